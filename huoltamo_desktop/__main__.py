@@ -1,0 +1,3 @@
+from huoltamo_desktop.cli import main
+
+raise SystemExit(main())

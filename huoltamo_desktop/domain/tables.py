@@ -1,0 +1,6 @@
+"""Imports every table module so that SQLModel.metadata knows all tables.
+
+Each capability adds its module here.
+"""
+
+from huoltamo_desktop.domain import people  # noqa: F401

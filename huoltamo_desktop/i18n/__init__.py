@@ -1,0 +1,157 @@
+"""One gettext layer for the whole app.
+
+Messages are written in English in the code and translated through compiled
+catalogues in ``translations/<lang>/LC_MESSAGES/<domain>.mo``. Each capability
+keeps its own domain (so its catalogue can grow on its own); all domains are
+chained into one lookup, so ``_()`` works the same everywhere.
+
+Use ``_()`` at call time, ``N_()`` to mark strings defined at import time and
+translate them later with ``_()``, and ``ngettext()`` for plurals.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+
+
+from huoltamo_desktop.paths import TRANSLATIONS
+
+LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
+DEFAULT_LANGUAGE = "fi"
+DOMAINS: tuple[str, ...] = ("huoltamo", "employee", "skills", "conversations")
+LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
+BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = DEFAULT_LANGUAGE
+_listeners: list[Callable[[str], None]] = []
+
+
+def load_translations(language: str) -> gettext.NullTranslations:
+    """All domains for ``language`` chained into one translations object."""
+    chain: gettext.NullTranslations | None = None
+    for domain in DOMAINS:
+        try:
+            tr = gettext.translation(domain, localedir=TRANSLATIONS, languages=[language])
+        except OSError:
+            continue
+        if chain is None:
+            chain = tr
+        else:
+            chain.add_fallback(tr)
+    return chain or gettext.NullTranslations()
+
+
+def setup_i18n(language: str) -> None:
+    """Switch the whole app to ``language`` (one of LANGUAGES)."""
+    global _translations, _language
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    _translations = load_translations(language)
+    _language = language
+    for listener in list(_listeners):
+        listener(language)
+
+
+def on_language_change(listener: Callable[[str], None]) -> None:
+    _listeners.append(listener)
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return _translations.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; translate it later with ``_()``."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _translations.pgettext(context, message)
+
+
+def translator_for(language: str) -> gettext.NullTranslations:
+    """A translations object for another language (e.g. a PDF in the person's language)."""
+    if language == _language:
+        return _translations
+    return load_translations(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+def pick(texts: dict[str, str], language: str | None = None) -> str:
+    """Pick the right language from a bundled ``{"fi": .., "sv": .., "en": ..}`` text."""
+    lang = language or _language
+    return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
+
+
+# Formatting through Babel, imported lazily: Babel's locale data is not needed
+# to paint the first window.
+
+
+def _locale(language: str | None) -> str:
+    return BABEL_LOCALES.get(language or _language, "fi_FI")
+
+
+def format_date(value: date | datetime | None, language: str | None = None, fmt: str = "short") -> str:
+    if value is None:
+        return ""
+    if fmt == "short":
+        # Finnish and Swedish readers expect 27.11.2026 / 27.11.2026, English 27/11/2026.
+        lang = language or _language
+        if lang in ("fi", "sv"):
+            return f"{value.day}.{value.month}.{value.year}"
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format=fmt if fmt != "short" else "short", locale=_locale(language))
+
+
+def format_number(value: float | int | Decimal, language: str | None = None, digits: int | None = None) -> str:
+    from babel.numbers import format_decimal
+
+    if digits is not None:
+        pattern = "#,##0." + "0" * digits if digits else "#,##0"
+        return format_decimal(value, format=pattern, locale=_locale(language))
+    return format_decimal(value, locale=_locale(language))
+
+
+def format_money(value: float | int | Decimal, language: str | None = None, currency: str = "EUR") -> str:
+    from babel.numbers import format_currency
+
+    return format_currency(value, currency, locale=_locale(language))
+
+
+def format_percent(value: float, language: str | None = None) -> str:
+    from babel.numbers import format_percent as babel_format_percent
+
+    return babel_format_percent(value, locale=_locale(language))
+
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "LANGUAGE_NAMES",
+    "N_",
+    "_",
+    "current_language",
+    "format_date",
+    "format_money",
+    "format_number",
+    "format_percent",
+    "ngettext",
+    "pick",
+    "setup_i18n",
+    "translator_for",
+]
+
+

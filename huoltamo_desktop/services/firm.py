@@ -1,0 +1,96 @@
+"""Setting up the firm and its firm-wide settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from huoltamo_desktop.domain.business_id import is_valid_business_id, normalise_business_id
+from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.people import Organisation, Person, Sector, Setting
+from huoltamo_desktop.i18n import LANGUAGES, _
+
+
+@dataclass
+class FirmInput:
+    name: str
+    business_id: str = ""
+    sector: str = Sector.OTHER
+    size: int | None = None
+    default_language: str = "fi"
+
+
+def get_organisation(session: Session) -> Organisation | None:
+    """The firm, or None before first-run set-up."""
+    return session.exec(select(Organisation).order_by(Organisation.id)).first()  # type: ignore[arg-type]
+
+
+def validate_firm(data: FirmInput) -> FirmInput:
+    name = data.name.strip()
+    if not name:
+        raise ValidationError(_("Give the firm's name."), "name")
+    bid = normalise_business_id(data.business_id) if data.business_id.strip() else ""
+    if bid and not is_valid_business_id(bid):
+        raise ValidationError(
+            _("The business ID {value} is not valid. Check the digits (format 1234567-8).").format(
+                value=data.business_id.strip()
+            ),
+            "business_id",
+        )
+    if data.size is not None and not 1 <= data.size <= 100000:
+        raise ValidationError(_("The number of staff must be a positive whole number."), "size")
+    if data.default_language not in LANGUAGES:
+        raise ValidationError(_("Choose a language."), "default_language")
+    return FirmInput(name, bid, data.sector, data.size, data.default_language)
+
+
+def save_organisation(session: Session, data: FirmInput) -> Organisation:
+    """Create the firm or update it."""
+    clean = validate_firm(data)
+    org = get_organisation(session) or Organisation(name=clean.name)
+    org.name = clean.name
+    org.business_id = clean.business_id or None
+    org.sector = clean.sector
+    org.size = clean.size
+    org.default_language = clean.default_language
+    session.add(org)
+    session.flush()
+    return org
+
+
+def set_up_firm(
+    session: Session,
+    firm: FirmInput,
+    *,
+    manager_first_name: str,
+    manager_last_name: str,
+    manager_title: str = "",
+) -> tuple[Organisation, Person]:
+    """First-run set-up: the firm and the manager who uses the app."""
+    from huoltamo_desktop.services.people import PersonInput, create_person
+
+    org = save_organisation(session, firm)
+    manager = create_person(
+        session,
+        PersonInput(
+            first_name=manager_first_name,
+            last_name=manager_last_name,
+            job_title=manager_title,
+            language=firm.default_language,
+            is_manager=True,
+        ),
+    )
+    return org, manager
+
+
+def get_setting(session: Session, key: str, default: str = "") -> str:
+    row = session.get(Setting, key)
+    return row.value if row is not None else default
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    row = session.get(Setting, key) or Setting(key=key)
+    row.value = value
+    session.add(row)
+    session.flush()

@@ -1,0 +1,242 @@
+"""People and teams: add, edit, archive, search, erase for good."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import delete, func, or_, text, update
+from sqlmodel import Session, col, select
+
+from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.people import (
+    CareerStage,
+    LeaveReason,
+    Person,
+    PersonStatus,
+    Team,
+)
+from huoltamo_desktop.i18n import LANGUAGES, _
+
+
+@dataclass
+class PersonInput:
+    first_name: str
+    last_name: str
+    job_title: str = ""
+    team_id: int | None = None
+    supervisor_id: int | None = None
+    employment_start: date | None = None
+    birth_year: int | None = None
+    career_stage: str = CareerStage.ESTABLISHED
+    language: str = "fi"
+    email: str = ""
+    is_manager: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def validate_person(data: PersonInput, *, today: date | None = None) -> PersonInput:
+    """Check the rules for a person; raises ValidationError naming the field."""
+    today = today or date.today()
+    first = data.first_name.strip()
+    last = data.last_name.strip()
+    if not first:
+        raise ValidationError(_("Give a first name."), "first_name")
+    if not last:
+        raise ValidationError(_("Give a last name."), "last_name")
+    if data.career_stage not in set(CareerStage):
+        raise ValidationError(_("Choose a career stage."), "career_stage")
+    if data.language not in LANGUAGES:
+        raise ValidationError(_("Choose a language."), "language")
+    if data.employment_start and data.employment_start > today.replace(year=today.year + 1):
+        raise ValidationError(_("The start date is too far in the future."), "employment_start")
+    if data.birth_year is not None and not 1900 < data.birth_year <= today.year - 14:
+        raise ValidationError(_("Check the year of birth."), "birth_year")
+    email = data.email.strip()
+    if email and ("@" not in email or " " in email):
+        raise ValidationError(_("Check the email address."), "email")
+    return PersonInput(
+        first,
+        last,
+        data.job_title.strip(),
+        data.team_id,
+        data.supervisor_id,
+        data.employment_start,
+        data.birth_year,
+        data.career_stage,
+        data.language,
+        email,
+        data.is_manager,
+    )
+
+
+def _apply(person: Person, data: PersonInput) -> None:
+    person.first_name = data.first_name
+    person.last_name = data.last_name
+    person.job_title = data.job_title
+    person.team_id = data.team_id
+    person.supervisor_id = data.supervisor_id
+    person.employment_start = data.employment_start
+    person.birth_year = data.birth_year
+    person.career_stage = data.career_stage
+    person.language = data.language
+    person.email = data.email
+    person.is_manager = data.is_manager
+
+
+def create_person(session: Session, data: PersonInput) -> Person:
+    clean = validate_person(data)
+    person = Person(first_name=clean.first_name, last_name=clean.last_name)
+    _apply(person, clean)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def update_person(session: Session, person_id: int, data: PersonInput) -> Person:
+    person = _get(session, person_id)
+    clean = validate_person(data)
+    if clean.supervisor_id == person_id:
+        raise ValidationError(_("A person cannot be their own supervisor."), "supervisor_id")
+    _apply(person, clean)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def _get(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise ValidationError(_("That person no longer exists."))
+    return person
+
+
+def archive_person(
+    session: Session, person_id: int, *, left_on: date, reason: str = LeaveReason.OTHER
+) -> Person:
+    """Mark a person as having left; their history stays for the firm's figures."""
+    if reason not in set(LeaveReason):
+        raise ValidationError(_("Choose a reason for leaving."), "leave_reason")
+    person = _get(session, person_id)
+    person.status = PersonStatus.LEFT
+    person.left_on = left_on
+    person.leave_reason = reason
+    session.add(person)
+    session.flush()
+    return person
+
+
+def restore_person(session: Session, person_id: int) -> Person:
+    person = _get(session, person_id)
+    person.status = PersonStatus.ACTIVE
+    person.left_on = None
+    person.leave_reason = None
+    session.add(person)
+    session.flush()
+    return person
+
+
+def erase_person(session: Session, person_id: int) -> None:
+    """Remove the person and everything recorded about them, for good.
+
+    Every table with person data references ``person.id`` with ON DELETE
+    CASCADE; SQLite runs with secure_delete, and the write-ahead log is
+    checkpointed so the old pages do not linger in it.
+    """
+    _get(session, person_id)
+    session.execute(update(Person).where(col(Person.supervisor_id) == person_id).values(supervisor_id=None))
+    session.execute(delete(Person).where(col(Person.id) == person_id))
+    session.flush()
+    if session.get_bind().dialect.name == "sqlite":
+        session.commit()
+        session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+
+def list_people(
+    session: Session, *, include_left: bool = False, search: str = "", team_id: int | None = None
+) -> list[Person]:
+    query = select(Person)
+    if not include_left:
+        query = query.where(Person.status == PersonStatus.ACTIVE)
+    if team_id is not None:
+        query = query.where(Person.team_id == team_id)
+    needle = search.strip().lower()
+    if needle:
+        like = f"%{needle}%"
+        query = query.where(
+            or_(
+                func.lower(Person.first_name).like(like),
+                func.lower(Person.last_name).like(like),
+                func.lower(Person.job_title).like(like),
+                func.lower(Person.first_name + " " + Person.last_name).like(like),
+            )
+        )
+    query = query.order_by(Person.last_name, Person.first_name)  # type: ignore[arg-type]
+    return list(session.exec(query))
+
+
+def people_by_id(session: Session) -> dict[int, Person]:
+    return {p.id: p for p in session.exec(select(Person)) if p.id is not None}
+
+
+def count_active(session: Session) -> int:
+    return int(
+        session.exec(
+            select(func.count()).select_from(Person).where(Person.status == PersonStatus.ACTIVE)
+        ).one()
+    )
+
+
+# --- teams ----------------------------------------------------------------------
+
+
+def list_teams(session: Session) -> list[Team]:
+    return list(session.exec(select(Team).order_by(Team.name)))
+
+
+def _team_name(name: str) -> str:
+    clean = name.strip()
+    if not clean:
+        raise ValidationError(_("Give the team a name."), "name")
+    return clean
+
+
+def create_team(session: Session, name: str) -> Team:
+    clean = _team_name(name)
+    if session.exec(select(Team).where(func.lower(Team.name) == clean.lower())).first():
+        raise ValidationError(_("A team called {name} already exists.").format(name=clean), "name")
+    team = Team(name=clean)
+    session.add(team)
+    session.flush()
+    return team
+
+
+def get_or_create_team(session: Session, name: str) -> Team:
+    clean = _team_name(name)
+    found = session.exec(select(Team).where(func.lower(Team.name) == clean.lower())).first()
+    return found or create_team(session, clean)
+
+
+def rename_team(session: Session, team_id: int, name: str) -> Team:
+    clean = _team_name(name)
+    team = session.get(Team, team_id)
+    if team is None:
+        raise ValidationError(_("That team no longer exists."))
+    clash = session.exec(
+        select(Team).where(func.lower(Team.name) == clean.lower(), Team.id != team_id)
+    ).first()
+    if clash:
+        raise ValidationError(_("A team called {name} already exists.").format(name=clean), "name")
+    team.name = clean
+    session.add(team)
+    session.flush()
+    return team
+
+
+def delete_team(session: Session, team_id: int) -> int:
+    """Delete a team; its members stay, without a team. Returns how many were in it."""
+    members = session.exec(select(func.count()).select_from(Person).where(Person.team_id == team_id)).one()
+    session.execute(update(Person).where(col(Person.team_id) == team_id).values(team_id=None))
+    session.execute(delete(Team).where(col(Team.id) == team_id))
+    session.flush()
+    return int(members)

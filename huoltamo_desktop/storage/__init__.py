@@ -1,0 +1,1 @@
+"""Engine and sessions, SQLite pragmas, Alembic migrations and backups."""

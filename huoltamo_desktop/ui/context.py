@@ -1,0 +1,40 @@
+"""What every page gets: the engine, sessions, the firm and change notifications."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from huoltamo_desktop.settings import LocalSettings
+from huoltamo_desktop.storage.database import session_scope
+
+
+class AppContext(QObject):
+    """Shared by the pages of one window; no global state.
+
+    ``data_changed`` carries the name of what changed ("people", "teams",
+    "firm", or a capability's name) so that pages refresh only when needed.
+    """
+
+    data_changed = Signal(str)
+    language_changed = Signal(str)
+
+    def __init__(self, engine: Engine, settings: LocalSettings, db_label: str, *, demo: bool = False) -> None:
+        super().__init__()
+        self.engine = engine
+        self.settings = settings
+        self.db_label = db_label
+        self.demo = demo
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session for one group of operations; commits on success."""
+        with session_scope(self.engine) as session:
+            yield session
+
+    def notify(self, what: str) -> None:
+        self.data_changed.emit(what)

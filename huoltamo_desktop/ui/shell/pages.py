@@ -1,0 +1,36 @@
+"""The pages of the manager's main window, in navigation order.
+
+Each capability adds one PageSpec here. A page is a QWidget built by
+``factory(context)``; if it has a ``refresh()`` method the window calls it when
+the page is shown. Only capabilities that exist are listed: no placeholders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from huoltamo_desktop.i18n import N_
+from huoltamo_desktop.ui.context import AppContext
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str  # marked with N_(), translated when shown
+    factory: Callable[[AppContext], QWidget]
+    order: int
+    icon: str = ""  # a QStyle standard pixmap name, e.g. "SP_DirIcon"
+
+
+def page_specs() -> list[PageSpec]:
+    from huoltamo_desktop.ui.people.page import PeoplePage
+    from huoltamo_desktop.ui.settings.page import SettingsPage
+
+    specs = [
+        PageSpec("people", N_("People"), PeoplePage, 10, "SP_FileDialogDetailedView"),
+        PageSpec("settings", N_("Settings"), SettingsPage, 90, "SP_FileDialogInfoView"),
+    ]
+    return sorted(specs, key=lambda s: s.order)

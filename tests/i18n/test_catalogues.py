@@ -1,0 +1,79 @@
+"""Every message is translated in every language, with the same placeholders."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from huoltamo_desktop.i18n import DOMAINS, LANGUAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+PLACEHOLDER = re.compile(r"\{[a-z_0-9]*\}|%\([a-z_]+\)[sd]|%[sd]")
+
+
+def _catalog(language: str, domain: str):  # type: ignore[no-untyped-def]
+    path = ROOT / "translations" / language / "LC_MESSAGES" / f"{domain}.po"
+    with path.open("rb") as fh:
+        return read_po(fh, locale=language, domain=domain)
+
+
+def _strings(message) -> list[str]:  # type: ignore[no-untyped-def]
+    return list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_message_is_translated(language: str, domain: str) -> None:
+    catalog = _catalog(language, domain)
+    missing = [m.id for m in catalog if m.id and not all(_strings(m))]
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    assert not missing, f"{language}/{domain}: untranslated: {missing[:10]}"
+    assert not fuzzy, f"{language}/{domain}: fuzzy: {fuzzy[:10]}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_placeholders_match_the_source(language: str, domain: str) -> None:
+    bad = []
+    for message in _catalog(language, domain):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, (list, tuple)) else [message.id]
+        wanted = sorted(PLACEHOLDER.findall(ids[-1]))
+        for text in _strings(message):
+            if sorted(PLACEHOLDER.findall(text)) != wanted and not (
+                len(ids) > 1 and sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(ids[0]))
+            ):
+                bad.append((ids[0], text))
+    assert not bad, f"{language}/{domain}: placeholders differ: {bad[:5]}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_compiled_catalogue_matches_the_po_file(language: str, domain: str) -> None:
+    po = {m.id if isinstance(m.id, str) else m.id[0]: _strings(m) for m in _catalog(language, domain) if m.id}
+    mo_path = ROOT / "translations" / language / "LC_MESSAGES" / f"{domain}.mo"
+    with mo_path.open("rb") as fh:
+        mo = {m.id if isinstance(m.id, str) else m.id[0]: _strings(m) for m in read_mo(fh) if m.id}
+    assert po == mo, f"{mo_path} is stale: run python scripts/i18n.py compile"
+
+
+def test_source_and_catalogues_agree() -> None:
+    """Every marked string in the code is in the catalogues (run scripts/i18n.py update)."""
+    code = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.path.insert(0, 'scripts'); import i18n; "
+         "print('\\n'.join(sorted({d + '|' + (m.id if isinstance(m.id, str) else m.id[0]) "
+         "for d, c in i18n.extract().items() for m in c if m.id})))"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.splitlines()
+    in_po = {
+        d + "|" + (m.id if isinstance(m.id, str) else m.id[0]) for d in DOMAINS for m in _catalog("fi", d) if m.id
+    }
+    missing = [line for line in code if line not in in_po]
+    assert not missing, f"not in the catalogues: {missing[:10]}"
