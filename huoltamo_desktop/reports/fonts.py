@@ -1,0 +1,38 @@
+"""The PDF font: DejaVu Sans, shipped in resources/fonts, covers Ä, Å, Ł and Cyrillic."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from huoltamo_desktop.paths import resource
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+
+
+@cache
+def register_fonts() -> str:
+    """Register the font family once (so <b> and <i> work in Paragraphs); returns its name."""
+    from reportlab import rl_config
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    rl_config.invariant = 1  # same input, same bytes: repeatable reports and tests
+    pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFont(TTFont(FONT_ITALIC, str(resource("fonts", "DejaVuSans-Oblique.ttf"))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD)
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, FONT_BOLD)
+    addMapping(FONT, 0, 1, FONT_ITALIC)
+    addMapping(FONT, 1, 1, FONT_BOLD)
+    return FONT
+
+
+def escape(text: str) -> str:
+    """User text inside Paragraph markup."""
+    from xml.sax.saxutils import escape as xml_escape
+
+    return xml_escape(text).replace("\n", "<br/>")
