@@ -30,7 +30,10 @@ def _translate_argparse(message: str) -> str:
     patterns = [
         (r"unrecognized arguments: (.+)", _("unknown option or argument: {0}")),
         (r"the following arguments are required: (.+)", _("missing: {0}")),
-        (r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)", _("{0}: {1} is not one of {2}")),
+        (
+            r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)",
+            _("{0}: {1} is not one of {2}"),
+        ),
         (r"argument (\S+): expected one argument", _("{0} needs a value")),
         (r"argument (\S+): invalid int value: (.+)", _("{0}: {1} is not a whole number")),
     ]

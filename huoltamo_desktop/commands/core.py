@@ -9,12 +9,18 @@ from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], db_parent: argparse.ArgumentParser) -> None:
-    demo = sub.add_parser("demo", parents=[db_parent], help=_("write a demo firm into a new database"))
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], db_parent: argparse.ArgumentParser
+) -> None:
+    demo = sub.add_parser(
+        "demo", parents=[db_parent], help=_("write a demo firm into a new database")
+    )
     demo.add_argument("--people", type=int, default=40, help=_("number of people (5–1000)"))
     demo.add_argument("--seed", type=int, default=1, help=_("seed for the random choices"))
     demo.set_defaults(handler=cmd_demo, needs_db=True)
-    check = sub.add_parser("check", parents=[db_parent], help=_("check a database's schema version and integrity"))
+    check = sub.add_parser(
+        "check", parents=[db_parent], help=_("check a database's schema version and integrity")
+    )
     check.set_defaults(handler=cmd_check, needs_db=True)
 
 
@@ -28,14 +34,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if is_sqlite(args.db):
         path = sqlite_path(args.db)
         if path is not None and path.exists() and path.stat().st_size > 0:
-            raise UserError(_("{path} already exists. Give a new file name for the demo firm.").format(path=path))
+            raise UserError(
+                _("{path} already exists. Give a new file name for the demo firm.").format(
+                    path=path
+                )
+            )
     engine, _info = open_database(args.db)
     try:
         with session_scope(engine) as session:
             from huoltamo_desktop.services.firm import get_organisation
 
             if get_organisation(session) is not None:
-                raise UserError(_("The database already holds a firm; the demo needs an empty one."))
+                raise UserError(
+                    _("The database already holds a firm; the demo needs an empty one.")
+                )
             ctx = build_demo(session, people=args.people, seed=args.seed)
         print(
             _("Demo firm written: {count} people in {teams} teams → {db}").format(
@@ -109,5 +121,3 @@ def resolve_db(value: str | None) -> str:
     from huoltamo_desktop.paths import default_database
 
     return to_url(default_database())
-
-

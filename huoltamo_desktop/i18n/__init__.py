@@ -16,7 +16,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
-
 from huoltamo_desktop.paths import TRANSLATIONS
 
 LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
@@ -103,7 +102,9 @@ def _locale(language: str | None) -> str:
     return BABEL_LOCALES.get(language or _language, "fi_FI")
 
 
-def format_date(value: date | datetime | None, language: str | None = None, fmt: str = "short") -> str:
+def format_date(
+    value: date | datetime | None, language: str | None = None, fmt: str = "short"
+) -> str:
     if value is None:
         return ""
     if fmt == "short":
@@ -113,10 +114,14 @@ def format_date(value: date | datetime | None, language: str | None = None, fmt:
             return f"{value.day}.{value.month}.{value.year}"
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, format=fmt if fmt != "short" else "short", locale=_locale(language))
+    return babel_format_date(
+        value, format=fmt if fmt != "short" else "short", locale=_locale(language)
+    )
 
 
-def format_number(value: float | int | Decimal, language: str | None = None, digits: int | None = None) -> str:
+def format_number(
+    value: float | int | Decimal, language: str | None = None, digits: int | None = None
+) -> str:
     from babel.numbers import format_decimal
 
     if digits is not None:
@@ -125,7 +130,9 @@ def format_number(value: float | int | Decimal, language: str | None = None, dig
     return format_decimal(value, locale=_locale(language))
 
 
-def format_money(value: float | int | Decimal, language: str | None = None, currency: str = "EUR") -> str:
+def format_money(
+    value: float | int | Decimal, language: str | None = None, currency: str = "EUR"
+) -> str:
     from babel.numbers import format_currency
 
     return format_currency(value, currency, locale=_locale(language))
@@ -153,5 +160,3 @@ __all__ = [
     "setup_i18n",
     "translator_for",
 ]
-
-

@@ -25,33 +25,161 @@ from huoltamo_desktop.domain.people import (
 from huoltamo_desktop.services.firm import FirmInput, save_organisation
 
 FI_FIRST_F = [
-    "Aino", "Anna", "Eeva", "Elina", "Hanna", "Heidi", "Johanna", "Katja", "Laura", "Leena",
-    "Maria", "Marjo", "Minna", "Niina", "Outi", "Päivi", "Riikka", "Sanna", "Satu", "Tiina",
-    "Tuula", "Virpi", "Sari", "Pirjo", "Emilia", "Iida", "Venla", "Krista", "Anu", "Mervi",
+    "Aino",
+    "Anna",
+    "Eeva",
+    "Elina",
+    "Hanna",
+    "Heidi",
+    "Johanna",
+    "Katja",
+    "Laura",
+    "Leena",
+    "Maria",
+    "Marjo",
+    "Minna",
+    "Niina",
+    "Outi",
+    "Päivi",
+    "Riikka",
+    "Sanna",
+    "Satu",
+    "Tiina",
+    "Tuula",
+    "Virpi",
+    "Sari",
+    "Pirjo",
+    "Emilia",
+    "Iida",
+    "Venla",
+    "Krista",
+    "Anu",
+    "Mervi",
 ]
 FI_FIRST_M = [
-    "Antti", "Ari", "Eero", "Harri", "Heikki", "Janne", "Jari", "Juha", "Jukka", "Kari",
-    "Lauri", "Markku", "Matti", "Mikko", "Pasi", "Pekka", "Petri", "Sami", "Timo", "Tuomas",
-    "Ville", "Väinö", "Jyrki", "Esa", "Otto", "Aleksi", "Joonas", "Teemu", "Risto", "Olli",
+    "Antti",
+    "Ari",
+    "Eero",
+    "Harri",
+    "Heikki",
+    "Janne",
+    "Jari",
+    "Juha",
+    "Jukka",
+    "Kari",
+    "Lauri",
+    "Markku",
+    "Matti",
+    "Mikko",
+    "Pasi",
+    "Pekka",
+    "Petri",
+    "Sami",
+    "Timo",
+    "Tuomas",
+    "Ville",
+    "Väinö",
+    "Jyrki",
+    "Esa",
+    "Otto",
+    "Aleksi",
+    "Joonas",
+    "Teemu",
+    "Risto",
+    "Olli",
 ]
 FI_LAST = [
-    "Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen",
-    "Koskinen", "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen", "Heinonen", "Niemi",
-    "Heikkilä", "Kinnunen", "Salonen", "Turunen", "Salo", "Laitinen", "Tuominen", "Rantanen",
-    "Karjalainen", "Jokinen", "Mattila", "Savolainen", "Lahtinen", "Ahonen", "Kärkkäinen", "Hyvönen",
+    "Virtanen",
+    "Korhonen",
+    "Mäkinen",
+    "Nieminen",
+    "Mäkelä",
+    "Hämäläinen",
+    "Laine",
+    "Heikkinen",
+    "Koskinen",
+    "Järvinen",
+    "Lehtonen",
+    "Lehtinen",
+    "Saarinen",
+    "Salminen",
+    "Heinonen",
+    "Niemi",
+    "Heikkilä",
+    "Kinnunen",
+    "Salonen",
+    "Turunen",
+    "Salo",
+    "Laitinen",
+    "Tuominen",
+    "Rantanen",
+    "Karjalainen",
+    "Jokinen",
+    "Mattila",
+    "Savolainen",
+    "Lahtinen",
+    "Ahonen",
+    "Kärkkäinen",
+    "Hyvönen",
 ]
-SV_FIRST_F = ["Annika", "Ebba", "Linnea", "Maja", "Sofia", "Ulrika", "Camilla", "Pia", "Agneta", "Malin"]
-SV_FIRST_M = ["Anders", "Björn", "Fredrik", "Henrik", "Johan", "Mats", "Niklas", "Rasmus", "Stefan", "Kaj"]
+SV_FIRST_F = [
+    "Annika",
+    "Ebba",
+    "Linnea",
+    "Maja",
+    "Sofia",
+    "Ulrika",
+    "Camilla",
+    "Pia",
+    "Agneta",
+    "Malin",
+]
+SV_FIRST_M = [
+    "Anders",
+    "Björn",
+    "Fredrik",
+    "Henrik",
+    "Johan",
+    "Mats",
+    "Niklas",
+    "Rasmus",
+    "Stefan",
+    "Kaj",
+]
 SV_LAST = [
-    "Lindström", "Holmberg", "Nyström", "Sundqvist", "Wikström", "Öhman", "Åkerlund", "Backman",
-    "Forsman", "Grönroos", "Lindholm", "Sjöblom", "Ekholm", "Strandberg",
+    "Lindström",
+    "Holmberg",
+    "Nyström",
+    "Sundqvist",
+    "Wikström",
+    "Öhman",
+    "Åkerlund",
+    "Backman",
+    "Forsman",
+    "Grönroos",
+    "Lindholm",
+    "Sjöblom",
+    "Ekholm",
+    "Strandberg",
 ]
 
 TEAMS: list[tuple[str, list[str], str]] = [
-    ("Tuotanto", ["Koneistaja", "Hitsaaja", "Kokoonpanija", "Laaduntarkastaja"], "Tuotantopäällikkö"),
+    (
+        "Tuotanto",
+        ["Koneistaja", "Hitsaaja", "Kokoonpanija", "Laaduntarkastaja"],
+        "Tuotantopäällikkö",
+    ),
     ("Asennus ja huolto", ["Asentaja", "Huoltoasentaja", "Sähköasentaja"], "Asennuspäällikkö"),
-    ("Varasto ja logistiikka", ["Varastotyöntekijä", "Kuljettaja", "Ostaja"], "Logistiikkavastaava"),
-    ("Myynti ja asiakaspalvelu", ["Myyjä", "Asiakaspalvelija", "Myyntiassistentti"], "Myyntipäällikkö"),
+    (
+        "Varasto ja logistiikka",
+        ["Varastotyöntekijä", "Kuljettaja", "Ostaja"],
+        "Logistiikkavastaava",
+    ),
+    (
+        "Myynti ja asiakaspalvelu",
+        ["Myyjä", "Asiakaspalvelija", "Myyntiassistentti"],
+        "Myyntipäällikkö",
+    ),
     ("Hallinto", ["Kirjanpitäjä", "Palkanlaskija", "IT-tukihenkilö"], "Talouspäällikkö"),
 ]
 
@@ -78,7 +206,9 @@ def demo_steps() -> list[DemoStep]:
     return [_firm_and_people]
 
 
-def build_demo(session: Session, *, people: int = 40, seed: int = 1, today: date | None = None) -> DemoContext:
+def build_demo(
+    session: Session, *, people: int = 40, seed: int = 1, today: date | None = None
+) -> DemoContext:
     """Fill an empty database with a demo firm of about ``people`` people."""
     if not 5 <= people <= 1000:
         raise ValueError("people must be between 5 and 1000")
@@ -90,11 +220,11 @@ def build_demo(session: Session, *, people: int = 40, seed: int = 1, today: date
 
 
 def _name(rng: random.Random) -> tuple[str, str, str]:
-    if rng.random() < 0.15:
+    if rng.random() < 0.08:
         first = rng.choice(SV_FIRST_F + SV_FIRST_M)
         return first, rng.choice(SV_LAST), "sv"
     first = rng.choice(FI_FIRST_F + FI_FIRST_M)
-    last = rng.choice(FI_LAST + SV_LAST[:3]) if rng.random() < 0.9 else rng.choice(SV_LAST)
+    last = rng.choice(FI_LAST) if rng.random() < 0.95 else rng.choice(SV_LAST)
     return first, last, "fi"
 
 
@@ -137,7 +267,9 @@ def _firm_and_people(session: Session, ctx: DemoContext) -> None:
     while len(ctx.people) < wanted:
         team = ctx.teams[rng.randrange(len(ctx.teams))]
         titles = next(t for name, t, _l in TEAMS if name == team.name)
-        person = _make_person(session, ctx, team, rng.choice(titles), leads[team.id or 0], seen=seen)
+        person = _make_person(
+            session, ctx, team, rng.choice(titles), leads[team.id or 0], seen=seen
+        )
         seen.add((person.first_name, person.last_name))
     # Some have left in the past two years: the turnover figures need them.
     leavers = [p for p in ctx.people[1 + len(TEAMS) :] if rng.random() < 0.09]
@@ -168,12 +300,25 @@ def _make_person(
         first, last, lang = _name(rng)
         if not seen or (first, last) not in seen:
             break
-    age = rng.randrange(35, 60) if lead else rng.choices(
-        [rng.randrange(19, 30), rng.randrange(30, 45), rng.randrange(45, 56), rng.randrange(56, 65)],
-        weights=[3, 4, 4, 3],
-    )[0]
+    age = (
+        rng.randrange(35, 60)
+        if lead
+        else rng.choices(
+            [
+                rng.randrange(19, 30),
+                rng.randrange(30, 45),
+                rng.randrange(45, 56),
+                rng.randrange(56, 65),
+            ],
+            weights=[3, 4, 4, 3],
+        )[0]
+    )
     max_tenure = max(0, min(age - 18, 35))
-    tenure_days = rng.randrange(30, 400) if rng.random() < 0.15 else rng.randrange(365, max_tenure * 365 + 400)
+    tenure_days = (
+        rng.randrange(30, 400)
+        if rng.random() < 0.15
+        else rng.randrange(365, max_tenure * 365 + 400)
+    )
     start = today - timedelta(days=tenure_days)
     birth_year = today.year - age
     person = Person(

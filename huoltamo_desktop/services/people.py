@@ -144,7 +144,9 @@ def erase_person(session: Session, person_id: int) -> None:
     checkpointed so the old pages do not linger in it.
     """
     _get(session, person_id)
-    session.execute(update(Person).where(col(Person.supervisor_id) == person_id).values(supervisor_id=None))
+    session.execute(
+        update(Person).where(col(Person.supervisor_id) == person_id).values(supervisor_id=None)
+    )
     session.execute(delete(Person).where(col(Person.id) == person_id))
     session.flush()
     if session.get_bind().dialect.name == "sqlite":
@@ -235,7 +237,9 @@ def rename_team(session: Session, team_id: int, name: str) -> Team:
 
 def delete_team(session: Session, team_id: int) -> int:
     """Delete a team; its members stay, without a team. Returns how many were in it."""
-    members = session.exec(select(func.count()).select_from(Person).where(Person.team_id == team_id)).one()
+    members = session.exec(
+        select(func.count()).select_from(Person).where(Person.team_id == team_id)
+    ).one()
     session.execute(update(Person).where(col(Person.team_id) == team_id).values(team_id=None))
     session.execute(delete(Team).where(col(Team.id) == team_id))
     session.flush()

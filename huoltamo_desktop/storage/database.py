@@ -64,7 +64,11 @@ def is_sqlite(url: str) -> bool:
 
 def sqlite_path(url: str) -> Path | None:
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not parsed.database
+        or parsed.database == ":memory:"
+    ):
         return None
     return Path(parsed.database)
 
@@ -156,7 +160,9 @@ def inspect_sqlite_file(path: Path) -> SchemaInfo:
         with path.open("rb") as fh:
             header = fh.read(16)
     except OSError as exc:
-        raise DatabaseError(_("Cannot read {path}: {error}").format(path=path, error=exc.strerror)) from exc
+        raise DatabaseError(
+            _("Cannot read {path}: {error}").format(path=path, error=exc.strerror)
+        ) from exc
     if not header:
         return SchemaInfo(SchemaState.EMPTY, frozenset(), script_revisions()[1])
     if header != SQLITE_MAGIC:
@@ -164,14 +170,18 @@ def inspect_sqlite_file(path: Path) -> SchemaInfo:
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             revs: set[str] = set()
             if "alembic_version" in tables:
                 revs = {r[0] for r in conn.execute("SELECT version_num FROM alembic_version")}
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(_("{path} is damaged or not a database file.").format(path=path)) from exc
+        raise DatabaseError(
+            _("{path} is damaged or not a database file.").format(path=path)
+        ) from exc
     return _classify(revs, bool(tables - {"alembic_version"}))
 
 
@@ -197,7 +207,9 @@ def inspect_database(url: str) -> SchemaInfo:
     except DatabaseError:
         raise
     except Exception as exc:
-        raise DatabaseError(_("Cannot connect to the database server: {error}").format(error=exc)) from exc
+        raise DatabaseError(
+            _("Cannot connect to the database server: {error}").format(error=exc)
+        ) from exc
     finally:
         engine.dispose()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from huoltamo_desktop.storage.database import (
     make_engine,
     refuse_newer,
     sqlite_path,
+    to_url,
 )
 
 
@@ -58,9 +58,9 @@ def backup_sqlite(path: Path, label: str) -> Path:
     except (sqlite3.Error, OSError) as exc:
         target.unlink(missing_ok=True)
         raise DatabaseError(
-            _("Could not make a backup before updating the database ({error}). Nothing was changed.").format(
-                error=exc
-            )
+            _(
+                "Could not make a backup before updating the database ({error}). Nothing was changed."
+            ).format(error=exc)
         ) from exc
     return target
 
@@ -72,6 +72,7 @@ def open_database(target: str, *, create: bool = True) -> tuple[Engine, SchemaIn
     database, a newer database, a missing folder or a server that cannot be reached.
     The file is not touched when it is refused.
     """
+    target = to_url(target)
     info = inspect_database(target)
     refuse_newer(info)
     path = sqlite_path(target)
@@ -89,7 +90,9 @@ def open_database(target: str, *, create: bool = True) -> tuple[Engine, SchemaIn
         except OSError as exc:
             engine.dispose()
             raise DatabaseError(
-                _("Could not write the database ({error}). Check free disk space.").format(error=exc)
+                _("Could not write the database ({error}). Check free disk space.").format(
+                    error=exc
+                )
             ) from exc
         except Exception as exc:
             engine.dispose()

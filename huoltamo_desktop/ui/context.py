@@ -23,7 +23,9 @@ class AppContext(QObject):
     data_changed = Signal(str)
     language_changed = Signal(str)
 
-    def __init__(self, engine: Engine, settings: LocalSettings, db_label: str, *, demo: bool = False) -> None:
+    def __init__(
+        self, engine: Engine, settings: LocalSettings, db_label: str, *, demo: bool = False
+    ) -> None:
         super().__init__()
         self.engine = engine
         self.settings = settings

@@ -1,0 +1,357 @@
+"""Who may open what: the manager passphrase, personal PINs, the idle lock.
+
+Sign-in functions never raise for a wrong secret: they return a SignInResult
+after saving the attempt count, so that the count survives the caller's
+transaction. Every function that depends on the time takes ``now`` so that
+tests can move the clock without sleeping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from huoltamo_desktop.domain.employee import (
+    EmployeeAssessment,
+    EmployeeCredential,
+    EmployeePlan,
+    EmployeeReflection,
+    ManagerSecret,
+    SignInResult,
+    check_manager_passphrase,
+    personal_secret_kind,
+    wait_after_failures,
+)
+from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.people import Person, utcnow
+from huoltamo_desktop.i18n import _
+from huoltamo_desktop.security import employee_secrets as sec
+
+IDLE_SETTING = "employee.idle_minutes"
+DEFAULT_IDLE_MINUTES = 5
+
+
+@dataclass(frozen=True)
+class PersonKey:
+    """The open data key of a signed-in person; held only by their session's widgets."""
+
+    person_id: int
+    key: bytes = b""
+
+    def __repr__(self) -> str:  # never print the key
+        return f"PersonKey(person_id={self.person_id})"
+
+
+class ManagerAccess(StrEnum):
+    UNSET = "unset"  # before the firm has chosen
+    PASSPHRASE = "passphrase"
+    OPEN = "open"  # the firm stated that the laptop is not shared
+
+
+class PersonAccess(StrEnum):
+    NEW = "new"  # first visit: sets a PIN
+    READY = "ready"
+    NEW_SECRET_ALLOWED = "new_secret_allowed"  # the manager let the person set a new PIN
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or utcnow()
+
+
+# --- the manager ---------------------------------------------------------------
+
+
+def _manager_row(session: Session) -> ManagerSecret | None:
+    return session.exec(select(ManagerSecret).order_by(col(ManagerSecret.id))).first()
+
+
+def manager_access(session: Session) -> ManagerAccess:
+    row = _manager_row(session)
+    if row is None:
+        return ManagerAccess.UNSET
+    if row.passphrase_hash:
+        return ManagerAccess.PASSPHRASE
+    return ManagerAccess.OPEN if row.laptop_not_shared else ManagerAccess.UNSET
+
+
+def set_manager_passphrase(session: Session, *, passphrase: str, repeat: str | None = None) -> None:
+    """Set or change the manager passphrase (stored as an Argon2id hash)."""
+    check_manager_passphrase(passphrase)
+    if repeat is not None and repeat != passphrase:
+        raise ValidationError(_("The two passphrases differ. Type the same one twice."), "repeat")
+    row = _manager_row(session) or ManagerSecret()
+    row.passphrase_hash = sec.hash_secret(passphrase)
+    row.laptop_not_shared = False
+    row.failed_attempts = 0
+    row.locked_until = None
+    row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+
+
+def declare_laptop_not_shared(session: Session) -> None:
+    """The firm's explicit choice: no manager passphrase because nobody else uses this computer."""
+    row = _manager_row(session) or ManagerSecret()
+    row.passphrase_hash = None
+    row.laptop_not_shared = True
+    row.failed_attempts = 0
+    row.locked_until = None
+    row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+
+
+def _attempt(row: ManagerSecret | EmployeeCredential, ok_check: bool | None, now: datetime) -> SignInResult:
+    """Apply the throttling rule to ``row``; ``ok_check`` None means: still waiting, not checked."""
+    locked_until = _aware(row.locked_until)
+    if ok_check is None:
+        return SignInResult(
+            ok=False, wait_until=locked_until, locked=row.failed_attempts >= 5, checked=False
+        )
+    if ok_check:
+        row.failed_attempts = 0
+        row.locked_until = None
+        return SignInResult(ok=True)
+    row.failed_attempts += 1
+    wait = wait_after_failures(row.failed_attempts)
+    row.locked_until = now + wait if wait else None
+    return SignInResult(ok=False, wait_until=row.locked_until, locked=wait.total_seconds() >= 15 * 60)
+
+
+def _waiting(row: ManagerSecret | EmployeeCredential, now: datetime) -> bool:
+    until = _aware(row.locked_until)
+    return until is not None and now < until
+
+
+def verify_manager(session: Session, *, passphrase: str, now: datetime | None = None) -> SignInResult:
+    """Check the manager passphrase; open access when the laptop was declared not shared."""
+    now = _now(now)
+    row = _manager_row(session)
+    if row is None or not row.passphrase_hash:
+        return SignInResult(ok=bool(row and row.laptop_not_shared))
+    if _waiting(row, now):
+        return _attempt(row, None, now)
+    result = _attempt(row, sec.verify_secret(row.passphrase_hash, passphrase), now)
+    session.add(row)
+    session.flush()
+    return result
+
+
+# --- people ---------------------------------------------------------------------
+
+
+def _credential(session: Session, person_id: int) -> EmployeeCredential | None:
+    return session.exec(select(EmployeeCredential).where(EmployeeCredential.person_id == person_id)).first()
+
+
+def person_access(session: Session, *, person_id: int) -> PersonAccess:
+    row = _credential(session, person_id)
+    if row is None:
+        return PersonAccess.NEW
+    return PersonAccess.NEW_SECRET_ALLOWED if row.new_secret_allowed else PersonAccess.READY
+
+
+def _pin_purpose(person_id: int) -> str:
+    return f"employee/wrap/{person_id}/secret"
+
+
+def _recovery_purpose(person_id: int) -> str:
+    return f"employee/wrap/{person_id}/recovery"
+
+
+def _check_new_secret(secret: str, repeat: str | None) -> str:
+    kind = personal_secret_kind(secret)
+    if repeat is not None and repeat != secret:
+        raise ValidationError(_("The two entries differ. Type the same PIN twice."), "repeat")
+    return kind
+
+
+def create_secret(
+    session: Session, *, person_id: int, secret: str, repeat: str | None = None
+) -> tuple[PersonKey, str]:
+    """First visit: store the PIN (hash), a new data key wrapped twice; returns the key and the recovery code.
+
+    The recovery code is returned only here: show it once and never store it.
+    """
+    if session.get(Person, person_id) is None:
+        raise ValidationError(_("That person no longer exists."))
+    if _credential(session, person_id) is not None:
+        raise ValidationError(_("A PIN has already been set. Sign in with it."))
+    kind = _check_new_secret(secret, repeat)
+    data_key = sec.new_data_key()
+    code = sec.new_recovery_code()
+    salt, rsalt = sec.new_salt(), sec.new_salt()
+    row = EmployeeCredential(
+        person_id=person_id,
+        kind=kind,
+        secret_hash=sec.hash_secret(secret),
+        kdf_salt=salt,
+        wrapped_key=sec.seal(sec.derive_key(secret, salt), data_key, _pin_purpose(person_id)),
+        recovery_salt=rsalt,
+        recovery_wrapped_key=sec.seal(
+            sec.derive_key(sec.normalise_recovery_code(code), rsalt), data_key, _recovery_purpose(person_id)
+        ),
+    )
+    session.add(row)
+    session.flush()
+    return PersonKey(person_id, data_key), code
+
+
+def sign_in(
+    session: Session, *, person_id: int, secret: str, now: datetime | None = None
+) -> tuple[SignInResult, PersonKey | None]:
+    """Check the person's PIN and open their data key; wrong attempts slow down, then lock."""
+    now = _now(now)
+    row = _credential(session, person_id)
+    if row is None:
+        return SignInResult(ok=False), None
+    if _waiting(row, now):
+        return _attempt(row, None, now), None
+    ok = sec.verify_secret(row.secret_hash, secret)
+    key: PersonKey | None = None
+    if ok:
+        try:
+            key = PersonKey(person_id, sec.open_sealed(sec.derive_key(secret, row.kdf_salt), row.wrapped_key, _pin_purpose(person_id)))
+        except sec.SealError:
+            ok = False
+    result = _attempt(row, ok, now)
+    if ok:
+        # The person remembered the old PIN after all: the manager's permission is no longer needed.
+        row.new_secret_allowed = False
+    row.updated_at = now
+    session.add(row)
+    session.flush()
+    return result, key
+
+
+def change_secret(session: Session, *, key: PersonKey, secret: str, repeat: str | None = None) -> None:
+    """A signed-in person changes their PIN: only the wrapping of the data key changes."""
+    row = _credential(session, key.person_id)
+    if row is None:
+        raise ValidationError(_("That person no longer exists."))
+    kind = _check_new_secret(secret, repeat)
+    salt = sec.new_salt()
+    row.kind = kind
+    row.secret_hash = sec.hash_secret(secret)
+    row.kdf_salt = salt
+    row.wrapped_key = sec.seal(sec.derive_key(secret, salt), key.key, _pin_purpose(key.person_id))
+    row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+
+
+def allow_new_secret(session: Session, *, person_id: int) -> None:
+    """The manager lets a person who forgot their PIN set a new one at their next visit."""
+    row = _credential(session, person_id)
+    if row is None:
+        raise ValidationError(_("This person has not set a PIN yet; they can set one at their first visit."))
+    row.new_secret_allowed = True
+    row.failed_attempts = 0
+    row.locked_until = None
+    session.add(row)
+    session.flush()
+
+
+def recovery_code_works(session: Session, *, person_id: int, code: str) -> bool:
+    row = _credential(session, person_id)
+    if row is None or row.recovery_salt is None or row.recovery_wrapped_key is None:
+        return False
+    try:
+        sec.open_sealed(
+            sec.derive_key(sec.normalise_recovery_code(code), row.recovery_salt),
+            row.recovery_wrapped_key,
+            _recovery_purpose(person_id),
+        )
+    except sec.SealError:
+        return False
+    return True
+
+
+def set_new_secret(
+    session: Session,
+    *,
+    person_id: int,
+    secret: str,
+    repeat: str | None = None,
+    recovery_code: str = "",
+) -> tuple[PersonKey, str | None]:
+    """Set a new PIN after the manager allowed it.
+
+    With the recovery code the data key is kept (everything stays readable) and
+    the same recovery code stays valid (None is returned for the code). Without
+    it a new data key is made, everything sealed under the old one is deleted
+    (it could never be opened again), and a new recovery code is returned.
+    Shared copies are not affected.
+    """
+    row = _credential(session, person_id)
+    if row is None or not row.new_secret_allowed:
+        raise ValidationError(_("Ask your manager to let you set a new PIN."))
+    kind = _check_new_secret(secret, repeat)
+    code = recovery_code.strip()
+    new_code: str | None = None
+    if code:
+        if row.recovery_salt is None or row.recovery_wrapped_key is None:
+            raise ValidationError(_("The recovery code is not right. Check it, or leave it empty."), "recovery")
+        try:
+            data_key = sec.open_sealed(
+                sec.derive_key(sec.normalise_recovery_code(code), row.recovery_salt),
+                row.recovery_wrapped_key,
+                _recovery_purpose(person_id),
+            )
+        except sec.SealError as exc:
+            raise ValidationError(
+                _("The recovery code is not right. Check it, or leave it empty."), "recovery"
+            ) from exc
+    else:
+        data_key = sec.new_data_key()
+        new_code = sec.new_recovery_code()
+        for table in (EmployeeAssessment, EmployeeReflection, EmployeePlan):
+            session.execute(delete(table).where(col(table.person_id) == person_id))  # type: ignore[attr-defined]
+        rsalt = sec.new_salt()
+        row.recovery_salt = rsalt
+        row.recovery_wrapped_key = sec.seal(
+            sec.derive_key(sec.normalise_recovery_code(new_code), rsalt), data_key, _recovery_purpose(person_id)
+        )
+    salt = sec.new_salt()
+    row.kind = kind
+    row.secret_hash = sec.hash_secret(secret)
+    row.kdf_salt = salt
+    row.wrapped_key = sec.seal(sec.derive_key(secret, salt), data_key, _pin_purpose(person_id))
+    row.new_secret_allowed = False
+    row.failed_attempts = 0
+    row.locked_until = None
+    row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+    return PersonKey(person_id, data_key), new_code
+
+
+# --- the idle lock -----------------------------------------------------------------
+
+
+def idle_minutes(session: Session) -> int:
+    from huoltamo_desktop.services.firm import get_setting
+
+    try:
+        value = int(get_setting(session, IDLE_SETTING, str(DEFAULT_IDLE_MINUTES)))
+    except ValueError:
+        return DEFAULT_IDLE_MINUTES
+    return value if 1 <= value <= 60 else DEFAULT_IDLE_MINUTES
+
+
+def set_idle_minutes(session: Session, *, minutes: int) -> None:
+    from huoltamo_desktop.services.firm import set_setting
+
+    if not 1 <= minutes <= 60:
+        raise ValidationError(_("Choose between 1 and 60 minutes."), "idle_minutes")
+    set_setting(session, IDLE_SETTING, str(minutes))

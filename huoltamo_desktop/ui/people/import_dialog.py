@@ -1,0 +1,245 @@
+"""Import a staff list: choose the file, check the column mapping, preview, confirm."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.domain.people import career_stage_label
+from huoltamo_desktop.i18n import _, format_date, ngettext
+from huoltamo_desktop.services.importing import (
+    FIELDS,
+    ImportRow,
+    StaffTable,
+    build_preview,
+    commit_import,
+    existing_name_keys,
+    field_label,
+    guess_mapping,
+    read_staff_list,
+)
+from huoltamo_desktop.ui.context import AppContext
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PreviewModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[ImportRow] = []
+
+    def set_rows(self, rows: list[ImportRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 7
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return [
+            _("Row"),
+            _("Name"),
+            _("Job title"),
+            _("Team"),
+            _("Started"),
+            _("Career stage"),
+            _("Check"),
+        ][section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            d = row.data
+            values = [
+                str(row.line),
+                f"{d.first_name} {d.last_name}".strip() if d else "",
+                d.job_title if d else "",
+                row.team,
+                format_date(d.employment_start) if d else "",
+                career_stage_label(d.career_stage) if d else "",
+                "; ".join(row.errors) if row.errors else _("OK, will be imported"),
+            ]
+            return values[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole and row.errors:
+            return QBrush(QColor("#fde2e1"))
+        if role == Qt.ItemDataRole.ToolTipRole and row.errors:
+            return "\n".join(row.errors)
+        return None
+
+
+class ImportDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.table: StaffTable | None = None
+        self.preview: list[ImportRow] = []
+        self.imported = 0
+        self.setObjectName("ImportDialog")
+        self.setWindowTitle(_("Import a staff list"))
+        self.resize(900, 620)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            _(
+                "Choose a CSV or Excel file with one person a row and the column names on the first "
+                "row. Check which column is which, look at the preview, then import. Nothing is "
+                "saved before you press Import."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        file_row = QHBoxLayout()
+        self.path = QLineEdit(self)
+        self.path.setObjectName("import_path")
+        self.path.setReadOnly(True)
+        self.browse = QPushButton(_("&Choose file…"), self)
+        self.browse.setObjectName("choose_file")
+        file_row.addWidget(self.path, 1)
+        file_row.addWidget(self.browse)
+        layout.addLayout(file_row)
+
+        self.mapping_box = QGroupBox(_("Columns"), self)
+        grid = QGridLayout(self.mapping_box)
+        self.combos: dict[str, QComboBox] = {}
+        for i, key in enumerate(FIELDS):
+            combo = QComboBox(self)
+            combo.setObjectName(f"map_{key}")
+            label = QLabel(field_label(key), self)
+            label.setBuddy(combo)
+            grid.addWidget(label, i // 3, (i % 3) * 2)
+            grid.addWidget(combo, i // 3, (i % 3) * 2 + 1)
+            combo.currentIndexChanged.connect(self._update_preview)
+            self.combos[key] = combo
+        self.mapping_box.setEnabled(False)
+        layout.addWidget(self.mapping_box)
+
+        self.model = PreviewModel()
+        self.view = QTableView(self)
+        self.view.setObjectName("import_preview")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.view, 1)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("import_summary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = self.buttons.addButton(
+            _("&Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setObjectName("do_import")
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.do_import)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.browse.clicked.connect(self.choose_file)
+        self.browse.setFocus()
+
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose a staff list"), str(Path.home()), _("Staff lists (*.csv *.xlsx *.txt)")
+        )
+        if path:
+            self.load(Path(path))
+
+    def load(self, path: Path) -> None:
+        try:
+            table = read_staff_list(path)
+        except UserError as exc:
+            QMessageBox.warning(self, _("Import a staff list"), str(exc))
+            return
+        self.table = table
+        self.path.setText(str(path))
+        mapping = guess_mapping(table.headers)
+        for key, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(_("(not in the file)"), None)
+            for i, header in enumerate(table.headers):
+                combo.addItem(header or _("column {n}").format(n=i + 1), i)
+            combo.setCurrentIndex(max(0, combo.findData(mapping.get(key))))
+            combo.blockSignals(False)
+        self.mapping_box.setEnabled(True)
+        self._update_preview()
+
+    def mapping(self) -> dict[str, int | None]:
+        return {key: combo.currentData() for key, combo in self.combos.items()}
+
+    def _update_preview(self) -> None:
+        if self.table is None:
+            return
+        try:
+            with self.ctx.session() as session:
+                existing = existing_name_keys(session)
+            self.preview = build_preview(
+                self.table,
+                self.mapping(),
+                existing_names=existing,
+                default_language=self.ctx.settings.language,
+            )
+        except UserError as exc:
+            self.preview = []
+            self.model.set_rows([])
+            self.summary.setText(str(exc))
+            self.import_button.setEnabled(False)
+            return
+        self.model.set_rows(self.preview)
+        self.view.resizeColumnsToContents()
+        good = sum(1 for r in self.preview if r.ok)
+        bad = len(self.preview) - good
+        text = ngettext(
+            "{n} person will be imported.", "{n} people will be imported.", good
+        ).format(n=good)
+        if bad:
+            text += " " + ngettext(
+                "{n} row has a problem and will be left out (shown in red).",
+                "{n} rows have a problem and will be left out (shown in red).",
+                bad,
+            ).format(n=bad)
+        self.summary.setText(text)
+        self.import_button.setEnabled(good > 0)
+        self.import_button.setText(
+            ngettext("&Import {n} person", "&Import {n} people", good).format(n=good)
+        )
+
+    def do_import(self) -> None:
+        try:
+            with self.ctx.session() as session:
+                self.imported = commit_import(session, self.preview)
+        except UserError as exc:
+            QMessageBox.warning(self, _("Import a staff list"), str(exc))
+            return
+        self.accept()

@@ -1,0 +1,320 @@
+"""People page: search, add, edit, mark as left, erase, teams and staff-list import."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.domain.people import Person
+from huoltamo_desktop.i18n import _, ngettext
+from huoltamo_desktop.services import people as people_service
+from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.people.dialogs import EraseDialog, LeaveDialog, PersonDialog, TeamsDialog
+from huoltamo_desktop.ui.people.model import PeopleModel, PersonRow
+from huoltamo_desktop.ui.widgets.forms import fill_combo
+
+
+class PeopleProxy(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSortRole(Qt.ItemDataRole.UserRole + 1)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+
+
+class PeoplePage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._dirty = True
+        layout = QVBoxLayout(self)
+        heading = QLabel(_("People"), self)
+        heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        layout.addWidget(heading)
+
+        tools = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setObjectName("people_search")
+        self.search.setPlaceholderText(_("Search by name, title or team (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.team_filter = QComboBox(self)
+        self.team_filter.setObjectName("team_filter")
+        self.show_left = QCheckBox(_("Show people who have &left"), self)
+        self.show_left.setObjectName("show_left")
+        tools.addWidget(self.search, 2)
+        tools.addWidget(self.team_filter, 1)
+        tools.addWidget(self.show_left)
+        layout.addLayout(tools)
+
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(_("&Add a person"), self)
+        self.add_button.setObjectName("add_person")
+        self.edit_button = QPushButton(_("&Edit"), self)
+        self.edit_button.setObjectName("edit_person")
+        self.leave_button = QPushButton(_("&Mark as left…"), self)
+        self.leave_button.setObjectName("leave_person")
+        self.restore_button = QPushButton(_("Re&store"), self)
+        self.restore_button.setObjectName("restore_person")
+        self.erase_button = QPushButton(_("Erase for &good…"), self)
+        self.erase_button.setObjectName("erase_person")
+        self.teams_button = QPushButton(_("&Teams…"), self)
+        self.teams_button.setObjectName("teams")
+        self.import_button = QPushButton(_("&Import a staff list…"), self)
+        self.import_button.setObjectName("import_people")
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.leave_button,
+            self.restore_button,
+            self.erase_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.teams_button)
+        buttons.addWidget(self.import_button)
+        layout.addLayout(buttons)
+
+        self.model = PeopleModel()
+        self.proxy = PeopleProxy()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setObjectName("people_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.edit_person())
+
+        self.empty = QWidget(self)
+        self.empty.setObjectName("people_empty")
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch(1)
+        self.empty_text = QLabel(self.empty)
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text.setStyleSheet("font-size: 12pt;")
+        empty_layout.addWidget(self.empty_text)
+        empty_buttons = QHBoxLayout()
+        empty_buttons.addStretch(1)
+        self.empty_add = QPushButton(_("Add the first person"), self.empty)
+        self.empty_add.setObjectName("empty_add")
+        self.empty_import = QPushButton(_("Import a staff list"), self.empty)
+        self.empty_import.setObjectName("empty_import")
+        empty_buttons.addWidget(self.empty_add)
+        empty_buttons.addWidget(self.empty_import)
+        empty_buttons.addStretch(1)
+        empty_layout.addLayout(empty_buttons)
+        empty_layout.addStretch(2)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        layout.addWidget(self.stack, 1)
+        self.status = QLabel(self)
+        self.status.setObjectName("people_status")
+        layout.addWidget(self.status)
+
+        self.search.textChanged.connect(self._filter_changed)
+        self.team_filter.currentIndexChanged.connect(self._reload)
+        self.show_left.toggled.connect(self._reload)
+        self.add_button.clicked.connect(self.add_person)
+        self.empty_add.clicked.connect(self.add_person)
+        self.edit_button.clicked.connect(self.edit_person)
+        self.leave_button.clicked.connect(self.mark_left)
+        self.restore_button.clicked.connect(self.restore)
+        self.erase_button.clicked.connect(self.erase)
+        self.teams_button.clicked.connect(self.manage_teams)
+        self.import_button.clicked.connect(self.import_people)
+        self.empty_import.clicked.connect(self.import_people)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(find)
+        new = QAction(self)
+        new.setShortcut(QKeySequence.StandardKey.New)
+        new.triggered.connect(self.add_person)
+        self.addAction(new)
+        ctx.data_changed.connect(self._data_changed)
+
+    # --- loading -----------------------------------------------------------------
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("people", "teams", "firm"):
+            self._dirty = True
+            if self.isVisible():
+                self.refresh()
+
+    def refresh(self) -> None:
+        if self._dirty:
+            self._reload_teams()
+            self._reload()
+            self._dirty = False
+
+    def _reload_teams(self) -> None:
+        with self.ctx.session() as session:
+            teams = people_service.list_teams(session)
+        current = self.team_filter.currentData()
+        fill_combo(
+            self.team_filter, [(_("All teams"), None)] + [(t.name, t.id) for t in teams], current
+        )
+
+    def _reload(self, *_args: object) -> None:
+        selected = self.selected_id()
+        with self.ctx.session() as session:
+            people = people_service.list_people(
+                session,
+                include_left=self.show_left.isChecked(),
+                team_id=self.team_filter.currentData(),
+            )
+            teams = {t.id: t.name for t in people_service.list_teams(session) if t.id is not None}
+            names = {
+                p.id: p.full_name for p in people_service.people_by_id(session).values() if p.id
+            }
+            total = people_service.count_active(session)
+        self.model.set_rows([PersonRow.from_person(p, teams, names) for p in people])
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 12, 260))
+        self.empty_text.setText(
+            _(
+                "No people yet. Add your team one by one, or import a staff list "
+                "(CSV or Excel) with names, job titles and teams."
+            )
+        )
+        self.stack.setCurrentWidget(
+            self.empty if total == 0 and not self.show_left.isChecked() else self.table
+        )
+        self.status.setText(
+            ngettext("{n} active person", "{n} active people", total).format(n=total)
+        )
+        if selected:
+            self.select(selected)
+        self._update_buttons()
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+
+    # --- selection -------------------------------------------------------------------
+
+    def selected_id(self) -> int | None:
+        indexes = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not indexes:
+            return None
+        value = self.proxy.data(indexes[0], Qt.ItemDataRole.UserRole)
+        return int(value) if value is not None else None
+
+    def select(self, person_id: int) -> None:
+        row = self.model.row_for(person_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index)
+
+    def _selected_row(self) -> PersonRow | None:
+        person_id = self.selected_id()
+        row = self.model.row_for(person_id) if person_id else -1
+        return self.model.rows[row] if row >= 0 else None
+
+    def _update_buttons(self, *_args: object) -> None:
+        row = self._selected_row()
+        self.edit_button.setEnabled(row is not None)
+        self.leave_button.setEnabled(row is not None and row.active)
+        self.restore_button.setEnabled(row is not None and not row.active)
+        self.erase_button.setEnabled(row is not None)
+
+    # --- actions ----------------------------------------------------------------------
+
+    def add_person(self) -> None:
+        dialog = PersonDialog(self.ctx, None, self)
+        if dialog.exec() and dialog.saved_id:
+            self._dirty = True
+            self.refresh()
+            self.select(dialog.saved_id)
+
+    def edit_person(self) -> None:
+        person_id = self.selected_id()
+        if person_id is None:
+            return
+        dialog = PersonDialog(self.ctx, person_id, self)
+        if dialog.exec():
+            self._dirty = True
+            self.refresh()
+            self.select(person_id)
+
+    def mark_left(self) -> None:
+        row = self._selected_row()
+        if row is None or not row.active:
+            return
+        dialog = LeaveDialog(row.name, self)
+        if not dialog.exec():
+            return
+        left_on, reason = dialog.values()
+        self._act(
+            lambda s: people_service.archive_person(s, row.id, left_on=left_on, reason=reason)
+        )
+
+    def restore(self) -> None:
+        row = self._selected_row()
+        if row is not None and not row.active:
+            self._act(lambda s: people_service.restore_person(s, row.id))
+
+    def erase(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        dialog = EraseDialog(row.name, self)
+        if dialog.exec():
+            self._act(lambda s: people_service.erase_person(s, row.id))
+
+    def _act(self, action: object) -> None:
+        try:
+            with self.ctx.session() as session:
+                action(session)  # type: ignore[operator]
+        except UserError as exc:
+            QMessageBox.warning(self, _("People"), str(exc))
+        self.ctx.notify("people")
+        self._dirty = True
+        self.refresh()
+
+    def manage_teams(self) -> None:
+        TeamsDialog(self.ctx, self).exec()
+        self._dirty = True
+        self.refresh()
+
+    def import_people(self) -> None:
+        from huoltamo_desktop.ui.people.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.ctx, self)
+        if dialog.exec():
+            self.ctx.notify("people")
+            self._dirty = True
+            self.refresh()
+
+    def person(self, person_id: int) -> Person | None:
+        with self.ctx.session() as session:
+            return session.get(Person, person_id)

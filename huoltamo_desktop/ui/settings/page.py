@@ -1,0 +1,163 @@
+"""Settings: the app's language, the firm's details and where the data is kept."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.people import SECTOR_LABELS
+from huoltamo_desktop.i18n import _, current_language, setup_i18n
+from huoltamo_desktop.i18n.qt import install_qt_translations
+from huoltamo_desktop.services.firm import FirmInput, get_organisation, save_organisation
+from huoltamo_desktop.settings import save_settings
+from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.widgets.forms import (
+    error_label,
+    fill_combo,
+    language_items,
+    show_validation_error,
+)
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        heading = QLabel(_("Settings"), self)
+        heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        layout.addWidget(heading)
+
+        app_box = QGroupBox(_("This computer"), self)
+        app_form = QFormLayout(app_box)
+        self.language = QComboBox(self)
+        self.language.setObjectName("app_language")
+        fill_combo(self.language, language_items(), current_language())
+        lang_label = QLabel(_("&Language of the app"), self)
+        lang_label.setBuddy(self.language)
+        app_form.addRow(lang_label, self.language)
+        db_label = QLabel(_("Database"), self)
+        self.database = QLabel(ctx.db_label + (f" ({_('demo firm')})" if ctx.demo else ""), self)
+        self.database.setObjectName("database_location")
+        self.database.setWordWrap(True)
+        self.database.setTextInteractionFlags(
+            self.database.textInteractionFlags()
+            | self.database.textInteractionFlags().TextSelectableByMouse
+        )
+        app_form.addRow(db_label, self.database)
+        hint = QLabel(
+            _(
+                "When one laptop is no longer enough, the same app can use a shared PostgreSQL "
+                "server: start it with --db postgresql+psycopg://user@server/database."
+            ),
+            self,
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(mid);")
+        app_form.addRow("", hint)
+        layout.addWidget(app_box)
+
+        firm_box = QGroupBox(_("The firm"), self)
+        firm_form = QFormLayout(firm_box)
+        self.firm_name = QLineEdit(self)
+        self.firm_name.setObjectName("settings_firm_name")
+        self.business_id = QLineEdit(self)
+        self.business_id.setObjectName("settings_business_id")
+        self.business_id.setPlaceholderText("1234567-8")
+        self.sector = QComboBox(self)
+        self.sector.setObjectName("settings_sector")
+        self.size = QSpinBox(self)
+        self.size.setObjectName("settings_size")
+        self.size.setRange(0, 100000)
+        self.size.setSpecialValueText(_("not given"))
+        self.default_language = QComboBox(self)
+        self.default_language.setObjectName("settings_default_language")
+        for text, widget in (
+            (_("&Name"), self.firm_name),
+            (_("&Business ID"), self.business_id),
+            (_("&Sector"), self.sector),
+            (_("Number of s&taff"), self.size),
+            (_("Default &document language"), self.default_language),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            firm_form.addRow(label, widget)
+        self.error = error_label(self)
+        firm_form.addRow("", self.error)
+        self.save_button = QPushButton(_("Sa&ve the firm's details"), self)
+        self.save_button.setObjectName("save_firm")
+        firm_form.addRow("", self.save_button)
+        layout.addWidget(firm_box)
+        layout.addStretch(1)
+
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.save_button.clicked.connect(self.save_firm)
+        self.fields: dict[str, QWidget] = {
+            "name": self.firm_name,
+            "business_id": self.business_id,
+            "size": self.size,
+        }
+
+    def refresh(self) -> None:
+        with self.ctx.session() as session:
+            org = get_organisation(session)
+        fill_combo(
+            self.sector,
+            [(_(label), key) for key, label in SECTOR_LABELS.items()],
+            org.sector if org else None,
+        )
+        fill_combo(self.default_language, language_items(), org.default_language if org else "fi")
+        if org is not None:
+            self.firm_name.setText(org.name)
+            self.business_id.setText(org.business_id or "")
+            self.size.setValue(org.size or 0)
+        self.error.setVisible(False)
+
+    def save_firm(self) -> None:
+        data = FirmInput(
+            name=self.firm_name.text(),
+            business_id=self.business_id.text(),
+            sector=str(self.sector.currentData()),
+            size=self.size.value() or None,
+            default_language=str(self.default_language.currentData()),
+        )
+        try:
+            with self.ctx.session() as session:
+                save_organisation(session, data)
+        except ValidationError as exc:
+            show_validation_error(self, exc, self.fields, self.error)
+            return
+        self.error.setVisible(False)
+        self.ctx.notify("firm")
+        QMessageBox.information(self, _("Settings"), _("The firm's details were saved."))
+
+    def _language_changed(self) -> None:
+        language = str(self.language.currentData())
+        if language == current_language():
+            return
+        self.ctx.settings.language = language
+        try:
+            save_settings(self.ctx.settings)
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                _("Settings"),
+                _("The language could not be saved for next time: {error}").format(
+                    error=exc.strerror
+                ),
+            )
+        setup_i18n(language)
+        install_qt_translations(language)
+        # Pages are rebuilt in the new language; this page is among them.
+        self.ctx.language_changed.emit(language)

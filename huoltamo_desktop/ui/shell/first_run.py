@@ -1,0 +1,187 @@
+"""First-run set-up: language, the firm and the manager, in under two minutes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huoltamo_desktop import APP_NAME
+from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.people import SECTOR_LABELS
+from huoltamo_desktop.i18n import _, current_language, setup_i18n
+from huoltamo_desktop.i18n.qt import install_qt_translations
+from huoltamo_desktop.services.firm import FirmInput, set_up_firm
+from huoltamo_desktop.settings import save_settings
+from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.widgets.forms import (
+    error_label,
+    fill_combo,
+    language_items,
+    show_validation_error,
+)
+
+
+class FirstRunDialog(QDialog):
+    """Asks only what the app needs to start; everything else can wait."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("FirstRunDialog")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+
+        self.language = QComboBox(self)
+        self.language.setObjectName("language")
+        fill_combo(self.language, language_items(), current_language())
+        self.language.currentIndexChanged.connect(self._language_changed)
+        lang_form = QFormLayout()
+        self.language_label = QLabel(self)
+        self.language_label.setBuddy(self.language)
+        lang_form.addRow(self.language_label, self.language)
+        layout.addLayout(lang_form)
+
+        self.firm_box = QGroupBox(self)
+        firm_form = QFormLayout(self.firm_box)
+        self.firm_name = QLineEdit(self)
+        self.firm_name.setObjectName("firm_name")
+        self.business_id = QLineEdit(self)
+        self.business_id.setObjectName("business_id")
+        self.business_id.setPlaceholderText("1234567-8")
+        self.sector = QComboBox(self)
+        self.sector.setObjectName("sector")
+        self.size = QSpinBox(self)
+        self.size.setObjectName("size")
+        self.size.setRange(0, 100000)
+        self.labels: dict[str, QLabel] = {}
+        for key, widget in (
+            ("firm_name", self.firm_name),
+            ("business_id", self.business_id),
+            ("sector", self.sector),
+            ("size", self.size),
+        ):
+            label = QLabel(self)
+            label.setBuddy(widget)
+            self.labels[key] = label
+            firm_form.addRow(label, widget)
+        layout.addWidget(self.firm_box)
+
+        self.manager_box = QGroupBox(self)
+        manager_form = QFormLayout(self.manager_box)
+        self.first_name = QLineEdit(self)
+        self.first_name.setObjectName("manager_first_name")
+        self.last_name = QLineEdit(self)
+        self.last_name.setObjectName("manager_last_name")
+        self.title = QLineEdit(self)
+        self.title.setObjectName("manager_title")
+        for key, widget in (
+            ("first_name", self.first_name),
+            ("last_name", self.last_name),
+            ("title", self.title),
+        ):
+            label = QLabel(self)
+            label.setBuddy(widget)
+            self.labels[key] = label
+            manager_form.addRow(label, widget)
+        layout.addWidget(self.manager_box)
+        self.extra_layout = QVBoxLayout()
+        layout.addLayout(self.extra_layout)
+
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        self.buttons.accepted.connect(self.accept)
+        layout.addWidget(self.buttons)
+        self.fields = {
+            "name": self.firm_name,
+            "business_id": self.business_id,
+            "size": self.size,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+        }
+        self.retranslate()
+        self.firm_name.setFocus()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Welcome to {app}").format(app=APP_NAME))
+        self.heading.setText(_("Welcome to {app}").format(app=APP_NAME))
+        self.intro.setText(
+            _(
+                "Let's set up your firm. This takes a minute or two; "
+                "you can change everything later, and add your team right after this."
+            )
+        )
+        self.language_label.setText(_("&Language"))
+        self.firm_box.setTitle(_("Your firm"))
+        self.manager_box.setTitle(_("You, the person who uses the app"))
+        texts = {
+            "firm_name": _("Firm's &name"),
+            "business_id": _("&Business ID (optional)"),
+            "sector": _("&Sector"),
+            "size": _("Number of &staff"),
+            "first_name": _("&First name"),
+            "last_name": _("La&st name"),
+            "title": _("Job &title"),
+        }
+        for key, text in texts.items():
+            self.labels[key].setText(text)
+        self.size.setSpecialValueText(_("not given"))
+        current = self.sector.currentData()
+        fill_combo(self.sector, [(_(label), key) for key, label in SECTOR_LABELS.items()], current)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Start using the app"))
+
+    def _language_changed(self) -> None:
+        language = str(self.language.currentData())
+        setup_i18n(language)
+        install_qt_translations(language)
+        self.ctx.settings.language = language
+        self.retranslate()
+
+    def firm_input(self) -> FirmInput:
+        return FirmInput(
+            name=self.firm_name.text(),
+            business_id=self.business_id.text(),
+            sector=str(self.sector.currentData()),
+            size=self.size.value() or None,
+            default_language=str(self.language.currentData()),
+        )
+
+    def save(self) -> None:
+        """Create the firm and the manager; raises ValidationError with the field at fault."""
+        with self.ctx.session() as session:
+            set_up_firm(
+                session,
+                self.firm_input(),
+                manager_first_name=self.first_name.text(),
+                manager_last_name=self.last_name.text(),
+                manager_title=self.title.text(),
+            )
+
+    def accept(self) -> None:
+        try:
+            self.save()
+        except ValidationError as exc:
+            show_validation_error(self, exc, self.fields, self.error)
+            return
+        self.ctx.settings.language = str(self.language.currentData())
+        try:
+            save_settings(self.ctx.settings)
+        except OSError:
+            pass  # the firm is saved; only the language choice is not remembered for next time
+        super().accept()
