@@ -62,6 +62,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from huoltamo_desktop.storage.database import (
         SchemaState,
+        connect_read_only,
         inspect_database,
         make_engine,
         sqlite_path,
@@ -82,7 +83,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(_("Schema version: {revisions} ({state})").format(revisions=revisions, state=state_text))
     problems: list[str] = []
     if path is not None:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = connect_read_only(path)
         try:
             problems += [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
             problems += [

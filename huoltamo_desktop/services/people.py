@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, func, or_, text, update
+from sqlalchemy import delete, func, text, update
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import ValidationError
@@ -162,19 +162,17 @@ def list_people(
         query = query.where(Person.status == PersonStatus.ACTIVE)
     if team_id is not None:
         query = query.where(Person.team_id == team_id)
-    needle = search.strip().lower()
-    if needle:
-        like = f"%{needle}%"
-        query = query.where(
-            or_(
-                func.lower(Person.first_name).like(like),
-                func.lower(Person.last_name).like(like),
-                func.lower(Person.job_title).like(like),
-                func.lower(Person.first_name + " " + Person.last_name).like(like),
-            )
-        )
     query = query.order_by(Person.last_name, Person.first_name)  # type: ignore[arg-type]
-    return list(session.exec(query))
+    people = list(session.exec(query))
+    needle = search.strip().casefold()
+    if not needle:
+        return people
+    # Filtered here rather than in SQL: SQLite's lower() knows only ASCII (Å, Ä, Ö).
+    return [
+        p
+        for p in people
+        if needle in f"{p.first_name} {p.last_name}".casefold() or needle in p.job_title.casefold()
+    ]
 
 
 def people_by_id(session: Session) -> dict[int, Person]:

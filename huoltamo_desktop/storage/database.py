@@ -111,7 +111,9 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 # --- what revision is the schema at, without importing Alembic ------------------
 
 _REV_RE = re.compile(r"^revision\s*(?::\s*str\s*)?=\s*['\"]([^'\"]+)['\"]", re.M)
-_DOWN_RE = re.compile(r"^down_revision[^=]*=\s*(.+)$", re.M)
+# A revision named as down_revision or depends_on of another is not recorded as
+# a head in alembic_version once that other one is applied.
+_DOWN_RE = re.compile(r"^(?:down_revision|depends_on)[^=]*=\s*(.+)$", re.M)
 
 
 def script_revisions() -> tuple[frozenset[str], frozenset[str]]:
@@ -128,8 +130,7 @@ def script_revisions() -> tuple[frozenset[str], frozenset[str]]:
         if not m:
             continue
         revisions.add(m.group(1))
-        d = _DOWN_RE.search(text)
-        if d:
+        for d in _DOWN_RE.finditer(text):
             downs.update(re.findall(r"['\"]([^'\"]+)['\"]", d.group(1)))
     return frozenset(revisions), frozenset(revisions - downs)
 
@@ -150,6 +151,19 @@ def _classify(db_revisions: set[str], has_tables: bool) -> SchemaInfo:
     return SchemaInfo(SchemaState.DUE, revs, heads)
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open a SQLite file without changing anything on disk.
+
+    A cleanly closed WAL database has no -wal file; opening it even read-only
+    would leave -wal and -shm files behind, so it is opened as immutable.
+    When a -wal file exists (the app is running, or was not closed cleanly),
+    an ordinary read-only connection reads the latest committed state.
+    """
+    wal = path.with_name(path.name + "-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{path.as_uri()}?{flags}", uri=True)
+
+
 def inspect_sqlite_file(path: Path) -> SchemaInfo:
     """Read-only look at a SQLite file; raises DatabaseError for a file that is not ours."""
     if not path.exists():
@@ -168,7 +182,7 @@ def inspect_sqlite_file(path: Path) -> SchemaInfo:
     if header != SQLITE_MAGIC:
         raise DatabaseError(_("{path} is not a database file.").format(path=path))
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = connect_read_only(path)
         try:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")

@@ -14,6 +14,7 @@ from huoltamo_desktop.storage.database import (
     DatabaseError,
     SchemaInfo,
     SchemaState,
+    connect_read_only,
     inspect_database,
     make_engine,
     refuse_newer,
@@ -46,7 +47,7 @@ def backup_sqlite(path: Path, label: str) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix or '.sqlite3'}")
     try:
-        src = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        src = connect_read_only(path)
         try:
             dst = sqlite3.connect(target)
             try:

@@ -1,0 +1,134 @@
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import Session
+
+from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.people import LeaveReason, Person, PersonStatus
+from huoltamo_desktop.services import people as svc
+from huoltamo_desktop.services.firm import FirmInput, get_organisation, get_setting, set_setting, set_up_firm
+from huoltamo_desktop.services.people import PersonInput
+
+
+def _person(session: Session, first: str = "Aino", last: str = "Virtanen", **kw: object) -> Person:
+    return svc.create_person(session, PersonInput(first_name=first, last_name=last, **kw))  # type: ignore[arg-type]
+
+
+def test_first_run_creates_the_firm_and_its_manager(session: Session) -> None:
+    org, manager = set_up_firm(
+        session,
+        FirmInput(name=" Koivulan Konepaja Oy ", business_id="1572860-0", default_language="sv"),
+        manager_first_name="Kaisa",
+        manager_last_name="Koivula",
+        manager_title="Toimitusjohtaja",
+    )
+    session.commit()
+    assert get_organisation(session).name == "Koivulan Konepaja Oy"  # type: ignore[union-attr]
+    assert manager.is_manager and manager.language == "sv"
+
+
+def test_a_wrong_business_id_is_refused_with_the_field(session: Session) -> None:
+    with pytest.raises(ValidationError) as err:
+        set_up_firm(session, FirmInput(name="Oy", business_id="1572860-1"), manager_first_name="A", manager_last_name="B")
+    assert err.value.field == "business_id"
+    assert "1572860-1" in str(err.value)
+
+
+def test_add_edit_and_search_people(session: Session) -> None:
+    team = svc.create_team(session, "Tuotanto")
+    boss = _person(session, "Kaisa", "Koivula", is_manager=True)
+    aino = _person(session, team_id=team.id, supervisor_id=boss.id, job_title="Hitsaaja")
+    _person(session, "Björn", "Åkerlund", language="sv")
+    session.commit()
+    svc.update_person(
+        session, aino.id, PersonInput(first_name="Aino", last_name="Laine", job_title="Työnjohtaja", team_id=team.id)
+    )
+    session.commit()
+    assert [p.full_name for p in svc.list_people(session, search="laine")] == ["Aino Laine"]
+    assert [p.full_name for p in svc.list_people(session, search="åker")] == ["Björn Åkerlund"]
+    assert [p.full_name for p in svc.list_people(session, search="työnjoh")] == ["Aino Laine"]
+    assert [p.full_name for p in svc.list_people(session, team_id=team.id)] == ["Aino Laine"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"first_name": " "}, "first_name"),
+        ({"last_name": ""}, "last_name"),
+        ({"email": "not an email"}, "email"),
+        ({"birth_year": 2024}, "birth_year"),
+        ({"career_stage": "retired"}, "career_stage"),
+    ],
+)
+def test_invalid_person_is_refused(session: Session, changes: dict[str, object], field: str) -> None:
+    data = {"first_name": "Aino", "last_name": "Virtanen"} | changes
+    with pytest.raises(ValidationError) as err:
+        svc.create_person(session, PersonInput(**data))  # type: ignore[arg-type]
+    assert err.value.field == field
+
+
+def test_a_person_cannot_supervise_themselves(session: Session) -> None:
+    p = _person(session)
+    with pytest.raises(ValidationError):
+        svc.update_person(session, p.id, PersonInput(first_name="Aino", last_name="Virtanen", supervisor_id=p.id))
+
+
+def test_archive_keeps_the_person_for_the_figures_and_restore_brings_them_back(session: Session) -> None:
+    p = _person(session)
+    session.commit()
+    svc.archive_person(session, p.id, left_on=date(2026, 5, 31), reason=LeaveReason.RETIRED)
+    session.commit()
+    assert svc.list_people(session) == []
+    gone = svc.list_people(session, include_left=True)
+    assert [(x.status, x.left_on, x.leave_reason) for x in gone] == [
+        (PersonStatus.LEFT, date(2026, 5, 31), "retired")
+    ]
+    svc.restore_person(session, p.id)
+    session.commit()
+    assert [x.full_name for x in svc.list_people(session)] == ["Aino Virtanen"]
+
+
+def test_erase_removes_the_person_and_unlinks_their_reports(session: Session) -> None:
+    boss = _person(session, "Kaisa", "Koivula")
+    worker = _person(session, supervisor_id=boss.id)
+    session.commit()
+    svc.erase_person(session, boss.id)
+    session.commit()
+    assert session.get(Person, boss.id) is None
+    session.refresh(worker)
+    assert worker.supervisor_id is None
+    rows = session.execute(text("SELECT count(*) FROM person WHERE last_name = 'Koivula'")).scalar_one()
+    assert rows == 0
+
+
+def test_erased_name_is_not_left_in_the_sqlite_file(sqlite_engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with Session(sqlite_engine) as s:
+        p = _person(s, "Zygmunt", "Erasablename")
+        s.commit()
+        svc.erase_person(s, p.id)
+        s.commit()
+    sqlite_engine.dispose()
+    data = b"".join(f.read_bytes() for f in tmp_path.glob("huoltamo.sqlite3*"))
+    assert b"Erasablename" not in data
+
+
+def test_teams_create_rename_delete(session: Session) -> None:
+    a = svc.create_team(session, "Asennus")
+    with pytest.raises(ValidationError):
+        svc.create_team(session, "asennus")
+    p = _person(session, team_id=a.id)
+    session.commit()
+    svc.rename_team(session, a.id, "Asennus ja huolto")
+    assert [t.name for t in svc.list_teams(session)] == ["Asennus ja huolto"]
+    assert svc.delete_team(session, a.id) == 1
+    session.commit()
+    session.refresh(p)
+    assert p.team_id is None and svc.list_teams(session) == []
+
+
+def test_firm_settings_round_trip(session: Session) -> None:
+    assert get_setting(session, "rhythm", "12") == "12"
+    set_setting(session, "rhythm", "6")
+    session.commit()
+    assert get_setting(session, "rhythm") == "6"
