@@ -203,7 +203,9 @@ DemoStep = Callable[[Session, DemoContext], None]
 
 def demo_steps() -> list[DemoStep]:
     """Every capability's demo data, in order."""
-    return [_firm_and_people]
+    from huoltamo_desktop.services.skills_demo import demo_skills
+
+    return [_firm_and_people, demo_skills]
 
 
 def build_demo(

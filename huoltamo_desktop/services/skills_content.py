@@ -137,7 +137,7 @@ def starter_cards() -> tuple[StarterCard, ...]:
 def starter_profiles() -> tuple[StarterProfile, ...]:
     data = _read("role_profiles.json")
     result = []
-    for item in _items(data, "profiles", "role_profiles"):
+    for item in _items(data, "roles", "profiles", "role_profiles"):
         skills = tuple(
             (str(line.get("skill") or line.get("key")), int(line.get("level", 2)))
             for line in item.get("skills", [])
