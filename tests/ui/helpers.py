@@ -1,0 +1,48 @@
+"""Driving modal dialogs: the action runs once the dialog is up, inside its own event loop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+
+def when_dialog(kind: type[QDialog], action: Callable[[QDialog], None], *, timeout_ms: int = 5000) -> list[str]:
+    """Run ``action(dialog)`` on the next modal dialog of type ``kind``; returns errors seen."""
+    errors: list[str] = []
+    waited = [0]
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind) and dialog.isVisible():
+            try:
+                action(dialog)
+            except Exception as exc:  # surfaced by the test through the returned list
+                errors.append(repr(exc))
+                dialog.reject()
+            return
+        waited[0] += 20
+        if waited[0] < timeout_ms:
+            QTimer.singleShot(20, poll)
+        else:
+            errors.append(f"no {kind.__name__} appeared")
+
+    QTimer.singleShot(0, poll)
+    return errors
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` as key events, one a character.
+
+    QTest.keyClicks only knows ASCII (it aborts on Ä, Ö, Å or Ł); this sends
+    each character as a real key press and release carrying its text, the way
+    a keyboard with that letter does.
+    """
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    for ch in text:
+        key = ord(ch.upper()) if ch.isascii() and ch.isalnum() else 0
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))

@@ -1,0 +1,186 @@
+"""The People page driven with real clicks and keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog
+from pytestqt.qtbot import QtBot
+from sqlmodel import select
+
+from huoltamo_desktop.domain.people import Person, PersonStatus, Team
+from huoltamo_desktop.ui.people.dialogs import EraseDialog, LeaveDialog, PersonDialog
+from huoltamo_desktop.ui.people.import_dialog import ImportDialog
+from tests.ui.helpers import type_text, when_dialog
+
+pytestmark = pytest.mark.gui
+
+
+def _people(ctx) -> dict[str, Person]:  # type: ignore[no-untyped-def]
+    with ctx.session() as s:
+        return {p.full_name: p for p in s.exec(select(Person))}
+
+
+def _select(page, name: str, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    page.search.clear()
+    type_text(page.search, name)
+    rect = page.table.visualRect(page.proxy.index(0, 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.selected_id() is not None
+
+
+def test_add_edit_and_archive_a_person(ctx, main_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    page = main_window.go_to("people")
+
+    def fill(dialog: PersonDialog) -> None:
+        type_text(dialog.first_name, "Väinö")
+        type_text(dialog.last_name, "Ääpälä")
+        qtbot.keyClicks(dialog.job_title, "Hitsaaja")
+        dialog.birth_year.setFocus()
+        dialog.birth_year.selectAll()
+        qtbot.keyClicks(dialog.birth_year, "1966")
+        qtbot.mouseClick(dialog.suggest, Qt.MouseButton.LeftButton)
+        assert dialog.stage.currentData() == "late_career"
+        qtbot.keyClick(dialog.email, Qt.Key.Key_Return)
+
+    errors = when_dialog(PersonDialog, fill)
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert errors == []
+    people = _people(ctx)
+    assert people["Väinö Ääpälä"].career_stage == "late_career"
+    assert page.model.rowCount() == 2
+
+    def edit(dialog: PersonDialog) -> None:
+        assert dialog.first_name.text() == "Väinö"
+        dialog.job_title.selectAll()
+        type_text(dialog.job_title, "Työnjohtaja")
+        qtbot.keyClick(dialog.job_title, Qt.Key.Key_Return)
+
+    _select(page, "Ääp", qtbot)
+    errors = when_dialog(PersonDialog, edit)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    assert _people(ctx)["Väinö Ääpälä"].job_title == "Työnjohtaja"
+
+    def leave(dialog: LeaveDialog) -> None:
+        dialog.reason.setCurrentIndex(dialog.reason.findData("retired"))
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    errors = when_dialog(LeaveDialog, leave)
+    qtbot.mouseClick(page.leave_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    gone = _people(ctx)["Väinö Ääpälä"]
+    assert gone.status == PersonStatus.LEFT and gone.leave_reason == "retired"
+    assert page.proxy.rowCount() == 0  # hidden from the active list (search still "ääp")
+    qtbot.mouseClick(page.show_left, Qt.MouseButton.LeftButton)
+    assert page.proxy.rowCount() == 1
+    assert "Left" in page.proxy.index(0, 7).data()
+
+
+def test_a_person_without_a_last_name_is_not_saved(ctx, main_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    page = main_window.go_to("people")
+    seen: list[str] = []
+
+    def fill(dialog: PersonDialog) -> None:
+        qtbot.keyClicks(dialog.first_name, "Matti")
+        qtbot.keyClick(dialog.first_name, Qt.Key.Key_Return)
+        seen.append(dialog.error.text())
+        assert dialog.isVisible() and dialog.focusWidget() is dialog.last_name
+        dialog.reject()
+
+    errors = when_dialog(PersonDialog, fill)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert errors == [] and "last name" in seen[0]
+    assert "Matti" not in " ".join(_people(ctx))
+
+
+def test_erase_needs_the_name_typed(ctx, main_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    page = main_window.go_to("people")
+    _select(page, "Kaisa", qtbot)
+
+    def erase(dialog: EraseDialog) -> None:
+        qtbot.keyClicks(dialog.confirm, "Kaisa")
+        assert not dialog.erase_button.isEnabled()
+        qtbot.keyClicks(dialog.confirm, " Koivula")
+        assert dialog.erase_button.isEnabled()
+        qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
+
+    errors = when_dialog(EraseDialog, erase)
+    qtbot.mouseClick(page.erase_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    assert _people(ctx) == {}
+    assert page.stack.currentWidget() is page.empty
+    assert "No people yet" in page.empty_text.text()
+
+
+def test_teams_are_managed_from_the_people_page(ctx, main_window, qtbot: QtBot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.ui.people.dialogs import TeamsDialog
+
+    page = main_window.go_to("people")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Tuotanto", True))
+
+    def manage(dialog: TeamsDialog) -> None:
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+        assert dialog.list.count() == 1
+        dialog.accept()
+
+    errors = when_dialog(TeamsDialog, manage)
+    qtbot.mouseClick(page.teams_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    with ctx.session() as s:
+        assert [t.name for t in s.exec(select(Team))] == ["Tuotanto"]
+    assert page.team_filter.findText("Tuotanto") >= 0
+
+
+def test_import_preview_shows_errors_and_saves_only_on_confirm(ctx, main_window, qtbot: QtBot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    staff = tmp_path / "henkilöstö.csv"
+    staff.write_text(
+        "Nimi;Tehtävä;Tiimi;Aloituspäivä\n"
+        "Aino Virtanen;Hitsaaja;Tuotanto;1.2.2020\n"
+        "Björn Åkerlund;Asentaja;Asennus;kesällä\n"
+        "Łukasz Nowak;Kuljettaja;Varasto;3.4.2021\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(staff), ""))
+    page = main_window.go_to("people")
+    seen: dict[str, object] = {}
+
+    def run_import(dialog: ImportDialog) -> None:
+        qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+        seen["rows"] = dialog.model.rowCount()
+        seen["summary"] = dialog.summary.text()
+        seen["bad"] = dialog.model.index(1, 6).data()
+        seen["saved_before"] = len(_people(ctx))
+        assert dialog.combos["full_name"].currentText() == "Nimi"
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    errors = when_dialog(ImportDialog, run_import)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    assert seen["rows"] == 3 and seen["saved_before"] == 1
+    assert "2 people will be imported" in str(seen["summary"]) and "1 row has a problem" in str(seen["summary"])
+    assert "kesällä" in str(seen["bad"])
+    assert set(_people(ctx)) == {"Kaisa Koivula", "Aino Virtanen", "Łukasz Nowak"}
+    assert page.model.rowCount() == 3
+
+
+def test_import_of_a_broken_file_says_so_and_saves_nothing(ctx, main_window, qtbot: QtBot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    broken = tmp_path / "staff.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(broken), ""))
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text))
+
+    def run_import(dialog: ImportDialog) -> None:
+        qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+        assert not dialog.import_button.isEnabled()
+        dialog.reject()
+
+    errors = when_dialog(ImportDialog, run_import)
+    qtbot.mouseClick(main_window.go_to("people").import_button, Qt.MouseButton.LeftButton)
+    assert errors == [] and "Excel" in warnings[0]
+    assert set(_people(ctx)) == {"Kaisa Koivula"}
