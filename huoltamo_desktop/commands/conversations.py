@@ -1,0 +1,78 @@
+"""Command line for career conversations: list them, write a summary as PDF."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.i18n import _
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], db_parent: argparse.ArgumentParser) -> None:
+    listing = sub.add_parser("conversations", parents=[db_parent], help=_("list the conversations"))
+    listing.add_argument("--all-versions", action="store_true", help=_("also list earlier versions"))
+    listing.set_defaults(handler=cmd_list, needs_db=True)
+    export = sub.add_parser(
+        "export-conversation", parents=[db_parent], help=_("write a conversation's summary as PDF")
+    )
+    export.add_argument("id", type=int, help=_("the conversation's ID (see the conversations command)"))
+    export.add_argument("-o", "--output", required=True, help=_("the PDF file to write"))
+    export.set_defaults(handler=cmd_export, needs_db=True)
+
+
+def _open(db: str):  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.storage.database import sqlite_path
+    from huoltamo_desktop.storage.migrate import open_database
+
+    path = sqlite_path(db)
+    if path is not None and not path.exists():
+        raise UserError(_("No database at {path}.").format(path=path))
+    engine, _info = open_database(db, create=False)
+    return engine
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from huoltamo_desktop.domain.conversations import state_label
+    from huoltamo_desktop.i18n import format_date
+    from huoltamo_desktop.services.conversations import list_conversations
+    from huoltamo_desktop.storage.database import session_scope
+
+    engine = _open(args.db)
+    try:
+        with session_scope(engine) as session:
+            rows = list_conversations(session, include_history=args.all_versions)
+    finally:
+        engine.dispose()
+    if not rows:
+        print(_("No conversations yet."))
+        return 0
+    table = [[_("ID"), _("Date"), _("Person or team"), _("Kind"), _("State")]]
+    for r in rows:
+        state = state_label(r.state)
+        if r.version > 1 or args.all_versions:
+            state = _("{state}, version {number}").format(state=state, number=r.version)
+        table.append([str(r.id), format_date(r.held_on), r.subject, r.kind_name, state])
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        cells = [row[0].rjust(widths[0])] + [cell.ljust(w) for cell, w in zip(row[1:], widths[1:], strict=True)]
+        print("  ".join(cells).rstrip())
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from huoltamo_desktop.services.conversations import summary_pdf
+    from huoltamo_desktop.storage.database import session_scope
+
+    target = Path(args.output).expanduser()
+    if not target.parent.exists():
+        raise UserError(_("The folder {folder} does not exist.").format(folder=target.parent))
+    engine = _open(args.db)
+    try:
+        with session_scope(engine) as session:
+            pdf = summary_pdf(session, conversation_id=args.id)
+    finally:
+        engine.dispose()
+    target.write_bytes(pdf)
+    print(_("Summary written: {path}").format(path=target))
+    return 0

@@ -1,0 +1,205 @@
+"""The printed summary of a conversation, signed by both.
+
+Plain data in (``SummaryData``, already in the document language), PDF bytes
+out. Headings are translated into the document language, which is the
+person's, not the user's. The manager's private notes are not part of
+``SummaryData`` at all, so they cannot reach the paper.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from huoltamo_desktop.domain.conversations import ConversationState, SummaryAction, SummaryData
+from huoltamo_desktop.i18n import N_, format_date, translator_for
+from huoltamo_desktop.reports.fonts import FONT, FONT_BOLD, escape, register_fonts
+
+
+def build_summary_pdf(data: SummaryData) -> bytes:
+    """Render the summary on A4 and return the PDF bytes."""
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import (
+        CondPageBreak,
+        KeepTogether,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    register_fonts()
+    tr = translator_for(data.language)
+    t = tr.gettext
+    lang = data.language
+
+    base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=13.5, alignment=TA_LEFT)
+    small = ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, textColor=colors.HexColor("#444444"))
+    title = ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=2)
+    h2 = ParagraphStyle(
+        "h2", parent=base, fontName=FONT_BOLD, fontSize=12, leading=15, spaceBefore=10, spaceAfter=4,
+        textColor=colors.HexColor("#1f4e5f"),
+    )
+    h3 = ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=1)
+    cell = ParagraphStyle("cell", parent=base, fontSize=9, leading=11.5)
+    cell_head = ParagraphStyle("cellhead", parent=cell, fontName=FONT_BOLD)
+
+    story: list[Any] = []
+    story.append(Paragraph(escape(data.kind_name), title))
+    story.append(Paragraph(escape(data.firm_name), small))
+    story.append(Spacer(1, 6 * mm))
+
+    who_label = t(N_("Team")) if data.is_group else t(N_("Employee"))
+    who = f"<b>{escape(data.employee_label)}</b>"
+    if data.employee_detail:
+        who += "<br/>" + escape(data.employee_detail)
+    rows = [
+        [Paragraph(t(N_("Date")), cell_head), Paragraph(escape(format_date(data.held_on, lang)), cell)],
+        [Paragraph(escape(who_label), cell_head), Paragraph(who, cell)],
+        [Paragraph(t(N_("Manager")), cell_head), Paragraph(escape(data.manager_name or "–"), cell)],
+    ]
+    details = Table(rows, colWidths=[38 * mm, 132 * mm], hAlign="LEFT")
+    details.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#cccccc")),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    story.append(details)
+
+    story.append(Paragraph(t(N_("What we discussed")), h2))
+    if data.topics:
+        for topic in data.topics:
+            story.append(
+                KeepTogether([Paragraph(escape(topic.title), h3), Paragraph(escape(topic.note), base)])
+            )
+    else:
+        story.append(Paragraph(t(N_("No notes were written for the summary.")), base))
+
+    def action_table(actions: list[SummaryAction], with_status: bool) -> Table:
+        head = [t(N_("What was agreed")), t(N_("Who")), t(N_("By")), t(N_("Kind"))]
+        widths = [76 * mm, 34 * mm, 22 * mm, 38 * mm]
+        if with_status:
+            head = [t(N_("What was agreed")), t(N_("Who")), t(N_("By")), t(N_("Status"))]
+        body: list[list[Any]] = [[Paragraph(escape(h), cell_head) for h in head]]
+        for a in actions:
+            what = escape(a.what)
+            if a.skill:
+                what += "<br/><font size='8' color='#555555'>" + escape(t(N_("Skill: {name}")).format(name=a.skill))
+                what += "</font>"
+            last = a.status if with_status else a.kind
+            body.append(
+                [
+                    Paragraph(what, cell),
+                    Paragraph(escape(a.owner), cell),
+                    Paragraph(escape(format_date(a.due_on, lang) if a.due_on else "–"), cell),
+                    Paragraph(escape(last), cell),
+                ]
+            )
+        table = Table(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6eef1")),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#bbbbbb")),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ]
+            )
+        )
+        return table
+
+    story.append(Paragraph(t(N_("Agreed actions")), h2))
+    if data.actions:
+        story.append(action_table(data.actions, with_status=False))
+    else:
+        story.append(Paragraph(t(N_("No actions were agreed.")), base))
+
+    if data.carried:
+        story.append(Paragraph(t(N_("Actions agreed earlier")), h2))
+        story.append(action_table(data.carried, with_status=True))
+
+    story.append(Paragraph(t(N_("Next conversation")), h2))
+    story.append(
+        Paragraph(escape(format_date(data.next_on, lang)) if data.next_on else t(N_("Not agreed yet.")), base)
+    )
+
+    # Signatures: both sign that the summary matches what was agreed.
+    story.append(CondPageBreak(45 * mm))
+    story.append(Spacer(1, 12 * mm))
+    story.append(Paragraph(t(N_("We have read the summary and agree with it.")), small))
+    story.append(Spacer(1, 14 * mm))
+    left_name = data.employee_label if not data.is_group else t(N_("For the team"))
+    sig = Table(
+        [
+            ["", "", ""],
+            [
+                Paragraph(escape(t(N_("Date and signature"))) + "<br/>" + escape(left_name), cell),
+                "",
+                Paragraph(escape(t(N_("Date and signature"))) + "<br/>" + escape(data.manager_name or t(N_("Manager"))), cell),
+            ],
+        ],
+        colWidths=[78 * mm, 14 * mm, 78 * mm],
+        rowHeights=[4 * mm, None],
+        hAlign="LEFT",
+    )
+    sig.setStyle(
+        TableStyle(
+            [
+                ("LINEABOVE", (0, 1), (0, 1), 0.7, colors.black),
+                ("LINEABOVE", (2, 1), (2, 1), 0.7, colors.black),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    story.append(sig)
+
+    draft = data.state != ConversationState.FINAL
+    header_left = data.firm_name
+    header_right = t(N_("Confidential"))
+    version_text = t(N_("Version {number}")).format(number=data.version)
+    state_text = t(N_("Draft – not yet final")) if draft else t(N_("Final"))
+
+    def on_page(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        width, height = A4
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawString(20 * mm, height - 12 * mm, header_left)
+        canvas.drawRightString(width - 20 * mm, height - 12 * mm, header_right)
+        canvas.setStrokeColor(colors.HexColor("#cccccc"))
+        canvas.line(20 * mm, height - 14 * mm, width - 20 * mm, height - 14 * mm)
+        canvas.drawString(20 * mm, 10 * mm, f"{data.kind_name} · {format_date(data.held_on, lang)}")
+        canvas.drawCentredString(width / 2, 10 * mm, f"{version_text} · {state_text}")
+        canvas.drawRightString(width - 20 * mm, 10 * mm, t(N_("Page {number}")).format(number=doc.page))
+        if draft:
+            canvas.setFont(FONT_BOLD, 9)
+            canvas.setFillColor(colors.HexColor("#b00020"))
+            canvas.drawCentredString(width / 2, height - 12 * mm, state_text)
+        canvas.restoreState()
+
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=18 * mm,
+        title=f"{data.kind_name} – {data.employee_label}",
+        author=data.firm_name,
+        lang=data.language,
+    )
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return buffer.getvalue()
