@@ -99,8 +99,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         engine = make_engine(args.db)
         try:
-            with engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
+            with engine.connect() as server:
+                server.execute(text("SELECT 1"))
         finally:
             engine.dispose()
     if problems:

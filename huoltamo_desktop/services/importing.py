@@ -418,11 +418,11 @@ def commit_import(session: Session, rows: Sequence[ImportRow]) -> int:
         first, last = split_name(supervisor)
         boss = by_name.get(supervisor.strip().lower()) or by_name.get(f"{first} {last}".lower())
         if boss is not None and boss.id != person_id:
-            person = session.get(Person, person_id)
-            if person is not None:
-                person.supervisor_id = boss.id
+            member = session.get(Person, person_id)
+            if member is not None:
+                member.supervisor_id = boss.id
                 boss.is_manager = True
-                session.add(person)
+                session.add(member)
                 session.add(boss)
     session.flush()
     return len(created)

@@ -162,7 +162,7 @@ def list_people(
         query = query.where(Person.status == PersonStatus.ACTIVE)
     if team_id is not None:
         query = query.where(Person.team_id == team_id)
-    query = query.order_by(Person.last_name, Person.first_name)  # type: ignore[arg-type]
+    query = query.order_by(Person.last_name, Person.first_name)
     people = list(session.exec(query))
     needle = search.strip().casefold()
     if not needle:

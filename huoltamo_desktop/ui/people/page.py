@@ -151,13 +151,17 @@ class PeoplePage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        find.triggered.connect(self._focus_search)
         self.addAction(find)
         new = QAction(self)
         new.setShortcut(QKeySequence.StandardKey.New)
         new.triggered.connect(self.add_person)
         self.addAction(new)
         ctx.data_changed.connect(self._data_changed)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     # --- loading -----------------------------------------------------------------
 

@@ -77,17 +77,17 @@ class SettingsPage(QWidget):
         self.business_id.setPlaceholderText("1234567-8")
         self.sector = QComboBox(self)
         self.sector.setObjectName("settings_sector")
-        self.size = QSpinBox(self)
-        self.size.setObjectName("settings_size")
-        self.size.setRange(0, 100000)
-        self.size.setSpecialValueText(_("not given"))
+        self.staff_size = QSpinBox(self)
+        self.staff_size.setObjectName("settings_size")
+        self.staff_size.setRange(0, 100000)
+        self.staff_size.setSpecialValueText(_("not given"))
         self.default_language = QComboBox(self)
         self.default_language.setObjectName("settings_default_language")
         for text, widget in (
             (_("&Name"), self.firm_name),
             (_("&Business ID"), self.business_id),
             (_("&Sector"), self.sector),
-            (_("Number of s&taff"), self.size),
+            (_("Number of s&taff"), self.staff_size),
             (_("Default &document language"), self.default_language),
         ):
             label = QLabel(text, self)
@@ -106,7 +106,7 @@ class SettingsPage(QWidget):
         self.fields: dict[str, QWidget] = {
             "name": self.firm_name,
             "business_id": self.business_id,
-            "size": self.size,
+            "size": self.staff_size,
         }
 
     def refresh(self) -> None:
@@ -121,7 +121,7 @@ class SettingsPage(QWidget):
         if org is not None:
             self.firm_name.setText(org.name)
             self.business_id.setText(org.business_id or "")
-            self.size.setValue(org.size or 0)
+            self.staff_size.setValue(org.size or 0)
         self.error.setVisible(False)
 
     def save_firm(self) -> None:
@@ -129,7 +129,7 @@ class SettingsPage(QWidget):
             name=self.firm_name.text(),
             business_id=self.business_id.text(),
             sector=str(self.sector.currentData()),
-            size=self.size.value() or None,
+            size=self.staff_size.value() or None,
             default_language=str(self.default_language.currentData()),
         )
         try:

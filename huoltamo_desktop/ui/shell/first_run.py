@@ -66,15 +66,15 @@ class FirstRunDialog(QDialog):
         self.business_id.setPlaceholderText("1234567-8")
         self.sector = QComboBox(self)
         self.sector.setObjectName("sector")
-        self.size = QSpinBox(self)
-        self.size.setObjectName("size")
-        self.size.setRange(0, 100000)
+        self.staff_size = QSpinBox(self)
+        self.staff_size.setObjectName("size")
+        self.staff_size.setRange(0, 100000)
         self.labels: dict[str, QLabel] = {}
         for key, widget in (
             ("firm_name", self.firm_name),
             ("business_id", self.business_id),
             ("sector", self.sector),
-            ("size", self.size),
+            ("size", self.staff_size),
         ):
             label = QLabel(self)
             label.setBuddy(widget)
@@ -108,10 +108,10 @@ class FirstRunDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         self.buttons.accepted.connect(self.accept)
         layout.addWidget(self.buttons)
-        self.fields = {
+        self.fields: dict[str, QWidget] = {
             "name": self.firm_name,
             "business_id": self.business_id,
-            "size": self.size,
+            "size": self.staff_size,
             "first_name": self.first_name,
             "last_name": self.last_name,
         }
@@ -141,7 +141,7 @@ class FirstRunDialog(QDialog):
         }
         for key, text in texts.items():
             self.labels[key].setText(text)
-        self.size.setSpecialValueText(_("not given"))
+        self.staff_size.setSpecialValueText(_("not given"))
         current = self.sector.currentData()
         fill_combo(self.sector, [(_(label), key) for key, label in SECTOR_LABELS.items()], current)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Start using the app"))
@@ -158,7 +158,7 @@ class FirstRunDialog(QDialog):
             name=self.firm_name.text(),
             business_id=self.business_id.text(),
             sector=str(self.sector.currentData()),
-            size=self.size.value() or None,
+            size=self.staff_size.value() or None,
             default_language=str(self.language.currentData()),
         )
 

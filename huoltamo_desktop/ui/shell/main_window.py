@@ -76,8 +76,7 @@ class MainWindow(QMainWindow):
     def _fill_pages(self) -> None:
         self.nav.blockSignals(True)
         self.nav.clear()
-        while self.stack.count():
-            widget = self.stack.widget(0)
+        while (widget := self.stack.widget(0)) is not None:
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self.pages.clear()
@@ -136,7 +135,7 @@ class MainWindow(QMainWindow):
         if callable(refresh):
             refresh()
 
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def _retranslate(self, _language: str) -> None:

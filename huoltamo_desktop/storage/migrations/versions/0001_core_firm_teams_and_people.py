@@ -11,8 +11,8 @@ from alembic import op
 
 revision: str = "0001_core"
 down_revision: str | None = None
-branch_labels: str | None = None
-depends_on: str | None = None
+branch_labels: str | tuple[str, ...] | None = None
+depends_on: str | tuple[str, ...] | None = None
 
 
 def upgrade() -> None:
