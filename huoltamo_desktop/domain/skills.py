@@ -27,6 +27,16 @@ TEACHER_LEVEL = 4
 EXPIRY_WARNING_DAYS = 90
 LATE_CAREER_AGE = 58  # the age by which the talk about continuing at work is advised
 
+# One heat-map palette for the screen, the spreadsheet and the PDF: pale for 0, deep green for 4.
+LEVEL_COLOURS: dict[int, str] = {
+    0: "#eceff1",
+    1: "#fde0c5",
+    2: "#fff2a8",
+    3: "#b9e3a6",
+    4: "#6dbf73",
+}
+GAP_COLOURS: dict[int, str] = {0: "#d8efd0", 1: "#ffd59e", 2: "#f8a58f", 3: "#e8736b", 4: "#d9534f"}
+
 
 def _fk(target: str, *, ondelete: str = "CASCADE", nullable: bool = False, index: bool = True) -> Column[int]:
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index)

@@ -1,0 +1,54 @@
+"""Skills commands: export-matrix."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.i18n import _
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], db_parent: argparse.ArgumentParser) -> None:
+    export = sub.add_parser(
+        "export-matrix", parents=[db_parent], help=_("export the skills matrix to an Excel workbook or a PDF")
+    )
+    export.add_argument("--format", choices=("xlsx", "pdf"), required=True, help=_("xlsx or pdf"))
+    export.add_argument("-o", "--output", required=True, help=_("the file to write"))
+    export.add_argument("--team", default="", help=_("only this team (its name)"))
+    export.set_defaults(handler=cmd_export_matrix, needs_db=True)
+
+
+def cmd_export_matrix(args: argparse.Namespace) -> int:
+    from huoltamo_desktop.services.people import list_teams
+    from huoltamo_desktop.services.skills_export import export_matrix_bytes, matrix_export_data
+    from huoltamo_desktop.storage.database import session_scope, sqlite_path
+    from huoltamo_desktop.storage.migrate import open_database
+
+    path = sqlite_path(args.db)
+    if path is not None and not path.exists():
+        raise UserError(_("No database at {path}.").format(path=path))
+    output = Path(args.output).expanduser()
+    if not output.parent.exists():
+        raise UserError(_("The folder {folder} does not exist.").format(folder=output.parent))
+    engine, _info = open_database(args.db, create=False)
+    try:
+        with session_scope(engine) as session:
+            team_id = None
+            if args.team.strip():
+                wanted = args.team.strip().casefold()
+                team = next((t for t in list_teams(session) if t.name.casefold() == wanted), None)
+                if team is None:
+                    raise UserError(_("No team called {name}.").format(name=args.team.strip()))
+                team_id = team.id
+            data = matrix_export_data(session, team_id=team_id)
+            payload = export_matrix_bytes(data, args.format)
+    finally:
+        engine.dispose()
+    output.write_bytes(payload)
+    print(
+        _("Skills matrix written: {people} people × {skills} skills → {path}").format(
+            people=len(data.people), skills=len(data.skills), path=output
+        )
+    )
+    return 0

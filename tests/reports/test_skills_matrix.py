@@ -1,0 +1,84 @@
+"""The matrix exports read back: openpyxl finds the values and colours, the PDF's text holds names and skills."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from huoltamo_desktop.domain.skills import LEVEL_COLOURS
+from huoltamo_desktop.reports.skills_matrix import build_matrix_pdf
+from huoltamo_desktop.reports.skills_matrix_xlsx import build_matrix_xlsx
+from huoltamo_desktop.services.skills_export import LegendLine, MatrixExport
+
+LABELS = {
+    "name": "Nimi", "team": "Tiimi", "job_title": "Tehtävänimike", "current": "Nykyiset tasot",
+    "target": "Tavoitteet", "legend": "Selite", "level": "Taso", "meaning": "Merkitys",
+    "descriptor": "Käytännössä", "target_mark": "→ 3: tavoite", "gap_mark": "Punainen viiva: alle roolin tason",
+    "page": "Sivu {page}", "skills_range": "Taidot {first}–{last} / {total}", "not_rated": "Tyhjä: ei arvioitu",
+}
+
+
+def sample(people: int = 3, skills: int = 4) -> MatrixExport:
+    names = [f"Henkilö{i} Äijälä" for i in range(people)]
+    skill_names = [f"Taito{j}" for j in range(skills)]
+    current = [[(i + j) % 5 if (i + j) % 6 else -1 for j in range(skills)] for i in range(people)]
+    target = [[-1] * skills for _ in range(people)]
+    target[0][0] = 4
+    required = [[-1] * skills for _ in range(people)]
+    required[1][1] = 4
+    return MatrixExport(
+        title="Osaamismatriisi",
+        subtitle="Koivulan Konepaja Oy · 27.11.2026",
+        language="fi",
+        people=[(n, "Tuotanto", "Hitsaaja") for n in names],
+        skills=[(s, "Tuotanto ja valmistus") for s in skill_names],
+        current=current,
+        target=target,
+        required=required,
+        legend=[LegendLine(lvl, f"Taso{lvl}", f"Kuvaus {lvl}") for lvl in range(5)],
+        labels=LABELS,
+    )
+
+
+def test_xlsx_has_values_colours_frozen_header_and_legend() -> None:
+    data = sample()
+    wb = load_workbook(BytesIO(build_matrix_xlsx(data)))
+    assert wb.sheetnames == ["Nykyiset tasot", "Tavoitteet", "Selite"]
+    ws = wb["Nykyiset tasot"]
+    assert [c.value for c in ws[1]][:5] == ["Nimi", "Tiimi", "Tehtävänimike", "Taito0", "Taito1"]
+    assert ws.freeze_panes == "D2"
+    assert ws.cell(row=2, column=1).value == "Henkilö0 Äijälä"
+    assert ws.cell(row=2, column=4).value is None  # not rated
+    assert ws.cell(row=2, column=5).value == 1
+    assert ws.cell(row=2, column=5).fill.fgColor.rgb.endswith(LEVEL_COLOURS[1].lstrip("#").upper())
+    assert ws.cell(row=3, column=5).border.bottom.style == "thick"  # below the role's level 4
+    assert wb["Tavoitteet"].cell(row=2, column=4).value == 4
+    legend = wb["Selite"]
+    assert [legend.cell(row=r, column=2).value for r in range(2, 7)] == [f"Taso{i}" for i in range(5)]
+
+
+def test_pdf_text_holds_names_skills_and_legend() -> None:
+    data = sample()
+    reader = PdfReader(BytesIO(build_matrix_pdf(data)))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for name, _team, _title in data.people:
+        assert name in text
+    for skill, _category in data.skills:
+        assert skill in text
+    assert "Kuvaus 4" in text and "Osaamismatriisi" in text
+    assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height  # landscape
+
+
+def test_pdf_splits_many_skills_into_chunks_with_repeated_headers() -> None:
+    data = sample(people=90, skills=70)
+    reader = PdfReader(BytesIO(build_matrix_pdf(data)))
+    texts = [page.extract_text() for page in reader.pages]
+    assert any("Taidot 1–" in t for t in texts)
+    assert any("/ 70" in t and "Taidot 1–" not in t for t in texts)
+    # Every page of the matrix repeats the header with the first skill of its chunk.
+    matrix_pages = [t for t in texts if "Taidot " in t]
+    assert len(matrix_pages) >= 6
+    assert all("Nimi" in t for t in matrix_pages)
+    assert "Taito69" in "\n".join(texts) and "Henkilö89 Äijälä" in "\n".join(texts)
