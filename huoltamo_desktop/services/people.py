@@ -52,6 +52,14 @@ def validate_person(data: PersonInput, *, today: date | None = None) -> PersonIn
         raise ValidationError(_("The start date is too far in the future."), "employment_start")
     if data.birth_year is not None and not 1900 < data.birth_year <= today.year - 14:
         raise ValidationError(_("Check the year of birth."), "birth_year")
+    for name, value, limit in (
+        ("first_name", first, 100),
+        ("last_name", last, 100),
+        ("job_title", data.job_title.strip(), 120),
+        ("email", data.email.strip(), 200),
+    ):
+        if len(value) > limit:
+            raise ValidationError(_("This is too long: at most {n} characters.").format(n=limit), name)
     email = data.email.strip()
     if email and ("@" not in email or " " in email):
         raise ValidationError(_("Check the email address."), "email")

@@ -96,13 +96,49 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
+def storage_error_message(exc: BaseException) -> str | None:
+    """A plain message for a storage failure the user can act on, else None."""
+    text = str(exc).lower()
+    if "disk is full" in text or "no space left" in text or "disk full" in text:
+        return _(
+            "The disk is full, so nothing was saved. Free some space and try again; "
+            "what you entered is still here."
+        )
+    if "database is locked" in text or "database is busy" in text:
+        return _(
+            "The database is in use by another program or another copy of the app. "
+            "Try again in a moment; nothing was lost."
+        )
+    if "readonly" in text or "read-only" in text:
+        return _("The database file is read-only, so nothing was saved. Check the file's permissions.")
+    if "could not connect" in text or "connection refused" in text or "server closed the connection" in text:
+        return _("The database server cannot be reached. Check the connection and try again; nothing was lost.")
+    return None
+
+
+class StorageError(DatabaseError):
+    """Saving or reading failed for a reason outside the app (full disk, locked file, lost server)."""
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session that commits on success and rolls back on error."""
+    """A session that commits on success and rolls back on error.
+
+    Storage failures the user can act on (a full disk, a locked file, a lost
+    server) come out as StorageError with a message in the user's language.
+    """
+    from sqlalchemy.exc import DBAPIError
+
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            message = storage_error_message(exc)
+            if message is not None:
+                raise StorageError(message) from exc
+            raise
         except BaseException:
             session.rollback()
             raise

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
+from types import TracebackType
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -11,6 +14,7 @@ from huoltamo_desktop import APP_ID, APP_NAME
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.i18n.qt import install_qt_translations
+from huoltamo_desktop.paths import data_dir
 from huoltamo_desktop.settings import LocalSettings
 from huoltamo_desktop.storage.migrate import open_database
 from huoltamo_desktop.ui.context import AppContext
@@ -55,8 +59,63 @@ def start_window(ctx: AppContext) -> QWidget:
     return dialog
 
 
+def _exit_after_first_paint(app: QApplication) -> None:
+    """For benchmarks/startup.py: print when the first window has painted, then quit."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    def report() -> None:
+        print(f"first-paint {time.time():.6f}", flush=True)
+        if os.environ.get("HUOLTAMO_BENCH_MODULES"):
+            print("modules " + " ".join(sorted(sys.modules)), flush=True)
+        app.quit()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and watched.isWidgetType():
+                app.removeEventFilter(self)
+                QTimer.singleShot(0, report)  # after the whole window has been painted
+            return False
+
+    app.installEventFilter(FirstPaint(app))
+
+
+def install_error_handler() -> None:
+    """An error nobody caught becomes a clear message, never a traceback in a dialog.
+
+    Errors the user can act on (UserError: a full disk, a locked database)
+    show their own message; anything else is written to a log file in the
+    data folder and the user is told that their saved work is safe.
+    """
+
+    def handle(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(error, UserError):
+            QMessageBox.warning(QApplication.activeWindow(), APP_NAME, str(error))
+            return
+        log = data_dir() / "huoltamo-errors.log"
+        try:
+            with log.open("a", encoding="utf-8") as fh:
+                fh.write("".join(traceback.format_exception(kind, error, tb)) + "\n")
+        except OSError:
+            pass
+        QMessageBox.critical(
+            QApplication.activeWindow(),
+            APP_NAME,
+            _(
+                "Something unexpected went wrong and the last action was not completed. "
+                "What you saved earlier is safe. Details were written to {path}."
+            ).format(path=log),
+        )
+
+    sys.excepthook = handle
+
+
 def run(*, url: str, label: str, settings: LocalSettings, demo: bool = False) -> int:
     app = make_application()
+    install_error_handler()
+    if os.environ.get("HUOLTAMO_BENCH_EXIT_ON_PAINT"):
+        _exit_after_first_paint(app)
     install_qt_translations(settings.language)
     try:
         engine, _info = open_database(url)

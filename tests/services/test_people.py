@@ -132,3 +132,26 @@ def test_firm_settings_round_trip(session: Session) -> None:
     set_setting(session, "rhythm", "6")
     session.commit()
     assert get_setting(session, "rhythm") == "6"
+
+
+def test_a_full_disk_gives_a_clear_message_and_keeps_what_was_saved(sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import event
+
+    from huoltamo_desktop.storage.database import StorageError, session_scope
+
+    with session_scope(sqlite_engine) as s:
+        _person(s, "Aino", "Virtanen")
+    with sqlite_engine.connect() as conn:
+        pages = conn.execute(text("PRAGMA page_count")).scalar_one()
+
+    @event.listens_for(sqlite_engine, "connect")
+    def _tiny(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    sqlite_engine.dispose()
+    with pytest.raises(StorageError) as err, session_scope(sqlite_engine) as s:
+        for i in range(400):
+            _person(s, "Matti", f"Meikäläinen{i}", job_title="x" * 120, email=f"m{i}@" + "e" * 150)
+    assert "disk is full" in str(err.value)
+    with session_scope(sqlite_engine) as s:
+        assert [p.full_name for p in svc.list_people(s)] == ["Aino Virtanen"]

@@ -184,3 +184,40 @@ def test_import_of_a_broken_file_says_so_and_saves_nothing(ctx, main_window, qtb
     qtbot.mouseClick(main_window.go_to("people").import_button, Qt.MouseButton.LeftButton)
     assert errors == [] and "Excel" in warnings[0]
     assert set(_people(ctx)) == {"Kaisa Koivula"}
+
+
+def test_a_full_disk_keeps_the_dialog_open_with_the_typed_text(ctx, main_window, qtbot: QtBot, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import event, text
+
+    with sqlite_engine.connect() as conn:
+        pages = conn.execute(text("PRAGMA page_count")).scalar_one()
+
+    @event.listens_for(sqlite_engine, "connect")
+    def _tiny(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    sqlite_engine.dispose()
+    from huoltamo_desktop.services.people import PersonInput, create_person
+    from huoltamo_desktop.storage.database import StorageError, session_scope
+
+    with pytest.raises(StorageError):  # fill the "disk" to the last page
+        for i in range(2000):
+            with session_scope(sqlite_engine) as s:
+                create_person(s, PersonInput(first_name="Filler", last_name=f"Row{i}", job_title="y" * 120))
+    page = main_window.go_to("people")
+    seen: dict[str, object] = {}
+
+    def fill(dialog: PersonDialog) -> None:
+        qtbot.keyClicks(dialog.first_name, "Matti")
+        qtbot.keyClicks(dialog.last_name, "Meikalainen")
+        qtbot.keyClick(dialog.first_name, Qt.Key.Key_Return)
+        seen["visible"] = dialog.isVisible()
+        seen["error"] = dialog.error.text()
+        seen["kept"] = dialog.first_name.text()
+        dialog.reject()
+
+    errors = when_dialog(PersonDialog, fill)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    assert seen == {"visible": True, "error": seen["error"], "kept": "Matti"}
+    assert "disk is full" in str(seen["error"])

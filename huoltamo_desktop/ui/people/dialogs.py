@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import (
     CAREER_STAGE_LABELS,
     LEAVE_REASON_LABELS,
@@ -225,7 +225,7 @@ class PersonDialog(QDialog):
                         session, self.person_id, self.person_input()
                     )
                 self.saved_id = person.id
-        except ValidationError as exc:
+        except UserError as exc:
             show_validation_error(self, exc, self.fields, self.error)
             return
         self.ctx.notify("people")
@@ -378,7 +378,7 @@ class TeamsDialog(QDialog):
             with self.ctx.session() as session:
                 result = getattr(people_service, action)(session, *args)
                 team_id = getattr(result, "id", None)
-        except ValidationError as exc:
+        except UserError as exc:
             QMessageBox.warning(self, _("Teams"), str(exc))
             return None
         self.ctx.notify("teams")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import SECTOR_LABELS
 from huoltamo_desktop.i18n import _, current_language, setup_i18n
 from huoltamo_desktop.i18n.qt import install_qt_translations
@@ -135,7 +135,7 @@ class SettingsPage(QWidget):
         try:
             with self.ctx.session() as session:
                 save_organisation(session, data)
-        except ValidationError as exc:
+        except UserError as exc:
             show_validation_error(self, exc, self.fields, self.error)
             return
         self.error.setVisible(False)

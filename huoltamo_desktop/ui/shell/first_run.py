@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from huoltamo_desktop import APP_NAME
-from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import SECTOR_LABELS
 from huoltamo_desktop.i18n import _, current_language, setup_i18n
 from huoltamo_desktop.i18n.qt import install_qt_translations
@@ -176,7 +176,7 @@ class FirstRunDialog(QDialog):
     def accept(self) -> None:
         try:
             self.save()
-        except ValidationError as exc:
+        except UserError as exc:
             show_validation_error(self, exc, self.fields, self.error)
             return
         self.ctx.settings.language = str(self.language.currentData())

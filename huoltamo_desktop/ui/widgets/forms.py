@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QWidget
 
-from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import LANGUAGE_NAMES, LANGUAGES
 
 
@@ -29,7 +29,7 @@ def language_items() -> list[tuple[str, object]]:
 
 def show_validation_error(
     parent: QWidget,
-    error: ValidationError,
+    error: UserError,
     fields: dict[str, QWidget],
     status: QLabel | None = None,
 ) -> None:
@@ -39,7 +39,7 @@ def show_validation_error(
         status.setVisible(True)
     else:
         QMessageBox.warning(parent, parent.windowTitle(), str(error))
-    widget = fields.get(error.field or "")
+    widget = fields.get(getattr(error, "field", None) or "")
     if widget is not None:
         widget.setFocus()
 
