@@ -76,7 +76,12 @@ def update() -> None:
             # English is the source language: its catalogue copies the source text.
             if language == "en":
                 for message in catalog:
-                    if message.id and not message.string:
+                    if not message.id:
+                        continue
+                    if isinstance(message.id, (list, tuple)):
+                        if not any(message.string):
+                            message.string = tuple(message.id)
+                    elif not message.string:
                         message.string = message.id
             buf = BytesIO()
             write_po(buf, catalog, width=100, ignore_obsolete=True, include_previous=False)

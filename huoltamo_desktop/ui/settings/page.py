@@ -48,7 +48,8 @@ class SettingsPage(QWidget):
         lang_label.setBuddy(self.language)
         app_form.addRow(lang_label, self.language)
         db_label = QLabel(_("Database"), self)
-        self.database = QLabel(ctx.db_label + (f" ({_('demo firm')})" if ctx.demo else ""), self)
+        demo_note = " (" + _("demo firm") + ")" if ctx.demo else ""
+        self.database = QLabel(ctx.db_label + demo_note, self)
         self.database.setObjectName("database_location")
         self.database.setWordWrap(True)
         self.database.setTextInteractionFlags(

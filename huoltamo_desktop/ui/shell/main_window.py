@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
             org = get_organisation(session)
             name = org.name if org else ""
         self.firm_label.setText(name)
-        suffix = f" — {_('demo firm')}" if self.ctx.demo else ""
+        suffix = " — " + _("demo firm") if self.ctx.demo else ""
         self.setWindowTitle(f"{name} — {APP_NAME}{suffix}" if name else APP_NAME)
 
     # --- navigation -------------------------------------------------------------
