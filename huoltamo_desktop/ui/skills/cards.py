@@ -1,0 +1,309 @@
+"""Cards and certificates: who holds which, what runs out within 90 days, what a role lacks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.domain.skills import CardState, card_expiry
+from huoltamo_desktop.i18n import _, format_date, ngettext, pick
+from huoltamo_desktop.services import people as people_service
+from huoltamo_desktop.services import skills as svc
+from huoltamo_desktop.services import skills_content
+from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view, selected_key
+from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
+
+STATE_COLOURS = {CardState.EXPIRED: "#f8a58f", CardState.EXPIRING: "#ffe08a"}
+
+
+def state_text(state: str, days_left: int | None) -> str:
+    if state == CardState.EXPIRED:
+        return _("Expired")
+    if state == CardState.EXPIRING and days_left is not None:
+        return ngettext("Expires in {n} day", "Expires in {n} days", days_left).format(n=days_left)
+    if state == CardState.NO_EXPIRY:
+        return _("No expiry")
+    return _("Valid")
+
+
+class CardsPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(_("&Record a card…"), self)
+        self.add_button.setObjectName("add_person_card")
+        self.remove_button = QPushButton(_("Re&move"), self)
+        self.remove_button.setObjectName("remove_person_card")
+        self.types_button = QPushButton(_("Card &types…"), self)
+        self.types_button.setObjectName("card_types")
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.types_button)
+        layout.addLayout(buttons)
+        self.tabs = QTabWidget(self)
+        self.expiring_model = RowsModel([_("Person"), _("Card"), _("Expires"), _("Status")])
+        self.expiring_view, _p1 = rows_view(self, "cards_expiring", self.expiring_model)
+        self.missing_model = RowsModel([_("Person"), _("Job title"), _("Card the role requires")])
+        self.missing_view, _p2 = rows_view(self, "cards_missing", self.missing_model)
+        self.all_model = RowsModel([_("Person"), _("Card"), _("Obtained"), _("Expires"), _("Status")])
+        self.all_view, _p3 = rows_view(self, "cards_all", self.all_model)
+        self.tabs.addTab(self.expiring_view, _("Expiring or expired"))
+        self.tabs.addTab(self.missing_view, _("Missing for the role"))
+        self.tabs.addTab(self.all_view, _("All cards"))
+        layout.addWidget(self.tabs, 1)
+        self.add_button.clicked.connect(self.add_card)
+        self.remove_button.clicked.connect(self.remove_card)
+        self.types_button.clicked.connect(self.card_types)
+
+    def reload(self) -> None:
+        today = date.today()
+        with self.ctx.session() as session:
+            holdings = svc.card_holdings(session, today=today)
+            missing = svc.missing_role_cards(session, today=today)
+        soon = [h for h in holdings if h.state in (CardState.EXPIRED, CardState.EXPIRING)]
+        self._fill(self.expiring_model, soon, with_obtained=False)
+        self._fill(self.all_model, holdings, with_obtained=True)
+        self.missing_model.set_rows(
+            [(m.person_name, m.job_title, m.card_name) for m in missing],
+            keys=[None] * len(missing),
+        )
+        self.tabs.setTabText(0, _("Expiring or expired ({n})").format(n=len(soon)))
+        self.tabs.setTabText(1, _("Missing for the role ({n})").format(n=len(missing)))
+        self.tabs.setTabText(2, _("All cards ({n})").format(n=len(holdings)))
+        for view in (self.expiring_view, self.missing_view, self.all_view):
+            view.resizeColumnsToContents()
+
+    def _fill(self, model: RowsModel, holdings: list[svc.CardHolding], *, with_obtained: bool) -> None:
+        rows, sort, bg = [], [], {}
+        for i, h in enumerate(holdings):
+            status = state_text(h.state, h.days_left)
+            if with_obtained:
+                rows.append((h.person_name, h.card_name, format_date(h.obtained_on), format_date(h.expires_on), status))
+                sort.append((h.person_name, h.card_name, h.obtained_on or date.min, h.expires_on or date.max, h.days_left or 10**6))
+            else:
+                rows.append((h.person_name, h.card_name, format_date(h.expires_on), status))
+                sort.append((h.person_name, h.card_name, h.expires_on or date.max, h.days_left or 10**6))
+            colour = STATE_COLOURS.get(h.state)
+            if colour:
+                bg[(i, len(rows[-1]) - 1)] = colour
+        model.set_rows(rows, keys=[h.id for h in holdings], sort_values=sort, backgrounds=bg)
+
+    def add_card(self) -> None:
+        dialog = PersonCardDialog(self.ctx, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+            self.changed.emit()
+
+    def remove_card(self) -> None:
+        view = self.tabs.currentWidget()
+        key = selected_key(view) if view in (self.expiring_view, self.all_view) else None  # type: ignore[arg-type]
+        if not isinstance(key, int):
+            return
+        if QMessageBox.question(self, _("Remove the card"), _("Remove this card from the person?")) != QMessageBox.StandardButton.Yes:
+            return
+        with self.ctx.session() as session:
+            svc.remove_person_card(session, person_card_id=key)
+        self.reload()
+        self.changed.emit()
+
+    def card_types(self) -> None:
+        CardTypesDialog(self.ctx, self).exec()
+        self.reload()
+        self.changed.emit()
+
+
+class PersonCardDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(_("Record a card"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.person = QComboBox(self)
+        self.person.setObjectName("card_person")
+        self.card = QComboBox(self)
+        self.card.setObjectName("card_type")
+        self.obtained = QDateEdit(self)
+        self.obtained.setObjectName("card_obtained")
+        self.obtained.setCalendarPopup(True)
+        self.obtained.setDisplayFormat("d.M.yyyy")
+        today = date.today()
+        self.obtained.setDate(QDate(today.year, today.month, today.day))
+        self.own_expiry = QCheckBox(_("Other &expiry date:"), self)
+        self.own_expiry.setObjectName("card_own_expiry")
+        self.expires = QDateEdit(self)
+        self.expires.setObjectName("card_expires")
+        self.expires.setCalendarPopup(True)
+        self.expires.setDisplayFormat("d.M.yyyy")
+        self.expires.setEnabled(False)
+        self.expiry_note = QLabel(self)
+        for text, widget in ((_("&Person:"), self.person), (_("&Card:"), self.card), (_("&Obtained:"), self.obtained)):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        form.addRow(self.own_expiry, self.expires)
+        form.addRow(self.expiry_note)
+        layout.addLayout(form)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("card_save")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        with ctx.session() as session:
+            fill_combo(self.person, [(p.full_name, p.id) for p in people_service.list_people(session)])
+            self._validity = {c.id: c.validity_years for c in svc.list_card_types(session)}
+            fill_combo(self.card, [(svc.card_name(c), c.id) for c in svc.list_card_types(session)])
+        self.own_expiry.toggled.connect(self.expires.setEnabled)
+        self.card.currentIndexChanged.connect(self._update_note)
+        self.obtained.dateChanged.connect(self._update_note)
+        self._update_note()
+
+    def _obtained(self) -> date:
+        qd = self.obtained.date()
+        return date(qd.year(), qd.month(), qd.day())
+
+    def _update_note(self, *_args: object) -> None:
+        years = self._validity.get(self.card.currentData())
+        expiry = card_expiry(self._obtained(), years)
+        if expiry is None:
+            self.expiry_note.setText(_("This card has no set validity."))
+        else:
+            self.expiry_note.setText(_("Valid until {date} ({years} years).").format(date=format_date(expiry), years=years))
+            self.expires.setDate(QDate(expiry.year, expiry.month, expiry.day))
+
+    def _save(self) -> None:
+        person_id = self.person.currentData()
+        card_id = self.card.currentData()
+        if not isinstance(person_id, int) or not isinstance(card_id, int):
+            self.error.setText(_("Choose the person and the card."))
+            self.error.setVisible(True)
+            return
+        expires = None
+        if self.own_expiry.isChecked():
+            qd = self.expires.date()
+            expires = date(qd.year(), qd.month(), qd.day())
+        try:
+            with self.ctx.session() as session:
+                svc.add_person_card(
+                    session, person_id=person_id, card_type_id=card_id, obtained_on=self._obtained(), expires_on=expires
+                )
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.error.setVisible(True)
+            return
+        self.accept()
+
+
+class CardTypesDialog(QDialog):
+    """The cards the firm follows: pick from the bundled Finnish cards or add your own."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(_("Card types"))
+        self.resize(620, 480)
+        layout = QVBoxLayout(self)
+        self.model = RowsModel([_("Card"), _("Validity"), _("About")])
+        self.view, _proxy = rows_view(self, "card_types_table", self.model)
+        layout.addWidget(self.view, 1)
+        starter_row = QHBoxLayout()
+        self.starter = QComboBox(self)
+        self.starter.setObjectName("starter_card")
+        self.starter_button = QPushButton(_("Add from the &list"), self)
+        self.starter_button.setObjectName("add_starter_card")
+        starter_row.addWidget(self.starter, 1)
+        starter_row.addWidget(self.starter_button)
+        layout.addLayout(starter_row)
+        own_row = QHBoxLayout()
+        self.own_name = QLineEdit(self)
+        self.own_name.setObjectName("own_card_name")
+        self.own_name.setPlaceholderText(_("Your own card or certificate"))
+        self.own_years = QSpinBox(self)
+        self.own_years.setObjectName("own_card_years")
+        self.own_years.setRange(0, 50)
+        self.own_years.setSpecialValueText(_("no expiry"))
+        self.own_years.setSuffix(_(" years"))
+        self.own_button = QPushButton(_("A&dd"), self)
+        self.own_button.setObjectName("add_own_card")
+        own_row.addWidget(self.own_name, 2)
+        own_row.addWidget(self.own_years)
+        own_row.addWidget(self.own_button)
+        layout.addLayout(own_row)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("&Close"))
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.starter_button.clicked.connect(self._add_starter)
+        self.own_button.clicked.connect(self._add_own)
+        self._reload()
+
+    def _reload(self) -> None:
+        notes = {c.key: c for c in skills_content.starter_cards()}
+        with self.ctx.session() as session:
+            types = svc.list_card_types(session)
+            have = {c.starter_key for c in types}
+            rows = []
+            for c in types:
+                starter = notes.get(c.starter_key or "")
+                about = " ".join(x for x in (pick(starter.description), pick(starter.trust_note)) if x) if starter else ""
+                validity = (
+                    ngettext("{n} year", "{n} years", c.validity_years).format(n=c.validity_years)
+                    if c.validity_years
+                    else _("no expiry")
+                )
+                rows.append((svc.card_name(c), validity, about))
+        self.model.set_rows(rows, keys=[c.id for c in types], tooltips=[r[2] for r in rows])
+        fill_combo(self.starter, [(pick(c.name), c.key) for c in skills_content.starter_cards() if c.key not in have])
+        self.starter_button.setEnabled(self.starter.count() > 0)
+        self.view.resizeColumnToContents(0)
+
+    def _add_starter(self) -> None:
+        key = self.starter.currentData()
+        if key:
+            with self.ctx.session() as session:
+                svc.pick_starter_cards(session, keys=[str(key)])
+            self._reload()
+
+    def _add_own(self) -> None:
+        try:
+            with self.ctx.session() as session:
+                svc.add_card_type(session, name=self.own_name.text(), validity_years=self.own_years.value() or None)
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.error.setVisible(True)
+            return
+        self.error.setVisible(False)
+        self.own_name.clear()
+        self._reload()

@@ -1,0 +1,399 @@
+"""The matrix tab: filters, current/target/gap, the heat map, and the chosen cell's history and target."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.domain.skills import LEVEL_COLOURS, LEVELS, RATING_KIND_LABELS, RatingKind
+from huoltamo_desktop.i18n import _, format_date
+from huoltamo_desktop.services import skills as svc
+from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.skills.matrix_model import (
+    LevelCombo,
+    MatrixMode,
+    SkillMatrixModel,
+    SkillMatrixView,
+)
+from huoltamo_desktop.ui.widgets.forms import fill_combo
+
+ALL = "__all__"
+
+
+class MatrixPanel(QWidget):
+    """People × skills. Type 0–4 on a cell to record a level; F2 opens the level list."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        tools = QHBoxLayout()
+        team_label = QLabel(_("&Team:"), self)
+        self.team_filter = QComboBox(self)
+        self.team_filter.setObjectName("matrix_team")
+        team_label.setBuddy(self.team_filter)
+        category_label = QLabel(_("&Category:"), self)
+        self.category_filter = QComboBox(self)
+        self.category_filter.setObjectName("matrix_category")
+        category_label.setBuddy(self.category_filter)
+        tools.addWidget(team_label)
+        tools.addWidget(self.team_filter, 1)
+        tools.addWidget(category_label)
+        tools.addWidget(self.category_filter, 1)
+        tools.addSpacing(12)
+        self.mode_current = QRadioButton(_("C&urrent level"), self)
+        self.mode_current.setObjectName("mode_current")
+        self.mode_target = QRadioButton(_("Tar&get"), self)
+        self.mode_target.setObjectName("mode_target")
+        self.mode_gap = QRadioButton(_("Gap to the &role"), self)
+        self.mode_gap.setObjectName("mode_gap")
+        self.mode_current.setChecked(True)
+        self.modes = QButtonGroup(self)
+        for button in (self.mode_current, self.mode_target, self.mode_gap):
+            self.modes.addButton(button)
+            tools.addWidget(button)
+        layout.addLayout(tools)
+
+        tools2 = QHBoxLayout()
+        record_label = QLabel(_("A typed level is saved &as:"), self)
+        self.record_as = QComboBox(self)
+        self.record_as.setObjectName("record_as")
+        record_label.setBuddy(self.record_as)
+        fill_combo(
+            self.record_as,
+            [(_(RATING_KIND_LABELS[RatingKind.AGREED]), RatingKind.AGREED),
+             (_(RATING_KIND_LABELS[RatingKind.MANAGER]), RatingKind.MANAGER)],
+        )
+        tools2.addWidget(record_label)
+        tools2.addWidget(self.record_as)
+        tools2.addSpacing(12)
+        tools2.addWidget(self._legend())
+        tools2.addStretch(1)
+        self.export_xlsx = QPushButton(_("Export to E&xcel…"), self)
+        self.export_xlsx.setObjectName("export_xlsx")
+        self.export_pdf = QPushButton(_("Export to &PDF…"), self)
+        self.export_pdf.setObjectName("export_pdf")
+        tools2.addWidget(self.export_xlsx)
+        tools2.addWidget(self.export_pdf)
+        layout.addLayout(tools2)
+
+        self.model = SkillMatrixModel(self._write)
+        self.view = SkillMatrixView(self)
+        self.view.setModel(self.model)
+        self.status = QLabel(self)
+        self.status.setObjectName("matrix_status")
+        self.status.setWordWrap(True)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.view)
+        self.details = CellDetails(ctx, self)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+        hint = QLabel(
+            _(
+                "Move with the arrow keys and type 0–4 to set a level; F2 or Enter opens the list of levels "
+                "with what each one means. A triangle marks a target above today's level, a red line a level "
+                "below what the role needs."
+            ),
+            self,
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(mid);")
+        layout.addWidget(self.status)
+        layout.addWidget(hint)
+
+        self.team_filter.currentIndexChanged.connect(self._filter)
+        self.category_filter.currentIndexChanged.connect(self._filter)
+        self.modes.buttonClicked.connect(self._mode)
+        self.model.edit_failed.connect(self._show_error)
+        self.view.selectionModel().selectionChanged.connect(self._selected)
+        self.details.saved.connect(self._target_saved)
+        self.export_xlsx.clicked.connect(lambda: self.export("xlsx"))
+        self.export_pdf.clicked.connect(lambda: self.export("pdf"))
+
+    def _legend(self) -> QWidget:
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        for level in LEVELS:
+            chip = QLabel(f" {level} ", box)
+            chip.setStyleSheet(f"background: {LEVEL_COLOURS[level]}; color: #1b1b1b; border: 1px solid #999;")
+            chip.setToolTip(f"{level} – {svc.level_label(level)}: {svc.level_descriptor(level)}")
+            row.addWidget(chip)
+        return box
+
+    # --- loading -------------------------------------------------------------------
+
+    def load(self, data: svc.MatrixData) -> None:
+        team = self.team_filter.currentData()
+        category = self.category_filter.currentData()
+        fill_combo(self.team_filter, [(_("All teams"), ALL), *[(name, tid) for tid, name in data.teams]], team or ALL)
+        fill_combo(
+            self.category_filter,
+            [(_("All categories"), ALL), *[(name, cid) for cid, name in data.categories]],
+            category if category is not None else ALL,
+        )
+        self.model.set_matrix(data)
+        self._filter()
+
+    def _filter(self, *_args: object) -> None:
+        team = self.team_filter.currentData()
+        category = self.category_filter.currentData()
+        self.model.set_filter(
+            team_id=None if team == ALL else team,
+            category_id=None if category == ALL else category,
+            all_categories=category == ALL,
+        )
+        self.view.fit_names()
+        self.status.setText(
+            _("{people} people × {skills} skills").format(
+                people=self.model.rowCount(), skills=self.model.columnCount()
+            )
+        )
+        self.details.clear()
+
+    def _mode(self, *_args: object) -> None:
+        if self.mode_target.isChecked():
+            self.model.set_mode(MatrixMode.TARGET)
+        elif self.mode_gap.isChecked():
+            self.model.set_mode(MatrixMode.GAP)
+        else:
+            self.model.set_mode(MatrixMode.CURRENT)
+        self.view.viewport().update()
+
+    # --- editing -------------------------------------------------------------------
+
+    def _write(self, person_id: int, skill_id: int, level: int, mode: str) -> tuple[int, int]:
+        with self.ctx.session() as session:
+            if mode == MatrixMode.TARGET:
+                existing = svc.targets_for(session, person_ids=[person_id]).get((person_id, skill_id))
+                svc.set_target(
+                    session,
+                    person_id=person_id,
+                    skill_id=skill_id,
+                    level=level,
+                    target_date=existing.target_date if existing else None,
+                )
+            else:
+                svc.record_rating(
+                    session,
+                    person_id=person_id,
+                    skill_id=skill_id,
+                    kind=str(self.record_as.currentData()),
+                    level=level,
+                    on=date.today(),
+                )
+            current = svc.current_levels(session, person_ids=[person_id]).get((person_id, skill_id), svc.NO_LEVEL)
+            target_row = svc.targets_for(session, person_ids=[person_id]).get((person_id, skill_id))
+            target = target_row.level if target_row and target_row.level is not None else svc.NO_LEVEL
+        self.status.setText(_("Saved."))
+        self.changed.emit()
+        self._selected()
+        return current, target
+
+    def _show_error(self, message: str) -> None:
+        self.status.setText(message)
+
+    def _selected(self, *_args: object) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            self.details.clear()
+            return
+        person_id, person_name = self.model.person_at(index.row())
+        skill_id, skill_name = self.model.skill_at(index.column())
+        self.details.show_cell(person_id, person_name, skill_id, skill_name, index)
+
+    def _target_saved(self, index: QModelIndex, current: int, target: int, when: object) -> None:
+        if index.isValid():
+            d = self.model.matrix
+            r, c = self.model._rows[index.row()], self.model._cols[index.column()]
+            d.current[r][c] = current
+            d.target[r][c] = target
+            self.model.set_target_date(index.row(), index.column(), when)
+            self.model.dataChanged.emit(index, index)
+        self.changed.emit()
+
+    # --- export ----------------------------------------------------------------------
+
+    def export(self, fmt: str) -> None:
+        if self.model.rowCount() == 0 or self.model.columnCount() == 0:
+            QMessageBox.information(self, _("Export"), _("There is nothing to export with these filters."))
+            return
+        suffix = "xlsx" if fmt == "xlsx" else "pdf"
+        filters = _("Excel workbook (*.xlsx)") if fmt == "xlsx" else _("PDF document (*.pdf)")
+        path, _selected = QFileDialog.getSaveFileName(
+            self, _("Export the skills matrix"), _("skills-matrix") + f".{suffix}", filters
+        )
+        if not path:
+            return
+        if not path.lower().endswith(f".{suffix}"):
+            path += f".{suffix}"
+        try:
+            self.write_export(fmt, path)
+        except OSError as exc:
+            QMessageBox.warning(self, _("Export"), _("Could not save {path}: {error}").format(path=path, error=exc.strerror))
+            return
+        self.status.setText(_("Saved {path}.").format(path=path))
+
+    def write_export(self, fmt: str, path: str) -> None:
+        from huoltamo_desktop.services.skills_export import export_matrix_bytes, matrix_export_data
+
+        team = self.team_filter.currentData()
+        category = self.category_filter.currentData()
+        with self.ctx.session() as session:
+            data = matrix_export_data(
+                session,
+                team_id=None if team == ALL else team,
+                category_id=None if category == ALL else category,
+                all_categories=category == ALL,
+            )
+        with open(path, "wb") as fh:
+            fh.write(export_matrix_bytes(data, fmt))
+
+
+class CellDetails(QGroupBox):
+    """The chosen person's rating history for the chosen skill, and their target."""
+
+    saved = Signal(QModelIndex, int, int, object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(_("Chosen cell"), parent)
+        self.ctx = ctx
+        self._person_id: int | None = None
+        self._skill_id: int | None = None
+        self._index = QModelIndex()
+        layout = QVBoxLayout(self)
+        self.title = QLabel(_("Choose a cell to see its history and set a target."), self)
+        self.title.setObjectName("cell_title")
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.history = QLabel(self)
+        self.history.setObjectName("cell_history")
+        self.history.setWordWrap(True)
+        self.history.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.history)
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        layout.addWidget(line)
+        form = QFormLayout()
+        self.target_level = LevelCombo(self, with_none=_("No target"))
+        self.target_level.setObjectName("target_level")
+        self.has_date = QCheckBox(_("Target &date:"), self)
+        self.has_date.setObjectName("target_has_date")
+        self.target_date = QDateEdit(self)
+        self.target_date.setObjectName("target_date")
+        self.target_date.setCalendarPopup(True)
+        self.target_date.setDisplayFormat("d.M.yyyy")
+        self.wish = QCheckBox(_("The person &wishes to learn this"), self)
+        self.wish.setObjectName("target_wish")
+        target_label = QLabel(_("Target &level:"), self)
+        target_label.setBuddy(self.target_level)
+        form.addRow(target_label, self.target_level)
+        form.addRow(self.has_date, self.target_date)
+        form.addRow(self.wish)
+        layout.addLayout(form)
+        self.save = QPushButton(_("&Save the target"), self)
+        self.save.setObjectName("save_target")
+        layout.addWidget(self.save)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.has_date.toggled.connect(self.target_date.setEnabled)
+        self.save.clicked.connect(self._save)
+        self.clear()
+
+    def clear(self) -> None:
+        self._person_id = self._skill_id = None
+        self.title.setText(_("Choose a cell to see its history and set a target."))
+        self.history.clear()
+        self.message.clear()
+        for w in (self.target_level, self.has_date, self.target_date, self.wish, self.save):
+            w.setEnabled(False)
+
+    def show_cell(self, person_id: int, person_name: str, skill_id: int, skill_name: str, index: QModelIndex) -> None:
+        self._person_id, self._skill_id, self._index = person_id, skill_id, QModelIndex(index)
+        self.title.setText(f"<b>{_esc(person_name)}</b><br/>{_esc(skill_name)}")
+        with self.ctx.session() as session:
+            events = svc.rating_history(session, person_id=person_id, skill_id=skill_id)
+            target = svc.targets_for(session, person_ids=[person_id]).get((person_id, skill_id))
+        if events:
+            rows = "".join(
+                f"<tr><td>{format_date(e.rated_on)}</td><td>{_esc(_(RATING_KIND_LABELS[e.kind]))}</td>"
+                f"<td><b>{e.level}</b> {_esc(svc.level_label(e.level))}</td></tr>"
+                for e in events[:12]
+            )
+            self.history.setText(f"<table cellspacing='4'>{rows}</table>")
+        else:
+            self.history.setText(_("No ratings yet."))
+        for w in (self.target_level, self.has_date, self.wish, self.save):
+            w.setEnabled(True)
+        self.target_level.set_level(target.level if target else None)
+        when = target.target_date if target else None
+        self.has_date.setChecked(when is not None)
+        self.target_date.setEnabled(when is not None)
+        start = when or date(date.today().year + 1, date.today().month, 1)
+        self.target_date.setDate(QDate(start.year, start.month, start.day))
+        self.wish.setChecked(bool(target and target.wish))
+        self.message.clear()
+
+    def _save(self) -> None:
+        if self._person_id is None or self._skill_id is None:
+            return
+        level = self.target_level.level()
+        when = None
+        if self.has_date.isChecked():
+            qd = self.target_date.date()
+            when = date(qd.year(), qd.month(), qd.day())
+        try:
+            with self.ctx.session() as session:
+                svc.set_target(
+                    session,
+                    person_id=self._person_id,
+                    skill_id=self._skill_id,
+                    level=level,
+                    target_date=when,
+                    wish=self.wish.isChecked(),
+                )
+                current = svc.current_levels(session, person_ids=[self._person_id]).get(
+                    (self._person_id, self._skill_id), svc.NO_LEVEL
+                )
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText(_("Target saved."))
+        self.saved.emit(self._index, current, level if level is not None else svc.NO_LEVEL, when if level is not None else None)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+__all__ = ["MatrixPanel", "QItemSelection"]

@@ -1,0 +1,229 @@
+"""Future needs: what competence the firm needs, how many people, by when and why — against today."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huoltamo_desktop.domain.errors import UserError, ValidationError
+from huoltamo_desktop.domain.skills import FutureNeed, need_gaps
+from huoltamo_desktop.i18n import _, format_date
+from huoltamo_desktop.services import skills as svc
+from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.skills.matrix_model import LevelCombo
+from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view, selected_key
+from huoltamo_desktop.ui.widgets.forms import error_label
+
+
+class NeedsPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        intro = QLabel(
+            _(
+                "State the competence your firm will need in the coming years: a skill (also one nobody "
+                "has yet), the level, how many people, by when and why. The table compares it with today "
+                "and with the targets people have set."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(_("&New need…"), self)
+        self.add_button.setObjectName("add_need")
+        self.edit_button = QPushButton(_("&Edit…"), self)
+        self.edit_button.setObjectName("edit_need")
+        self.delete_button = QPushButton(_("&Delete"), self)
+        self.delete_button.setObjectName("delete_need")
+        for b in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.model = RowsModel(
+            [_("Skill"), _("Level"), _("People needed"), _("By"), _("At the level now"), _("By the date"),
+             _("Still missing"), _("Why")]
+        )
+        self.view, self.proxy = rows_view(self, "needs_table", self.model)
+        layout.addWidget(self.view, 1)
+        self.add_button.clicked.connect(lambda: self.edit(None))
+        self.edit_button.clicked.connect(self._edit_selected)
+        self.delete_button.clicked.connect(self.delete)
+        self.view.doubleClicked.connect(lambda _i: self._edit_selected())
+
+    def reload(self) -> None:
+        today = date.today()
+        with self.ctx.session() as session:
+            data = svc.skill_data(session, today=today)
+            gaps = need_gaps(data, today=today)
+        rows, keys, sort, bg = [], [], [], {}
+        for i, g in enumerate(gaps):
+            rows.append(
+                (
+                    data.skill_names.get(g.skill_id, ""),
+                    svc.level_text(g.level),
+                    str(g.people_needed),
+                    format_date(g.by_date) if g.by_date else "",
+                    str(g.have_now),
+                    str(g.have_by_date),
+                    str(g.gap_by_date),
+                    g.reason,
+                )
+            )
+            keys.append(g.need_id)
+            sort.append((rows[-1][0].casefold(), g.level, g.people_needed, g.by_date or date.max, g.have_now,
+                         g.have_by_date, g.gap_by_date, g.reason))
+            if g.gap_by_date:
+                bg[(i, 6)] = "#f8c9bd"
+        self.model.set_rows(rows, keys=keys, sort_values=sort, tooltips=[r[7] for r in rows], backgrounds=bg)
+        self.view.resizeColumnsToContents()
+        self.view.setColumnWidth(0, min(self.view.columnWidth(0), 260))
+
+    def _edit_selected(self) -> None:
+        key = selected_key(self.view)
+        if isinstance(key, int):
+            self.edit(key)
+
+    def edit(self, need_id: int | None) -> None:
+        dialog = NeedDialog(self.ctx, need_id, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+            self.changed.emit()
+
+    def delete(self) -> None:
+        key = selected_key(self.view)
+        if not isinstance(key, int):
+            return
+        answer = QMessageBox.question(self, _("Delete the need"), _("Delete this future need?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        with self.ctx.session() as session:
+            svc.delete_need(session, need_id=key)
+        self.reload()
+        self.changed.emit()
+
+
+class NeedDialog(QDialog):
+    """A future need. The skill can be typed: a skill nobody has yet is added to the catalogue."""
+
+    def __init__(self, ctx: AppContext, need_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.need_id = need_id
+        self.setWindowTitle(_("Future need") if need_id is None else _("Edit the future need"))
+        self.resize(520, 420)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.skill = QComboBox(self)
+        self.skill.setObjectName("need_skill")
+        self.skill.setEditable(True)
+        self.skill.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.level = LevelCombo(self)
+        self.level.setObjectName("need_level")
+        self.people = QSpinBox(self)
+        self.people.setObjectName("need_people")
+        self.people.setRange(1, 1000)
+        self.has_date = QCheckBox(_("&By:"), self)
+        self.has_date.setObjectName("need_has_date")
+        self.by_date = QDateEdit(self)
+        self.by_date.setObjectName("need_date")
+        self.by_date.setCalendarPopup(True)
+        self.by_date.setDisplayFormat("d.M.yyyy")
+        self.reason = QPlainTextEdit(self)
+        self.reason.setObjectName("need_reason")
+        self.reason.setPlaceholderText(_("e.g. A welding robot cell arrives next spring."))
+        for label_text, widget in ((_("&Skill:"), self.skill), (_("&Level:"), self.level),
+                                   (_("&People needed:"), self.people)):
+            label = QLabel(label_text, self)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        form.addRow(self.has_date, self.by_date)
+        reason_label = QLabel(_("&Why:"), self)
+        reason_label.setBuddy(self.reason)
+        form.addRow(reason_label, self.reason)
+        layout.addLayout(form)
+        self.error = error_label(self)
+        self.error.setObjectName("need_error")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("need_save")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.has_date.toggled.connect(self.by_date.setEnabled)
+
+        need: FutureNeed | None = None
+        with ctx.session() as session:
+            for s in svc.list_skills(session):
+                self.skill.addItem(svc.skill_name(s), s.id)
+            if need_id is not None:
+                need = session.get(FutureNeed, need_id)
+        self.skill.setCurrentIndex(-1)
+        self.skill.setEditText("")
+        default_day = date(date.today().year + 2, 1, 1)
+        if need is not None:
+            self.skill.setCurrentIndex(self.skill.findData(need.skill_id))
+            self.level.set_level(need.level)
+            self.people.setValue(need.people_needed)
+            self.reason.setPlainText(need.reason)
+            default_day = need.by_date or default_day
+            self.has_date.setChecked(need.by_date is not None)
+        else:
+            self.level.set_level(3)
+            self.has_date.setChecked(True)
+        self.by_date.setEnabled(self.has_date.isChecked())
+        self.by_date.setDate(QDate(default_day.year, default_day.month, default_day.day))
+
+    def _save(self) -> None:
+        text = self.skill.currentText().strip()
+        index = self.skill.findText(text)
+        level = self.level.level()
+        when = None
+        if self.has_date.isChecked():
+            qd = self.by_date.date()
+            when = date(qd.year(), qd.month(), qd.day())
+        try:
+            with self.ctx.session() as session:
+                if not text:
+                    raise ValidationError(_("Choose a skill or type the name of a new one."), "skill")
+                if index >= 0:
+                    skill_id = int(self.skill.itemData(index))
+                else:
+                    skill_id = svc.add_skill(session, name=text).id or 0
+                svc.save_need(
+                    session,
+                    skill_id=skill_id,
+                    level=level if level is not None else 0,
+                    people_needed=self.people.value(),
+                    by_date=when,
+                    reason=self.reason.toPlainText(),
+                    need_id=self.need_id,
+                )
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.error.setVisible(True)
+            return
+        self.accept()

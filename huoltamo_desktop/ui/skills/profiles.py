@@ -1,0 +1,295 @@
+"""Role profiles: for each job title the skills and levels it needs, and the cards it requires."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import select
+
+from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.domain.people import Person, PersonStatus
+from huoltamo_desktop.i18n import _, pick
+from huoltamo_desktop.services import skills as svc
+from huoltamo_desktop.services import skills_content
+from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.skills.matrix_model import LevelCombo, LevelDelegate
+from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view, selected_key
+from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
+
+
+class ProfilesPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        intro = QLabel(
+            _(
+                "A role profile says which skills a job title needs and at what level. People are matched "
+                "to a profile by their job title."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(_("&New profile…"), self)
+        self.add_button.setObjectName("add_profile")
+        self.starter = QComboBox(self)
+        self.starter.setObjectName("starter_profile")
+        self.starter_button = QPushButton(_("Add from the &starter set"), self)
+        self.starter_button.setObjectName("add_starter_profile")
+        self.edit_button = QPushButton(_("&Edit…"), self)
+        self.edit_button.setObjectName("edit_profile")
+        self.delete_button = QPushButton(_("&Delete"), self)
+        self.delete_button.setObjectName("delete_profile")
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.starter)
+        buttons.addWidget(self.starter_button)
+        layout.addLayout(buttons)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        self.model = RowsModel([_("Job title"), _("People"), _("Skills and levels"), _("Cards")])
+        self.view, self.proxy = rows_view(self, "profiles_table", self.model)
+        layout.addWidget(self.view, 1)
+        fill_combo(self.starter, [(pick(p.title), p.key) for p in skills_content.starter_profiles()])
+        self.add_button.clicked.connect(lambda: self.edit(None))
+        self.edit_button.clicked.connect(self._edit_selected)
+        self.delete_button.clicked.connect(self.delete)
+        self.starter_button.clicked.connect(self.add_starter)
+        self.view.doubleClicked.connect(lambda _i: self._edit_selected())
+
+    def reload(self) -> None:
+        with self.ctx.session() as session:
+            profiles = svc.list_profiles(session)
+            names = {s.id: svc.skill_name(s) for s in svc.list_skills(session, include_retired=True)}
+            cards = {c.id: svc.card_name(c) for c in svc.list_card_types(session, include_retired=True)}
+        rows = [
+            (
+                p.title,
+                str(p.people),
+                ", ".join(f"{names.get(line.skill_id, '?')} {line.level}" for line in p.lines),
+                ", ".join(cards.get(c, "?") for c in p.card_type_ids),
+            )
+            for p in profiles
+        ]
+        sort = [(r[0].casefold(), int(r[1]), r[2], r[3]) for r in rows]
+        self.model.set_rows(rows, keys=[p.id for p in profiles], sort_values=sort, tooltips=[r[2] for r in rows])
+        self.view.resizeColumnToContents(0)
+        self.view.resizeColumnToContents(1)
+
+    def _edit_selected(self) -> None:
+        key = selected_key(self.view)
+        if isinstance(key, int):
+            self.edit(key)
+
+    def edit(self, profile_id: int | None) -> None:
+        dialog = ProfileDialog(self.ctx, profile_id, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+            self.changed.emit()
+
+    def add_starter(self) -> None:
+        key = self.starter.currentData()
+        if not key:
+            return
+        try:
+            with self.ctx.session() as session:
+                svc.apply_starter_profile(session, key=str(key))
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.error.setVisible(True)
+            return
+        self.error.setVisible(False)
+        self.reload()
+        self.changed.emit()
+
+    def delete(self) -> None:
+        key = selected_key(self.view)
+        if not isinstance(key, int):
+            return
+        if QMessageBox.question(self, _("Delete the profile"), _("Delete this role profile?")) != QMessageBox.StandardButton.Yes:
+            return
+        with self.ctx.session() as session:
+            svc.delete_profile(session, profile_id=key)
+        self.reload()
+        self.changed.emit()
+
+
+LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class ProfileLinesModel(RowsModel):
+    """Skill | required level; the level column is edited with the level combo."""
+
+    def __init__(self) -> None:
+        super().__init__([_("Skill"), _("Level")])
+        self.lines: list[tuple[int, str, int]] = []
+
+    def set_lines(self, lines: list[tuple[int, str, int]]) -> None:
+        self.lines = sorted(lines, key=lambda x: x[1].casefold())
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.set_rows([(name, svc.level_text(level)) for _sid, name, level in self.lines], keys=[sid for sid, _n, _l in self.lines])
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() == 1 else base
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if index.isValid() and index.column() == 1 and role == Qt.ItemDataRole.EditRole:
+            return self.lines[index.row()][2]
+        if index.isValid() and index.column() == 1 and role == Qt.ItemDataRole.ToolTipRole:
+            return svc.level_descriptor(self.lines[index.row()][2])
+        return super().data(index, role)
+
+    def setData(self, index: ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if index.column() != 1 or not isinstance(value, int):
+            return False
+        sid, name, _old = self.lines[index.row()]
+        self.lines[index.row()] = (sid, name, value)
+        self._refresh()
+        return True
+
+
+class ProfileDialog(QDialog):
+    def __init__(self, ctx: AppContext, profile_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.profile_id = profile_id
+        self.setWindowTitle(_("Role profile"))
+        self.resize(620, 600)
+        layout = QVBoxLayout(self)
+        title_label = QLabel(_("&Job title:"), self)
+        self.title = QLineEdit(self)
+        self.title.setObjectName("profile_title")
+        title_label.setBuddy(self.title)
+        layout.addWidget(title_label)
+        layout.addWidget(self.title)
+
+        add_row = QHBoxLayout()
+        self.skill = QComboBox(self)
+        self.skill.setObjectName("profile_skill")
+        self.level = LevelCombo(self)
+        self.level.setObjectName("profile_level")
+        self.level.set_level(2)
+        self.add_line = QPushButton(_("&Add the skill"), self)
+        self.add_line.setObjectName("profile_add_line")
+        self.remove_line = QPushButton(_("&Remove"), self)
+        self.remove_line.setObjectName("profile_remove_line")
+        add_row.addWidget(self.skill, 2)
+        add_row.addWidget(self.level, 1)
+        add_row.addWidget(self.add_line)
+        add_row.addWidget(self.remove_line)
+        layout.addLayout(add_row)
+        self.lines = ProfileLinesModel()
+        self.table = QTableView(self)
+        self.table.setObjectName("profile_lines")
+        self.table.setModel(self.lines)
+        self.table.setItemDelegateForColumn(1, LevelDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 2)
+        cards_label = QLabel(_("&Cards the role requires:"), self)
+        self.cards = QListWidget(self)
+        self.cards.setObjectName("profile_cards")
+        cards_label.setBuddy(self.cards)
+        layout.addWidget(cards_label)
+        layout.addWidget(self.cards, 1)
+        self.error = error_label(self)
+        self.error.setObjectName("profile_error")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(_("&Save"))
+        save.setObjectName("profile_save")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.add_line.clicked.connect(self._add_line)
+        self.remove_line.clicked.connect(self._remove_line)
+
+        with ctx.session() as session:
+            skills = svc.list_skills(session)
+            names = {s.id or 0: svc.skill_name(s) for s in svc.list_skills(session, include_retired=True)}
+            fill_combo(self.skill, [(svc.skill_name(s), s.id) for s in skills])
+            titles = sorted(
+                {t for t in session.exec(select(Person.job_title).where(Person.status == PersonStatus.ACTIVE)) if t}
+            )
+            self.title.setCompleter(QCompleter(titles, self))
+            current = next((p for p in svc.list_profiles(session) if p.id == profile_id), None)
+            chosen = set(current.card_type_ids) if current else set()
+            for card in svc.list_card_types(session):
+                item = QListWidgetItem(svc.card_name(card), self.cards)
+                item.setData(Qt.ItemDataRole.UserRole, card.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if card.id in chosen else Qt.CheckState.Unchecked)
+        if current is not None:
+            self.title.setText(current.title)
+            self.lines.set_lines([(line.skill_id, names.get(line.skill_id, "?"), line.level) for line in current.lines])
+
+    def _add_line(self) -> None:
+        sid = self.skill.currentData()
+        level = self.level.level()
+        if not isinstance(sid, int) or level is None:
+            return
+        lines = [line for line in self.lines.lines if line[0] != sid]
+        lines.append((sid, self.skill.currentText(), level))
+        self.lines.set_lines(lines)
+
+    def _remove_line(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            lines = list(self.lines.lines)
+            del lines[index.row()]
+            self.lines.set_lines(lines)
+
+    def _save(self) -> None:
+        cards = [
+            int(self.cards.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.cards.count())
+            if self.cards.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        try:
+            with self.ctx.session() as session:
+                svc.save_profile(
+                    session,
+                    title=self.title.text(),
+                    lines={sid: level for sid, _name, level in self.lines.lines},
+                    card_type_ids=cards,
+                    profile_id=self.profile_id,
+                )
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.error.setVisible(True)
+            self.title.setFocus()
+            return
+        self.accept()

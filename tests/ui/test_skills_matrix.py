@@ -1,0 +1,181 @@
+"""The skills page through its UI: keyboard editing in the matrix, filters, modes, empty state."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QTableView
+from pytestqt.qtbot import QtBot
+from sqlalchemy.engine import Engine
+
+from huoltamo_desktop.services import skills as svc
+from huoltamo_desktop.services.people import PersonInput, create_person, create_team
+from huoltamo_desktop.storage.database import session_scope
+from tests.ui.helpers import when_dialog
+
+pytestmark = pytest.mark.gui
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def small_firm(sqlite_engine: Engine) -> dict[str, int]:
+    with session_scope(sqlite_engine) as s:
+        prod = create_team(s, "Tuotanto")
+        office = create_team(s, "Hallinto")
+        ids = {
+            "aino": create_person(s, PersonInput("Aino", "Aalto", job_title="Hitsaaja", team_id=prod.id)).id or 0,
+            "bertil": create_person(s, PersonInput("Bertil", "Berg", job_title="Hitsaaja", team_id=prod.id)).id or 0,
+            "cecilia": create_person(s, PersonInput("Cecilia", "Cedergren", job_title="Kirjanpitäjä", team_id=office.id)).id or 0,
+        }
+        weld = svc.get_or_create_category(s, name="Hitsaus")
+        money = svc.get_or_create_category(s, name="Talous")
+        ids["tig"] = svc.add_skill(s, name="TIG", category_id=weld.id).id or 0
+        ids["mig"] = svc.add_skill(s, name="MIG", category_id=weld.id).id or 0
+        ids["books"] = svc.add_skill(s, name="Kirjanpito", category_id=money.id).id or 0
+        svc.save_profile(s, title="Hitsaaja", lines={ids["tig"]: 3})
+        svc.record_rating(s, person_id=ids["bertil"], skill_id=ids["tig"], kind="agreed", level=2, on=TODAY)
+    return ids
+
+
+def _page(ctx, qtbot: QtBot):  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.ui.skills.page import SkillsPage
+
+    page = SkillsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    page.refresh()
+    return page
+
+
+def _click_cell(qtbot: QtBot, view: QTableView, row: int, column: int) -> None:
+    rect = view.visualRect(view.model().index(row, column))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _column(view: QTableView, name: str) -> int:
+    model = view.model()
+    return next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == name)
+
+
+def _row(view: QTableView, name: str) -> int:
+    model = view.model()
+    return next(r for r in range(model.rowCount()) if model.headerData(r, Qt.Orientation.Vertical) == name)
+
+
+def _choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
+    """Pick an entry the way a keyboard user does: focus the combo and press Down until it shows."""
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentText() == text:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == text
+
+
+def test_typing_a_level_saves_an_agreed_rating_and_moves_on(ctx, small_firm, qtbot: QtBot, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+    page = _page(ctx, qtbot)
+    view = page.matrix.view
+    row, col = _row(view, "Aino Aalto"), _column(view, "TIG")
+    _click_cell(qtbot, view, row, col)
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    assert view.model().index(row, col).data() == "3"
+    assert view.currentIndex().column() == col + 1
+    qtbot.keyClick(view, Qt.Key.Key_7)  # not a level: nothing happens
+    with session_scope(sqlite_engine) as s:
+        history = svc.rating_history(s, person_id=small_firm["aino"], skill_id=small_firm["tig"])
+    assert [(e.kind, e.level) for e in history] == [("agreed", 3)]
+    assert "Aino Aalto" in page.matrix.details.title.text()
+
+
+def test_the_level_list_shows_descriptors_and_saves_a_manager_rating(ctx, small_firm, qtbot: QtBot, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+    page = _page(ctx, qtbot)
+    _choose(qtbot, page.matrix.record_as, "Manager's rating")
+    view = page.matrix.view
+    row, col = _row(view, "Cecilia Cedergren"), _column(view, "Kirjanpito")
+    _click_cell(qtbot, view, row, col)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.findChild(QComboBox, "level_combo")
+    assert editor is not None
+    assert svc.level_descriptor(4) in editor.itemText(4)
+    qtbot.keyClick(editor, Qt.Key.Key_Down)
+    qtbot.keyClick(editor, Qt.Key.Key_Down)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QTableView.State.EditingState)
+    with session_scope(sqlite_engine) as s:
+        levels = svc.latest_ratings(s)[(small_firm["cecilia"], small_firm["books"])]
+    assert levels["manager"][0] == 2
+
+
+def test_target_mode_sets_a_target_and_gap_mode_shows_the_gap(ctx, small_firm, qtbot: QtBot, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+    page = _page(ctx, qtbot)
+    view = page.matrix.view
+    qtbot.mouseClick(page.matrix.mode_target, Qt.MouseButton.LeftButton)
+    row, col = _row(view, "Bertil Berg"), _column(view, "TIG")
+    _click_cell(qtbot, view, row, col)
+    qtbot.keyClick(view, Qt.Key.Key_4)
+    with session_scope(sqlite_engine) as s:
+        assert svc.targets_for(s)[(small_firm["bertil"], small_firm["tig"])].level == 4
+        assert svc.current_levels(s)[(small_firm["bertil"], small_firm["tig"])] == 2
+    qtbot.mouseClick(page.matrix.mode_gap, Qt.MouseButton.LeftButton)
+    assert view.model().index(row, col).data() == "−1"
+    assert view.model().index(_row(view, "Aino Aalto"), col).data() == "−3"
+    _click_cell(qtbot, view, row, col)
+    qtbot.keyClick(view, Qt.Key.Key_3)  # the gap view is read-only
+    with session_scope(sqlite_engine) as s:
+        assert svc.current_levels(s)[(small_firm["bertil"], small_firm["tig"])] == 2
+
+
+def test_filter_by_team_and_category(ctx, small_firm, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    page = _page(ctx, qtbot)
+    model = page.matrix.view.model()
+    assert (model.rowCount(), model.columnCount()) == (3, 3)
+    _choose(qtbot, page.matrix.team_filter, "Tuotanto")
+    names = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+    assert names == ["Aino Aalto", "Bertil Berg"]
+    _choose(qtbot, page.matrix.category_filter, "Talous")
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == ["Kirjanpito"]
+    assert "2 people × 1 skills" in page.matrix.status.text()
+    _choose(qtbot, page.matrix.team_filter, "All teams")
+    assert model.rowCount() == 3
+
+
+def test_target_with_a_date_from_the_cell_panel(ctx, small_firm, qtbot: QtBot, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+    page = _page(ctx, qtbot)
+    view = page.matrix.view
+    _click_cell(qtbot, view, _row(view, "Aino Aalto"), _column(view, "MIG"))
+    details = page.matrix.details
+    _choose(qtbot, details.target_level, details.target_level.itemText(4))  # level 3
+    qtbot.mouseClick(details.has_date, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(details.wish, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(details.save, Qt.MouseButton.LeftButton)
+    assert details.message.text() == "Target saved."
+    with session_scope(sqlite_engine) as s:
+        target = svc.targets_for(s)[(small_firm["aino"], small_firm["mig"])]
+    assert target.level == 3 and target.target_date is not None and target.wish
+
+
+def test_empty_state_leads_to_the_starter_set(ctx, qtbot: QtBot, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.ui.skills.catalogue import StarterPickerDialog
+
+    page = _page(ctx, qtbot)
+    assert page.stack.currentWidget() is page.empty
+    first_key = svc.skills_content.starter_categories()[0].skills[0].key
+
+    def tick(dialog: StarterPickerDialog) -> None:
+        qtbot.keyClicks(dialog.search, svc.skills_content.starter_skills_by_key()[first_key].name["en"])
+        item = dialog.model.item(0).child(0)
+        item.setCheckState(Qt.CheckState.Checked)
+        assert dialog.ok.isEnabled()
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+
+    errors = when_dialog(StarterPickerDialog, tick)
+    qtbot.mouseClick(page.empty_pick, Qt.MouseButton.LeftButton)
+    assert errors == []
+    assert page.stack.currentWidget() is page.tabs
+    with session_scope(sqlite_engine) as s:
+        assert [sk.starter_key for sk in svc.list_skills(s)] == [first_key]
