@@ -57,7 +57,9 @@ class EmployeeCredential(SQLModel, table=True):
     kdf_salt: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     wrapped_key: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     recovery_salt: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
-    recovery_wrapped_key: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    recovery_wrapped_key: bytes | None = Field(
+        default=None, sa_column=Column(LargeBinary, nullable=True)
+    )
     new_secret_allowed: bool = False
     failed_attempts: int = 0
     locked_until: datetime | None = None
@@ -217,12 +219,14 @@ def personal_secret_kind(secret: str) -> SecretKind:
             raise ValidationError(_("A PIN needs at least 6 digits."), "secret")
         if len(set(secret)) == 1 or any(secret in seq for seq in _TRIVIAL_SEQUENCES):
             raise ValidationError(
-                _("That PIN is too easy to guess. Avoid repeated digits and runs like 123456."), "secret"
+                _("That PIN is too easy to guess. Avoid repeated digits and runs like 123456."),
+                "secret",
             )
         return SecretKind.PIN
     if len(secret) < PASSPHRASE_MIN_CHARS:
         raise ValidationError(
-            _("A passphrase needs at least 10 characters. A PIN is digits only, at least 6."), "secret"
+            _("A passphrase needs at least 10 characters. A PIN is digits only, at least 6."),
+            "secret",
         )
     return SecretKind.PASSPHRASE
 
@@ -231,12 +235,15 @@ def check_manager_passphrase(passphrase: str) -> None:
     """The manager passphrase: at least 12 characters with at least 6 different ones."""
     if len(passphrase) < MANAGER_PASSPHRASE_MIN_CHARS:
         raise ValidationError(
-            _("The passphrase needs at least 12 characters. A few ordinary words in a row work well."),
+            _(
+                "The passphrase needs at least 12 characters. A few ordinary words in a row work well."
+            ),
             "passphrase",
         )
     if len(set(passphrase.lower())) < 6:
         raise ValidationError(
-            _("The passphrase repeats the same few characters. Use more varied words."), "passphrase"
+            _("The passphrase repeats the same few characters. Use more varied words."),
+            "passphrase",
         )
 
 
@@ -268,3 +275,37 @@ class SignInResult:
     wait_until: datetime | None = None  # set when the person must wait before trying again
     locked: bool = False  # True when the wait is the long lock
     checked: bool = True  # False when the attempt was refused without checking (still waiting)
+
+
+# --- "my summary" (plain data for the PDF, already in the person's language) --------
+
+
+@dataclass(frozen=True)
+class SummaryArea:
+    title: str
+    score: float | None
+    previous: float | None
+
+
+@dataclass(frozen=True)
+class SummaryExercise:
+    title: str
+    area: str
+    done: bool
+    reflection: str | None  # only when the person chose to include reflections
+
+
+@dataclass(frozen=True)
+class SummaryData:
+    language: str
+    person_name: str
+    firm_name: str
+    made_on: date
+    assessed_on: date | None
+    previous_on: date | None
+    areas: list[SummaryArea]
+    strengths: list[tuple[str, str]]  # (area title, text in words)
+    to_develop: list[tuple[str, str]]
+    exercises: list[SummaryExercise]
+    plan_sections: list[tuple[str, str]]  # (section title, text)
+    next_steps: list[tuple[str, date | None]]

@@ -146,4 +146,6 @@ def content() -> Content:
         manager_never_sees=tuple(i["manager_never_sees"]),
         privacy_note=i["privacy_note"],
     )
-    return Content(scale=sa["scale"], areas=areas, exercises=exercises, plan_sections=plan, intro=intro)
+    return Content(
+        scale=sa["scale"], areas=areas, exercises=exercises, plan_sections=plan, intro=intro
+    )

@@ -23,6 +23,9 @@ from huoltamo_desktop.domain.employee import (
     EmployeeReflection,
     EmployeeShare,
     ShareKind,
+    SummaryArea,
+    SummaryData,
+    SummaryExercise,
     area_scores,
     is_complete,
     strengths_and_development,
@@ -74,7 +77,9 @@ def plan_section_title(section_key: str, language: str | None = None) -> str:
 
 def _share_row(session: Session, person_id: int, kind: str) -> EmployeeShare | None:
     return session.exec(
-        select(EmployeeShare).where(EmployeeShare.person_id == person_id, EmployeeShare.kind == kind)
+        select(EmployeeShare).where(
+            EmployeeShare.person_id == person_id, EmployeeShare.kind == kind
+        )
     ).first()
 
 
@@ -96,7 +101,9 @@ def _shared_assessment(row: EmployeeShare) -> SharedAssessment:
         area_scores=dict(data["area_scores"]),
         strengths=list(data["strengths"]),
         to_develop=list(data["to_develop"]),
-        previous_scores=dict(data["previous_scores"]) if data.get("previous_scores") is not None else None,
+        previous_scores=dict(data["previous_scores"])
+        if data.get("previous_scores") is not None
+        else None,
     )
 
 
@@ -109,7 +116,9 @@ def _shared_plan(row: EmployeeShare) -> SharedPlan:
     )
 
 
-def shared_for_manager(session: Session, *, person_id: int) -> tuple[SharedAssessment | None, SharedPlan | None]:
+def shared_for_manager(
+    session: Session, *, person_id: int
+) -> tuple[SharedAssessment | None, SharedPlan | None]:
     """The frozen copies the person has shared (None for what is not shared)."""
     a = _share_row(session, person_id, ShareKind.ASSESSMENT)
     p = _share_row(session, person_id, ShareKind.PLAN)
@@ -171,11 +180,17 @@ def _purpose(kind: str, person_id: int) -> str:
 
 
 def _seal_json(key: PersonKey, kind: str, value: Any) -> bytes:
-    return sec.seal(key.key, json.dumps(value, ensure_ascii=False).encode("utf-8"), _purpose(kind, key.person_id))
+    return sec.seal(
+        key.key,
+        json.dumps(value, ensure_ascii=False).encode("utf-8"),
+        _purpose(kind, key.person_id),
+    )
 
 
 def _open_json(key: PersonKey, kind: str, sealed: bytes) -> Any:
-    return json.loads(sec.open_sealed(key.key, sealed, _purpose(kind, key.person_id)).decode("utf-8"))
+    return json.loads(
+        sec.open_sealed(key.key, sealed, _purpose(kind, key.person_id)).decode("utf-8")
+    )
 
 
 # --- self-assessment ---------------------------------------------------------------
@@ -233,7 +248,9 @@ def start_assessment(session: Session, *, key: PersonKey) -> AssessmentRecord:
     found = unfinished_assessment(session, key=key)
     if found is not None:
         return found
-    row = EmployeeAssessment(person_id=key.person_id, answers_sealed=_seal_json(key, "assessment", {}))
+    row = EmployeeAssessment(
+        person_id=key.person_id, answers_sealed=_seal_json(key, "assessment", {})
+    )
     session.add(row)
     session.flush()
     return _record(key, row)
@@ -293,23 +310,32 @@ class Reflection:
 
 
 def reflections(session: Session, *, key: PersonKey) -> dict[str, Reflection]:
-    rows = session.exec(select(EmployeeReflection).where(EmployeeReflection.person_id == key.person_id))
+    rows = session.exec(
+        select(EmployeeReflection).where(EmployeeReflection.person_id == key.person_id)
+    )
     out = {}
     for r in rows:
-        text = sec.open_sealed(key.key, r.text_sealed, _purpose("reflection", key.person_id)).decode("utf-8")
+        text = sec.open_sealed(
+            key.key, r.text_sealed, _purpose("reflection", key.person_id)
+        ).decode("utf-8")
         out[r.exercise_key] = Reflection(r.exercise_key, text, r.done, _aware(r.updated_at))
     return out
 
 
-def save_reflection(session: Session, *, key: PersonKey, exercise_key: str, text: str, done: bool) -> Reflection:
+def save_reflection(
+    session: Session, *, key: PersonKey, exercise_key: str, text: str, done: bool
+) -> Reflection:
     """Save the person's reflection on an exercise, sealed; it is never shown to the manager."""
     if content().exercise(exercise_key) is None:
         raise ValidationError(_("That exercise is no longer available."))
     row = session.exec(
         select(EmployeeReflection).where(
-            EmployeeReflection.person_id == key.person_id, EmployeeReflection.exercise_key == exercise_key
+            EmployeeReflection.person_id == key.person_id,
+            EmployeeReflection.exercise_key == exercise_key,
         )
-    ).first() or EmployeeReflection(person_id=key.person_id, exercise_key=exercise_key, text_sealed=b"")
+    ).first() or EmployeeReflection(
+        person_id=key.person_id, exercise_key=exercise_key, text_sealed=b""
+    )
     row.text_sealed = sec.seal(key.key, text.encode("utf-8"), _purpose("reflection", key.person_id))
     row.done = done
     row.updated_at = utcnow()
@@ -345,7 +371,11 @@ def load_plan(session: Session, *, key: PersonKey) -> PlanDraft:
 
 
 def save_plan(
-    session: Session, *, key: PersonKey, sections: dict[str, str], next_steps: list[tuple[str, date | None]]
+    session: Session,
+    *,
+    key: PersonKey,
+    sections: dict[str, str],
+    next_steps: list[tuple[str, date | None]],
 ) -> PlanDraft:
     """Save the career-plan draft, sealed. Empty next steps are dropped."""
     known = {s.key for s in content().plan_sections}
@@ -367,15 +397,21 @@ def save_plan(
 # --- sharing ---------------------------------------------------------------------
 
 
-def _put_share(session: Session, person_id: int, kind: str, payload: dict[str, Any], now: datetime) -> None:
-    row = _share_row(session, person_id, kind) or EmployeeShare(person_id=person_id, kind=kind, payload="")
+def _put_share(
+    session: Session, person_id: int, kind: str, payload: dict[str, Any], now: datetime
+) -> None:
+    row = _share_row(session, person_id, kind) or EmployeeShare(
+        person_id=person_id, kind=kind, payload=""
+    )
     row.payload = json.dumps(payload, ensure_ascii=False)
     row.shared_at = now
     session.add(row)
     session.flush()
 
 
-def share_assessment(session: Session, *, key: PersonKey, now: datetime | None = None) -> SharedAssessment:
+def share_assessment(
+    session: Session, *, key: PersonKey, now: datetime | None = None
+) -> SharedAssessment:
     """Freeze the latest completed self-assessment's summary for the manager."""
     summary = latest_summary(session, key=key)
     if summary is None:
@@ -402,7 +438,9 @@ def share_plan(session: Session, *, key: PersonKey, now: datetime | None = None)
     """Freeze the current career plan for the manager."""
     draft = load_plan(session, key=key)
     if draft.is_empty:
-        raise ValidationError(_("Your career plan is still empty; write something in it before sharing."))
+        raise ValidationError(
+            _("Your career plan is still empty; write something in it before sharing.")
+        )
     _put_share(
         session,
         key.person_id,
@@ -432,3 +470,76 @@ def sharing_status(session: Session, *, person_id: int) -> dict[str, datetime]:
     """When each kind was shared (only kinds that are shared now)."""
     rows = session.exec(select(EmployeeShare).where(EmployeeShare.person_id == person_id))
     return {r.kind: _aware(r.shared_at) for r in rows}
+
+
+# --- "my summary" ----------------------------------------------------------------
+
+
+def summary_data(
+    session: Session,
+    *,
+    key: PersonKey,
+    language: str,
+    include_reflections: bool,
+    today: date | None = None,
+) -> SummaryData:
+    """Everything for the person's own summary PDF, in ``language``; reflections only when asked."""
+    from huoltamo_desktop.services.firm import get_organisation
+
+    person = session.get(Person, key.person_id)
+    if person is None:
+        raise ValidationError(_("That person no longer exists."))
+    org = get_organisation(session)
+    c = content()
+    summary = latest_summary(session, key=key)
+    refl = reflections(session, key=key)
+    plan = load_plan(session, key=key)
+    areas: list[SummaryArea] = []
+    strengths: list[tuple[str, str]] = []
+    develop: list[tuple[str, str]] = []
+    if summary is not None:
+        prev = summary.previous_scores or {}
+        areas = [
+            SummaryArea(pick(a.title, language), summary.scores.get(a.key), prev.get(a.key))
+            for a in c.areas
+        ]
+        strengths = [
+            (pick(c.area(k).title, language), pick(c.area(k).strength, language))
+            for k in summary.strengths
+        ]
+        develop = [
+            (pick(c.area(k).title, language), pick(c.area(k).develop, language))
+            for k in summary.to_develop
+        ]
+    exercises = []
+    for ex in c.exercises:
+        r = refl.get(ex.key)
+        if r is None:
+            continue
+        exercises.append(
+            SummaryExercise(
+                title=pick(ex.title, language),
+                area=area_title(ex.area, language),
+                done=r.done,
+                reflection=r.text if include_reflections and r.text.strip() else None,
+            )
+        )
+    sections = [
+        (pick(s.title, language), plan.sections[s.key])
+        for s in c.plan_sections
+        if plan.sections.get(s.key)
+    ]
+    return SummaryData(
+        language=language,
+        person_name=person.full_name,
+        firm_name=org.name if org else "",
+        made_on=today or date.today(),
+        assessed_on=summary.assessed_on if summary else None,
+        previous_on=summary.previous_on if summary else None,
+        areas=areas,
+        strengths=strengths,
+        to_develop=develop,
+        exercises=exercises,
+        plan_sections=sections,
+        next_steps=list(plan.next_steps),
+    )

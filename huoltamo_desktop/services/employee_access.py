@@ -111,7 +111,9 @@ def declare_laptop_not_shared(session: Session) -> None:
     session.flush()
 
 
-def _attempt(row: ManagerSecret | EmployeeCredential, ok_check: bool | None, now: datetime) -> SignInResult:
+def _attempt(
+    row: ManagerSecret | EmployeeCredential, ok_check: bool | None, now: datetime
+) -> SignInResult:
     """Apply the throttling rule to ``row``; ``ok_check`` None means: still waiting, not checked."""
     locked_until = _aware(row.locked_until)
     if ok_check is None:
@@ -125,7 +127,9 @@ def _attempt(row: ManagerSecret | EmployeeCredential, ok_check: bool | None, now
     row.failed_attempts += 1
     wait = wait_after_failures(row.failed_attempts)
     row.locked_until = now + wait if wait else None
-    return SignInResult(ok=False, wait_until=row.locked_until, locked=wait.total_seconds() >= 15 * 60)
+    return SignInResult(
+        ok=False, wait_until=row.locked_until, locked=wait.total_seconds() >= 15 * 60
+    )
 
 
 def _waiting(row: ManagerSecret | EmployeeCredential, now: datetime) -> bool:
@@ -133,7 +137,9 @@ def _waiting(row: ManagerSecret | EmployeeCredential, now: datetime) -> bool:
     return until is not None and now < until
 
 
-def verify_manager(session: Session, *, passphrase: str, now: datetime | None = None) -> SignInResult:
+def verify_manager(
+    session: Session, *, passphrase: str, now: datetime | None = None
+) -> SignInResult:
     """Check the manager passphrase; open access when the laptop was declared not shared."""
     now = _now(now)
     row = _manager_row(session)
@@ -151,7 +157,9 @@ def verify_manager(session: Session, *, passphrase: str, now: datetime | None = 
 
 
 def _credential(session: Session, person_id: int) -> EmployeeCredential | None:
-    return session.exec(select(EmployeeCredential).where(EmployeeCredential.person_id == person_id)).first()
+    return session.exec(
+        select(EmployeeCredential).where(EmployeeCredential.person_id == person_id)
+    ).first()
 
 
 def person_access(session: Session, *, person_id: int) -> PersonAccess:
@@ -199,7 +207,9 @@ def create_secret(
         wrapped_key=sec.seal(sec.derive_key(secret, salt), data_key, _pin_purpose(person_id)),
         recovery_salt=rsalt,
         recovery_wrapped_key=sec.seal(
-            sec.derive_key(sec.normalise_recovery_code(code), rsalt), data_key, _recovery_purpose(person_id)
+            sec.derive_key(sec.normalise_recovery_code(code), rsalt),
+            data_key,
+            _recovery_purpose(person_id),
         ),
     )
     session.add(row)
@@ -221,7 +231,12 @@ def sign_in(
     key: PersonKey | None = None
     if ok:
         try:
-            key = PersonKey(person_id, sec.open_sealed(sec.derive_key(secret, row.kdf_salt), row.wrapped_key, _pin_purpose(person_id)))
+            key = PersonKey(
+                person_id,
+                sec.open_sealed(
+                    sec.derive_key(secret, row.kdf_salt), row.wrapped_key, _pin_purpose(person_id)
+                ),
+            )
         except sec.SealError:
             ok = False
     result = _attempt(row, ok, now)
@@ -234,7 +249,9 @@ def sign_in(
     return result, key
 
 
-def change_secret(session: Session, *, key: PersonKey, secret: str, repeat: str | None = None) -> None:
+def change_secret(
+    session: Session, *, key: PersonKey, secret: str, repeat: str | None = None
+) -> None:
     """A signed-in person changes their PIN: only the wrapping of the data key changes."""
     row = _credential(session, key.person_id)
     if row is None:
@@ -254,7 +271,9 @@ def allow_new_secret(session: Session, *, person_id: int) -> None:
     """The manager lets a person who forgot their PIN set a new one at their next visit."""
     row = _credential(session, person_id)
     if row is None:
-        raise ValidationError(_("This person has not set a PIN yet; they can set one at their first visit."))
+        raise ValidationError(
+            _("This person has not set a PIN yet; they can set one at their first visit.")
+        )
     row.new_secret_allowed = True
     row.failed_attempts = 0
     row.locked_until = None
@@ -301,7 +320,9 @@ def set_new_secret(
     new_code: str | None = None
     if code:
         if row.recovery_salt is None or row.recovery_wrapped_key is None:
-            raise ValidationError(_("The recovery code is not right. Check it, or leave it empty."), "recovery")
+            raise ValidationError(
+                _("The recovery code is not right. Check it, or leave it empty."), "recovery"
+            )
         try:
             data_key = sec.open_sealed(
                 sec.derive_key(sec.normalise_recovery_code(code), row.recovery_salt),
@@ -316,11 +337,13 @@ def set_new_secret(
         data_key = sec.new_data_key()
         new_code = sec.new_recovery_code()
         for table in (EmployeeAssessment, EmployeeReflection, EmployeePlan):
-            session.execute(delete(table).where(col(table.person_id) == person_id))  # type: ignore[attr-defined]
+            session.execute(delete(table).where(col(table.person_id) == person_id))
         rsalt = sec.new_salt()
         row.recovery_salt = rsalt
         row.recovery_wrapped_key = sec.seal(
-            sec.derive_key(sec.normalise_recovery_code(new_code), rsalt), data_key, _recovery_purpose(person_id)
+            sec.derive_key(sec.normalise_recovery_code(new_code), rsalt),
+            data_key,
+            _recovery_purpose(person_id),
         )
     salt = sec.new_salt()
     row.kind = kind

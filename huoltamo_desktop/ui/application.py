@@ -31,15 +31,16 @@ def make_application() -> QApplication:
 
 
 def start_window(ctx: AppContext) -> QWidget:
-    """The first window: set-up on a new database, else the main window."""
+    """The first window: set-up on a new database, else the lock screen (the main window is behind it)."""
     from huoltamo_desktop.services.firm import get_organisation
+    from huoltamo_desktop.ui.employee.seat import Seat
     from huoltamo_desktop.ui.shell.first_run import FirstRunDialog
     from huoltamo_desktop.ui.shell.main_window import MainWindow
 
     with ctx.session() as session:
         has_firm = get_organisation(session) is not None
     if has_firm:
-        window: QWidget = MainWindow(ctx)
+        window: QWidget = Seat(ctx, lambda: MainWindow(ctx))
         window.show()
         return window
     dialog = FirstRunDialog(ctx)
@@ -47,9 +48,10 @@ def start_window(ctx: AppContext) -> QWidget:
 
     def finished(result: int) -> None:
         if result:
-            main = MainWindow(ctx)
-            main.show()
-            ctx.setProperty("main_window", main)
+            seat = Seat(ctx, lambda: MainWindow(ctx))
+            seat.open_manager()  # the manager has just set the app up
+            seat.show()
+            ctx.setProperty("main_window", seat)
             dialog.deleteLater()
         else:
             QApplication.quit()

@@ -57,7 +57,14 @@ def test_area_with_only_cant_say_has_no_score() -> None:
 
 def test_strengths_are_high_areas_and_development_the_lowest() -> None:
     scores = {a: 3.0 for a in AREAS}
-    scores.update({"cooperation": 4.6, "self_knowledge": 4.2, "future_of_environment": 1.8, "future_and_change": 2.4})
+    scores.update(
+        {
+            "cooperation": 4.6,
+            "self_knowledge": 4.2,
+            "future_of_environment": 1.8,
+            "future_and_change": 2.4,
+        }
+    )
     strengths, develop = strengths_and_development(scores)
     assert strengths == ["cooperation", "self_knowledge"]
     assert develop == ["future_of_environment", "future_and_change"]

@@ -9,7 +9,9 @@ from huoltamo_desktop.security import employee_secrets as sec
 
 @pytest.fixture(autouse=True)
 def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sec, "PARAMS", sec.KdfParams(time_cost=1, memory_cost=8 * 1024, parallelism=1))
+    monkeypatch.setattr(
+        sec, "PARAMS", sec.KdfParams(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+    )
 
 
 def test_hash_is_argon2id_and_verifies_only_the_right_secret() -> None:
@@ -32,9 +34,11 @@ def test_derived_key_depends_on_secret_and_salt() -> None:
 
 def test_sealed_text_opens_only_with_its_key_and_purpose() -> None:
     key = sec.new_data_key()
-    sealed = sec.seal(key, "Haluan oppia hitsausta".encode(), "employee/reflection/1")
+    sealed = sec.seal(key, b"Haluan oppia hitsausta", "employee/reflection/1")
     assert b"hitsaus" not in sealed
-    assert sec.open_sealed(key, sealed, "employee/reflection/1").decode() == "Haluan oppia hitsausta"
+    assert (
+        sec.open_sealed(key, sealed, "employee/reflection/1").decode() == "Haluan oppia hitsausta"
+    )
     with pytest.raises(sec.SealError):
         sec.open_sealed(sec.new_data_key(), sealed, "employee/reflection/1")
     with pytest.raises(sec.SealError):

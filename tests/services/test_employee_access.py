@@ -19,7 +19,9 @@ T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
 @pytest.fixture(autouse=True)
 def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sec, "PARAMS", sec.KdfParams(time_cost=1, memory_cost=8 * 1024, parallelism=1))
+    monkeypatch.setattr(
+        sec, "PARAMS", sec.KdfParams(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+    )
 
 
 def _person(session: Session, first: str = "Łukasz", last: str = "Ääpälä") -> int:
@@ -35,7 +37,9 @@ def test_manager_passphrase_is_stored_as_argon2id_and_checked(session: Session) 
     with pytest.raises(ValidationError):
         acc.set_manager_passphrase(session, passphrase="lyhyt")
     with pytest.raises(ValidationError):
-        acc.set_manager_passphrase(session, passphrase="koivu kuusi mänty", repeat="koivu kuusi manty")
+        acc.set_manager_passphrase(
+            session, passphrase="koivu kuusi mänty", repeat="koivu kuusi manty"
+        )
     acc.set_manager_passphrase(session, passphrase="koivu kuusi mänty", repeat="koivu kuusi mänty")
     assert acc.manager_access(session) == acc.ManagerAccess.PASSPHRASE
     row = session.get(ManagerSecret, 1)
@@ -58,7 +62,9 @@ def test_manager_wrong_attempts_are_throttled(session: Session) -> None:
         result = acc.verify_manager(session, passphrase="wrong one", now=t)
         t = result.wait_until or t
     assert result.locked and result.wait_until == t
-    later = acc.verify_manager(session, passphrase="koivu kuusi mänty", now=t - timedelta(minutes=1))
+    later = acc.verify_manager(
+        session, passphrase="koivu kuusi mänty", now=t - timedelta(minutes=1)
+    )
     assert not later.ok and not later.checked and later.locked
     assert acc.verify_manager(session, passphrase="koivu kuusi mänty", now=t).ok
 
@@ -89,7 +95,9 @@ def test_wrong_pins_slow_down_then_lock_the_person(session: Session) -> None:
     third = acc.sign_in(session, person_id=pid, secret="000003", now=T0)[0]
     assert third.wait_until == T0 + timedelta(seconds=30) and not third.locked
     # While waiting even the right PIN is not checked.
-    waiting = acc.sign_in(session, person_id=pid, secret="246810", now=T0 + timedelta(seconds=10))[0]
+    waiting = acc.sign_in(session, person_id=pid, secret="246810", now=T0 + timedelta(seconds=10))[
+        0
+    ]
     assert not waiting.ok and not waiting.checked
     t = T0 + timedelta(seconds=31)
     fourth = acc.sign_in(session, person_id=pid, secret="000004", now=t)[0]
@@ -99,11 +107,20 @@ def test_wrong_pins_slow_down_then_lock_the_person(session: Session) -> None:
     assert fifth.locked and fifth.wait_until == t + timedelta(minutes=15)
     # Someone else at the laptop is not affected.
     assert acc.sign_in(session, person_id=other, secret="135790", now=t)[0].ok
-    assert not acc.sign_in(session, person_id=pid, secret="246810", now=t + timedelta(minutes=14))[0].ok
-    result, key = acc.sign_in(session, person_id=pid, secret="246810", now=t + timedelta(minutes=15, seconds=1))
+    assert not acc.sign_in(session, person_id=pid, secret="246810", now=t + timedelta(minutes=14))[
+        0
+    ].ok
+    result, key = acc.sign_in(
+        session, person_id=pid, secret="246810", now=t + timedelta(minutes=15, seconds=1)
+    )
     assert result.ok and key is not None
     # Success clears the count.
-    assert acc.sign_in(session, person_id=pid, secret="000006", now=t + timedelta(minutes=16))[0].wait_until is None
+    assert (
+        acc.sign_in(session, person_id=pid, secret="000006", now=t + timedelta(minutes=16))[
+            0
+        ].wait_until
+        is None
+    )
 
 
 def test_attempt_count_is_kept_in_the_database(session: Session) -> None:
@@ -120,7 +137,9 @@ def test_attempt_count_is_kept_in_the_database(session: Session) -> None:
 def test_changing_the_pin_keeps_private_texts_readable(session: Session) -> None:
     pid = _person(session)
     key, _code = acc.create_secret(session, person_id=pid, secret="246810")
-    emp.save_reflection(session, key=key, exercise_key="self_knowledge.energy_map", text="Oma ajatus", done=True)
+    emp.save_reflection(
+        session, key=key, exercise_key="self_knowledge.energy_map", text="Oma ajatus", done=True
+    )
     acc.change_secret(session, key=key, secret="975318", repeat="975318")
     assert not acc.sign_in(session, person_id=pid, secret="246810", now=T0)[0].ok
     result, key2 = acc.sign_in(session, person_id=pid, secret="975318", now=T0)
@@ -131,7 +150,9 @@ def test_changing_the_pin_keeps_private_texts_readable(session: Session) -> None
 def test_new_pin_with_recovery_code_keeps_everything(session: Session) -> None:
     pid = _person(session)
     key, code = acc.create_secret(session, person_id=pid, secret="246810")
-    emp.save_reflection(session, key=key, exercise_key="self_knowledge.energy_map", text="Oma ajatus", done=False)
+    emp.save_reflection(
+        session, key=key, exercise_key="self_knowledge.energy_map", text="Oma ajatus", done=False
+    )
     with pytest.raises(ValidationError):
         acc.set_new_secret(session, person_id=pid, secret="975318")  # not allowed yet
     acc.allow_new_secret(session, person_id=pid)
@@ -140,15 +161,21 @@ def test_new_pin_with_recovery_code_keeps_everything(session: Session) -> None:
     assert acc.recovery_code_works(session, person_id=pid, code=code.lower())
     with pytest.raises(ValidationError):
         acc.set_new_secret(session, person_id=pid, secret="975318", recovery_code="AAAA-BBBB")
-    new_key, new_code = acc.set_new_secret(session, person_id=pid, secret="975318", recovery_code=code)
+    new_key, new_code = acc.set_new_secret(
+        session, person_id=pid, secret="975318", recovery_code=code
+    )
     assert new_code is None and new_key.key == key.key
     assert emp.reflections(session, key=new_key)["self_knowledge.energy_map"].text == "Oma ajatus"
 
 
-def test_new_pin_without_recovery_code_deletes_unreadable_texts_but_keeps_shared_copies(session: Session) -> None:
+def test_new_pin_without_recovery_code_deletes_unreadable_texts_but_keeps_shared_copies(
+    session: Session,
+) -> None:
     pid = _person(session)
     key, code = acc.create_secret(session, person_id=pid, secret="246810")
-    emp.save_reflection(session, key=key, exercise_key="self_knowledge.energy_map", text="Oma ajatus", done=False)
+    emp.save_reflection(
+        session, key=key, exercise_key="self_knowledge.energy_map", text="Oma ajatus", done=False
+    )
     emp.save_plan(session, key=key, sections={"now": "Jaettu suunnitelma"}, next_steps=[])
     emp.share_plan(session, key=key, now=T0)
     acc.allow_new_secret(session, person_id=pid)

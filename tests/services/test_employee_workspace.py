@@ -24,7 +24,9 @@ SECRET_DRAFT = "Haaveilen siirtymisestä kilpailijalle Tampereelle"
 
 @pytest.fixture(autouse=True)
 def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sec, "PARAMS", sec.KdfParams(time_cost=1, memory_cost=8 * 1024, parallelism=1))
+    monkeypatch.setattr(
+        sec, "PARAMS", sec.KdfParams(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+    )
 
 
 def _signed_in(session: Session) -> acc.PersonKey:
@@ -59,7 +61,11 @@ def test_answers_outside_the_scale_are_ignored(session: Session) -> None:
     rec = emp.start_assessment(session, key=key)
     stmt = content().statements[0].key
     saved = emp.save_answers(
-        session, key=key, assessment_id=rec.id, answers={stmt: 9, "nonsense": 3}, today=date(2026, 1, 1)
+        session,
+        key=key,
+        assessment_id=rec.id,
+        answers={stmt: 9, "nonsense": 3},
+        today=date(2026, 1, 1),
     )
     assert saved.answers == {}
 
@@ -68,7 +74,11 @@ def test_summary_compares_with_the_previous_assessment(session: Session) -> None
     key = _signed_in(session)
     old = emp.start_assessment(session, key=key)
     emp.save_answers(
-        session, key=key, assessment_id=old.id, answers=_answers({"cooperation": 2}), today=date(2025, 1, 10)
+        session,
+        key=key,
+        assessment_id=old.id,
+        answers=_answers({"cooperation": 2}),
+        today=date(2025, 1, 10),
     )
     new = emp.start_assessment(session, key=key)
     assert new.id != old.id
@@ -96,7 +106,9 @@ def test_sharing_freezes_a_copy_and_withdrawing_removes_it(session: Session) -> 
     with pytest.raises(ValidationError):
         emp.share_plan(session, key=key)
     rec = emp.start_assessment(session, key=key)
-    emp.save_answers(session, key=key, assessment_id=rec.id, answers=_answers({}), today=date(2026, 2, 1))
+    emp.save_answers(
+        session, key=key, assessment_id=rec.id, answers=_answers({}), today=date(2026, 2, 1)
+    )
     emp.save_plan(
         session,
         key=key,
@@ -121,7 +133,9 @@ def test_sharing_freezes_a_copy_and_withdrawing_removes_it(session: Session) -> 
 
 def test_manager_overview_shows_only_what_is_shared(session: Session) -> None:
     key = _signed_in(session)
-    emp.save_reflection(session, key=key, exercise_key=content().exercises[0].key, text=SECRET_REFLECTION, done=True)
+    emp.save_reflection(
+        session, key=key, exercise_key=content().exercises[0].key, text=SECRET_REFLECTION, done=True
+    )
     emp.save_plan(session, key=key, sections={"now": SECRET_DRAFT}, next_steps=[])
     rows = emp.manager_overview(session)
     row = next(r for r in rows if r.person_id == key.person_id)
@@ -150,11 +164,22 @@ def test_raw_database_file_holds_no_private_text(sqlite_engine: Engine) -> None:
     with Session(sqlite_engine) as session:
         key = _signed_in(session)
         exercise = content().exercises[0].key
-        emp.save_reflection(session, key=key, exercise_key=exercise, text=SECRET_REFLECTION, done=True)
-        emp.save_plan(session, key=key, sections={"now": SECRET_DRAFT}, next_steps=[("Kysy Tampereelta", None)])
+        emp.save_reflection(
+            session, key=key, exercise_key=exercise, text=SECRET_REFLECTION, done=True
+        )
+        emp.save_plan(
+            session,
+            key=key,
+            sections={"now": SECRET_DRAFT},
+            next_steps=[("Kysy Tampereelta", None)],
+        )
         rec = emp.start_assessment(session, key=key)
         emp.save_answers(
-            session, key=key, assessment_id=rec.id, answers={content().statements[0].key: CANT_SAY}, today=date(2026, 1, 1)
+            session,
+            key=key,
+            assessment_id=rec.id,
+            answers={content().statements[0].key: CANT_SAY},
+            today=date(2026, 1, 1),
         )
         session.commit()
         # Readable back with the key: the test would pass vacuously if nothing was written.
@@ -170,10 +195,16 @@ def test_raw_database_file_holds_no_private_text(sqlite_engine: Engine) -> None:
 def test_erasing_the_person_removes_all_their_employee_data(session: Session) -> None:
     from sqlmodel import func, select
 
-    from huoltamo_desktop.domain.employee import EmployeeCredential, EmployeeReflection, EmployeeShare
+    from huoltamo_desktop.domain.employee import (
+        EmployeeCredential,
+        EmployeeReflection,
+        EmployeeShare,
+    )
 
     key = _signed_in(session)
-    emp.save_reflection(session, key=key, exercise_key=content().exercises[0].key, text="x", done=False)
+    emp.save_reflection(
+        session, key=key, exercise_key=content().exercises[0].key, text="x", done=False
+    )
     emp.save_plan(session, key=key, sections={"now": "x"}, next_steps=[])
     emp.share_plan(session, key=key, now=T0)
     session.commit()

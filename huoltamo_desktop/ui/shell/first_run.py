@@ -23,6 +23,7 @@ from huoltamo_desktop.i18n.qt import install_qt_translations
 from huoltamo_desktop.services.firm import FirmInput, set_up_firm
 from huoltamo_desktop.settings import save_settings
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.employee.passphrase import ManagerPassphraseBox
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
     fill_combo,
@@ -102,6 +103,8 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.manager_box)
         self.extra_layout = QVBoxLayout()
         layout.addLayout(self.extra_layout)
+        self.passphrase_box = ManagerPassphraseBox(self)
+        self.extra_layout.addWidget(self.passphrase_box)
 
         self.error = error_label(self)
         layout.addWidget(self.error)
@@ -114,6 +117,7 @@ class FirstRunDialog(QDialog):
             "size": self.staff_size,
             "first_name": self.first_name,
             "last_name": self.last_name,
+            **self.passphrase_box.fields,
         }
         self.retranslate()
         self.firm_name.setFocus()
@@ -145,6 +149,7 @@ class FirstRunDialog(QDialog):
         current = self.sector.currentData()
         fill_combo(self.sector, [(_(label), key) for key, label in SECTOR_LABELS.items()], current)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Start using the app"))
+        self.passphrase_box.retranslate()
 
     def _language_changed(self) -> None:
         language = str(self.language.currentData())
@@ -163,7 +168,7 @@ class FirstRunDialog(QDialog):
         )
 
     def save(self) -> None:
-        """Create the firm and the manager; raises ValidationError with the field at fault."""
+        """Create the firm, the manager and the manager passphrase; raises ValidationError with the field at fault."""
         with self.ctx.session() as session:
             set_up_firm(
                 session,
@@ -172,6 +177,8 @@ class FirstRunDialog(QDialog):
                 manager_last_name=self.last_name.text(),
                 manager_title=self.title.text(),
             )
+            self.passphrase_box.validate()
+            self.passphrase_box.save(session)
 
     def accept(self) -> None:
         try:

@@ -26,12 +26,16 @@ class PageSpec:
 
 
 def page_specs() -> list[PageSpec]:
+    from huoltamo_desktop.ui.employee.overview_page import EmployeeOverviewPage
     from huoltamo_desktop.ui.people.page import PeoplePage
     from huoltamo_desktop.ui.settings.page import SettingsPage
     from huoltamo_desktop.ui.skills.page import SkillsPage
 
     specs = [
         PageSpec("people", N_("People"), PeoplePage, 10, "SP_FileDialogDetailedView"),
+        PageSpec(
+            "employee", N_("Employee self-assessments"), EmployeeOverviewPage, 40, "SP_FileDialogContentsView"
+        ),
         PageSpec("skills", N_("Skills"), SkillsPage, 30, "SP_FileDialogListView"),
         PageSpec("settings", N_("Settings"), SettingsPage, 90, "SP_FileDialogInfoView"),
     ]

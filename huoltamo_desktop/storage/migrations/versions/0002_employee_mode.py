@@ -12,7 +12,7 @@ from alembic import op
 
 revision: str = "0002_employee"
 down_revision: str | None = "0001_core"
-branch_labels: str | None = ("employee",)
+branch_labels: str | tuple[str, ...] | None = ("employee",)
 depends_on: str | None = None
 
 

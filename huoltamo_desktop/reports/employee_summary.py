@@ -1,0 +1,208 @@
+"""The employee's own summary: self-assessment with a chart, chosen exercises, career plan.
+
+Plain data in (``SummaryData``, texts already in the person's language), PDF
+bytes out. Headings come from the person's language too (``translator_for``).
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from huoltamo_desktop.domain.employee import SummaryData
+from huoltamo_desktop.i18n import N_, format_date, format_number, translator_for
+from huoltamo_desktop.reports.fonts import FONT, FONT_BOLD, escape, register_fonts
+
+CURRENT = "#2f6f8f"
+PREVIOUS = "#b9cfdb"
+
+
+def _chart(data: SummaryData, width: float, t: Any) -> Any:
+    """Horizontal bars per area on the 1–5 scale, the previous assessment as a thinner bar below."""
+    from reportlab.graphics.shapes import Drawing, Line, Rect, String
+    from reportlab.lib import colors
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    row_h = 30
+    label_w = min(width * 0.42, max(stringWidth(a.title, FONT, 8.5) for a in data.areas) + 8)
+    bar_x = label_w + 6
+    bar_w = width - bar_x - 34
+    height = row_h * len(data.areas) + 34
+    d = Drawing(width, height)
+    top = height - 8
+    for tick in range(1, 6):
+        x = bar_x + bar_w * tick / 5
+        d.add(Line(x, 22, x, top, strokeColor=colors.HexColor("#dddddd"), strokeWidth=0.5))
+        d.add(String(x, 12, str(tick), fontName=FONT, fontSize=7, textAnchor="middle"))
+    for i, area in enumerate(data.areas):
+        y = top - (i + 1) * row_h + 6
+        d.add(String(label_w, y + 8, area.title, fontName=FONT, fontSize=8.5, textAnchor="end"))
+        if area.score is not None:
+            d.add(
+                Rect(
+                    bar_x,
+                    y + 6,
+                    bar_w * area.score / 5,
+                    12,
+                    fillColor=colors.HexColor(CURRENT),
+                    strokeColor=None,
+                )
+            )
+        if area.previous is not None:
+            d.add(
+                Rect(
+                    bar_x,
+                    y,
+                    bar_w * area.previous / 5,
+                    5,
+                    fillColor=colors.HexColor(PREVIOUS),
+                    strokeColor=None,
+                )
+            )
+        label = (
+            format_number(area.score, data.language, digits=1) if area.score is not None else "–"
+        )
+        d.add(String(bar_x + bar_w + 4, y + 8, label, fontName=FONT, fontSize=8.5))
+    d.add(Rect(bar_x, 0, 10, 7, fillColor=colors.HexColor(CURRENT), strokeColor=None))
+    d.add(String(bar_x + 14, 0, t(N_("This time")), fontName=FONT, fontSize=7.5))
+    if any(a.previous is not None for a in data.areas):
+        d.add(Rect(bar_x + 110, 0, 10, 7, fillColor=colors.HexColor(PREVIOUS), strokeColor=None))
+        d.add(String(bar_x + 124, 0, t(N_("Previous assessment")), fontName=FONT, fontSize=7.5))
+    return d
+
+
+def build_summary_pdf(data: SummaryData) -> bytes:
+    """Render the summary on A4 and return the PDF bytes."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import (
+        KeepTogether,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    register_fonts()
+    t = translator_for(data.language).gettext
+    lang = data.language
+    base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=13.5)
+    small = ParagraphStyle(
+        "small", parent=base, fontSize=8.5, leading=11, textColor=colors.HexColor("#444444")
+    )
+    title = ParagraphStyle(
+        "title", parent=base, fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=2
+    )
+    h2 = ParagraphStyle(
+        "h2",
+        parent=base,
+        fontName=FONT_BOLD,
+        fontSize=12.5,
+        leading=16,
+        spaceBefore=12,
+        spaceAfter=4,
+        textColor=colors.HexColor("#1f4e5f"),
+    )
+    h3 = ParagraphStyle(
+        "h3", parent=base, fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=1
+    )
+    cell = ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12)
+
+    story: list[Any] = [
+        Paragraph(escape(t(N_("My career summary"))), title),
+        Paragraph(
+            escape(data.person_name) + (" · " + escape(data.firm_name) if data.firm_name else ""),
+            base,
+        ),
+        Paragraph(
+            escape(t(N_("Made on {date}")).format(date=format_date(data.made_on, lang))), small
+        ),
+        Spacer(1, 4 * mm),
+    ]
+
+    story.append(Paragraph(escape(t(N_("Self-assessment of career skills"))), h2))
+    if data.assessed_on is None:
+        story.append(Paragraph(escape(t(N_("No self-assessment has been finished yet."))), base))
+    else:
+        line = t(N_("Assessed on {date}.")).format(date=format_date(data.assessed_on, lang))
+        if data.previous_on is not None:
+            line += " " + t(N_("Compared with the assessment of {date}.")).format(
+                date=format_date(data.previous_on, lang)
+            )
+        story.append(Paragraph(escape(line), base))
+        story.append(Spacer(1, 3 * mm))
+        story.append(_chart(data, 170 * mm, t))
+        if data.strengths:
+            story.append(Paragraph(escape(t(N_("My strongest areas"))), h3))
+            for area, text in data.strengths:
+                story.append(Paragraph(f"<b>{escape(area)}.</b> {escape(text)}", base))
+        if data.to_develop:
+            story.append(Paragraph(escape(t(N_("Areas I want to develop"))), h3))
+            for area, text in data.to_develop:
+                story.append(Paragraph(f"<b>{escape(area)}.</b> {escape(text)}", base))
+
+    story.append(Paragraph(escape(t(N_("My exercises"))), h2))
+    if not data.exercises:
+        story.append(Paragraph(escape(t(N_("No exercises chosen yet."))), base))
+    for ex in data.exercises:
+        state = t(N_("done")) if ex.done else t(N_("in progress"))
+        parts = [
+            Paragraph(f"<b>{escape(ex.title)}</b> · {escape(ex.area)} · {escape(state)}", base)
+        ]
+        if ex.reflection:
+            parts.append(
+                Paragraph(escape(ex.reflection), ParagraphStyle("refl", parent=base, leftIndent=10))
+            )
+        story.append(KeepTogether(parts))
+
+    story.append(Paragraph(escape(t(N_("My career plan"))), h2))
+    if not data.plan_sections and not data.next_steps:
+        story.append(Paragraph(escape(t(N_("The career plan is still empty."))), base))
+    for section, text in data.plan_sections:
+        story.append(KeepTogether([Paragraph(escape(section), h3), Paragraph(escape(text), base)]))
+    if data.next_steps:
+        story.append(Paragraph(escape(t(N_("Next steps"))), h3))
+        rows = [
+            [
+                Paragraph(escape(text), cell),
+                Paragraph(escape(format_date(when, lang)) if when else "–", cell),
+            ]
+            for text, when in data.next_steps
+        ]
+        table = Table(rows, colWidths=[135 * mm, 35 * mm], hAlign="LEFT", repeatRows=0)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#cccccc")),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        story.append(table)
+
+    footer = t(N_("{name} · my career summary · page {page}"))
+
+    def on_page(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(colors.HexColor("#666666"))
+        canvas.drawString(20 * mm, 10 * mm, footer.format(name=data.person_name, page=doc.page))
+        canvas.restoreState()
+
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=t(N_("My career summary")),
+        author=data.person_name,
+    )
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return buffer.getvalue()

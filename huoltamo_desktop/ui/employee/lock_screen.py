@@ -1,0 +1,496 @@
+"""The lock screen: the manager signs in with the passphrase; an employee picks their name and PIN."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huoltamo_desktop import APP_NAME
+from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.people import utcnow
+from huoltamo_desktop.i18n import _
+from huoltamo_desktop.services import employee_access as access
+from huoltamo_desktop.services.employee_access import ManagerAccess, PersonAccess, PersonKey
+from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.employee.texts import heading, wait_message, wrapped
+from huoltamo_desktop.ui.widgets.forms import error_label
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class NameRow:
+    person_id: int
+    name: str
+    first_name: str
+
+
+class NamesModel(QAbstractListModel):
+    """Active people by name, for picking oneself on the lock screen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[NameRow] = []
+
+    def set_rows(self, rows: list[NameRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.name
+        if role == Qt.ItemDataRole.UserRole:
+            return row.person_id
+        return None
+
+
+def _password_field(parent: QWidget, name: str) -> QLineEdit:
+    field = QLineEdit(parent)
+    field.setObjectName(name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class LockScreen(QWidget):
+    """Nothing of anyone is shown here but the names of the active staff."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        on_manager: Callable[[], None],
+        on_employee: Callable[[int, PersonKey], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("LockScreen")
+        self._on_manager = on_manager
+        self._on_employee = on_employee
+        self.person: NameRow | None = None
+        self.recovery_key: PersonKey | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 30, 40, 30)
+        self.firm = heading("", self, 18)
+        self.firm.setObjectName("lock_firm")
+        outer.addWidget(self.firm)
+        outer.addWidget(wrapped(_("Who is at the computer?"), self))
+        columns = QHBoxLayout()
+        outer.addLayout(columns, 1)
+
+        # --- employee mode ---
+        self.employee_box = QGroupBox(_("Employee mode: my own career planning"), self)
+        emp_layout = QVBoxLayout(self.employee_box)
+        self.employee_stack = QStackedWidget(self.employee_box)
+        emp_layout.addWidget(self.employee_stack)
+        columns.addWidget(self.employee_box, 3)
+        self._build_names()
+        self._build_pin()
+        self._build_new_pin()
+        self._build_recovery_shown()
+
+        # --- manager ---
+        self.manager_box = QGroupBox(_("Manager"), self)
+        man = QVBoxLayout(self.manager_box)
+        self.manager_info = wrapped("", self.manager_box)
+        man.addWidget(self.manager_info)
+        form = QFormLayout()
+        self.manager_passphrase = _password_field(self.manager_box, "lock_manager_passphrase")
+        self.manager_passphrase_label = QLabel(_("&Passphrase"), self.manager_box)
+        self.manager_passphrase_label.setBuddy(self.manager_passphrase)
+        form.addRow(self.manager_passphrase_label, self.manager_passphrase)
+        man.addLayout(form)
+        self.manager_error = error_label(self.manager_box)
+        man.addWidget(self.manager_error)
+        self.manager_button = QPushButton(_("Open the &manager side"), self.manager_box)
+        self.manager_button.setObjectName("lock_manager_open")
+        self.manager_button.clicked.connect(self._manager_sign_in)
+        self.manager_passphrase.returnPressed.connect(self._manager_sign_in)
+        man.addWidget(self.manager_button)
+        self.set_passphrase_button = QPushButton(_("Set the manager passphrase…"), self.manager_box)
+        self.set_passphrase_button.setObjectName("lock_set_passphrase")
+        self.set_passphrase_button.clicked.connect(self._set_passphrase)
+        man.addWidget(self.set_passphrase_button)
+        man.addStretch(1)
+        columns.addWidget(self.manager_box, 2)
+        self.reload()
+
+    # --- building ----------------------------------------------------------------
+
+    def _build_names(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(
+            wrapped(
+                _(
+                    "Pick your name and sign in with your own PIN. What you write here is yours: "
+                    "your manager sees only what you decide to share."
+                ),
+                page,
+            )
+        )
+        self.search = QLineEdit(page)
+        self.search.setObjectName("lock_search")
+        self.search.setPlaceholderText(_("Type to find your name"))
+        self.search.setClearButtonEnabled(True)
+        search_label = QLabel(_("&Find your name"), page)
+        search_label.setBuddy(self.search)
+        layout.addWidget(search_label)
+        layout.addWidget(self.search)
+        self.names = NamesModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.names)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.name_list = QListView(page)
+        self.name_list.setObjectName("lock_names")
+        self.name_list.setModel(self.proxy)
+        self.name_list.setUniformItemSizes(True)
+        self.name_list.activated.connect(lambda _i: self._pick())
+        self.name_list.doubleClicked.connect(lambda _i: self._pick())
+        layout.addWidget(self.name_list, 1)
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self._pick)
+        self.names_empty = wrapped(
+            _("Nobody has been added yet. The manager adds people on the People page."), page
+        )
+        layout.addWidget(self.names_empty)
+        self.pick_button = QPushButton(_("&Continue"), page)
+        self.pick_button.setObjectName("lock_pick")
+        self.pick_button.clicked.connect(self._pick)
+        layout.addWidget(self.pick_button)
+        self.employee_stack.addWidget(page)
+
+    def _build_pin(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.pin_hello = heading("", page, 13)
+        layout.addWidget(self.pin_hello)
+        form = QFormLayout()
+        self.pin = _password_field(page, "lock_pin")
+        label = QLabel(_("Your &PIN or passphrase"), page)
+        label.setBuddy(self.pin)
+        form.addRow(label, self.pin)
+        layout.addLayout(form)
+        self.pin_error = error_label(page)
+        layout.addWidget(self.pin_error)
+        row = QHBoxLayout()
+        back = QPushButton(_("&Back"), page)
+        back.setObjectName("lock_pin_back")
+        back.clicked.connect(self.back_to_names)
+        self.sign_in_button = QPushButton(_("&Sign in"), page)
+        self.sign_in_button.setObjectName("lock_sign_in")
+        self.sign_in_button.setDefault(True)
+        self.sign_in_button.clicked.connect(self._sign_in)
+        self.pin.returnPressed.connect(self._sign_in)
+        row.addWidget(back)
+        row.addStretch(1)
+        row.addWidget(self.sign_in_button)
+        layout.addLayout(row)
+        layout.addWidget(
+            wrapped(_("Forgot your PIN? Ask your manager to let you set a new one."), page)
+        )
+        layout.addStretch(1)
+        self.employee_stack.addWidget(page)
+
+    def _build_new_pin(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.new_hello = heading("", page, 13)
+        layout.addWidget(self.new_hello)
+        self.new_explain = wrapped("", page)
+        layout.addWidget(self.new_explain)
+        form = QFormLayout()
+        self.new_pin = _password_field(page, "lock_new_pin")
+        self.new_pin_repeat = _password_field(page, "lock_new_pin_repeat")
+        self.recovery = QLineEdit(page)
+        self.recovery.setObjectName("lock_recovery_code")
+        self.recovery.setPlaceholderText("ABCD-EFGH-JKLM-NPQR-STUV")
+        l1 = QLabel(_("New &PIN or passphrase"), page)
+        l1.setBuddy(self.new_pin)
+        l2 = QLabel(_("&Repeat it"), page)
+        l2.setBuddy(self.new_pin_repeat)
+        self.recovery_label = QLabel(_("Recovery &code (if you have it)"), page)
+        self.recovery_label.setBuddy(self.recovery)
+        form.addRow(l1, self.new_pin)
+        form.addRow(l2, self.new_pin_repeat)
+        form.addRow(self.recovery_label, self.recovery)
+        layout.addLayout(form)
+        self.new_error = error_label(page)
+        layout.addWidget(self.new_error)
+        row = QHBoxLayout()
+        back = QPushButton(_("&Back"), page)
+        back.clicked.connect(self.back_to_names)
+        self.new_pin_button = QPushButton(_("&Save my PIN"), page)
+        self.new_pin_button.setObjectName("lock_save_pin")
+        self.new_pin_button.setDefault(True)
+        self.new_pin_button.clicked.connect(self._save_new_pin)
+        self.new_pin_repeat.returnPressed.connect(self._save_new_pin)
+        row.addWidget(back)
+        row.addStretch(1)
+        row.addWidget(self.new_pin_button)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.employee_stack.addWidget(page)
+        self.fields = {
+            "secret": self.new_pin,
+            "repeat": self.new_pin_repeat,
+            "recovery": self.recovery,
+        }
+
+    def _build_recovery_shown(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading(_("Your recovery code"), page, 13))
+        layout.addWidget(
+            wrapped(
+                _(
+                    "Write this code down on paper and keep it at home. If you ever forget your PIN, "
+                    "your manager can let you set a new one, and with this code you keep everything "
+                    "you have written. Without it, your private notes cannot be opened by anyone. "
+                    "The code is shown only now."
+                ),
+                page,
+            )
+        )
+        self.code_label = QLabel(page)
+        self.code_label.setObjectName("lock_recovery_shown")
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code_label.setStyleSheet(
+            "font-family: monospace; font-size: 18pt; font-weight: bold; padding: 10px;"
+        )
+        self.code_label.setFrameShape(QFrame.Shape.Box)
+        layout.addWidget(self.code_label)
+        self.code_written = QCheckBox(_("I have &written the code down"), page)
+        self.code_written.setObjectName("lock_code_written")
+        layout.addWidget(self.code_written)
+        self.code_continue = QPushButton(_("&Continue"), page)
+        self.code_continue.setObjectName("lock_code_continue")
+        self.code_continue.setEnabled(False)
+        self.code_written.toggled.connect(self.code_continue.setEnabled)
+        self.code_continue.clicked.connect(self._code_done)
+        layout.addWidget(self.code_continue)
+        layout.addStretch(1)
+        self.employee_stack.addWidget(page)
+
+    # --- state -------------------------------------------------------------------
+
+    def reload(self) -> None:
+        from sqlmodel import col, select
+
+        from huoltamo_desktop.domain.people import Person, PersonStatus
+        from huoltamo_desktop.services.firm import get_organisation
+
+        with self.ctx.session() as session:
+            org = get_organisation(session)
+            people = session.exec(
+                select(Person)
+                .where(Person.status == PersonStatus.ACTIVE)
+                .order_by(col(Person.first_name), col(Person.last_name))
+            ).all()
+            rows = [NameRow(p.id or 0, p.full_name, p.first_name) for p in people]
+            self.manager_state = access.manager_access(session)
+        self.firm.setText(org.name if org else APP_NAME)
+        self.names.set_rows(rows)
+        self.names_empty.setVisible(not rows)
+        self.name_list.setVisible(bool(rows))
+        if rows:
+            self.name_list.setCurrentIndex(self.proxy.index(0, 0))
+        state = self.manager_state
+        self.manager_passphrase.setVisible(state == ManagerAccess.PASSPHRASE)
+        self.manager_passphrase_label.setVisible(state == ManagerAccess.PASSPHRASE)
+        self.manager_button.setVisible(state != ManagerAccess.UNSET)
+        self.set_passphrase_button.setVisible(state == ManagerAccess.UNSET)
+        self.manager_info.setText(
+            {
+                ManagerAccess.PASSPHRASE: _("The manager side needs the manager passphrase."),
+                ManagerAccess.OPEN: _(
+                    "This computer was set up as not shared with employees, so the manager side has no passphrase."
+                ),
+                ManagerAccess.UNSET: _(
+                    "The manager side has no passphrase yet. Set one before employees use this computer."
+                ),
+            }[state]
+        )
+        self.employee_stack.setCurrentIndex(0)
+        self.search.setFocus()
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        if self.proxy.rowCount():
+            self.name_list.setCurrentIndex(self.proxy.index(0, 0))
+
+    def back_to_names(self) -> None:
+        for field in (self.pin, self.new_pin, self.new_pin_repeat, self.recovery):
+            field.clear()
+        for label in (self.pin_error, self.new_error):
+            label.clear()
+            label.setVisible(False)
+        self.person = None
+        self.employee_stack.setCurrentIndex(0)
+        self.search.setFocus()
+
+    def _pick(self) -> None:
+        index = self.name_list.currentIndex()
+        if not index.isValid():
+            return
+        person_id = int(self.proxy.data(index, Qt.ItemDataRole.UserRole))
+        self.person = next(r for r in self.names.rows if r.person_id == person_id)
+        with self.ctx.session() as session:
+            state = access.person_access(session, person_id=person_id)
+        if state == PersonAccess.READY:
+            self.pin_hello.setText(_("Hi, {name}").format(name=self.person.first_name))
+            self.employee_stack.setCurrentIndex(1)
+            self.pin.setFocus()
+            return
+        self.new_hello.setText(_("Hi, {name}").format(name=self.person.first_name))
+        reset = state == PersonAccess.NEW_SECRET_ALLOWED
+        self.recovery.setVisible(reset)
+        self.recovery_label.setVisible(reset)
+        if reset:
+            self.new_explain.setText(
+                _(
+                    "Your manager has let you choose a new PIN. If you have your recovery code, type it "
+                    "too and you keep everything. Without it, what you wrote under the old PIN (your "
+                    "self-assessments, exercise notes and career plan draft) cannot be opened any more "
+                    "and is deleted. What you have shared with your manager stays."
+                )
+            )
+        else:
+            self.new_explain.setText(
+                _(
+                    "This is your first visit. Choose a PIN of at least 6 digits, or a passphrase of at "
+                    "least 10 characters. Only you know it: it locks your own notes, and nobody, not "
+                    "even your manager, can read them without it."
+                )
+            )
+        self.employee_stack.setCurrentIndex(2)
+        self.new_pin.setFocus()
+
+    def _sign_in(self) -> None:
+        if self.person is None:
+            return
+        now = utcnow()
+        with self.ctx.session() as session:
+            result, key = access.sign_in(
+                session, person_id=self.person.person_id, secret=self.pin.text(), now=now
+            )
+        self.pin.clear()
+        if result.ok and key is not None:
+            self._on_employee(self.person.person_id, key)
+            return
+        if result.wait_until is not None:
+            message = wait_message(result.wait_until, now, locked=result.locked)
+            if result.checked:
+                message = _("Wrong PIN.") + " " + message
+        else:
+            message = _("Wrong PIN. Try again.")
+        self.pin_error.setText(message)
+        self.pin_error.setVisible(True)
+        self.pin.setFocus()
+
+    def _save_new_pin(self) -> None:
+        if self.person is None:
+            return
+        try:
+            with self.ctx.session() as session:
+                state = access.person_access(session, person_id=self.person.person_id)
+                if state == PersonAccess.NEW_SECRET_ALLOWED:
+                    key, code = access.set_new_secret(
+                        session,
+                        person_id=self.person.person_id,
+                        secret=self.new_pin.text(),
+                        repeat=self.new_pin_repeat.text(),
+                        recovery_code=self.recovery.text(),
+                    )
+                else:
+                    key, code = access.create_secret(
+                        session,
+                        person_id=self.person.person_id,
+                        secret=self.new_pin.text(),
+                        repeat=self.new_pin_repeat.text(),
+                    )
+        except ValidationError as exc:
+            self.new_error.setText(str(exc))
+            self.new_error.setVisible(True)
+            widget = self.fields.get(exc.field or "", self.new_pin)
+            widget.setFocus()
+            return
+        self.new_pin.clear()
+        self.new_pin_repeat.clear()
+        self.recovery.clear()
+        self.ctx.notify("employee")
+        if code is None:
+            self._on_employee(self.person.person_id, key)
+            return
+        self.recovery_key = key
+        self.code_label.setText(code)
+        self.code_written.setChecked(False)
+        self.employee_stack.setCurrentIndex(3)
+        self.code_written.setFocus()
+
+    def _code_done(self) -> None:
+        key, self.recovery_key = self.recovery_key, None
+        self.code_label.clear()
+        if key is not None and self.person is not None:
+            self._on_employee(self.person.person_id, key)
+
+    def _manager_sign_in(self) -> None:
+        now = utcnow()
+        with self.ctx.session() as session:
+            result = access.verify_manager(
+                session, passphrase=self.manager_passphrase.text(), now=now
+            )
+        self.manager_passphrase.clear()
+        if result.ok:
+            self._on_manager()
+            return
+        if result.wait_until is not None:
+            message = wait_message(result.wait_until, now, locked=result.locked)
+            if result.checked:
+                message = _("Wrong passphrase.") + " " + message
+        else:
+            message = _("Wrong passphrase. Try again.")
+        self.manager_error.setText(message)
+        self.manager_error.setVisible(True)
+        self.manager_passphrase.setFocus()
+
+    def _set_passphrase(self) -> None:
+        from huoltamo_desktop.ui.employee.passphrase import ManagerPassphraseDialog
+
+        dialog = ManagerPassphraseDialog(self.ctx, self)
+        if dialog.exec():
+            self.reload()
+            if self.manager_state == ManagerAccess.OPEN:
+                self._on_manager()
+            else:
+                self.manager_passphrase.setFocus()

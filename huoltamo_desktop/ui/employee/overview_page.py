@@ -1,0 +1,326 @@
+"""Manager page "Employee self-assessments": what each person has shared, and employee-mode settings.
+
+Only frozen shared copies are shown. For a person who has shared nothing the
+page says "Not shared" and nothing else: no dates, no counts, no hints.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.i18n import N_, _, format_date, format_number
+from huoltamo_desktop.services import employee as emp
+from huoltamo_desktop.services import employee_access as access
+from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.employee.texts import heading, wrapped
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = (N_("Name"), N_("Team"), N_("Employee mode"), N_("Self-assessment"), N_("Career plan"))
+
+
+class OverviewModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[emp.OverviewRow] = []
+
+    def set_rows(self, rows: list[emp.OverviewRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return row.person_id
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        col = index.column()
+        if col == 0:
+            return row.name
+        if col == 1:
+            return row.team
+        if col == 2:
+            if row.new_secret_allowed:
+                return _("May set a new PIN")
+            return _("PIN set") if row.has_secret else _("Not yet used")
+        if col == 3:
+            if row.assessment_shared_at is None:
+                return _("Not shared")
+            return _("Shared {date}").format(
+                date=format_date(row.assessment_shared_at.astimezone())
+            )
+        if row.plan_shared_at is None:
+            return _("Not shared")
+        return _("Shared {date}").format(date=format_date(row.plan_shared_at.astimezone()))
+
+
+def shared_html(
+    name: str, assessment: emp.SharedAssessment | None, plan: emp.SharedPlan | None
+) -> str:
+    """The frozen shared copies as rich text for the manager; "Not shared" where nothing is."""
+    not_shared = "<p>" + escape(_("Not shared")) + "</p>"
+    parts = [f"<h2>{escape(name)}</h2>", "<h3>" + escape(_("Self-assessment summary")) + "</h3>"]
+    if assessment is None:
+        parts.append(not_shared)
+    else:
+        parts.append(
+            "<p>"
+            + escape(
+                _("Assessed on {assessed}; shared on {shared}.").format(
+                    assessed=format_date(assessment.assessed_on),
+                    shared=format_date(assessment.shared_at.astimezone()),
+                )
+            )
+            + "</p>"
+        )
+        if assessment.strengths:
+            parts.append(
+                "<p><b>"
+                + escape(_("Strongest areas:"))
+                + "</b> "
+                + escape(", ".join(emp.area_title(k) for k in assessment.strengths))
+                + "</p>"
+            )
+        if assessment.to_develop:
+            parts.append(
+                "<p><b>"
+                + escape(_("Areas to develop:"))
+                + "</b> "
+                + escape(", ".join(emp.area_title(k) for k in assessment.to_develop))
+                + "</p>"
+            )
+        prev = assessment.previous_scores or {}
+        previous_head = "<th>" + escape(_("Previous")) + "</th>" if prev else ""
+        rows = [
+            "<tr><th align='left'>{}</th><th>{}</th>{}</tr>".format(
+                escape(_("Area")), escape(_("Score (1–5)")), previous_head
+            )
+        ]
+        for k, v in assessment.area_scores.items():
+            score = format_number(v, digits=1) if v is not None else "–"
+            before = ""
+            if prev:
+                p = prev.get(k)
+                before = "<td align='center'>{}</td>".format(
+                    format_number(p, digits=1) if p is not None else "–"
+                )
+            rows.append(
+                f"<tr><td>{escape(emp.area_title(k))}</td><td align='center'>{score}</td>{before}</tr>"
+            )
+        parts.append("<table cellpadding='3'>" + "".join(rows) + "</table>")
+    parts.append("<h3>" + escape(_("Career plan")) + "</h3>")
+    if plan is None:
+        parts.append(not_shared)
+    else:
+        parts.append(
+            "<p>"
+            + escape(_("Shared on {date}.").format(date=format_date(plan.shared_at.astimezone())))
+            + "</p>"
+        )
+        for key, text in plan.sections.items():
+            parts.append(
+                f"<p><b>{escape(emp.plan_section_title(key))}</b><br/>{escape(text).replace(chr(10), '<br/>')}</p>"
+            )
+        if plan.next_steps:
+            parts.append(f"<p><b>{escape(emp.plan_section_title('next_steps'))}</b></p><ul>")
+            for text, when in plan.next_steps:
+                suffix = " – " + format_date(when) if when else ""
+                parts.append(f"<li>{escape(text)}{escape(suffix)}</li>")
+            parts.append("</ul>")
+    return "".join(parts)
+
+
+class EmployeeOverviewPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("EmployeeOverviewPage")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(_("Employee self-assessments"), self))
+        layout.addWidget(
+            wrapped(
+                _(
+                    "Employees use employee mode on the lock screen for their own self-assessment, exercises and "
+                    "career plan. You see here only what each person has chosen to share, as a copy made when "
+                    "they shared it. Exercise reflections are never shown."
+                ),
+                self,
+            )
+        )
+        self.empty = wrapped(
+            _(
+                "Nobody has been added yet. Add your staff on the People page; then they can use employee mode."
+            ),
+            self,
+            object_name="overview_empty",
+        )
+        layout.addWidget(self.empty)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        self.model = OverviewModel()
+        self.table = QTableView(split)
+        self.table.setObjectName("overview_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_selected())
+        self.detail = QTextBrowser(split)
+        self.detail.setObjectName("overview_detail")
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
+        row = QHBoxLayout()
+        self.reset_button = QPushButton(_("Let the person set a &new PIN…"), self)
+        self.reset_button.setObjectName("overview_new_pin")
+        self.reset_button.clicked.connect(self.allow_new_pin)
+        row.addWidget(self.reset_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        settings = QGroupBox(_("Employee mode settings"), self)
+        s = QHBoxLayout(settings)
+        self.idle = QSpinBox(settings)
+        self.idle.setObjectName("overview_idle_minutes")
+        self.idle.setRange(1, 60)
+        self.idle.setSuffix(" min")
+        idle_label = QLabel(_("&Lock the computer after this many idle minutes:"), settings)
+        idle_label.setBuddy(self.idle)
+        self.idle_save = QPushButton(_("Save"), settings)
+        self.idle_save.setObjectName("overview_idle_save")
+        self.idle_save.clicked.connect(self.save_idle)
+        self.passphrase_button = QPushButton(_("Change the manager &passphrase…"), settings)
+        self.passphrase_button.setObjectName("overview_passphrase")
+        self.passphrase_button.clicked.connect(self.change_passphrase)
+        for w in (idle_label, self.idle, self.idle_save):
+            s.addWidget(w)
+        s.addStretch(1)
+        s.addWidget(self.passphrase_button)
+        layout.addWidget(settings)
+        ctx.data_changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, what: str) -> None:
+        if what in ("employee", "people", "teams"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        keep = self.selected_person()
+        with self.ctx.session() as session:
+            rows = emp.manager_overview(session)
+            minutes = access.idle_minutes(session)
+        self.model.set_rows(rows)
+        self.idle.setValue(minutes)
+        self.empty.setVisible(not rows)
+        self.table.setVisible(bool(rows))
+        self.detail.setVisible(bool(rows))
+        self.reset_button.setEnabled(bool(rows))
+        target = next((i for i, r in enumerate(rows) if r.person_id == keep), 0)
+        if rows:
+            self.table.selectRow(target)
+        self._show_selected()
+
+    def selected_person(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return int(self.model.data(index, Qt.ItemDataRole.UserRole))
+
+    def select_person(self, person_id: int) -> None:
+        for i, r in enumerate(self.model.rows):
+            if r.person_id == person_id:
+                self.table.selectRow(i)
+                return
+
+    def _show_selected(self) -> None:
+        person_id = self.selected_person()
+        if person_id is None:
+            self.detail.clear()
+            return
+        row = next(r for r in self.model.rows if r.person_id == person_id)
+        with self.ctx.session() as session:
+            assessment, plan = emp.shared_for_manager(session, person_id=person_id)
+        self.detail.setHtml(shared_html(row.name, assessment, plan))
+        self.reset_button.setText(_("Let {name} set a &new PIN…").format(name=row.name))
+        self.reset_button.setEnabled(row.has_secret and not row.new_secret_allowed)
+
+    def allow_new_pin(self) -> None:
+        person_id = self.selected_person()
+        if person_id is None:
+            return
+        row = next(r for r in self.model.rows if r.person_id == person_id)
+        answer = QMessageBox.warning(
+            self,
+            _("New PIN"),
+            "\n\n".join(
+                (
+                    _("{name} can choose a new PIN at their next visit.").format(name=row.name),
+                    _(
+                        "What they have written under the old PIN — self-assessments, exercise reflections and "
+                        "the career-plan draft — can be opened only with the old PIN or with the recovery code "
+                        "they got when they first chose a PIN. Without either, it is deleted when they choose "
+                        "the new PIN, and nobody can read it any more. What they have shared with you stays."
+                    ),
+                    _("Let {name} choose a new PIN?").format(name=row.name),
+                )
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with self.ctx.session() as session:
+                access.allow_new_secret(session, person_id=person_id)
+        except UserError as exc:
+            QMessageBox.warning(self, _("New PIN"), str(exc))
+            return
+        self.ctx.notify("employee")
+
+    def save_idle(self) -> None:
+        try:
+            with self.ctx.session() as session:
+                access.set_idle_minutes(session, minutes=self.idle.value())
+        except UserError as exc:
+            QMessageBox.warning(self, _("Employee mode settings"), str(exc))
+            return
+        self.ctx.notify("employee")
+
+    def change_passphrase(self) -> None:
+        from huoltamo_desktop.ui.employee.passphrase import ManagerPassphraseDialog
+
+        ManagerPassphraseDialog(self.ctx, self).exec()

@@ -1,0 +1,112 @@
+"""The app's root window on a shared computer: the lock screen, the manager side or one employee's session.
+
+Whatever was open is destroyed on every return to the lock screen (Done, Lock,
+idle timeout), so no widget keeps anything of the previous person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QWidget
+
+from huoltamo_desktop import APP_NAME
+from huoltamo_desktop.services import employee_access as access
+from huoltamo_desktop.services.employee_access import PersonKey
+from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.employee.idle_lock import IdleWatcher
+from huoltamo_desktop.ui.employee.lock_screen import LockScreen
+
+
+class Seat(QStackedWidget):
+    def __init__(self, ctx: AppContext, manager_factory: Callable[[], QWidget]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("Seat")
+        self.setWindowTitle(APP_NAME)
+        self.manager_factory = manager_factory
+        self.lock_screen: LockScreen | None = None
+        self.current: QWidget | None = None
+        with ctx.session() as session:
+            minutes = access.idle_minutes(session)
+        self.idle = IdleWatcher(self.lock_idle, minutes, self)
+        lock = QAction(self)
+        lock.setObjectName("seat_lock")
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock)
+        self.addAction(lock)
+        ctx.data_changed.connect(self._changed)
+        self.resize(1180, 760)
+        self.show_lock_screen()
+
+    def _changed(self, what: str) -> None:
+        if what in ("employee", "settings"):
+            with self.ctx.session() as session:
+                self.idle.set_minutes(access.idle_minutes(session))
+
+    def _drop_current(self) -> None:
+        current, self.current = self.current, None
+        if current is not None:
+            saver = getattr(current, "save_before_lock", None)
+            if callable(saver):
+                saver()
+            current.hide()
+            self.removeWidget(current)
+            current.deleteLater()
+        if self.lock_screen is not None:
+            lock, self.lock_screen = self.lock_screen, None
+            self.removeWidget(lock)
+            lock.deleteLater()
+
+    def show_lock_screen(self) -> None:
+        """Back to a fresh lock screen; everything that was open is destroyed."""
+        self._drop_current()
+        self.lock_screen = LockScreen(
+            self.ctx, on_manager=self.open_manager, on_employee=self.open_employee
+        )
+        self.addWidget(self.lock_screen)
+        self.setCurrentWidget(self.lock_screen)
+        self.setWindowTitle(APP_NAME)
+
+    def lock(self) -> None:
+        self.show_lock_screen()
+
+    def lock_idle(self) -> None:
+        """Idle timeout: close any open dialog first, then lock once its event loop has returned."""
+        modal = QApplication.activeModalWidget()
+        while isinstance(modal, QDialog) and modal.isVisible():
+            modal.reject()
+            modal = QApplication.activeModalWidget()
+            if modal is not None and not isinstance(modal, QDialog):
+                modal.close()
+                break
+        QTimer.singleShot(0, self.show_lock_screen)
+
+    def open_manager(self) -> None:
+        self._drop_current()
+        window = self.manager_factory()
+        self.current = window
+        self.addWidget(window)
+        self.setCurrentWidget(window)
+        self.setWindowTitle(window.windowTitle() or APP_NAME)
+
+    def open_employee(self, person_id: int, key: PersonKey) -> None:
+        from huoltamo_desktop.ui.employee.session import EmployeeSession
+
+        self._drop_current()
+        session = EmployeeSession(self.ctx, key, on_done=self.show_lock_screen)
+        self.current = session
+        self.addWidget(session)
+        self.setCurrentWidget(session)
+        self.setWindowTitle(APP_NAME)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.current is not None:
+            saver = getattr(self.current, "save_before_lock", None)
+            if callable(saver):
+                saver()
+            self.current.close()
+        self.idle.stop()
+        super().closeEvent(event)

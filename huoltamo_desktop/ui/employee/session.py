@@ -1,0 +1,362 @@
+"""One employee's session: introduction → self-assessment → exercises → career plan → share; Done locks."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huoltamo_desktop.domain.employee import ShareKind, SummaryData
+from huoltamo_desktop.domain.employee_content import content
+from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.domain.people import Person
+from huoltamo_desktop.i18n import _, current_language, format_date, pick, setup_i18n
+from huoltamo_desktop.services import employee as emp
+from huoltamo_desktop.services.employee_access import PersonKey
+from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.employee.assessment_step import AssessmentStep
+from huoltamo_desktop.ui.employee.exercises_step import ExercisesStep
+from huoltamo_desktop.ui.employee.plan_step import PlanStep
+from huoltamo_desktop.ui.employee.texts import heading, wrapped
+from huoltamo_desktop.ui.widgets.forms import error_label
+
+
+class IntroStep(QWidget):
+    def __init__(self, on_start: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("IntroStep")
+        intro = content().intro
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(heading(pick(intro.title), body, 16))
+        for paragraph in intro.paragraphs:
+            layout.addWidget(wrapped(pick(paragraph), body))
+        sees = QGroupBox(_("What your manager sees"), body)
+        s = QVBoxLayout(sees)
+        for item in intro.manager_sees:
+            s.addWidget(wrapped("• " + pick(item), sees))
+        never = QGroupBox(_("What your manager never sees"), body)
+        n = QVBoxLayout(never)
+        for item in intro.manager_never_sees:
+            n.addWidget(wrapped("• " + pick(item), never))
+        row = QHBoxLayout()
+        row.addWidget(sees)
+        row.addWidget(never)
+        layout.addLayout(row)
+        layout.addWidget(wrapped(pick(intro.privacy_note), body))
+        self.start = QPushButton(_("&Begin"), body)
+        self.start.setObjectName("intro_begin")
+        self.start.clicked.connect(on_start)
+        b = QHBoxLayout()
+        b.addStretch(1)
+        b.addWidget(self.start)
+        layout.addLayout(b)
+        layout.addStretch(1)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+
+class ShareStep(QWidget):
+    """The person decides, each time, what the manager may see; and can take their summary along."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        key: PersonKey,
+        person_name: str,
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.key = key
+        self.person_name = person_name
+        self.language = language
+        self.setObjectName("ShareStep")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading(_("Share with your manager?"), self))
+        layout.addWidget(
+            wrapped(
+                _(
+                    "You decide. If you share, your manager sees a copy made right now; later changes are not "
+                    "shown until you share again. You can take a copy back at any time. Your exercise "
+                    "reflections are never shown."
+                ),
+                self,
+            )
+        )
+        self.share_assessment = QCheckBox(
+            _("My manager may see the summary of my &self-assessment"), self
+        )
+        self.share_assessment.setObjectName("share_assessment")
+        self.assessment_status = wrapped("", self, object_name="share_assessment_status")
+        self.share_plan = QCheckBox(_("My manager may see my &career plan"), self)
+        self.share_plan.setObjectName("share_plan")
+        self.plan_status = wrapped("", self, object_name="share_plan_status")
+        for w in (self.share_assessment, self.assessment_status, self.share_plan, self.plan_status):
+            layout.addWidget(w)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        self.apply_button = QPushButton(_("Save my &choices"), self)
+        self.apply_button.setObjectName("share_apply")
+        self.apply_button.clicked.connect(self.apply)
+        row = QHBoxLayout()
+        row.addWidget(self.apply_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.result = wrapped("", self, object_name="share_result")
+        layout.addWidget(self.result)
+        box = QGroupBox(_("My summary"), self)
+        b = QVBoxLayout(box)
+        b.addWidget(
+            wrapped(
+                _(
+                    "A summary of your self-assessment, your exercises and your career plan, to print or keep "
+                    "as a PDF file. It includes your reflections only if you tick the box."
+                ),
+                box,
+            )
+        )
+        self.include_reflections = QCheckBox(_("Include my exercise &reflections"), box)
+        self.include_reflections.setObjectName("summary_reflections")
+        b.addWidget(self.include_reflections)
+        brow = QHBoxLayout()
+        self.pdf_button = QPushButton(_("Save as P&DF…"), box)
+        self.pdf_button.setObjectName("summary_pdf")
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.print_button = QPushButton(_("&Print…"), box)
+        self.print_button.setObjectName("summary_print")
+        self.print_button.clicked.connect(self.print_summary)
+        brow.addWidget(self.pdf_button)
+        brow.addWidget(self.print_button)
+        brow.addStretch(1)
+        b.addLayout(brow)
+        layout.addWidget(box)
+        layout.addStretch(1)
+
+    def refresh(self) -> None:
+        with self.ctx.session() as session:
+            status = emp.sharing_status(session, person_id=self.key.person_id)
+            summary = emp.latest_summary(session, key=self.key)
+            plan = emp.load_plan(session, key=self.key)
+        self.share_assessment.setEnabled(summary is not None)
+        self.share_plan.setEnabled(not plan.is_empty)
+        self.share_assessment.setChecked(ShareKind.ASSESSMENT in status)
+        self.share_plan.setChecked(ShareKind.PLAN in status)
+        self.assessment_status.setText(
+            self._status(status.get(ShareKind.ASSESSMENT), summary is not None, True)
+        )
+        self.plan_status.setText(self._status(status.get(ShareKind.PLAN), not plan.is_empty, False))
+
+    @staticmethod
+    def _status(shared_at: datetime | None, available: bool, assessment: bool) -> str:
+        if shared_at is not None:
+            return _(
+                "Shared on {date}. Keeping the box ticked replaces that copy with what you have now."
+            ).format(date=format_date(shared_at.astimezone()))
+        if not available:
+            return (
+                _("Finish a self-assessment first; then you can share its summary.")
+                if assessment
+                else _("Your career plan is still empty; write something in it before sharing.")
+            )
+        return _("Not shared.")
+
+    def apply(self) -> None:
+        self.error.setVisible(False)
+        done: list[str] = []
+        try:
+            with self.ctx.session() as session:
+                for box, kind, share in (
+                    (self.share_assessment, ShareKind.ASSESSMENT, emp.share_assessment),
+                    (self.share_plan, ShareKind.PLAN, emp.share_plan),
+                ):
+                    if box.isChecked() and box.isEnabled():
+                        share(session, key=self.key)
+                        done.append(kind)
+                    else:
+                        emp.withdraw(session, key=self.key, kind=kind)
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.error.setVisible(True)
+            return
+        self.ctx.notify("employee")
+        self.refresh()
+        if done:
+            self.result.setText(_("Saved. Your manager now sees the copy you shared."))
+        else:
+            self.result.setText(
+                _("Saved. Your manager sees nothing of your self-assessment or plan.")
+            )
+
+    def _data(self) -> SummaryData:
+        with self.ctx.session() as session:
+            return emp.summary_data(
+                session,
+                key=self.key,
+                language=self.language,
+                include_reflections=self.include_reflections.isChecked(),
+            )
+
+    def save_pdf(self) -> None:
+        from huoltamo_desktop.reports.employee_summary import build_summary_pdf
+        from huoltamo_desktop.ui.employee.summary_output import save_pdf
+
+        save_pdf(self, build_summary_pdf(self._data()), self.person_name)
+
+    def print_summary(self) -> None:
+        from huoltamo_desktop.ui.employee.summary_output import print_summary
+
+        print_summary(self, self._data())
+
+
+class EmployeeSession(QWidget):
+    """Everything shown here belongs to one person and is destroyed when they are done."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        key: PersonKey,
+        *,
+        on_done: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.key = key
+        self.setObjectName("EmployeeSession")
+        self._on_done = on_done
+        with ctx.session() as session:
+            person = session.get(Person, key.person_id)
+            if person is None:
+                raise UserError(_("That person no longer exists."))
+            first, full, language, stage = (
+                person.first_name,
+                person.full_name,
+                person.language,
+                person.career_stage,
+            )
+        # The session speaks the person's language; the app's own returns with the lock screen.
+        self._app_language = current_language()
+        if language != self._app_language:
+            setup_i18n(language)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(_("Hi, {name}").format(name=first), self, 14))
+        top.addStretch(1)
+        self.done_button = QPushButton(_("&Done — lock the computer"), self)
+        self.done_button.setObjectName("session_done")
+        self.done_button.clicked.connect(self.done)
+        top.addWidget(self.done_button)
+        layout.addLayout(top)
+        body = QHBoxLayout()
+        self.steps = QListWidget(self)
+        self.steps.setObjectName("session_steps")
+        self.steps.setMaximumWidth(220)
+        self.stack = QStackedWidget(self)
+        body.addWidget(self.steps)
+        body.addWidget(self.stack, 1)
+        layout.addLayout(body, 1)
+        nav = QHBoxLayout()
+        self.back_button = QPushButton(_("← &Back"), self)
+        self.back_button.setObjectName("session_back")
+        self.back_button.clicked.connect(lambda: self.go(self.steps.currentRow() - 1))
+        self.next_button = QPushButton(_("&Next →"), self)
+        self.next_button.setObjectName("session_next")
+        self.next_button.clicked.connect(lambda: self.go(self.steps.currentRow() + 1))
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+        layout.addLayout(nav)
+
+        self.intro = IntroStep(lambda: self.go(1), self)
+        self.assessment = AssessmentStep(ctx, key, self)
+        self.exercises = ExercisesStep(ctx, key, self)
+        self.plan = PlanStep(ctx, key, stage, self)
+        self.share = ShareStep(ctx, key, full, language, self)
+        self.assessment.changed.connect(lambda: self.exercises.refresh(prefer_suggestion=True))
+        pages: list[tuple[str, QWidget]] = [
+            (_("1. Introduction"), self.intro),
+            (_("2. Self-assessment"), self.assessment),
+            (_("3. Exercises"), self.exercises),
+            (_("4. Career plan"), self.plan),
+        ]
+        skills = self._skills_widget()
+        if skills is not None:
+            pages.append((_("5. My skills"), skills))
+        pages.append(
+            (
+                (_("6. Share and summary") if skills is not None else _("5. Share and summary")),
+                self.share,
+            )
+        )
+        for title, page in pages:
+            self.steps.addItem(QListWidgetItem(title))
+            self.stack.addWidget(page)
+        self.steps.currentRowChanged.connect(self._show)
+        for i in range(len(pages)):
+            sc = QShortcut(QKeySequence(f"Alt+{i + 1}"), self)
+            sc.activated.connect(lambda i=i: self.go(i))
+        self.steps.setCurrentRow(0)
+        self.intro.start.setFocus()
+
+    def _skills_widget(self) -> QWidget | None:
+        if importlib.util.find_spec("huoltamo_desktop.ui.skills.self_rating") is None:
+            return None
+        try:
+            from huoltamo_desktop.ui.skills.self_rating import SelfRatingWidget
+
+            widget: QWidget = SelfRatingWidget(self.ctx, self.key.person_id)
+        except Exception:  # the skills step is optional; its absence must not stop the session
+            return None
+        return widget
+
+    def go(self, row: int) -> None:
+        if 0 <= row < self.steps.count():
+            self.steps.setCurrentRow(row)
+
+    def _show(self, row: int) -> None:
+        self._save_quietly()
+        self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        if page is self.share:
+            self.share.refresh()
+        elif page is self.assessment and self.assessment.stack.currentIndex() == 0:
+            self.assessment.refresh()
+        self.back_button.setEnabled(row > 0)
+        self.next_button.setEnabled(row < self.steps.count() - 1)
+
+    def _save_quietly(self) -> None:
+        self.exercises.save_if_changed()
+        if self.plan.is_dirty():
+            self.plan.save(strict=False)
+
+    def save_before_lock(self) -> None:
+        """Called by the seat before this session is destroyed (Done, idle lock, closing the app)."""
+        with contextlib.suppress(Exception):  # locking must happen even if a save fails
+            self._save_quietly()
+        if current_language() != self._app_language:
+            setup_i18n(self._app_language)
+
+    def done(self) -> None:
+        self._on_done()

@@ -1,0 +1,427 @@
+"""Employee mode through the real widgets: lock screen, the whole employee path, idle lock, throttling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableWidget,
+    QTextBrowser,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from huoltamo_desktop.domain.employee_content import content
+from huoltamo_desktop.domain.people import Person
+from huoltamo_desktop.security import employee_secrets as sec
+from huoltamo_desktop.services import employee as emp
+from huoltamo_desktop.services import employee_access as access
+from huoltamo_desktop.storage.database import session_scope
+
+pytestmark = pytest.mark.gui
+
+PASSPHRASE = "konepaja kahvitauko"
+REFLECTION = "Private reflection about the warehouse visit"
+PLAN_NOW = "Three years on the lathe, curious about welding"
+DRAFT_SECRET = "Unshared draft about moving to Tampere"
+
+
+@pytest.fixture(autouse=True)
+def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        sec, "PARAMS", sec.KdfParams(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+    )
+
+
+@pytest.fixture
+def person_id(sqlite_engine: Engine, firm: None) -> int:
+    with session_scope(sqlite_engine) as s:
+        access.set_manager_passphrase(s, passphrase=PASSPHRASE)
+        p = Person(
+            first_name="Łukasz", last_name="Ääpälä", language="en", career_stage="late_career"
+        )
+        s.add(p)
+        s.add(Person(first_name="Анна", last_name="Иванова", language="en"))
+        s.flush()
+        assert p.id is not None
+        return p.id
+
+
+@pytest.fixture
+def seat(ctx, person_id: int, qtbot: QtBot) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.ui.employee.seat import Seat
+    from huoltamo_desktop.ui.shell.main_window import MainWindow
+
+    window = Seat(ctx, lambda: MainWindow(ctx))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.idle.stop()
+
+
+def _click(qtbot: QtBot, widget: QWidget) -> None:
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    if isinstance(widget, QCheckBox):  # click the box itself, not the empty space beside the label
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
+    else:
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def _flush_deletes() -> None:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+
+
+def _all_texts() -> str:
+    parts: list[str] = []
+    for w in QApplication.allWidgets():
+        parts.append(w.windowTitle())
+        if isinstance(w, QLabel | QLineEdit | QAbstractButton):
+            parts.append(w.text())
+        elif isinstance(w, QPlainTextEdit | QTextBrowser):
+            parts.append(w.toPlainText())
+        elif isinstance(w, QListWidget):
+            parts.extend(w.item(i).text() for i in range(w.count()))
+        elif isinstance(w, QTableWidget):
+            parts.extend(
+                w.item(r, c).text()
+                for r in range(w.rowCount())
+                for c in range(w.columnCount())
+                if w.item(r, c)
+            )
+    return "\n".join(parts)
+
+
+def _pick_and_pin(qtbot: QtBot, seat, search: str, pin: str) -> None:  # type: ignore[no-untyped-def]
+    lock = seat.lock_screen
+    qtbot.keyClicks(lock.search, search)
+    qtbot.keyClick(lock.search, Qt.Key.Key_Return)
+    qtbot.keyClicks(lock.pin, pin)
+    qtbot.keyClick(lock.pin, Qt.Key.Key_Return)
+
+
+def test_whole_employee_path_with_clicks_and_keys(
+    seat, ctx, person_id: int, qtbot: QtBot, sqlite_engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    lock = seat.lock_screen
+    assert seat.currentWidget() is lock
+    # Pick your name; the first visit sets the PIN.
+    qtbot.keyClicks(lock.search, "kasz")
+    qtbot.keyClick(lock.search, Qt.Key.Key_Return)
+    assert lock.employee_stack.currentIndex() == 2
+    qtbot.keyClicks(lock.new_pin, "123456")
+    qtbot.keyClicks(lock.new_pin_repeat, "123456")
+    _click(qtbot, lock.new_pin_button)
+    assert "too easy" in lock.new_error.text()
+    lock.new_pin.clear()
+    lock.new_pin_repeat.clear()
+    qtbot.keyClicks(lock.new_pin, "246810")
+    qtbot.keyClicks(lock.new_pin_repeat, "246810")
+    qtbot.keyClick(lock.new_pin_repeat, Qt.Key.Key_Return)
+    code = lock.code_label.text()
+    assert len(code) == 24 and lock.employee_stack.currentIndex() == 3
+    assert not lock.code_continue.isEnabled()
+    _click(qtbot, lock.code_written)
+    _click(qtbot, lock.code_continue)
+    session = seat.current
+    assert session is not None and session.objectName() == "EmployeeSession"
+
+    # Introduction in plain words.
+    intro_text = " ".join(label.text() for label in session.intro.findChildren(QLabel))
+    assert content().intro.paragraphs[2]["en"] in intro_text  # career thoughts are welcome
+    boxes = [b.title() for b in session.intro.findChildren(QGroupBox)]
+    assert boxes == ["What your manager sees", "What your manager never sees"]
+    _click(qtbot, session.intro.start)
+    step = session.assessment
+    assert session.stack.currentWidget() is step
+    _click(qtbot, step.start_button)
+    assert step.stack.currentIndex() == 1
+    # Answer every statement with the keyboard: cooperation high, operating environment low.
+    for statement in content().statements:
+        assert step.statement.text() == statement.text["en"]
+        value = {
+            "cooperation": "5",
+            "operating_environment": "1",
+            "future_of_environment": "0",
+        }.get(statement.area, "3")
+        qtbot.keyClick(step.questions, value)
+    assert step.stack.currentIndex() == 0
+    words = step.words.text()
+    assert "Cooperation and interaction" in words
+    assert content().area("operating_environment").develop["en"][:40] in words
+    assert step.chart.rows and step.chart.rows[0][1] == 3.0
+
+    # Exercises: the first suggestion is for the weakest area.
+    _click(qtbot, session.next_button)
+    ex = session.exercises
+    assert session.stack.currentWidget() is ex
+    assert content().exercise(ex.current_key).area == "operating_environment"  # type: ignore[union-attr]
+    ex.reflection.setFocus()
+    qtbot.keyClicks(ex.reflection, REFLECTION)
+    _click(qtbot, ex.done)
+    _click(qtbot, ex.save_button)
+    assert "Saved" in ex.status.text()
+
+    # Career plan: late-career prompts, a next step with a date.
+    _click(qtbot, session.next_button)
+    plan = session.plan
+    prompts = " ".join(label.text() for label in plan.findChildren(QLabel))
+    assert content().plan_section("wish_working_time").stage_prompts["late_career"]["en"] in prompts  # type: ignore[union-attr]
+    editor = plan.editors["now"]
+    editor.setFocus()
+    qtbot.keyClicks(editor, PLAN_NOW)
+    _click(qtbot, plan.add_step_button)
+    qtbot.keyClicks(QApplication.focusWidget(), "Ask about a welding course")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    plan.steps.setCurrentCell(0, 1)
+    plan.steps.setFocus()
+    qtbot.keyClick(plan.steps, Qt.Key.Key_F2)
+    qtbot.keyClicks(QApplication.focusWidget(), "31.3.2027")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.keyClick(plan, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "Saved" in plan.status.text()
+
+    # Share both, by choice (after the skills step when the skills module provides one).
+    _click(qtbot, session.next_button)
+    if session.stack.currentWidget() is not session.share:
+        assert type(session.stack.currentWidget()).__name__ == "SelfRatingWidget"
+        _click(qtbot, session.next_button)
+    share = session.share
+    assert session.stack.currentWidget() is share
+    assert not share.share_assessment.isChecked() and not share.share_plan.isChecked()
+    _click(qtbot, share.share_assessment)
+    _click(qtbot, share.share_plan)
+    _click(qtbot, share.apply_button)
+    assert "now sees" in share.result.text()
+
+    # Done: back to the lock screen, nothing of the session left.
+    _click(qtbot, session.done_button)
+    _flush_deletes()
+    assert seat.currentWidget() is seat.lock_screen
+    texts = _all_texts()
+    assert REFLECTION not in texts and PLAN_NOW not in texts and "Hi, Łukasz" not in texts
+
+    with Session(sqlite_engine) as s:
+        assessment, shared_plan = emp.shared_for_manager(s, person_id=person_id)
+    assert assessment is not None and assessment.strengths[0] == "cooperation"
+    assert assessment.area_scores["future_of_environment"] is None  # all "can't say"
+    assert shared_plan is not None and shared_plan.sections["now"] == PLAN_NOW
+    assert shared_plan.next_steps == [("Ask about a welding course", date(2027, 3, 31))]
+
+    # Signing in again with the PIN opens the same work.
+    _pick_and_pin(qtbot, seat, "kasz", "246810")
+    assert seat.current is not None and seat.current.objectName() == "EmployeeSession"
+    assert seat.current.exercises.saved[ex.current_key or ""].text == REFLECTION
+
+
+def test_idle_lock_destroys_every_widget_with_the_persons_text(
+    seat, person_id: int, qtbot: QtBot, sqlite_engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(sqlite_engine) as s:
+        access.create_secret(s, person_id=person_id, secret="246810")
+    _pick_and_pin(qtbot, seat, "kasz", "246810")
+    session = seat.current
+    assert session is not None
+    session.go(3)
+    editor = session.plan.editors["change"]
+    editor.setFocus()
+    qtbot.keyClicks(editor, DRAFT_SECRET)
+    assert DRAFT_SECRET in _all_texts()
+    seat.idle.set_interval_ms(80)
+    qtbot.waitUntil(lambda: seat.currentWidget() is seat.lock_screen, timeout=3000)
+    _flush_deletes()
+    texts = _all_texts()
+    assert DRAFT_SECRET not in texts
+    assert "Hi, Łukasz" not in texts
+    assert not [
+        w for w in QApplication.allWidgets() if w.objectName() in ("EmployeeSession", "PlanStep")
+    ]
+    # The draft was saved before locking (still private, and readable with the PIN only).
+    with session_scope(sqlite_engine) as s:
+        _r, key = access.sign_in(s, person_id=person_id, secret="246810")
+        assert key is not None
+        assert emp.load_plan(s, key=key).sections["change"] == DRAFT_SECRET
+
+
+def test_idle_lock_closes_an_open_dialog_first(
+    seat, person_id: int, qtbot: QtBot, sqlite_engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(sqlite_engine) as s:
+        access.create_secret(s, person_id=person_id, secret="246810")
+    _pick_and_pin(qtbot, seat, "kasz", "246810")
+    seat.idle.set_interval_ms(150)
+    box = QMessageBox(QMessageBox.Icon.Information, "x", "A dialog left open", parent=seat.current)
+    QTimer.singleShot(0, box.exec)
+    qtbot.waitUntil(lambda: seat.currentWidget() is seat.lock_screen, timeout=3000)
+    _flush_deletes()
+    assert "A dialog left open" not in _all_texts()
+
+
+def test_wrong_pins_slow_down_on_the_lock_screen(
+    seat, person_id: int, qtbot: QtBot, sqlite_engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(sqlite_engine) as s:
+        access.create_secret(s, person_id=person_id, secret="246810")
+    lock = seat.lock_screen
+    qtbot.keyClicks(lock.search, "kasz")
+    qtbot.keyClick(lock.search, Qt.Key.Key_Return)
+    for attempt in range(3):
+        qtbot.keyClicks(lock.pin, f"99999{attempt}")
+        qtbot.keyClick(lock.pin, Qt.Key.Key_Return)
+    assert "Wait 30 seconds" in lock.pin_error.text()
+    qtbot.keyClicks(lock.pin, "246810")  # right PIN, but still waiting
+    qtbot.keyClick(lock.pin, Qt.Key.Key_Return)
+    assert seat.currentWidget() is lock
+    assert "Wait" in lock.pin_error.text()
+
+
+def test_manager_side_needs_the_passphrase_and_shows_only_shared_copies(
+    seat, person_id: int, qtbot: QtBot, sqlite_engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(sqlite_engine) as s:
+        key, _code = access.create_secret(s, person_id=person_id, secret="246810")
+        emp.save_plan(s, key=key, sections={"now": DRAFT_SECRET}, next_steps=[])
+        emp.save_reflection(
+            s, key=key, exercise_key=content().exercises[0].key, text=REFLECTION, done=True
+        )
+    lock = seat.lock_screen
+    qtbot.keyClicks(lock.manager_passphrase, "wrong passphrase")
+    qtbot.keyClick(lock.manager_passphrase, Qt.Key.Key_Return)
+    assert seat.currentWidget() is lock and "Wrong passphrase" in lock.manager_error.text()
+    qtbot.keyClicks(lock.manager_passphrase, PASSPHRASE)
+    _click(qtbot, lock.manager_button)
+    window = seat.current
+    assert window is not None and window.objectName() == "MainWindow"
+    page = window.go_to("employee")
+    page.select_person(person_id)
+    detail = page.detail.toPlainText()
+    assert "Łukasz Ääpälä" in detail and detail.count("Not shared") == 2
+    assert DRAFT_SECRET not in _all_texts() and REFLECTION not in _all_texts()
+    # Sharing the plan makes it visible; the reflection never is.
+    with session_scope(sqlite_engine) as s:
+        emp.share_plan(s, key=key)
+    page.refresh()
+    page.select_person(person_id)
+    assert DRAFT_SECRET in page.detail.toPlainText()
+    assert REFLECTION not in _all_texts()
+    # Ctrl+L locks the manager side again.
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    _flush_deletes()
+    assert seat.currentWidget() is seat.lock_screen
+    assert DRAFT_SECRET not in _all_texts()
+
+
+def test_manager_lets_a_person_set_a_new_pin(
+    seat, person_id: int, qtbot: QtBot, sqlite_engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(sqlite_engine) as s:
+        access.create_secret(s, person_id=person_id, secret="246810")
+    lock = seat.lock_screen
+    qtbot.keyClicks(lock.manager_passphrase, PASSPHRASE)
+    qtbot.keyClick(lock.manager_passphrase, Qt.Key.Key_Return)
+    page = seat.current.go_to("employee")
+    page.select_person(person_id)
+    seen: list[str] = []
+
+    def answer_yes() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, answer_yes)
+    _click(qtbot, page.reset_button)
+    assert seen and "recovery code" in seen[0] and "deleted" in seen[0]
+    with Session(sqlite_engine) as s:
+        assert (
+            access.person_access(s, person_id=person_id) == access.PersonAccess.NEW_SECRET_ALLOWED
+        )
+    seat.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is seat)
+    qtbot.keyClick(page.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    _flush_deletes()
+    lock = seat.lock_screen
+    qtbot.keyClicks(lock.search, "kasz")
+    qtbot.keyClick(lock.search, Qt.Key.Key_Return)
+    assert lock.recovery.isVisible() and "deleted" in lock.new_explain.text()
+    qtbot.keyClicks(lock.new_pin, "975318")
+    qtbot.keyClicks(lock.new_pin_repeat, "975318")
+    _click(qtbot, lock.new_pin_button)
+    assert lock.employee_stack.currentIndex() == 3  # a new recovery code is shown
+
+
+def test_first_run_stores_the_passphrase_or_the_not_shared_choice(
+    ctx, qtbot: QtBot, sqlite_engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from huoltamo_desktop.ui.shell.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.firm_name, "Oy Testi Ab")
+    qtbot.keyClicks(dialog.first_name, "Anna")
+    qtbot.keyClicks(dialog.last_name, "Laine")
+    qtbot.keyClicks(dialog.passphrase_box.passphrase, "short")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    _click(qtbot, ok)
+    assert dialog.isVisible() and "12 characters" in dialog.error.text()
+    assert dialog.focusWidget() is dialog.passphrase_box.passphrase
+    with Session(sqlite_engine) as s:
+        from huoltamo_desktop.services.firm import get_organisation
+
+        assert get_organisation(s) is None  # nothing half-saved
+    dialog.passphrase_box.passphrase.clear()
+    qtbot.keyClicks(dialog.passphrase_box.passphrase, PASSPHRASE)
+    qtbot.keyClicks(dialog.passphrase_box.repeat, PASSPHRASE + "x")
+    _click(qtbot, ok)
+    assert "differ" in dialog.error.text()
+    dialog.passphrase_box.repeat.clear()
+    qtbot.keyClicks(dialog.passphrase_box.repeat, PASSPHRASE)
+    with qtbot.waitSignal(dialog.finished):
+        _click(qtbot, ok)
+    with Session(sqlite_engine) as s:
+        assert access.manager_access(s) == access.ManagerAccess.PASSPHRASE
+        assert access.verify_manager(s, passphrase=PASSPHRASE).ok
+
+
+def test_pdf_is_saved_from_the_share_step(
+    seat,
+    person_id: int,
+    qtbot: QtBot,
+    sqlite_engine: Engine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    with session_scope(sqlite_engine) as s:
+        key, _code = access.create_secret(s, person_id=person_id, secret="246810")
+        emp.save_plan(s, key=key, sections={"now": PLAN_NOW}, next_steps=[])
+    target = tmp_path / "summary"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    _pick_and_pin(qtbot, seat, "kasz", "246810")
+    session = seat.current
+    session.go(session.steps.count() - 1)
+    _click(qtbot, session.share.pdf_button)
+    text = "".join(page.extract_text() for page in PdfReader(str(target.with_suffix(".pdf"))).pages)
+    assert "Łukasz Ääpälä" in text and PLAN_NOW in text and "My career summary" in text
