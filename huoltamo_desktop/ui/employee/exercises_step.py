@@ -62,7 +62,7 @@ class ExercisesStep(QWidget):
         self.reflection.setTabChangesFocus(True)
         self.reflection_label = QLabel(_("&My reflection (only you can read this)"), detail)
         self.reflection_label.setBuddy(self.reflection)
-        self.done = QCheckBox(_("I have &done this exercise"), detail)
+        self.done = QCheckBox(_("I have done this e&xercise"), detail)
         self.done.setObjectName("exercise_done")
         self.save_button = QPushButton(_("&Save my reflection"), detail)
         self.save_button.setObjectName("exercise_save")
