@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from huoltamo_desktop.domain.employee_content import content
 from huoltamo_desktop.domain.people import Person
@@ -425,3 +425,47 @@ def test_pdf_is_saved_from_the_share_step(
     _click(qtbot, session.share.pdf_button)
     text = "".join(page.extract_text() for page in PdfReader(str(target.with_suffix(".pdf"))).pages)
     assert "Łukasz Ääpälä" in text and PLAN_NOW in text and "My career summary" in text
+
+
+def test_printed_summary_uses_the_same_content(qapp) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.domain.employee import SummaryArea, SummaryData, SummaryExercise
+    from huoltamo_desktop.ui.employee.summary_output import summary_document
+
+    data = SummaryData(
+        language="sv",
+        person_name="Łukasz Ääpälä",
+        firm_name="Ålands Verkstad Ab",
+        made_on=date(2026, 11, 27),
+        assessed_on=date(2026, 11, 20),
+        previous_on=None,
+        areas=[SummaryArea("Självkännedom", 3.5, None)],
+        strengths=[("Självkännedom", "Du vet var du är som starkast.")],
+        to_develop=[],
+        exercises=[SummaryExercise("Veckans energikarta", "Självkännedom", True, None)],
+        plan_sections=[("Var jag står nu", PLAN_NOW)],
+        next_steps=[("Fråga om kursen", date(2027, 3, 31))],
+    )
+    text = summary_document(data).toPlainText()
+    for expected in (
+        "Min karriärsammanfattning",
+        "Łukasz Ääpälä",
+        "Du vet var du är som starkast.",
+        PLAN_NOW,
+        "31.3.2027",
+    ):
+        assert expected in text
+
+
+def test_manager_page_empty_state(ctx, firm, qtbot: QtBot, sqlite_engine: Engine) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.domain.people import PersonStatus
+    from huoltamo_desktop.ui.employee.overview_page import EmployeeOverviewPage
+
+    with session_scope(sqlite_engine) as s:
+        for p in s.exec(select(Person)).all():
+            p.status = PersonStatus.LEFT
+            s.add(p)
+    page = EmployeeOverviewPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.empty.isVisible() and not page.table.isVisible()
+    assert "People page" in page.empty.text()
