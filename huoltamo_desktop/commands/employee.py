@@ -1,0 +1,63 @@
+"""Command line for employee mode: who has shared what (never the content of unshared work)."""
+
+from __future__ import annotations
+
+import argparse
+
+from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.i18n import _
+
+
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], db_parent: argparse.ArgumentParser
+) -> None:
+    overview = sub.add_parser(
+        "employee-sharing",
+        parents=[db_parent],
+        help=_("list who uses employee mode and what each person has shared with the manager"),
+    )
+    overview.set_defaults(handler=cmd_sharing, needs_db=True)
+
+
+def cmd_sharing(args: argparse.Namespace) -> int:
+    from huoltamo_desktop.i18n import format_date
+    from huoltamo_desktop.services.employee import manager_overview
+    from huoltamo_desktop.storage.database import session_scope, sqlite_path
+    from huoltamo_desktop.storage.migrate import open_database
+
+    path = sqlite_path(args.db)
+    if path is not None and not path.exists():
+        raise UserError(_("No database at {path}.").format(path=path))
+    engine, _info = open_database(args.db, create=False)
+    try:
+        with session_scope(engine) as session:
+            rows = manager_overview(session)
+    finally:
+        engine.dispose()
+    if not rows:
+        print(_("Nobody has been added yet."))
+        return 0
+    headers = (_("Name"), _("Employee mode"), _("Self-assessment"), _("Career plan"))
+    table = []
+    for r in rows:
+        mode = (
+            _("May set a new PIN")
+            if r.new_secret_allowed
+            else (_("PIN set") if r.has_secret else _("Not yet used"))
+        )
+        assessment = (
+            _("Shared {date}").format(date=format_date(r.assessment_shared_at.astimezone()))
+            if r.assessment_shared_at
+            else _("Not shared")
+        )
+        plan = (
+            _("Shared {date}").format(date=format_date(r.plan_shared_at.astimezone()))
+            if r.plan_shared_at
+            else _("Not shared")
+        )
+        table.append((r.name, mode, assessment, plan))
+    widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(headers)]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    for row in table:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    return 0
