@@ -117,7 +117,8 @@ class CataloguePanel(QWidget):
             current = self.new_category.currentData()
             fill_combo(
                 self.new_category,
-                [(svc.category_name(c), c.id) for c in categories] + [(_("New category…"), NEW_CATEGORY)],
+                [(svc.category_name(c), c.id) for c in categories]
+                + [(svc.category_name(None), None), (_("New category…"), NEW_CATEGORY)],
                 current,
             )
         self.view.resizeColumnsToContents()
