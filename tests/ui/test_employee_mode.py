@@ -469,3 +469,14 @@ def test_manager_page_empty_state(ctx, firm, qtbot: QtBot, sqlite_engine: Engine
     page.show()
     assert page.empty.isVisible() and not page.table.isVisible()
     assert "People page" in page.empty.text()
+
+
+def test_the_app_opens_to_the_lock_screen(ctx, person_id: int, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.ui.application import start_window
+
+    window = start_window(ctx)
+    qtbot.addWidget(window)
+    assert window.objectName() == "Seat"
+    assert window.currentWidget() is window.lock_screen  # type: ignore[attr-defined]
+    assert not window.findChildren(QWidget, "MainWindow")
+    window.idle.stop()  # type: ignore[attr-defined]
