@@ -26,17 +26,14 @@ class PageSpec:
 
 
 def page_specs() -> list[PageSpec]:
-    from huoltamo_desktop.ui.employee.overview_page import EmployeeOverviewPage
     from huoltamo_desktop.ui.people.page import PeoplePage
     from huoltamo_desktop.ui.settings.page import SettingsPage
+    from huoltamo_desktop.ui.skills.page import PAGE_TITLE as SKILLS_TITLE
     from huoltamo_desktop.ui.skills.page import SkillsPage
 
     specs = [
         PageSpec("people", N_("People"), PeoplePage, 10, "SP_FileDialogDetailedView"),
-        PageSpec(
-            "employee", N_("Employee self-assessments"), EmployeeOverviewPage, 40, "SP_FileDialogContentsView"
-        ),
-        PageSpec("skills", N_("Skills"), SkillsPage, 30, "SP_FileDialogListView"),
+        PageSpec("skills", SKILLS_TITLE, SkillsPage, 30, "SP_FileDialogListView"),
         PageSpec("settings", N_("Settings"), SettingsPage, 90, "SP_FileDialogInfoView"),
     ]
     return sorted(specs, key=lambda s: s.order)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n import N_, _
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.skills.analyses import AnalysesPanel
@@ -24,6 +24,7 @@ from huoltamo_desktop.ui.skills.needs import NeedsPanel
 from huoltamo_desktop.ui.skills.profiles import ProfilesPanel
 
 WATCHED = ("skills", "people", "teams", "firm", "employee")
+PAGE_TITLE = N_("Skills")  # the navigation entry; translated when shown
 
 
 class SkillsPage(QWidget):
@@ -34,7 +35,7 @@ class SkillsPage(QWidget):
         self._own_change = False
         self._loaded: set[int] = set()
         layout = QVBoxLayout(self)
-        heading = QLabel(_("Skills"), self)
+        heading = QLabel(_(PAGE_TITLE), self)
         heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
         layout.addWidget(heading)
 
