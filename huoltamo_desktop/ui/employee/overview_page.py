@@ -34,6 +34,7 @@ from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.employee.texts import heading, wrapped
 
 Index = QModelIndex | QPersistentModelIndex
+PAGE_TITLE = N_("Employee self-assessments")  # the navigation title, in the employee catalogue
 COLUMNS = (N_("Name"), N_("Team"), N_("Employee mode"), N_("Self-assessment"), N_("Career plan"))
 
 
@@ -170,7 +171,7 @@ class EmployeeOverviewPage(QWidget):
         self.ctx = ctx
         self.setObjectName("EmployeeOverviewPage")
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(_("Employee self-assessments"), self))
+        layout.addWidget(heading(_(PAGE_TITLE), self))
         layout.addWidget(
             wrapped(
                 _(

@@ -26,6 +26,8 @@ class PageSpec:
 
 
 def page_specs() -> list[PageSpec]:
+    from huoltamo_desktop.ui.employee.overview_page import PAGE_TITLE as EMPLOYEE_TITLE
+    from huoltamo_desktop.ui.employee.overview_page import EmployeeOverviewPage
     from huoltamo_desktop.ui.people.page import PeoplePage
     from huoltamo_desktop.ui.settings.page import SettingsPage
     from huoltamo_desktop.ui.skills.page import PAGE_TITLE as SKILLS_TITLE
@@ -33,6 +35,7 @@ def page_specs() -> list[PageSpec]:
 
     specs = [
         PageSpec("people", N_("People"), PeoplePage, 10, "SP_FileDialogDetailedView"),
+        PageSpec("employee", EMPLOYEE_TITLE, EmployeeOverviewPage, 40, "SP_FileDialogContentsView"),
         PageSpec("skills", SKILLS_TITLE, SkillsPage, 30, "SP_FileDialogListView"),
         PageSpec("settings", N_("Settings"), SettingsPage, 90, "SP_FileDialogInfoView"),
     ]
