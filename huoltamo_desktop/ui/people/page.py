@@ -105,6 +105,9 @@ class PeoplePage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Column widths from the first rows only: measuring every row of a large firm
+        # costs more than painting the window.
+        self.table.horizontalHeader().setResizeContentsPrecision(60)
         self.table.doubleClicked.connect(lambda _index: self.edit_person())
 
         self.empty = QWidget(self)
