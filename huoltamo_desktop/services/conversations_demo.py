@@ -162,7 +162,7 @@ def conversations_demo(session: Session, ctx: DemoContext) -> None:
         if rng.random() > 0.7:
             continue
         lang = _lang(person)
-        held = today - timedelta(days=rng.randrange(200, 440))
+        held = today - timedelta(days=rng.randrange(20, 430))
         career = create_conversation(
             session, kind=ConversationKind.CAREER, held_on=held, person_id=person.id, manager_id=person.supervisor_id
         )
@@ -184,7 +184,12 @@ def conversations_demo(session: Session, ctx: DemoContext) -> None:
                     what=sv if lang == "sv" else fi, owner=owner, owner_name=outside, due_on=due, kind=kind
                 ),
             )
-            status = rng.choices(list(ActionStatus), weights=[3, 2, 4, 1])[0]
+            # Most of what was due long ago is done; a few are late, the newer ones still open.
+            if due < today - timedelta(days=60):
+                weights = [1, 1, 10, 1]
+            else:
+                weights = [3, 3, 2, 0]
+            status = rng.choices(list(ActionStatus), weights=weights)[0]
             statuses.append((action.id or 0, status, due))
         finalise(session, conversation_id=career.id or 0)
         # Progress after the conversation (some overdue actions stay open).

@@ -26,6 +26,7 @@ class PageSpec:
 
 
 def page_specs() -> list[PageSpec]:
+    from huoltamo_desktop.ui.conversations.page import ConversationsPage
     from huoltamo_desktop.ui.employee.overview_page import PAGE_TITLE as EMPLOYEE_TITLE
     from huoltamo_desktop.ui.employee.overview_page import EmployeeOverviewPage
     from huoltamo_desktop.ui.people.page import PeoplePage
@@ -36,6 +37,7 @@ def page_specs() -> list[PageSpec]:
     specs = [
         PageSpec("people", N_("People"), PeoplePage, 10, "SP_FileDialogDetailedView"),
         PageSpec("employee", EMPLOYEE_TITLE, EmployeeOverviewPage, 40, "SP_FileDialogContentsView"),
+        PageSpec("conversations", ConversationsPage.TITLE, ConversationsPage, 50, "SP_MessageBoxInformation"),
         PageSpec("skills", SKILLS_TITLE, SkillsPage, 30, "SP_FileDialogListView"),
         PageSpec("settings", N_("Settings"), SettingsPage, 90, "SP_FileDialogInfoView"),
     ]

@@ -1,0 +1,172 @@
+"""Qt table models for conversations, agreed actions and the due list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from huoltamo_desktop.domain.conversations import action_kind_label, action_status_label, owner_label, state_label
+from huoltamo_desktop.i18n import N_, _, format_date
+from huoltamo_desktop.services.conversations import ActionRow, ConversationRow, DueRow, kind_name
+
+Index = QModelIndex | QPersistentModelIndex
+Row = TypeVar("Row")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE = QColor("#b00020")
+_bold: list[QFont] = []
+
+
+def bold_font() -> QFont:
+    """One shared bold font: PySide6 6.12 on Python 3.11 loses a reference to None in every
+    QFont.setBold() call, so calling it for each painted cell would crash the app in the end."""
+    if not _bold:
+        font = QFont()
+        font.setWeight(QFont.Weight.Bold)
+        _bold.append(font)
+    return _bold[0]
+
+
+class RowsModel(QAbstractTableModel, Generic[Row]):
+    """A table of plain rows; each column is (title, text of a row, sort key of a row)."""
+
+    def __init__(self, columns: Sequence[tuple[str, Callable[[Row], str], Callable[[Row], Any]]]) -> None:
+        super().__init__()
+        self._columns = list(columns)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self._columns[section][0])
+        return None
+
+    def highlight(self, row: Row) -> bool:
+        return False
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        _title, text, key = self._columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return text(row)
+        if role == SORT_ROLE:
+            return key(row)
+        if role == Qt.ItemDataRole.ForegroundRole and self.highlight(row):
+            return QBrush(OVERDUE)
+        if role == Qt.ItemDataRole.FontRole and self.highlight(row):
+            return bold_font()
+        return None
+
+
+def _date_key(value: date | None) -> str:
+    return value.isoformat() if value else "9999"
+
+
+class ConversationsModel(RowsModel[ConversationRow]):
+    def __init__(self) -> None:
+        super().__init__(
+            [
+                (N_("Date"), lambda r: format_date(r.held_on), lambda r: r.held_on.isoformat()),
+                (N_("Person or team"), lambda r: r.subject, lambda r: r.subject.lower()),
+                (N_("Kind"), lambda r: kind_name(r.kind), lambda r: r.kind),
+                (N_("Manager"), lambda r: r.manager_name, lambda r: r.manager_name.lower()),
+                (N_("State"), _state_text, lambda r: (r.state, r.version)),
+                (N_("Next conversation"), lambda r: format_date(r.next_on), lambda r: _date_key(r.next_on)),
+            ]
+        )
+
+
+def _state_text(r: ConversationRow) -> str:
+    text = state_label(r.state)
+    if r.version > 1 or not r.is_current:
+        text = _("{state}, version {number}").format(state=text, number=r.version)
+    return text
+
+
+def _who(r: ActionRow) -> str:
+    return r.owner_name if r.owner == "outside" and r.owner_name else owner_label(r.owner)
+
+
+def _what(r: ActionRow) -> str:
+    return f"{r.what} ({r.skill_name})" if r.skill_name else r.what
+
+
+def _due(r: ActionRow) -> str:
+    text = format_date(r.due_on)
+    return _("{date} – late").format(date=text) if r.overdue else text
+
+
+class ActionsModel(RowsModel[ActionRow]):
+    """Agreed actions; with ``with_subject`` also whose they are and when agreed (follow-up)."""
+
+    def __init__(self, *, with_subject: bool = False) -> None:
+        columns: list[tuple[str, Callable[[ActionRow], str], Callable[[ActionRow], Any]]] = []
+        if with_subject:
+            columns.append((N_("Person or team"), lambda r: r.subject, lambda r: r.subject.lower()))
+        columns += [
+            (N_("What was agreed"), _what, lambda r: r.what.lower()),
+            (N_("Who"), _who, _who),
+            (N_("By"), _due, lambda r: _date_key(r.due_on)),
+            (N_("Kind"), lambda r: action_kind_label(r.kind), lambda r: r.kind),
+            (N_("Status"), lambda r: action_status_label(r.status), lambda r: r.status),
+        ]
+        if with_subject:
+            columns.append(
+                (
+                    N_("Agreed in"),
+                    lambda r: f"{kind_name(r.conversation_kind)} {format_date(r.conversation_held_on)}",
+                    lambda r: r.conversation_held_on.isoformat(),
+                )
+            )
+        super().__init__(columns)
+
+    def highlight(self, row: ActionRow) -> bool:
+        return row.overdue
+
+
+def _due_state(r: DueRow) -> str:
+    if r.planned_on:
+        return _("Planned for {date}").format(date=format_date(r.planned_on))
+    if r.last_on is None:
+        return _("Not held yet")
+    if r.overdue:
+        return _("Overdue")
+    return _("Due soon")
+
+
+class DueModel(RowsModel[DueRow]):
+    def __init__(self) -> None:
+        super().__init__(
+            [
+                (N_("Person"), lambda r: r.person_name, lambda r: r.person_name.lower()),
+                (N_("Team"), lambda r: r.team_name, lambda r: r.team_name.lower()),
+                (N_("Kind"), lambda r: kind_name(r.kind), lambda r: r.kind),
+                (N_("Last held"), lambda r: format_date(r.last_on) if r.last_on else "–", lambda r: _date_key(r.last_on)),
+                (N_("Due"), lambda r: format_date(r.due_on), lambda r: r.due_on.isoformat()),
+                (N_("Situation"), _due_state, lambda r: r.days_late),
+            ]
+        )
+
+    def highlight(self, row: DueRow) -> bool:
+        return row.overdue and row.planned_on is None
