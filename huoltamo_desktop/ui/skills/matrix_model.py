@@ -52,6 +52,7 @@ class MatrixMode(StrEnum):
 # (current, target) of the cell, or raises UserError with a message.
 Writer = Callable[[int, int, int, str], tuple[int, int]]
 
+_TEXT_COLOUR = QColor("#1b1b1b")
 _LEVEL_BRUSHES: dict[int, QColor] = {}
 _GAP_BRUSHES: dict[int, QColor] = {}
 
@@ -150,6 +151,9 @@ class SkillMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+    def display_text(self, current: int, target: int, required: int) -> str:
+        return self._display(current, target, required)
 
     def _display(self, current: int, target: int, required: int) -> str:
         if self.mode == MatrixMode.TARGET:
@@ -293,52 +297,65 @@ class LevelDelegate(QStyledItemDelegate):
 
 
 class HeatMapDelegate(LevelDelegate):
-    """Paints a cell as a coloured square with its level, a target marker and a gap mark."""
+    """Paints a cell as a coloured square with its level, a target marker and a gap mark.
+
+    Painting reads the model's arrays directly and caches text positions, so a
+    cell costs a handful of calls; the matrix scrolls as smoothly as a plain table.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._offsets: dict[tuple[str, int, int], tuple[int, int]] = {}
+        self._selected_pen = QPen(QColor("#1f4e9a"), 2)
+        self._marker = QBrush(QColor("#1f4e9a"))
+        self._gap_mark = QColor("#c62828")
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         model = index.model()
-        cell = index.data(CELL_ROLE)
-        if not cell:
+        if not isinstance(model, SkillMatrixModel):
+            super().paint(painter, option, index)
             return
-        current, target, required = cell
-        mode = getattr(model, "mode", MatrixMode.CURRENT)
+        current, target, required = model.cell(index.row(), index.column())
+        mode = model.mode
         rect: QRect = option.rect  # type: ignore[attr-defined]
-        shown = current
-        if mode == MatrixMode.TARGET:
-            shown = target
+        x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
         if mode == MatrixMode.GAP:
             colour = gap_colour(required - max(current, 0)) if required != NO_LEVEL else None
         else:
+            shown = target if mode == MatrixMode.TARGET else current
             colour = level_colour(shown) if shown != NO_LEVEL else None
-        inner = rect.adjusted(1, 1, -1, -1)
         if colour is not None:
-            painter.fillRect(inner, colour)
-        state = option.state  # type: ignore[attr-defined]
-        if state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(x + 1, y + 1, w - 2, h - 2, colour)
+        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
             painter.save()
-            painter.setPen(QPen(QColor("#1f4e9a"), 2))
-            painter.drawRect(inner.adjusted(1, 1, -1, -1))
+            painter.setPen(self._selected_pen)
+            painter.drawRect(x + 2, y + 2, w - 4, h - 4)
             painter.restore()
-        text = index.data(Qt.ItemDataRole.DisplayRole)
+        text = model.display_text(current, target, required)
         if text:
-            painter.setPen(QColor("#1b1b1b"))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(text))
+            key = (text, w, h)
+            offset = self._offsets.get(key)
+            if offset is None:
+                metrics = option.fontMetrics  # type: ignore[attr-defined]
+                offset = ((w - metrics.horizontalAdvance(text)) // 2, (h + metrics.ascent() - metrics.descent()) // 2)
+                self._offsets[key] = offset
+            painter.setPen(_TEXT_COLOUR)
+            painter.drawText(x + offset[0], y + offset[1], text)
         if mode == MatrixMode.CURRENT and target != NO_LEVEL and target > max(current, 0):
             # A small triangle in the top-right corner: a target above today's level.
+            right, top = x + w - 2, y + 1
             painter.save()
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(QColor("#1f4e9a")))
-            r = inner
-            painter.drawPolygon(
-                QPolygon([QPoint(r.right() - 7, r.top()), QPoint(r.right(), r.top()), QPoint(r.right(), r.top() + 7)])
-            )
+            painter.setBrush(self._marker)
+            painter.drawPolygon(QPolygon([QPoint(right - 7, top), QPoint(right, top), QPoint(right, top + 7)]))
             painter.restore()
         if mode != MatrixMode.GAP and required != NO_LEVEL and max(current, 0) < required:
             # A red bar along the bottom: below what the role needs.
-            painter.fillRect(QRect(inner.left(), inner.bottom() - 2, inner.width(), 3), QColor("#c62828"))
+            painter.fillRect(x + 1, y + h - 4, w - 2, 3, self._gap_mark)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         return QSize(34, 24)
+
 
 class LevelCombo(QComboBox):
     """A level picker: "2 – Independent", with the descriptor in the list and as a tooltip."""
