@@ -88,7 +88,7 @@ def build_summary_pdf(data: SummaryData) -> bytes:
 
     def action_table(actions: list[SummaryAction], with_status: bool) -> Table:
         head = [t(N_("What was agreed")), t(N_("Who")), t(N_("By")), t(N_("Kind"))]
-        widths = [76 * mm, 34 * mm, 22 * mm, 38 * mm]
+        widths = [72 * mm, 34 * mm, 27 * mm, 37 * mm]
         if with_status:
             head = [t(N_("What was agreed")), t(N_("Who")), t(N_("By")), t(N_("Status"))]
         body: list[list[Any]] = [[Paragraph(escape(h), cell_head) for h in head]]

@@ -39,7 +39,7 @@ from huoltamo_desktop.domain.conversations import (
 )
 from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.domain.people import CareerStage, Person, PersonStatus, Team, utcnow
-from huoltamo_desktop.i18n import LANGUAGES, _, current_language, pick, translator_for
+from huoltamo_desktop.i18n import LANGUAGES, N_, _, current_language, pick, translator_for
 from huoltamo_desktop.paths import resource
 
 # --- templates ----------------------------------------------------------------------
@@ -1121,6 +1121,8 @@ def due_list(session: Session, *, today: date | None = None, horizon_days: int =
 
 # --- the printed summary ---------------------------------------------------------------
 
+TEAM_LABEL = N_("Team")
+
 
 def summary_data(session: Session, *, conversation_id: int) -> SummaryData:
     """The summary's content in the person's document language (the firm's for a group)."""
@@ -1138,9 +1140,12 @@ def summary_data(session: Session, *, conversation_id: int) -> SummaryData:
     topics = [SummaryTopic(t.title, notes[t.key]) for t in template.topics if notes.get(t.key, "").strip()]
 
     def summary_action(row: ActionRow, status: str | None) -> SummaryAction:
-        owner = row.owner_name if row.owner == ActionOwner.OUTSIDE and row.owner_name else tr.gettext(
-            OWNER_LABELS[row.owner]
-        )
+        if row.owner == ActionOwner.OUTSIDE and row.owner_name:
+            owner = row.owner_name
+        elif row.owner == ActionOwner.EMPLOYEE and person is None:
+            owner = tr.gettext(TEAM_LABEL)  # in a group discussion "the employee" is the team
+        else:
+            owner = tr.gettext(OWNER_LABELS[row.owner])
         return SummaryAction(
             what=row.what,
             owner=owner,

@@ -264,3 +264,24 @@ def test_demo_conversations_are_realistic(session: Session) -> None:
     assert any(r.overdue for r in cs.due_list(session, today=TODAY))
     privates = session.exec(select(Conversation.private_notes)).all()
     assert any(privates)
+
+
+def test_an_action_can_name_the_skill_it_serves(session: Session) -> None:
+    from huoltamo_desktop.domain.skills import Skill
+    from huoltamo_desktop.services.skills import add_skill
+
+    boss, aino, _b = _firm(session)
+    skill = add_skill(session, name="Robottisolun käyttö")
+    assert (skill.id, "Robottisolun käyttö") in cs.skill_choices(session)
+    c = _career(session, aino, boss)
+    action = cs.add_action(
+        session, conversation_id=c.id,
+        data=cs.ActionInput(what="Robottikoulutus", kind="training", skill_id=skill.id),
+    )
+    assert cs.list_actions(session, conversation_id=c.id)[0].skill_name == "Robottisolun käyttö"
+    assert cs.summary_data(session, conversation_id=c.id).actions[0].skill == "Robottisolun käyttö"
+    # Removing the skill from the catalogue keeps the action, without the skill.
+    session.delete(session.get(Skill, skill.id))
+    session.commit()
+    session.expire_all()
+    assert session.get(ConversationAction, action.id).skill_id is None

@@ -321,3 +321,29 @@ def test_the_firm_adds_its_own_question(page, qtbot: QtBot, people) -> None:  # 
     start_conversation(qtbot, page, "Aino Laine")
     click_tab(qtbot, page.view.steps, 1)
     assert "Mikä asiakaspalaute jäi mieleen?" in page.view.notes.questions.text()
+
+
+def test_a_group_discussion_with_a_team(page, qtbot: QtBot, sqlite_engine: Engine, people) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.services.people import create_team
+    from huoltamo_desktop.ui.conversations.new_dialog import NewConversationDialog
+
+    with session_scope(sqlite_engine) as s:
+        team = create_team(s, "Tuotanto")
+        s.get(Person, people["aino"]).team_id = team.id
+
+    def fill(dialog: NewConversationDialog) -> None:
+        dialog.kind.setFocus()
+        qtbot.keyClick(dialog.kind, Qt.Key.Key_End)  # the group discussion is the last kind
+        assert dialog.team.isVisible() and not dialog.person.isVisible()
+        qtbot.mouseClick(dialog.findChild(object, "start_conversation"), Qt.MouseButton.LeftButton)
+
+    errors = when_dialog(NewConversationDialog, fill)
+    qtbot.mouseClick(page.list_tab.new_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    view = page.view
+    assert "Tuotanto" in view.title.text()
+    click_tab(qtbot, view.steps, 2)
+    assert view.actions.owner.itemText(0) == "Team"
+    click_tab(qtbot, view.steps, 1)
+    # Only the questions for everyone: no career-stage questions in a group.
+    assert view.notes.topic_list.count() >= 4

@@ -338,6 +338,8 @@ class NotesStep(QWidget):
         self.topic_list = QListWidget(splitter)
         self.topic_list.setObjectName("topic_list")
         self.topic_list.setMinimumWidth(200)
+        self.topic_list.setWordWrap(True)
+        self.topic_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         right = QWidget(splitter)
         rl = QVBoxLayout(right)
         self.topic_title = QLabel(right)
@@ -383,6 +385,7 @@ class NotesStep(QWidget):
         bottom.addWidget(self.status)
         rl.addLayout(bottom)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([260, 900])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -636,6 +639,10 @@ class ActionsStep(QWidget):
     def load(self, detail: service.ConversationDetail) -> None:
         self._detail = detail
         editable = not detail.is_final and detail.is_current
+        owners = [(_(label), key) for key, label in OWNER_LABELS.items()]
+        if detail.person_id is None:  # a group discussion: the team itself takes care of it
+            owners[0] = (_(service.TEAM_LABEL), ActionOwner.EMPLOYEE)
+        fill_combo(self.owner, owners)
         with self.ctx.session() as s:
             rows = service.list_actions(s, conversation_id=detail.id)
             carried = service.carried_actions(s, conversation_id=detail.id)
