@@ -29,17 +29,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt
+from PySide6.QtWidgets import QApplication, QTableView
+from sqlalchemy import insert
 
-from huoltamo_desktop.domain.people import Person, Team, utcnow  # noqa: E402
-from huoltamo_desktop.domain.skills import SkillRating, SkillTarget  # noqa: E402
-from huoltamo_desktop.i18n import setup_i18n  # noqa: E402
-from huoltamo_desktop.services import skills as svc  # noqa: E402
-from huoltamo_desktop.settings import LocalSettings  # noqa: E402
-from huoltamo_desktop.storage.database import session_scope  # noqa: E402
-from huoltamo_desktop.storage.migrate import open_database  # noqa: E402
+from huoltamo_desktop.domain.people import Person, Team, utcnow
+from huoltamo_desktop.domain.skills import SkillRating, SkillTarget
+from huoltamo_desktop.i18n import setup_i18n
+from huoltamo_desktop.services import skills as svc
+from huoltamo_desktop.settings import LocalSettings
+from huoltamo_desktop.storage.database import session_scope
+from huoltamo_desktop.storage.migrate import open_database
 
 WIDTH, HEIGHT = 1280, 800
 
@@ -53,31 +53,55 @@ def build_database(path: Path, people: int, skills: int) -> None:
         s.add_all(teams)
         s.flush()
         persons = [
-            Person(first_name=f"Etunimi{i:03d}", last_name=f"Sukunimi{i:03d}", job_title=f"Nimike {i % 10}",
-                   team_id=teams[i % 5].id)
+            Person(
+                first_name=f"Etunimi{i:03d}",
+                last_name=f"Sukunimi{i:03d}",
+                job_title=f"Nimike {i % 10}",
+                team_id=teams[i % 5].id,
+            )
             for i in range(people)
         ]
         s.add_all(persons)
         s.flush()
         categories = [svc.get_or_create_category(s, name=f"Ryhmä {i + 1}") for i in range(12)]
         skill_rows = [
-            svc.add_skill(s, name=f"Taito {j + 1:03d}", category_id=categories[j % 12].id) for j in range(skills)
+            svc.add_skill(s, name=f"Taito {j + 1:03d}", category_id=categories[j % 12].id)
+            for j in range(skills)
         ]
         ratings = []
         targets = []
         for p in persons:
             for sk in skill_rows:
                 level = rng.randrange(5)
-                ratings.append({"person_id": p.id, "skill_id": sk.id, "kind": "agreed", "level": level,
-                                "rated_on": today - timedelta(days=rng.randrange(400)), "recorded_at": utcnow()})
+                ratings.append(
+                    {
+                        "person_id": p.id,
+                        "skill_id": sk.id,
+                        "kind": "agreed",
+                        "level": level,
+                        "rated_on": today - timedelta(days=rng.randrange(400)),
+                        "recorded_at": utcnow(),
+                    }
+                )
                 if level < 4 and rng.random() < 0.1:
-                    targets.append({"person_id": p.id, "skill_id": sk.id, "level": level + 1,
-                                    "target_date": today + timedelta(days=200), "wish": False,
-                                    "updated_at": utcnow()})
+                    targets.append(
+                        {
+                            "person_id": p.id,
+                            "skill_id": sk.id,
+                            "level": level + 1,
+                            "target_date": today + timedelta(days=200),
+                            "wish": False,
+                            "updated_at": utcnow(),
+                        }
+                    )
         s.execute(insert(SkillRating), ratings)
         s.execute(insert(SkillTarget), targets)
         for t in range(10):
-            svc.save_profile(s, title=f"Nimike {t}", lines={sk.id or 0: 3 for sk in skill_rows[t * 10 : t * 10 + 12]})
+            svc.save_profile(
+                s,
+                title=f"Nimike {t}",
+                lines={sk.id or 0: 3 for sk in skill_rows[t * 10 : t * 10 + 12]},
+            )
     engine.dispose()
 
 
@@ -100,10 +124,16 @@ class BareModel(QAbstractTableModel):
             return "" if value < 0 else str(value)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return self.col_names[section] if orientation == Qt.Orientation.Horizontal else self.row_names[section]
+        return (
+            self.col_names[section]
+            if orientation == Qt.Orientation.Horizontal
+            else self.row_names[section]
+        )
 
 
 def scroll_through(app: QApplication, view: QTableView) -> int:
@@ -149,7 +179,9 @@ def measure_page(app: QApplication, db: Path) -> tuple[float, float, int, tuple[
     return opened, scrolled, steps, size
 
 
-def measure_bare(app: QApplication, data: svc.MatrixData, size: tuple[QSize, int, int]) -> tuple[float, float, int]:
+def measure_bare(
+    app: QApplication, data: svc.MatrixData, size: tuple[QSize, int, int]
+) -> tuple[float, float, int]:
     values = [list(row) for row in data.current]
     start = time.perf_counter()
     view = QTableView()
@@ -188,8 +220,10 @@ def main() -> None:
         db = Path(tmp) / "bench.sqlite3"
         t0 = time.perf_counter()
         build_database(db, args.people, args.skills)
-        print(f"database: {args.people} people × {args.skills} skills, every cell rated "
-              f"({time.perf_counter() - t0:.1f} s to build)")
+        print(
+            f"database: {args.people} people × {args.skills} skills, every cell rated "
+            f"({time.perf_counter() - t0:.1f} s to build)"
+        )
         from huoltamo_desktop.storage.database import make_engine
 
         engine = make_engine(f"sqlite:///{db}")
@@ -207,14 +241,22 @@ def main() -> None:
     bare_open = statistics.median(r[0] for r in bare_runs)
     bare_scroll = statistics.median(r[1] for r in bare_runs)
     cells = args.people * args.skills
-    print(f"reading the matrix from the database: {statistics.median(read_runs) * 1000:.0f} ms (part of opening the page)")
-    print(f"skills matrix page : open {page_open * 1000:6.0f} ms, scroll through all {cells} cells "
-          f"{page_scroll * 1000:6.0f} ms ({page_runs[0][2]} screens)")
-    print(f"bare QTableView    : open {bare_open * 1000:6.0f} ms, scroll through all {cells} cells "
-          f"{bare_scroll * 1000:6.0f} ms ({bare_runs[0][2]} screens)")
+    print(
+        f"reading the matrix from the database: {statistics.median(read_runs) * 1000:.0f} ms (part of opening the page)"
+    )
+    print(
+        f"skills matrix page : open {page_open * 1000:6.0f} ms, scroll through all {cells} cells "
+        f"{page_scroll * 1000:6.0f} ms ({page_runs[0][2]} screens)"
+    )
+    print(
+        f"bare QTableView    : open {bare_open * 1000:6.0f} ms, scroll through all {cells} cells "
+        f"{bare_scroll * 1000:6.0f} ms ({bare_runs[0][2]} screens)"
+    )
     page_total, bare_total = page_open + page_scroll, bare_open + bare_scroll
-    print(f"ratio page / bare  : scroll {page_scroll / bare_scroll:.2f}×, open + scroll {page_total / bare_total:.2f}× "
-          "(goal: within 2×)")
+    print(
+        f"ratio page / bare  : scroll {page_scroll / bare_scroll:.2f}×, open + scroll {page_total / bare_total:.2f}× "
+        "(goal: within 2×)"
+    )
 
 
 if __name__ == "__main__":

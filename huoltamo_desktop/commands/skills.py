@@ -9,9 +9,13 @@ from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], db_parent: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], db_parent: argparse.ArgumentParser
+) -> None:
     export = sub.add_parser(
-        "export-matrix", parents=[db_parent], help=_("export the skills matrix to an Excel workbook or a PDF")
+        "export-matrix",
+        parents=[db_parent],
+        help=_("export the skills matrix to an Excel workbook or a PDF"),
     )
     export.add_argument("--format", choices=("xlsx", "pdf"), required=True, help=_("xlsx or pdf"))
     export.add_argument("-o", "--output", required=True, help=_("the file to write"))

@@ -38,7 +38,9 @@ LEVEL_COLOURS: dict[int, str] = {
 GAP_COLOURS: dict[int, str] = {0: "#d8efd0", 1: "#ffd59e", 2: "#f8a58f", 3: "#e8736b", 4: "#d9534f"}
 
 
-def _fk(target: str, *, ondelete: str = "CASCADE", nullable: bool = False, index: bool = True) -> Column[int]:
+def _fk(
+    target: str, *, ondelete: str = "CASCADE", nullable: bool = False, index: bool = True
+) -> Column[int]:
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index)
 
 
@@ -81,7 +83,9 @@ class Skill(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     starter_key: str | None = Field(default=None, max_length=80, unique=True)
-    category_id: int | None = Field(default=None, sa_column=_fk("skill_category.id", ondelete="SET NULL", nullable=True))
+    category_id: int | None = Field(
+        default=None, sa_column=_fk("skill_category.id", ondelete="SET NULL", nullable=True)
+    )
     name: str = Field(max_length=120)
     name_fi: str | None = Field(default=None, max_length=120)
     name_sv: str | None = Field(default=None, max_length=120)
@@ -113,7 +117,9 @@ class SkillTarget(SQLModel, table=True):
     """A person's target level for a skill (and date), or a wish to learn it."""
 
     __tablename__ = "skill_target"
-    __table_args__ = (UniqueConstraint("person_id", "skill_id", name="uq_skill_target_person_skill"),)
+    __table_args__ = (
+        UniqueConstraint("person_id", "skill_id", name="uq_skill_target_person_skill"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(sa_column=person_fk())
@@ -197,7 +203,9 @@ class FutureNeed(SQLModel, table=True):
 
 
 def is_valid_level(level: object) -> bool:
-    return isinstance(level, int) and not isinstance(level, bool) and MIN_LEVEL <= level <= MAX_LEVEL
+    return (
+        isinstance(level, int) and not isinstance(level, bool) and MIN_LEVEL <= level <= MAX_LEVEL
+    )
 
 
 def current_level(levels_by_kind: Mapping[str, int]) -> int | None:
@@ -225,7 +233,9 @@ class CardState(StrEnum):
     NO_EXPIRY = "no_expiry"
 
 
-def card_state(expires_on: date | None, today: date, *, warning_days: int = EXPIRY_WARNING_DAYS) -> str:
+def card_state(
+    expires_on: date | None, today: date, *, warning_days: int = EXPIRY_WARNING_DAYS
+) -> str:
     if expires_on is None:
         return CardState.NO_EXPIRY
     if expires_on < today:
@@ -305,7 +315,12 @@ class SkillData:
         if day is None:
             return now
         target = self.targets.get((person_id, skill_id))
-        if target and target.level is not None and target.target_date is not None and target.target_date <= day:
+        if (
+            target
+            and target.level is not None
+            and target.target_date is not None
+            and target.target_date <= day
+        ):
             return max(now, target.level)
         return now
 
@@ -335,7 +350,9 @@ class RoleMatch:
     gaps: tuple[RoleGap, ...]
 
 
-def role_match(levels: Mapping[int, int], profile: Mapping[int, int]) -> tuple[int, int, tuple[RoleGap, ...]]:
+def role_match(
+    levels: Mapping[int, int], profile: Mapping[int, int]
+) -> tuple[int, int, tuple[RoleGap, ...]]:
     """(percent, lines met, gaps) of one person's levels {skill: level} against a profile.
 
     The percent gives partial credit: level 2 against a requirement of 4 counts
@@ -370,7 +387,7 @@ def role_matches(data: SkillData, *, day: date | None = None) -> list[RoleMatch]
     for (pid, sid), level in data.levels.items():
         by_person[pid][sid] = level
     if day is not None:
-        for (pid, sid) in data.targets:
+        for pid, sid in data.targets:
             by_person[pid][sid] = data.level_at(pid, sid, day)
     titles = {normalise_title(t): t for t in data.profiles}
     result = []
@@ -382,12 +399,18 @@ def role_matches(data: SkillData, *, day: date | None = None) -> list[RoleMatch]
         if profile is None:
             continue
         percent, met, gaps = role_match(by_person.get(person.id, {}), profile)
-        result.append(RoleMatch(person.id, titles.get(key, person.job_title), percent, met, len(profile), gaps))
+        result.append(
+            RoleMatch(
+                person.id, titles.get(key, person.job_title), percent, met, len(profile), gaps
+            )
+        )
     result.sort(key=lambda m: (m.percent, data.people[m.person_id].name))
     return result
 
 
-def matches_for_person(data: SkillData, person_id: int, *, profile_titles: Mapping[str, str] | None = None) -> list[RoleMatch]:
+def matches_for_person(
+    data: SkillData, person_id: int, *, profile_titles: Mapping[str, str] | None = None
+) -> list[RoleMatch]:
     """One person against every role profile, best first: for rotation and later moves."""
     levels = {sid: lvl for (pid, sid), lvl in data.levels.items() if pid == person_id}
     result = []
@@ -428,16 +451,26 @@ def need_gaps(data: SkillData, *, today: date) -> list[NeedGap]:
         key = (need.skill_id, need.level)
         if key not in at_level_now:
             at_level_now[key] = sum(
-                1 for p in active if p.present_on(today) and data.level_at(p.id, need.skill_id) >= need.level
+                1
+                for p in active
+                if p.present_on(today) and data.level_at(p.id, need.skill_id) >= need.level
             )
         day = need.by_date or today
         later = sum(
-            1 for p in active if p.present_on(day) and data.level_at(p.id, need.skill_id, day) >= need.level
+            1
+            for p in active
+            if p.present_on(day) and data.level_at(p.id, need.skill_id, day) >= need.level
         )
         result.append(
             NeedGap(
-                need.id, need.skill_id, need.level, need.people_needed, need.by_date, need.reason,
-                at_level_now[key], later,
+                need.id,
+                need.skill_id,
+                need.level,
+                need.people_needed,
+                need.by_date,
+                need.reason,
+                at_level_now[key],
+                later,
             )
         )
     result.sort(key=lambda g: (-g.gap_by_date, -g.gap_now, g.by_date or date.max, g.skill_id))
@@ -469,9 +502,13 @@ def profile_gaps(data: SkillData, *, horizon: date) -> list[ProfileGap]:
             continue
         for skill_id, required in profile.items():
             short_now = sum(1 for p in people if data.level_at(p.id, skill_id) < required)
-            short_later = sum(1 for p in people if data.level_at(p.id, skill_id, horizon) < required)
+            short_later = sum(
+                1 for p in people if data.level_at(p.id, skill_id, horizon) < required
+            )
             if short_now or short_later:
-                result.append(ProfileGap(key, skill_id, required, len(people), short_now, short_later))
+                result.append(
+                    ProfileGap(key, skill_id, required, len(people), short_now, short_later)
+                )
     result.sort(key=lambda g: (-g.short_now, g.profile_title, g.skill_id))
     return result
 
@@ -538,7 +575,9 @@ def key_person_risks(data: SkillData, *, today: date) -> list[KeyPersonRisk]:
             if late:
                 reasons.append(RiskReason.LATE_CAREER)
                 score += 10
-        risks.append(KeyPersonRisk(skill_id, tuple(who), demand, score, tuple(reasons), leaving, late))
+        risks.append(
+            KeyPersonRisk(skill_id, tuple(who), demand, score, tuple(reasons), leaving, late)
+        )
     risks.sort(key=lambda r: (-r.score, -r.demand, data.skill_names.get(r.skill_id, "")))
     return risks
 
@@ -558,7 +597,9 @@ class TransferPair:
     basis: str  # why this learner: a target, a wish, or their role needs it
 
 
-def transfer_pairs(data: SkillData, risks: Iterable[KeyPersonRisk], *, per_skill: int = 2) -> list[TransferPair]:
+def transfer_pairs(
+    data: SkillData, risks: Iterable[KeyPersonRisk], *, per_skill: int = 2
+) -> list[TransferPair]:
     """Holder → learner suggestions for the risky skills that someone still holds.
 
     Learners come first from targets, then from wishes, then (when nobody has
@@ -626,10 +667,16 @@ def what_if_leaves(data: SkillData, person_id: int) -> list[LeaveImpact]:
             experts[sid] += 1
         best[sid] = max(best[sid], level)
     result = [
-        LeaveImpact(sid, lvl, experts.get(sid, 0), best.get(sid, 0), sid in demand) for sid, lvl in mine.items()
+        LeaveImpact(sid, lvl, experts.get(sid, 0), best.get(sid, 0), sid in demand)
+        for sid, lvl in mine.items()
     ]
     result.sort(
-        key=lambda i: (not (i.needed and i.lost), not i.lost, i.others_at_expert, -i.level,
-                       data.skill_names.get(i.skill_id, ""))
+        key=lambda i: (
+            not (i.needed and i.lost),
+            not i.lost,
+            i.others_at_expert,
+            -i.level,
+            data.skill_names.get(i.skill_id, ""),
+        )
     )
     return result

@@ -58,7 +58,14 @@ def build_matrix_pdf(data: MatrixExport) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import (
+        PageBreak,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     register_fonts()
     vertical = _vertical_text_class()
@@ -82,7 +89,9 @@ def build_matrix_pdf(data: MatrixExport) -> bytes:
         canvas.drawString(margin, page_h - margin + 10, data.title)
         canvas.setFont(FONT, 8)
         canvas.drawRightString(page_w - margin, page_h - margin + 10, data.subtitle)
-        canvas.drawRightString(page_w - margin, margin - 16, data.labels["page"].format(page=doc.page))
+        canvas.drawRightString(
+            page_w - margin, margin - 16, data.labels["page"].format(page=doc.page)
+        )
         canvas.restoreState()
 
     story: list[Any] = [
@@ -92,10 +101,21 @@ def build_matrix_pdf(data: MatrixExport) -> bytes:
         Paragraph(escape(data.labels["legend"]), head_style),
         Spacer(1, 4),
     ]
-    legend_rows = [[Paragraph(escape(data.labels["level"]), head_style), Paragraph(escape(data.labels["meaning"]), head_style),
-                    Paragraph(escape(data.labels["descriptor"]), head_style)]]
+    legend_rows = [
+        [
+            Paragraph(escape(data.labels["level"]), head_style),
+            Paragraph(escape(data.labels["meaning"]), head_style),
+            Paragraph(escape(data.labels["descriptor"]), head_style),
+        ]
+    ]
     for line in data.legend:
-        legend_rows.append([str(line.level), Paragraph(escape(line.label), normal), Paragraph(escape(line.descriptor), normal)])
+        legend_rows.append(
+            [
+                str(line.level),
+                Paragraph(escape(line.label), normal),
+                Paragraph(escape(line.descriptor), normal),
+            ]
+        )
     legend = Table(legend_rows, colWidths=[40, 150, usable - 190], hAlign="LEFT")
     legend_style = [
         ("FONT", (0, 0), (-1, -1), FONT, 9),
@@ -120,7 +140,10 @@ def build_matrix_pdf(data: MatrixExport) -> bytes:
         story.append(PageBreak() if start else Spacer(1, 10))
         range_text = data.labels["skills_range"].format(first=start + 1, last=end, total=total)
         header: list[Any] = [
-            Paragraph(f"{escape(data.labels['name'])}<br/><font size='6.5'>{escape(range_text)}</font>", head_style)
+            Paragraph(
+                f"{escape(data.labels['name'])}<br/><font size='6.5'>{escape(range_text)}</font>",
+                head_style,
+            )
         ]
         header += [vertical(name) for name, _category in data.skills[start:end]]
         rows: list[list[Any]] = [header]
@@ -140,7 +163,10 @@ def build_matrix_pdf(data: MatrixExport) -> bytes:
         for r, (name, team, job_title) in enumerate(data.people, start=1):
             sub = " · ".join(x for x in (job_title, team) if x)
             cells: list[Any] = [
-                Paragraph(f"{escape(name)}<br/><font size='6' color='#555555'>{escape(sub)}</font>", name_style)
+                Paragraph(
+                    f"{escape(name)}<br/><font size='6' color='#555555'>{escape(sub)}</font>",
+                    name_style,
+                )
             ]
             for c in range(start, end):
                 cur = data.current[r - 1][c]

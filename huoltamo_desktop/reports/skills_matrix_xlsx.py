@@ -30,13 +30,19 @@ def build_matrix_xlsx(data: MatrixExport) -> bytes:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    fills = {level: PatternFill("solid", fgColor=colour.lstrip("#").upper()) for level, colour in LEVEL_COLOURS.items()}
+    fills = {
+        level: PatternFill("solid", fgColor=colour.lstrip("#").upper())
+        for level, colour in LEVEL_COLOURS.items()
+    }
     red = Border(bottom=Side(style="thick", color="C62828"))
     bold = Font(bold=True)
     wb = Workbook()
     first = wb.active
     assert first is not None
-    sheets = [(first, data.labels["current"], data.current), (wb.create_sheet(), data.labels["target"], data.target)]
+    sheets = [
+        (first, data.labels["current"], data.current),
+        (wb.create_sheet(), data.labels["target"], data.target),
+    ]
     for ws, title, values in sheets:
         ws.title = _sheet_title(title)
         headers = [data.labels["name"], data.labels["team"], data.labels["job_title"]]
@@ -57,7 +63,9 @@ def build_matrix_xlsx(data: MatrixExport) -> bytes:
                 if required != NO_LEVEL and max(data.current[r][c], 0) < required:
                     cell.border = red
         ws.row_dimensions[1].height = 150
-        ws.column_dimensions["A"].width = max(14, min(34, max((len(p[0]) for p in data.people), default=10) + 2))
+        ws.column_dimensions["A"].width = max(
+            14, min(34, max((len(p[0]) for p in data.people), default=10) + 2)
+        )
         ws.column_dimensions["B"].width = 20
         ws.column_dimensions["C"].width = 20
         for c in range(len(data.skills)):

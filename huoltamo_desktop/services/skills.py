@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, delete, func, update
+from sqlalchemy import delete, func, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import ValidationError
@@ -102,7 +103,11 @@ def _check_level(level: int) -> int:
 
 
 def list_categories(session: Session) -> list[SkillCategory]:
-    return list(session.exec(select(SkillCategory).order_by(SkillCategory.position, SkillCategory.id)))
+    return list(
+        session.exec(
+            select(SkillCategory).order_by(col(SkillCategory.position), col(SkillCategory.id))
+        )
+    )
 
 
 def list_skills(session: Session, *, include_retired: bool = False) -> list[Skill]:
@@ -148,7 +153,10 @@ def get_or_create_category(session: Session, *, name: str) -> SkillCategory:
     if not clean:
         raise ValidationError(_("Give the category a name."), "category")
     for cat in list_categories(session):
-        if any(n and n.casefold() == clean.casefold() for n in (cat.name, cat.name_fi, cat.name_sv, cat.name_en)):
+        if any(
+            n and n.casefold() == clean.casefold()
+            for n in (cat.name, cat.name_fi, cat.name_sv, cat.name_en)
+        ):
             return cat
     position = max((c.position for c in list_categories(session)), default=0) + 1
     cat = SkillCategory(name=clean, position=position)
@@ -204,7 +212,10 @@ def pick_starter_skills(session: Session, *, keys: list[str]) -> list[Skill]:
     A skill already picked is returned as it is (and brought back if retired).
     """
     by_key = skills_content.starter_skills_by_key()
-    existing = {s.starter_key: s for s in session.exec(select(Skill).where(col(Skill.starter_key).is_not(None)))}
+    existing = {
+        s.starter_key: s
+        for s in session.exec(select(Skill).where(col(Skill.starter_key).is_not(None)))
+    }
     result = []
     for key in keys:
         if key in existing:
@@ -237,7 +248,9 @@ def pick_starter_skills(session: Session, *, keys: list[str]) -> list[Skill]:
     return result
 
 
-def rename_skill(session: Session, *, skill_id: int, name: str, language: str | None = None) -> Skill:
+def rename_skill(
+    session: Session, *, skill_id: int, name: str, language: str | None = None
+) -> Skill:
     """Rename a skill in ``language`` (the UI language); the firm's own name follows it."""
     skill = get_skill(session, skill_id)
     clean = _clean_name(name)
@@ -253,7 +266,9 @@ def rename_skill(session: Session, *, skill_id: int, name: str, language: str | 
     return skill
 
 
-def set_skill_description(session: Session, *, skill_id: int, description: str, language: str | None = None) -> Skill:
+def set_skill_description(
+    session: Session, *, skill_id: int, description: str, language: str | None = None
+) -> Skill:
     skill = get_skill(session, skill_id)
     lang = language or current_language()
     text = description.strip()[:1000]
@@ -303,13 +318,17 @@ def merge_skills(session: Session, *, source_id: int, target_id: int) -> Skill:
         raise ValidationError(_("Choose two different skills to merge."))
     source = get_skill(session, source_id)
     target = get_skill(session, target_id)
-    session.execute(update(SkillRating).where(col(SkillRating.skill_id) == source_id).values(skill_id=target_id))
+    session.execute(
+        update(SkillRating).where(col(SkillRating.skill_id) == source_id).values(skill_id=target_id)
+    )
     session.flush()
     # Same person, kind and day twice: keep the higher level.
     seen: dict[tuple[int, str, date], SkillRating] = {}
     drop: list[int] = []
     rows = session.exec(
-        select(SkillRating).where(SkillRating.skill_id == target_id).order_by(col(SkillRating.level).desc(), col(SkillRating.id).desc())
+        select(SkillRating)
+        .where(SkillRating.skill_id == target_id)
+        .order_by(col(SkillRating.level).desc(), col(SkillRating.id).desc())
     )
     for rating in rows:
         key = (rating.person_id, rating.kind, rating.rated_on)
@@ -320,7 +339,10 @@ def merge_skills(session: Session, *, source_id: int, target_id: int) -> Skill:
     if drop:
         session.execute(delete(SkillRating).where(col(SkillRating.id).in_(drop)))
 
-    target_rows = {t.person_id: t for t in session.exec(select(SkillTarget).where(SkillTarget.skill_id == target_id))}
+    target_rows = {
+        t.person_id: t
+        for t in session.exec(select(SkillTarget).where(SkillTarget.skill_id == target_id))
+    }
     for moved in list(session.exec(select(SkillTarget).where(SkillTarget.skill_id == source_id))):
         kept = target_rows.get(moved.person_id)
         if kept is None:
@@ -334,8 +356,15 @@ def merge_skills(session: Session, *, source_id: int, target_id: int) -> Skill:
         session.add(kept)
         session.delete(moved)
 
-    lines = {p.profile_id: p for p in session.exec(select(RoleProfileSkill).where(RoleProfileSkill.skill_id == target_id))}
-    for moved_line in list(session.exec(select(RoleProfileSkill).where(RoleProfileSkill.skill_id == source_id))):
+    lines = {
+        p.profile_id: p
+        for p in session.exec(
+            select(RoleProfileSkill).where(RoleProfileSkill.skill_id == target_id)
+        )
+    }
+    for moved_line in list(
+        session.exec(select(RoleProfileSkill).where(RoleProfileSkill.skill_id == source_id))
+    ):
         kept_line = lines.get(moved_line.profile_id)
         if kept_line is None:
             moved_line.skill_id = target_id
@@ -344,7 +373,9 @@ def merge_skills(session: Session, *, source_id: int, target_id: int) -> Skill:
             kept_line.level = max(kept_line.level, moved_line.level)
             session.add(kept_line)
             session.delete(moved_line)
-    session.execute(update(FutureNeed).where(col(FutureNeed.skill_id) == source_id).values(skill_id=target_id))
+    session.execute(
+        update(FutureNeed).where(col(FutureNeed.skill_id) == source_id).values(skill_id=target_id)
+    )
     session.flush()
     if not target.description and source.description:
         target.description = source.description
@@ -365,7 +396,13 @@ class RatingEvent:
 
 
 def record_rating(
-    session: Session, *, person_id: int, skill_id: int, kind: str, level: int, on: date | None = None
+    session: Session,
+    *,
+    person_id: int,
+    skill_id: int,
+    kind: str,
+    level: int,
+    on: date | None = None,
 ) -> SkillRating:
     """Record a self-rating, the manager's rating or the agreed level, dated (default: today)."""
     if kind not in set(RatingKind):
@@ -374,15 +411,21 @@ def record_rating(
     if session.get(Person, person_id) is None:
         raise ValidationError(_("That person no longer exists."))
     get_skill(session, skill_id)
-    rating = SkillRating(person_id=person_id, skill_id=skill_id, kind=kind, level=level, rated_on=on or date.today())
+    rating = SkillRating(
+        person_id=person_id, skill_id=skill_id, kind=kind, level=level, rated_on=on or date.today()
+    )
     session.add(rating)
     session.flush()
     return rating
 
 
-def record_self_rating(session: Session, *, person_id: int, skill_id: int, level: int, on: date | None = None) -> None:
+def record_self_rating(
+    session: Session, *, person_id: int, skill_id: int, level: int, on: date | None = None
+) -> None:
     """The employee's own rating (employee mode)."""
-    record_rating(session, person_id=person_id, skill_id=skill_id, kind=RatingKind.SELF, level=level, on=on)
+    record_rating(
+        session, person_id=person_id, skill_id=skill_id, kind=RatingKind.SELF, level=level, on=on
+    )
 
 
 def rating_history(session: Session, *, person_id: int, skill_id: int) -> list[RatingEvent]:
@@ -395,22 +438,37 @@ def rating_history(session: Session, *, person_id: int, skill_id: int) -> list[R
     return [RatingEvent(r.id or 0, r.kind, r.level, r.rated_on) for r in rows]
 
 
-def _latest_rows(session: Session, person_ids: list[int] | None, *, with_dates: bool = True) -> Sequence[Row[Any]]:
+def _latest_rows(
+    session: Session, person_ids: list[int] | None, *, with_dates: bool = True
+) -> Sequence[Any]:
     """(person_id, skill_id, kind, level[, rated_on]) of the latest rating of each kind, in one query."""
     rn = (
         func.row_number()
         .over(
-            partition_by=(SkillRating.person_id, SkillRating.skill_id, SkillRating.kind),
+            partition_by=(
+                col(SkillRating.person_id),
+                col(SkillRating.skill_id),
+                col(SkillRating.kind),
+            ),
             order_by=(col(SkillRating.rated_on).desc(), col(SkillRating.id).desc()),
         )
         .label("rn")
     )
-    inner = select(SkillRating.person_id, SkillRating.skill_id, SkillRating.kind, SkillRating.level, SkillRating.rated_on, rn)
+    inner = sa_select(
+        col(SkillRating.person_id),
+        col(SkillRating.skill_id),
+        col(SkillRating.kind),
+        col(SkillRating.level),
+        col(SkillRating.rated_on),
+        rn,
+    )
     if person_ids is not None:
         inner = inner.where(col(SkillRating.person_id).in_(person_ids))
     sub = inner.subquery()
-    columns = [sub.c.person_id, sub.c.skill_id, sub.c.kind, sub.c.level] + ([sub.c.rated_on] if with_dates else [])
-    query = select(*columns).where(sub.c.rn == 1)
+    columns = [sub.c.person_id, sub.c.skill_id, sub.c.kind, sub.c.level] + (
+        [sub.c.rated_on] if with_dates else []
+    )
+    query = sa_select(*columns).where(sub.c.rn == 1)
     connection = session.connection()
     if with_dates:
         return connection.execute(query).all()
@@ -420,7 +478,7 @@ def _latest_rows(session: Session, person_ids: list[int] | None, *, with_dates: 
     cursor = connection.connection.cursor()
     try:
         cursor.execute(sql)
-        return cursor.fetchall()  # type: ignore[no-any-return]
+        return list(cursor.fetchall())
     finally:
         cursor.close()
 
@@ -438,7 +496,9 @@ def latest_ratings(
 _PRECEDENCE = {kind: rank for rank, kind in enumerate(RATING_PRECEDENCE)}
 
 
-def current_levels(session: Session, *, person_ids: list[int] | None = None) -> dict[tuple[int, int], int]:
+def current_levels(
+    session: Session, *, person_ids: list[int] | None = None
+) -> dict[tuple[int, int], int]:
     """The level that counts per (person, skill): agreed, else the manager's, else the self-rating."""
     best: dict[tuple[int, int], tuple[int, int]] = {}
     for pid, sid, kind, level in _latest_rows(session, person_ids, with_dates=False):
@@ -464,7 +524,9 @@ def set_target(
         _check_level(level)
     get_skill(session, skill_id)
     row = session.exec(
-        select(SkillTarget).where(SkillTarget.person_id == person_id, SkillTarget.skill_id == skill_id)
+        select(SkillTarget).where(
+            SkillTarget.person_id == person_id, SkillTarget.skill_id == skill_id
+        )
     ).first()
     keep_wish = wish if wish is not None else (row.wish if row is not None else False)
     if level is None and not keep_wish:
@@ -487,7 +549,9 @@ def set_target(
 def set_wish(session: Session, *, person_id: int, skill_id: int, wish: bool) -> None:
     """The person wants (or no longer wants) to learn this skill; a target level stays as it is."""
     row = session.exec(
-        select(SkillTarget).where(SkillTarget.person_id == person_id, SkillTarget.skill_id == skill_id)
+        select(SkillTarget).where(
+            SkillTarget.person_id == person_id, SkillTarget.skill_id == skill_id
+        )
     ).first()
     set_target(
         session,
@@ -499,7 +563,9 @@ def set_wish(session: Session, *, person_id: int, skill_id: int, wish: bool) -> 
     )
 
 
-def targets_for(session: Session, *, person_ids: list[int] | None = None) -> dict[tuple[int, int], SkillTarget]:
+def targets_for(
+    session: Session, *, person_ids: list[int] | None = None
+) -> dict[tuple[int, int], SkillTarget]:
     query = select(SkillTarget)
     if person_ids is not None:
         query = query.where(col(SkillTarget.person_id).in_(person_ids))
@@ -563,9 +629,13 @@ def save_profile(
         raise ValidationError(_("Give the job title the profile is for."), "title")
     for level in lines.values():
         _check_level(level)
-    clash = session.exec(select(RoleProfile).where(func.lower(RoleProfile.title) == clean.lower())).first()
+    clash = session.exec(
+        select(RoleProfile).where(func.lower(RoleProfile.title) == clean.lower())
+    ).first()
     if clash is not None and clash.id != profile_id:
-        raise ValidationError(_("There is already a profile for {title}.").format(title=clean), "title")
+        raise ValidationError(
+            _("There is already a profile for {title}.").format(title=clean), "title"
+        )
     if profile_id is not None:
         profile = session.get(RoleProfile, profile_id)
         if profile is None:
@@ -614,11 +684,16 @@ def apply_starter_profile(session: Session, *, key: str, title: str | None = Non
     starter = next((p for p in skills_content.starter_profiles() if p.key == key), None)
     if starter is None:
         raise ValidationError(_("Unknown starter profile."))
-    skills = {s.starter_key: s for s in pick_starter_skills(session, keys=[k for k, _lvl in starter.skills])}
+    skills = {
+        s.starter_key: s
+        for s in pick_starter_skills(session, keys=[k for k, _lvl in starter.skills])
+    }
     cards = pick_starter_cards(session, keys=list(starter.cards))
     lines = {skills[k].id or 0: level for k, level in starter.skills}
     existing = session.exec(
-        select(RoleProfile).where(func.lower(RoleProfile.title) == (title or pick(starter.title)).lower())
+        select(RoleProfile).where(
+            func.lower(RoleProfile.title) == (title or pick(starter.title)).lower()
+        )
     ).first()
     profile = save_profile(
         session,
@@ -653,7 +728,11 @@ def save_need(
     if not 1 <= people_needed <= 1000:
         raise ValidationError(_("Give how many people are needed (1 or more)."), "people_needed")
     get_skill(session, skill_id)
-    need = session.get(FutureNeed, need_id) if need_id is not None else FutureNeed(skill_id=skill_id, level=level)
+    need = (
+        session.get(FutureNeed, need_id)
+        if need_id is not None
+        else FutureNeed(skill_id=skill_id, level=level)
+    )
     if need is None:
         raise ValidationError(_("That need no longer exists."))
     need.skill_id = skill_id
@@ -672,7 +751,9 @@ def delete_need(session: Session, *, need_id: int) -> None:
 
 
 def list_needs(session: Session) -> list[FutureNeed]:
-    return list(session.exec(select(FutureNeed).order_by(col(FutureNeed.by_date).asc(), col(FutureNeed.id))))
+    return list(
+        session.exec(select(FutureNeed).order_by(col(FutureNeed.by_date).asc(), col(FutureNeed.id)))
+    )
 
 
 # --- cards -------------------------------------------------------------------------------
@@ -686,7 +767,10 @@ def list_card_types(session: Session, *, include_retired: bool = False) -> list[
 
 
 def pick_starter_cards(session: Session, *, keys: list[str]) -> list[CardType]:
-    existing = {c.starter_key: c for c in session.exec(select(CardType).where(col(CardType.starter_key).is_not(None)))}
+    existing = {
+        c.starter_key: c
+        for c in session.exec(select(CardType).where(col(CardType.starter_key).is_not(None)))
+    }
     starters = {c.key: c for c in skills_content.starter_cards()}
     result = []
     for key in keys:
@@ -716,10 +800,17 @@ def add_card_type(session: Session, *, name: str, validity_years: int | None) ->
     if not clean:
         raise ValidationError(_("Give the card a name."), "name")
     if validity_years is not None and not 1 <= validity_years <= 50:
-        raise ValidationError(_("Validity is given in whole years (1–50), or left empty."), "validity_years")
+        raise ValidationError(
+            _("Validity is given in whole years (1–50), or left empty."), "validity_years"
+        )
     for card in session.exec(select(CardType)):
-        if any(n and n.casefold() == clean.casefold() for n in (card.name, card.name_fi, card.name_sv, card.name_en)):
-            raise ValidationError(_("A card called {name} already exists.").format(name=clean), "name")
+        if any(
+            n and n.casefold() == clean.casefold()
+            for n in (card.name, card.name_fi, card.name_sv, card.name_en)
+        ):
+            raise ValidationError(
+                _("A card called {name} already exists.").format(name=clean), "name"
+            )
     card = CardType(name=clean, validity_years=validity_years)
     session.add(card)
     session.flush()
@@ -748,7 +839,11 @@ def add_person_card(
     if obtained_on is not None and expires_on is not None and expires_on < obtained_on:
         raise ValidationError(_("The card cannot expire before it was obtained."), "expires_on")
     row = PersonCard(
-        person_id=person_id, card_type_id=card_type_id, obtained_on=obtained_on, expires_on=expires_on, note=note.strip()[:300]
+        person_id=person_id,
+        card_type_id=card_type_id,
+        obtained_on=obtained_on,
+        expires_on=expires_on,
+        note=note.strip()[:300],
     )
     session.add(row)
     session.flush()
@@ -773,7 +868,9 @@ class CardHolding:
     days_left: int | None
 
 
-def card_holdings(session: Session, *, today: date | None = None, person_id: int | None = None) -> list[CardHolding]:
+def card_holdings(
+    session: Session, *, today: date | None = None, person_id: int | None = None
+) -> list[CardHolding]:
     """Who holds which card (active people), the newest card of a kind per person, soonest expiry first."""
     from huoltamo_desktop.domain.skills import card_state
 
@@ -810,7 +907,9 @@ def card_holdings(session: Session, *, today: date | None = None, person_id: int
     return result
 
 
-def expiring_cards(session: Session, *, today: date | None = None, within_days: int = 90) -> list[CardHolding]:
+def expiring_cards(
+    session: Session, *, today: date | None = None, within_days: int = 90
+) -> list[CardHolding]:
     """Cards of active people that expired already or expire within ``within_days``."""
     today = today or date.today()
     return [
@@ -849,7 +948,13 @@ def missing_role_cards(session: Session, *, today: date | None = None) -> list[M
         for card_id in required.get(normalise_title(person.job_title), ()):
             if (person.id, card_id) not in valid:
                 result.append(
-                    MissingCard(person.id or 0, person.full_name, person.job_title, card_id, card_name(cards[card_id]))
+                    MissingCard(
+                        person.id or 0,
+                        person.full_name,
+                        person.job_title,
+                        card_id,
+                        card_name(cards[card_id]),
+                    )
                 )
     result.sort(key=lambda m: (m.person_name, m.card_name))
     return result
@@ -858,7 +963,9 @@ def missing_role_cards(session: Session, *, today: date | None = None) -> list[M
 # --- the firm's picture for analyses and the matrix -------------------------------------------
 
 
-def person_facts(session: Session, *, today: date | None = None, include_left: bool = False) -> dict[int, PersonFacts]:
+def person_facts(
+    session: Session, *, today: date | None = None, include_left: bool = False
+) -> dict[int, PersonFacts]:
     today = today or date.today()
     query = select(Person)
     if not include_left:
@@ -899,7 +1006,14 @@ def skill_data(session: Session, *, today: date | None = None) -> SkillData:
         for n in list_needs(session)
         if n.skill_id in skills
     ]
-    return SkillData(people=people, skill_names=skills, levels=levels, targets=targets, profiles=profiles, needs=needs)
+    return SkillData(
+        people=people,
+        skill_names=skills,
+        levels=levels,
+        targets=targets,
+        profiles=profiles,
+        needs=needs,
+    )
 
 
 @dataclass(frozen=True)
@@ -918,7 +1032,9 @@ def person_skill_lines(session: Session, *, person_id: int) -> list[PersonSkillL
     person = session.get(Person, person_id)
     if person is None:
         return []
-    levels = {sid: lvl for (_pid, sid), lvl in current_levels(session, person_ids=[person_id]).items()}
+    levels = {
+        sid: lvl for (_pid, sid), lvl in current_levels(session, person_ids=[person_id]).items()
+    }
     targets = {sid: t for (_pid, sid), t in targets_for(session, person_ids=[person_id]).items()}
     required = profiles_by_title(session).get(normalise_title(person.job_title), {})
     wanted = set(levels) | set(targets) | set(required)
@@ -965,10 +1081,20 @@ def future_needs_touching(session: Session, *, person_id: int) -> list[FutureNee
     names = {s.id: skill_name(s) for s in list_skills(session)}
     result = []
     for need in needs:
-        at_level = sum(1 for (pid, sid), lvl in levels.items() if sid == need.skill_id and pid in active and lvl >= need.level)
+        at_level = sum(
+            1
+            for (pid, sid), lvl in levels.items()
+            if sid == need.skill_id and pid in active and lvl >= need.level
+        )
         result.append(
             FutureNeedLine(
-                need.skill_id, names.get(need.skill_id, ""), need.level, need.people_needed, need.by_date, need.reason, at_level
+                need.skill_id,
+                names.get(need.skill_id, ""),
+                need.level,
+                need.people_needed,
+                need.by_date,
+                need.reason,
+                at_level,
             )
         )
     return result
@@ -1021,17 +1147,29 @@ def load_matrix(session: Session) -> MatrixData:
     teams = {t.id: t.name for t in session.exec(select(Team))}
     persons = list(
         session.exec(
-            select(Person).where(Person.status == PersonStatus.ACTIVE).order_by(col(Person.last_name), col(Person.first_name))
+            select(Person)
+            .where(Person.status == PersonStatus.ACTIVE)
+            .order_by(col(Person.last_name), col(Person.first_name))
         )
     )
     people = [
-        MatrixPerson(p.id or 0, p.full_name, p.job_title, p.team_id, teams.get(p.team_id, "") if p.team_id else "")
+        MatrixPerson(
+            p.id or 0,
+            p.full_name,
+            p.job_title,
+            p.team_id,
+            teams.get(p.team_id, "") if p.team_id else "",
+        )
         for p in persons
     ]
     categories = {c.id: c for c in list_categories(session)}
     skills = [
         MatrixSkill(
-            s.id or 0, skill_name(s), s.category_id, category_name(categories.get(s.category_id)), skill_description(s)
+            s.id or 0,
+            skill_name(s),
+            s.category_id,
+            category_name(categories.get(s.category_id)),
+            skill_description(s),
         )
         for s in list_skills(session)
     ]
@@ -1064,5 +1202,9 @@ def load_matrix(session: Session) -> MatrixData:
         if s.category_id not in seen:
             seen.add(s.category_id)
             used_categories.append((s.category_id, s.category))
-    team_list = sorted(((tid or 0, name) for tid, name in teams.items()), key=lambda t: t[1].casefold())
-    return MatrixData(people, skills, current, target, target_dates, required, team_list, used_categories)
+    team_list = sorted(
+        ((tid or 0, name) for tid, name in teams.items()), key=lambda t: t[1].casefold()
+    )
+    return MatrixData(
+        people, skills, current, target, target_dates, required, team_list, used_categories
+    )

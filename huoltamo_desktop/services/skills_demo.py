@@ -103,6 +103,13 @@ EXTRA_SKILLS = [
     "safety_quality.first_aid",
 ]
 KEY_SKILL = "production.cnc_programming"
+# Experience moves a person's level around their role's requirement.
+SENIORITY: dict[str, int] = {
+    CareerStage.NEWCOMER: -1,
+    CareerStage.ESTABLISHED: 0,
+    CareerStage.MID_CAREER: 0,
+    CareerStage.LATE_CAREER: 1,
+}
 
 
 def demo_skills(session: Session, ctx: DemoContext) -> None:
@@ -114,12 +121,12 @@ def demo_skills(session: Session, ctx: DemoContext) -> None:
         svc.apply_starter_profile(session, key=key, title=title)
     for title, (lines, cards) in OWN_PROFILES.items():
         skills = svc.pick_starter_skills(session, keys=[k for k, _l in lines])
-        card_rows = svc.pick_starter_cards(session, keys=cards)
+        profile_cards = svc.pick_starter_cards(session, keys=cards)
         svc.save_profile(
             session,
             title=title,
             lines={s.id or 0: level for s, (_k, level) in zip(skills, lines, strict=True)},
-            card_type_ids=[c.id or 0 for c in card_rows],
+            card_type_ids=[c.id or 0 for c in profile_cards],
         )
     extra = svc.pick_starter_skills(session, keys=[*EXTRA_SKILLS, KEY_SKILL, "it_digital.erp"])
     production = next(c for c in svc.list_categories(session) if c.starter_key == "production")
@@ -137,7 +144,9 @@ def demo_skills(session: Session, ctx: DemoContext) -> None:
     # the only one who can program the CNC machines properly.
     key_skill_id = skill_by_key[KEY_SKILL].id or 0
     production_people = [p for p in active if p.job_title in ("Koneistaja", "Tuotantopäällikkö")]
-    late = [p for p in production_people if p.career_stage == CareerStage.LATE_CAREER] or production_people
+    late = [
+        p for p in production_people if p.career_stage == CareerStage.LATE_CAREER
+    ] or production_people
     key_person = min(late, key=lambda p: (p.birth_year or 3000, p.id or 0)) if late else None
     if key_person is not None and key_person.career_stage != CareerStage.LATE_CAREER:
         key_person.career_stage = CareerStage.LATE_CAREER
@@ -154,25 +163,28 @@ def demo_skills(session: Session, ctx: DemoContext) -> None:
             wanted.setdefault(skill.id or 0, 1)
         if person is key_person:
             wanted[key_skill_id] = 4
-        seniority = {
-            CareerStage.NEWCOMER: -1,
-            CareerStage.ESTABLISHED: 0,
-            CareerStage.MID_CAREER: 0,
-            CareerStage.LATE_CAREER: 1,
-        }.get(person.career_stage, 0)
+        seniority = SENIORITY.get(person.career_stage, 0)
         for skill_id, need in wanted.items():
             level = max(0, min(4, need + seniority + rng.choice([-1, -1, 0, 0, 0, 1])))
             if skill_id == key_skill_id:
                 level = 4 if person is key_person else min(level, 2)
             ratings.extend(_history(rng, today, pid, skill_id, level))
             if level < need and rng.random() < 0.4:
-                targets.append(_target(pid, skill_id, need, today + timedelta(days=rng.randrange(120, 540))))
+                targets.append(
+                    _target(pid, skill_id, need, today + timedelta(days=rng.randrange(120, 540)))
+                )
     # Two machinists are learning CNC programming: they are the natural pair for the key person.
     learners = [p for p in active if p.job_title == "Koneistaja" and p is not key_person]
     learners.sort(key=lambda p: (-(p.birth_year or 0), p.id or 0))
     for learner in learners[:2]:
-        targets = [t for t in targets if (t["person_id"], t["skill_id"]) != (learner.id, key_skill_id)]
-        targets.append(_target(learner.id or 0, key_skill_id, 3, today + timedelta(days=rng.randrange(300, 500))))
+        targets = [
+            t for t in targets if (t["person_id"], t["skill_id"]) != (learner.id, key_skill_id)
+        ]
+        targets.append(
+            _target(
+                learner.id or 0, key_skill_id, 3, today + timedelta(days=rng.randrange(300, 500))
+            )
+        )
     # Young welders wish to learn the coming welding robot.
     welders = [p for p in active if p.job_title == "Hitsaaja"]
     welders.sort(key=lambda p: (-(p.birth_year or 0), p.id or 0))
@@ -248,26 +260,56 @@ def demo_skills(session: Session, ctx: DemoContext) -> None:
     session.flush()
 
 
-def _history(rng: random.Random, today: date, person_id: int, skill_id: int, level: int) -> list[dict[str, object]]:
+def _history(
+    rng: random.Random, today: date, person_id: int, skill_id: int, level: int
+) -> list[dict[str, object]]:
     """Ratings over about two years: an earlier self- and agreed rating, then this year's."""
     now_day = today - timedelta(days=rng.randrange(10, 200))
     events: list[dict[str, object]] = []
     if rng.random() < 0.6:
         before = now_day - timedelta(days=rng.randrange(330, 400))
         old = max(0, level - rng.choice([0, 1, 1]))
-        events.append(_rating(person_id, skill_id, RatingKind.SELF, max(0, min(4, old + rng.choice([-1, 0, 1]))), before))
-        events.append(_rating(person_id, skill_id, RatingKind.AGREED, old, before + timedelta(days=7)))
+        events.append(
+            _rating(
+                person_id,
+                skill_id,
+                RatingKind.SELF,
+                max(0, min(4, old + rng.choice([-1, 0, 1]))),
+                before,
+            )
+        )
+        events.append(
+            _rating(person_id, skill_id, RatingKind.AGREED, old, before + timedelta(days=7))
+        )
     own = max(0, min(4, level + rng.choice([-1, 0, 0, 1])))
     events.append(_rating(person_id, skill_id, RatingKind.SELF, own, now_day))
     if rng.random() < 0.5:
-        events.append(_rating(person_id, skill_id, RatingKind.MANAGER, level, now_day + timedelta(days=3)))
-    events.append(_rating(person_id, skill_id, RatingKind.AGREED, level, now_day + timedelta(days=7)))
+        events.append(
+            _rating(person_id, skill_id, RatingKind.MANAGER, level, now_day + timedelta(days=3))
+        )
+    events.append(
+        _rating(person_id, skill_id, RatingKind.AGREED, level, now_day + timedelta(days=7))
+    )
     return events
 
 
 def _rating(person_id: int, skill_id: int, kind: str, level: int, on: date) -> dict[str, object]:
-    return {"person_id": person_id, "skill_id": skill_id, "kind": kind, "level": level, "rated_on": on, "recorded_at": utcnow()}
+    return {
+        "person_id": person_id,
+        "skill_id": skill_id,
+        "kind": kind,
+        "level": level,
+        "rated_on": on,
+        "recorded_at": utcnow(),
+    }
 
 
 def _target(person_id: int, skill_id: int, level: int | None, by: date | None) -> dict[str, object]:
-    return {"person_id": person_id, "skill_id": skill_id, "level": level, "target_date": by, "wish": False, "updated_at": utcnow()}
+    return {
+        "person_id": person_id,
+        "skill_id": skill_id,
+        "level": level,
+        "target_date": by,
+        "wish": False,
+        "updated_at": utcnow(),
+    }

@@ -63,12 +63,17 @@ def matrix_export_data(
         title=_("Skills matrix"),
         subtitle=subtitle,
         language=lang,
-        people=[(data.people[r].name, data.people[r].team_name, data.people[r].job_title) for r in rows],
+        people=[
+            (data.people[r].name, data.people[r].team_name, data.people[r].job_title) for r in rows
+        ],
         skills=[(data.skills[c].name, data.skills[c].category) for c in cols],
         current=[[data.current[r][c] for c in cols] for r in rows],
         target=[[data.target[r][c] for c in cols] for r in rows],
         required=[[data.required[r][c] for c in cols] for r in rows],
-        legend=[LegendLine(level, svc.level_label(level), svc.level_descriptor(level)) for level in LEVELS],
+        legend=[
+            LegendLine(level, svc.level_label(level), svc.level_descriptor(level))
+            for level in LEVELS
+        ],
         labels={
             "name": _("Name"),
             "team": _("Team"),

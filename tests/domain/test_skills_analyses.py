@@ -37,16 +37,31 @@ def firm() -> SkillData:
     people = {
         AINO: PersonFacts(AINO, "Aino", "Hitsaaja", 1, CareerStage.LATE_CAREER, 1962),
         BERTIL: PersonFacts(BERTIL, "Bertil", "Hitsaaja", 1, CareerStage.ESTABLISHED, 1990),
-        CECILIA: PersonFacts(CECILIA, "Cecilia", "hitsaaja ", 2, CareerStage.MID_CAREER, 1980,
-                             leaving_on=date(2027, 3, 31)),
+        CECILIA: PersonFacts(
+            CECILIA,
+            "Cecilia",
+            "hitsaaja ",
+            2,
+            CareerStage.MID_CAREER,
+            1980,
+            leaving_on=date(2027, 3, 31),
+        ),
         DANIEL: PersonFacts(DANIEL, "Daniel", "Koneistaja", 2, CareerStage.ESTABLISHED, 1988),
         EERO: PersonFacts(EERO, "Eero", "Hitsaaja", 1, CareerStage.LATE_CAREER, 1958, active=False),
     }
     levels = {
-        (AINO, TIG): 4, (AINO, MIG): 3, (AINO, DRAWINGS): 3,
-        (BERTIL, TIG): 2, (BERTIL, MIG): 3, (BERTIL, DRAWINGS): 2,
-        (CECILIA, TIG): 1, (CECILIA, MIG): 2, (CECILIA, DRAWINGS): 1, (CECILIA, CNC): 3,
-        (DANIEL, CNC): 2, (DANIEL, DRAWINGS): 3,
+        (AINO, TIG): 4,
+        (AINO, MIG): 3,
+        (AINO, DRAWINGS): 3,
+        (BERTIL, TIG): 2,
+        (BERTIL, MIG): 3,
+        (BERTIL, DRAWINGS): 2,
+        (CECILIA, TIG): 1,
+        (CECILIA, MIG): 2,
+        (CECILIA, DRAWINGS): 1,
+        (CECILIA, CNC): 3,
+        (DANIEL, CNC): 2,
+        (DANIEL, DRAWINGS): 3,
         (EERO, TIG): 4,
     }
     targets = {
@@ -99,7 +114,9 @@ def test_role_matches_at_a_later_day_count_targets_due_by_then() -> None:
 
 
 def test_a_person_against_every_profile_for_rotation() -> None:
-    result = matches_for_person(firm(), DANIEL, profile_titles={"hitsaaja": "Hitsaaja", "koneistaja": "Koneistaja"})
+    result = matches_for_person(
+        firm(), DANIEL, profile_titles={"hitsaaja": "Hitsaaja", "koneistaja": "Koneistaja"}
+    )
     # Daniel against the welder profile: only drawings (3 ≥ 2): 2 of 7.
     assert [(m.profile_title, m.percent) for m in result] == [("Koneistaja", 83), ("Hitsaaja", 29)]
 
@@ -147,8 +164,10 @@ def test_need_gaps_now_and_on_the_date() -> None:
 
 
 def test_profile_gaps_now_and_at_the_horizon() -> None:
-    gaps = {(g.profile_title, g.skill_id): (g.people, g.short_now, g.short_at_target)
-            for g in profile_gaps(firm(), horizon=date(2027, 12, 31))}
+    gaps = {
+        (g.profile_title, g.skill_id): (g.people, g.short_now, g.short_at_target)
+        for g in profile_gaps(firm(), horizon=date(2027, 12, 31))
+    }
     assert gaps == {
         ("hitsaaja", TIG): (3, 2, 1),
         ("hitsaaja", DRAWINGS): (3, 1, 1),

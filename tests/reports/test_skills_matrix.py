@@ -13,10 +13,20 @@ from huoltamo_desktop.reports.skills_matrix_xlsx import build_matrix_xlsx
 from huoltamo_desktop.services.skills_export import LegendLine, MatrixExport
 
 LABELS = {
-    "name": "Nimi", "team": "Tiimi", "job_title": "Tehtävänimike", "current": "Nykyiset tasot",
-    "target": "Tavoitteet", "legend": "Selite", "level": "Taso", "meaning": "Merkitys",
-    "descriptor": "Käytännössä", "target_mark": "→ 3: tavoite", "gap_mark": "Punainen viiva: alle roolin tason",
-    "page": "Sivu {page}", "skills_range": "Taidot {first}–{last} / {total}", "not_rated": "Tyhjä: ei arvioitu",
+    "name": "Nimi",
+    "team": "Tiimi",
+    "job_title": "Tehtävänimike",
+    "current": "Nykyiset tasot",
+    "target": "Tavoitteet",
+    "legend": "Selite",
+    "level": "Taso",
+    "meaning": "Merkitys",
+    "descriptor": "Käytännössä",
+    "target_mark": "→ 3: tavoite",
+    "gap_mark": "Punainen viiva: alle roolin tason",
+    "page": "Sivu {page}",
+    "skills_range": "Taidot {first}–{last} / {total}",
+    "not_rated": "Tyhjä: ei arvioitu",
 }
 
 
@@ -56,7 +66,9 @@ def test_xlsx_has_values_colours_frozen_header_and_legend() -> None:
     assert ws.cell(row=3, column=5).border.bottom.style == "thick"  # below the role's level 4
     assert wb["Tavoitteet"].cell(row=2, column=4).value == 4
     legend = wb["Selite"]
-    assert [legend.cell(row=r, column=2).value for r in range(2, 7)] == [f"Taso{i}" for i in range(5)]
+    assert [legend.cell(row=r, column=2).value for r in range(2, 7)] == [
+        f"Taso{i}" for i in range(5)
+    ]
 
 
 def test_pdf_text_holds_names_skills_and_legend() -> None:

@@ -8,21 +8,40 @@ import pytest
 from sqlmodel import Session, select
 
 from huoltamo_desktop.domain.errors import ValidationError
-from huoltamo_desktop.domain.skills import FutureNeed, RatingKind, RoleProfileSkill, SkillRating, SkillTarget
+from huoltamo_desktop.domain.skills import (
+    FutureNeed,
+    RatingKind,
+    RoleProfileSkill,
+    SkillRating,
+    SkillTarget,
+)
 from huoltamo_desktop.i18n import setup_i18n
 from huoltamo_desktop.services import skills as svc
-from huoltamo_desktop.services.people import PersonInput, archive_person, create_person, create_team, erase_person
+from huoltamo_desktop.services.people import (
+    PersonInput,
+    archive_person,
+    create_person,
+    create_team,
+    erase_person,
+)
 
 TODAY = date(2026, 11, 27)
 
 
-def _person(session: Session, first: str, title: str = "Hitsaaja", team_id: int | None = None) -> int:
-    return create_person(session, PersonInput(first, "Testinen", job_title=title, team_id=team_id)).id or 0
+def _person(
+    session: Session, first: str, title: str = "Hitsaaja", team_id: int | None = None
+) -> int:
+    return (
+        create_person(session, PersonInput(first, "Testinen", job_title=title, team_id=team_id)).id
+        or 0
+    )
 
 
 def test_own_skill_added_renamed_and_retired(session: Session) -> None:
     cat = svc.get_or_create_category(session, name="Hitsaus")
-    skill = svc.add_skill(session, name="  TIG-hitsaus ", category_id=cat.id, description="Ruostumaton")
+    skill = svc.add_skill(
+        session, name="  TIG-hitsaus ", category_id=cat.id, description="Ruostumaton"
+    )
     assert svc.skill_name(skill) == "TIG-hitsaus"
     with pytest.raises(ValidationError):
         svc.add_skill(session, name="tig-HITSAUS")
@@ -54,15 +73,25 @@ def test_ratings_keep_history_and_the_agreed_level_counts(session: Session) -> N
     pid = _person(session, "Aino")
     sid = svc.add_skill(session, name="MIG-hitsaus").id or 0
     svc.record_self_rating(session, person_id=pid, skill_id=sid, level=3, on=date(2025, 1, 10))
-    svc.record_rating(session, person_id=pid, skill_id=sid, kind=RatingKind.MANAGER, level=2, on=date(2025, 1, 12))
+    svc.record_rating(
+        session, person_id=pid, skill_id=sid, kind=RatingKind.MANAGER, level=2, on=date(2025, 1, 12)
+    )
     assert svc.current_levels(session)[(pid, sid)] == 2
-    svc.record_rating(session, person_id=pid, skill_id=sid, kind=RatingKind.AGREED, level=2, on=date(2025, 2, 1))
-    svc.record_rating(session, person_id=pid, skill_id=sid, kind=RatingKind.AGREED, level=3, on=date(2026, 2, 1))
+    svc.record_rating(
+        session, person_id=pid, skill_id=sid, kind=RatingKind.AGREED, level=2, on=date(2025, 2, 1)
+    )
+    svc.record_rating(
+        session, person_id=pid, skill_id=sid, kind=RatingKind.AGREED, level=3, on=date(2026, 2, 1)
+    )
     svc.record_self_rating(session, person_id=pid, skill_id=sid, level=4, on=date(2026, 5, 1))
     assert svc.current_levels(session)[(pid, sid)] == 3
     history = svc.rating_history(session, person_id=pid, skill_id=sid)
     assert [(e.kind, e.level) for e in history] == [
-        ("self", 4), ("agreed", 3), ("agreed", 2), ("manager", 2), ("self", 3)
+        ("self", 4),
+        ("agreed", 3),
+        ("agreed", 2),
+        ("manager", 2),
+        ("self", 3),
     ]
     with pytest.raises(ValidationError):
         svc.record_self_rating(session, person_id=pid, skill_id=sid, level=5)
@@ -93,7 +122,9 @@ def test_merge_moves_everything_and_keeps_the_higher(session: Session) -> None:
     svc.set_target(session, person_id=a, skill_id=keep, level=3, target_date=date(2027, 1, 1))
     svc.set_target(session, person_id=a, skill_id=dup, level=4, target_date=date(2028, 1, 1))
     profile = svc.save_profile(session, title="Hitsaaja", lines={keep: 2, dup: 3})
-    svc.save_need(session, skill_id=dup, level=3, people_needed=2, by_date=date(2028, 1, 1), reason="Kasvu")
+    svc.save_need(
+        session, skill_id=dup, level=3, people_needed=2, by_date=date(2028, 1, 1), reason="Kasvu"
+    )
     svc.merge_skills(session, source_id=dup, target_id=keep)
     assert [s.id for s in svc.list_skills(session, include_retired=True)] == [keep]
     levels = svc.current_levels(session)
@@ -101,7 +132,9 @@ def test_merge_moves_everything_and_keeps_the_higher(session: Session) -> None:
     assert len(session.exec(select(SkillRating)).all()) == 2
     target = session.exec(select(SkillTarget)).one()
     assert (target.level, target.target_date) == (4, date(2027, 1, 1))
-    line = session.exec(select(RoleProfileSkill).where(RoleProfileSkill.profile_id == profile.id)).one()
+    line = session.exec(
+        select(RoleProfileSkill).where(RoleProfileSkill.profile_id == profile.id)
+    ).one()
     assert (line.skill_id, line.level) == (keep, 3)
     assert session.exec(select(FutureNeed)).one().skill_id == keep
     with pytest.raises(ValidationError):
@@ -124,11 +157,18 @@ def test_person_skill_lines_and_needs_touching(session: Session) -> None:
         svc.PersonSkillLine(mig, "MIG", "Hitsaus", 2, None, None, None),
         svc.PersonSkillLine(tig, "TIG", "Hitsaus", None, 3, date(2027, 5, 1), 3),
     ]
-    svc.save_need(session, skill_id=tig, level=3, people_needed=3, by_date=date(2028, 1, 1), reason="Uusi linja")
+    svc.save_need(
+        session,
+        skill_id=tig,
+        level=3,
+        people_needed=3,
+        by_date=date(2028, 1, 1),
+        reason="Uusi linja",
+    )
     needs = svc.future_needs_touching(session, person_id=pid)
-    assert [(n.skill_name, n.level, n.people_needed, n.people_at_level, n.reason) for n in needs] == [
-        ("TIG", 3, 3, 1, "Uusi linja")
-    ]
+    assert [
+        (n.skill_name, n.level, n.people_needed, n.people_at_level, n.reason) for n in needs
+    ] == [("TIG", 3, 3, 1, "Uusi linja")]
     with pytest.raises(ValidationError):
         svc.save_need(session, skill_id=tig, level=0, people_needed=1, by_date=None)
     with pytest.raises(ValidationError):
@@ -149,9 +189,15 @@ def test_cards_expiring_and_missing_for_the_role(session: Session) -> None:
     with pytest.raises(ValidationError):
         svc.add_card_type(session, name="tulityökortti", validity_years=5)
     svc.save_profile(session, title="Hitsaaja", lines={}, card_type_ids=[card.id or 0])
-    svc.add_person_card(session, person_id=pid, card_type_id=card.id or 0, obtained_on=date(2021, 12, 15))
-    svc.add_person_card(session, person_id=other, card_type_id=card.id or 0, obtained_on=date(2020, 6, 1))
-    svc.add_person_card(session, person_id=other, card_type_id=first_aid.id or 0, obtained_on=date(2025, 1, 1))
+    svc.add_person_card(
+        session, person_id=pid, card_type_id=card.id or 0, obtained_on=date(2021, 12, 15)
+    )
+    svc.add_person_card(
+        session, person_id=other, card_type_id=card.id or 0, obtained_on=date(2020, 6, 1)
+    )
+    svc.add_person_card(
+        session, person_id=other, card_type_id=first_aid.id or 0, obtained_on=date(2025, 1, 1)
+    )
     expiring = svc.expiring_cards(session, today=TODAY)
     assert [(h.person_name, h.expires_on, h.state) for h in expiring] == [
         ("Bertil Testinen", date(2025, 6, 1), "expired"),

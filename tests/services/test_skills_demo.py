@@ -19,7 +19,11 @@ def test_demo_has_a_late_career_sole_expert_with_a_learner(session: Session) -> 
     data = svc.skill_data(session, today=TODAY)
     risks = key_person_risks(data, today=TODAY)
     top = risks[0]
-    assert data.skill_names[top.skill_id] in ("CNC-ohjelmointi", "CNC programming", "CNC-programmering")
+    assert data.skill_names[top.skill_id] in (
+        "CNC-ohjelmointi",
+        "CNC programming",
+        "CNC-programmering",
+    )
     assert len(top.holders) == 1 and RiskReason.LATE_CAREER in top.reasons
     pairs = [p for p in transfer_pairs(data, risks) if p.skill_id == top.skill_id]
     assert pairs and all(p.holder_id == top.holders[0] for p in pairs)
@@ -42,5 +46,6 @@ def test_demo_has_history_profiles_needs_and_cards(session: Session) -> None:
     gaps = {svc.skill_name(svc.get_skill(session, n.skill_id), "fi"): n for n in needs}
     assert "Hitsausrobotin ohjelmointi" in gaps
     expiring = svc.expiring_cards(session, today=TODAY)
-    assert any(h.state == "expiring" for h in expiring) and any(h.state == "expired" for h in expiring)
-
+    assert any(h.state == "expiring" for h in expiring) and any(
+        h.state == "expired" for h in expiring
+    )

@@ -22,8 +22,18 @@ TODAY = date(2026, 11, 27)
 def _firm(session: Session) -> None:
     team = create_team(session, "Tuotanto")
     other = create_team(session, "Hallinto")
-    a = create_person(session, PersonInput("Aino", "Mäkelä", job_title="Hitsaaja", team_id=team.id)).id or 0
-    b = create_person(session, PersonInput("Bertil", "Öhman", job_title="Kirjanpitäjä", team_id=other.id)).id or 0
+    a = (
+        create_person(
+            session, PersonInput("Aino", "Mäkelä", job_title="Hitsaaja", team_id=team.id)
+        ).id
+        or 0
+    )
+    b = (
+        create_person(
+            session, PersonInput("Bertil", "Öhman", job_title="Kirjanpitäjä", team_id=other.id)
+        ).id
+        or 0
+    )
     tig = svc.add_skill(session, name="TIG-hitsaus").id or 0
     books = svc.add_skill(session, name="Kirjanpito").id or 0
     svc.record_rating(session, person_id=a, skill_id=tig, kind="agreed", level=4, on=TODAY)
@@ -56,8 +66,16 @@ def test_cli_export_matrix_xlsx_and_pdf(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["--lang", "fi", "demo", "--db", str(db), "--people", "20"]) == 0
     xlsx = tmp_path / "matriisi.xlsx"
     pdf = tmp_path / "matriisi.pdf"
-    assert main(["--lang", "fi", "export-matrix", "--db", str(db), "--format", "xlsx", "-o", str(xlsx)]) == 0
-    assert main(["--lang", "fi", "export-matrix", "--db", str(db), "--format", "pdf", "-o", str(pdf)]) == 0
+    assert (
+        main(
+            ["--lang", "fi", "export-matrix", "--db", str(db), "--format", "xlsx", "-o", str(xlsx)]
+        )
+        == 0
+    )
+    assert (
+        main(["--lang", "fi", "export-matrix", "--db", str(db), "--format", "pdf", "-o", str(pdf)])
+        == 0
+    )
     ws = load_workbook(xlsx).worksheets[0]
     headers = [c.value for c in ws[1]]
     assert "CNC-ohjelmointi" in headers
@@ -66,8 +84,20 @@ def test_cli_export_matrix_xlsx_and_pdf(tmp_path: Path, capsys: pytest.CaptureFi
     assert "CNC-ohjelmointi" in text and str(ws.cell(row=2, column=1).value) in text
 
 
-def test_cli_export_refuses_a_missing_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["export-matrix", "--db", str(tmp_path / "none.sqlite3"), "--format", "pdf", "-o", str(tmp_path / "x.pdf")])
+def test_cli_export_refuses_a_missing_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "export-matrix",
+            "--db",
+            str(tmp_path / "none.sqlite3"),
+            "--format",
+            "pdf",
+            "-o",
+            str(tmp_path / "x.pdf"),
+        ]
+    )
     assert code == 1
     assert "none.sqlite3" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()

@@ -22,15 +22,25 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def firm_with_expert(sqlite_engine: Engine) -> dict[str, int]:
     with session_scope(sqlite_engine) as s:
-        aino = create_person(
-            s, PersonInput("Aino", "Aalto", job_title="Koneistaja", career_stage=CareerStage.LATE_CAREER)
-        ).id or 0
+        aino = (
+            create_person(
+                s,
+                PersonInput(
+                    "Aino", "Aalto", job_title="Koneistaja", career_stage=CareerStage.LATE_CAREER
+                ),
+            ).id
+            or 0
+        )
         olli = create_person(s, PersonInput("Olli", "Ojala", job_title="Koneistaja")).id or 0
         cnc = svc.add_skill(s, name="CNC-ohjelmointi").id or 0
         svc.add_skill(s, name="Hitsaus")
         svc.save_profile(s, title="Koneistaja", lines={cnc: 2})
-        svc.record_rating(s, person_id=aino, skill_id=cnc, kind="agreed", level=4, on=date(2026, 1, 5))
-        svc.record_rating(s, person_id=olli, skill_id=cnc, kind="agreed", level=1, on=date(2026, 1, 5))
+        svc.record_rating(
+            s, person_id=aino, skill_id=cnc, kind="agreed", level=4, on=date(2026, 1, 5)
+        )
+        svc.record_rating(
+            s, person_id=olli, skill_id=cnc, kind="agreed", level=1, on=date(2026, 1, 5)
+        )
         svc.set_target(s, person_id=olli, skill_id=cnc, level=3, target_date=date(2027, 6, 1))
     return {"aino": aino, "olli": olli, "cnc": cnc}
 
@@ -69,7 +79,9 @@ def _choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
     assert combo.currentText() == text
 
 
-def test_add_rename_retire_and_merge_in_the_catalogue(ctx, firm_with_expert, qtbot: QtBot, sqlite_engine, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_add_rename_retire_and_merge_in_the_catalogue(
+    ctx, firm_with_expert, qtbot: QtBot, sqlite_engine, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     page = _page(ctx, qtbot, "catalogue")
     cat = page.catalogue
     qtbot.mouseClick(cat.new_name, Qt.MouseButton.LeftButton)
@@ -82,7 +94,9 @@ def test_add_rename_retire_and_merge_in_the_catalogue(ctx, firm_with_expert, qtb
     assert cat.new_name.text() == "särmäys"  # the typed name is kept
 
     _select(qtbot, cat.view, "Hitsaus")
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("MIG-hitsaus", True)))
+    monkeypatch.setattr(
+        QInputDialog, "getText", staticmethod(lambda *a, **k: ("MIG-hitsaus", True))
+    )
     qtbot.mouseClick(cat.rename_button, Qt.MouseButton.LeftButton)
     assert "MIG-hitsaus" in _texts(cat.view)
 
@@ -131,7 +145,9 @@ def test_a_future_need_for_a_new_skill(ctx, firm_with_expert, qtbot: QtBot, sqli
         assert "Laserleikkaus" in [svc.skill_name(x) for x in svc.list_skills(s)]
 
 
-def test_a_need_without_a_skill_is_refused_in_the_dialog(ctx, firm_with_expert, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_a_need_without_a_skill_is_refused_in_the_dialog(
+    ctx, firm_with_expert, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
     from huoltamo_desktop.ui.skills.needs import NeedDialog
 
     page = _page(ctx, qtbot, "needs")
@@ -149,7 +165,9 @@ def test_a_need_without_a_skill_is_refused_in_the_dialog(ctx, firm_with_expert, 
     assert page.needs.model.rowCount() == 0
 
 
-def test_a_role_profile_made_in_the_dialog(ctx, firm_with_expert, qtbot: QtBot, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+def test_a_role_profile_made_in_the_dialog(
+    ctx, firm_with_expert, qtbot: QtBot, sqlite_engine
+) -> None:  # type: ignore[no-untyped-def]
     from huoltamo_desktop.ui.skills.profiles import ProfileDialog
 
     page = _page(ctx, qtbot, "profiles")
@@ -160,7 +178,9 @@ def test_a_role_profile_made_in_the_dialog(ctx, firm_with_expert, qtbot: QtBot, 
         _choose(qtbot, dialog.skill, "Hitsaus")
         _choose(qtbot, dialog.level, dialog.level.itemText(3))
         qtbot.mouseClick(dialog.add_line, Qt.MouseButton.LeftButton)
-        qtbot.mouseClick(dialog.findChild(type(dialog.add_line), "profile_save"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            dialog.findChild(type(dialog.add_line), "profile_save"), Qt.MouseButton.LeftButton
+        )
 
     errors = when_dialog(ProfileDialog, fill)
     qtbot.mouseClick(page.profiles.add_button, Qt.MouseButton.LeftButton)
@@ -184,7 +204,9 @@ def test_cards_expiring_and_recorded(ctx, firm_with_expert, qtbot: QtBot, sqlite
     with session_scope(sqlite_engine) as s:
         card = svc.pick_starter_cards(s, keys=["hot_work_card"])[0]
         svc.add_person_card(
-            s, person_id=firm_with_expert["aino"], card_type_id=card.id or 0,
+            s,
+            person_id=firm_with_expert["aino"],
+            card_type_id=card.id or 0,
             obtained_on=date.today() - timedelta(days=5 * 365 - 30),
         )
     page = _page(ctx, qtbot, "cards")
@@ -193,7 +215,9 @@ def test_cards_expiring_and_recorded(ctx, firm_with_expert, qtbot: QtBot, sqlite
 
     def record(dialog: PersonCardDialog) -> None:
         _choose(qtbot, dialog.person, "Olli Ojala")
-        qtbot.mouseClick(dialog.findChild(type(page.cards.add_button), "card_save"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            dialog.findChild(type(page.cards.add_button), "card_save"), Qt.MouseButton.LeftButton
+        )
 
     errors = when_dialog(PersonCardDialog, record)
     qtbot.mouseClick(page.cards.add_button, Qt.MouseButton.LeftButton)
@@ -209,11 +233,15 @@ def test_analyses_show_the_key_person_and_what_if(ctx, firm_with_expert, qtbot: 
     assert a.risk_model.index(0, 1).data() == "Aino Aalto"
     assert "late in their career" in a.risk_model.index(0, 2).data()
     assert [a.pairs_model.index(0, c).data() for c in (1, 2)] == ["Aino Aalto", "Olli Ojala"]
-    qtbot.mouseClick(a.tabs.tabBar(), Qt.MouseButton.LeftButton, pos=a.tabs.tabBar().tabRect(3).center())
+    qtbot.mouseClick(
+        a.tabs.tabBar(), Qt.MouseButton.LeftButton, pos=a.tabs.tabBar().tabRect(3).center()
+    )
     _choose(qtbot, a.whatif_person, "Aino Aalto")
     assert "CNC-ohjelmointi" in a.whatif_summary.text()
     _choose(qtbot, a.whatif_person, "Olli Ojala")
     assert "no skills rated at level 2" in a.whatif_summary.text()
-    qtbot.mouseClick(a.tabs.tabBar(), Qt.MouseButton.LeftButton, pos=a.tabs.tabBar().tabRect(1).center())
+    qtbot.mouseClick(
+        a.tabs.tabBar(), Qt.MouseButton.LeftButton, pos=a.tabs.tabBar().tabRect(1).center()
+    )
     assert _texts(a.match_view) == ["Olli Ojala", "Aino Aalto"]
     assert a.match_model.index(0, 2).data() == "50 %"

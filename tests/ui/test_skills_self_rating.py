@@ -25,7 +25,9 @@ def person(sqlite_engine: Engine) -> dict[str, int]:
         mig = svc.add_skill(s, name="MIG").id or 0
         extra = svc.add_skill(s, name="Robottihitsaus").id or 0
         svc.save_profile(s, title="Hitsaaja", lines={tig: 3})
-        svc.record_rating(s, person_id=pid, skill_id=mig, kind="agreed", level=2, on=date(2026, 1, 5))
+        svc.record_rating(
+            s, person_id=pid, skill_id=mig, kind="agreed", level=2, on=date(2026, 1, 5)
+        )
     return {"person": pid, "tig": tig, "mig": mig, "extra": extra}
 
 

@@ -71,13 +71,19 @@ class AnalysesPanel(QWidget):
             )
         )
         splitter = QSplitter(Qt.Orientation.Vertical, risk_page)
-        self.risk_model = RowsModel([_("Skill"), _("Held at level 3+ by"), _("Why it is a risk"), _("Needed by")])
+        self.risk_model = RowsModel(
+            [_("Skill"), _("Held at level 3+ by"), _("Why it is a risk"), _("Needed by")]
+        )
         self.risk_view, _p = rows_view(splitter, "risk_table", self.risk_model)
         pairs_box = QWidget(splitter)
         pairs_layout = QVBoxLayout(pairs_box)
         pairs_layout.setContentsMargins(0, 0, 0, 0)
-        pairs_layout.addWidget(_heading(_("Suggested knowledge transfer (holder → learner)"), pairs_box))
-        self.pairs_model = RowsModel([_("Skill"), _("From"), _("To"), _("Learner's level now"), _("Why this learner")])
+        pairs_layout.addWidget(
+            _heading(_("Suggested knowledge transfer (holder → learner)"), pairs_box)
+        )
+        self.pairs_model = RowsModel(
+            [_("Skill"), _("From"), _("To"), _("Learner's level now"), _("Why this learner")]
+        )
         self.pairs_view, _p = rows_view(pairs_box, "pairs_table", self.pairs_model)
         pairs_layout.addWidget(self.pairs_view)
         splitter.addWidget(self.risk_view)
@@ -89,17 +95,26 @@ class AnalysesPanel(QWidget):
         match_page = QWidget(self)
         match_layout = QVBoxLayout(match_page)
         match_layout.addWidget(
-            _heading(_("How well each person matches their role profile. Choose a person to see other roles."), match_page)
+            _heading(
+                _(
+                    "How well each person matches their role profile. Choose a person to see other roles."
+                ),
+                match_page,
+            )
         )
         msplit = QSplitter(Qt.Orientation.Vertical, match_page)
-        self.match_model = RowsModel([_("Person"), _("Job title"), _("Match"), _("Skills at the level"), _("Largest gaps")])
+        self.match_model = RowsModel(
+            [_("Person"), _("Job title"), _("Match"), _("Skills at the level"), _("Largest gaps")]
+        )
         self.match_view, _p = rows_view(msplit, "match_table", self.match_model)
         other_box = QWidget(msplit)
         other_layout = QVBoxLayout(other_box)
         other_layout.setContentsMargins(0, 0, 0, 0)
         self.other_heading = _heading(_("Other roles"), other_box)
         other_layout.addWidget(self.other_heading)
-        self.other_model = RowsModel([_("Role"), _("Match"), _("Skills at the level"), _("Missing")])
+        self.other_model = RowsModel(
+            [_("Role"), _("Match"), _("Skills at the level"), _("Missing")]
+        )
         self.other_view, _p = rows_view(other_box, "other_roles_table", self.other_model)
         other_layout.addWidget(self.other_view)
         msplit.addWidget(self.match_view)
@@ -116,7 +131,11 @@ class AnalysesPanel(QWidget):
         self.horizon = QComboBox(gap_page)
         self.horizon.setObjectName("gap_horizon")
         horizon_label.setBuddy(self.horizon)
-        fill_combo(self.horizon, [(str(y), y) for y in range(self.today.year, self.today.year + 6)], self.today.year + 1)
+        fill_combo(
+            self.horizon,
+            [(str(y), y) for y in range(self.today.year, self.today.year + 6)],
+            self.today.year + 1,
+        )
         row.addWidget(horizon_label)
         row.addWidget(self.horizon)
         row.addStretch(1)
@@ -127,16 +146,32 @@ class AnalysesPanel(QWidget):
         pl.setContentsMargins(0, 0, 0, 0)
         pl.addWidget(_heading(_("Gaps against the role profiles"), profile_box))
         self.profile_gap_model = RowsModel(
-            [_("Role"), _("Skill"), _("Level needed"), _("People in the role"), _("Below it now"), _("Below it then")]
+            [
+                _("Role"),
+                _("Skill"),
+                _("Level needed"),
+                _("People in the role"),
+                _("Below it now"),
+                _("Below it then"),
+            ]
         )
-        self.profile_gap_view, _p = rows_view(profile_box, "profile_gaps_table", self.profile_gap_model)
+        self.profile_gap_view, _p = rows_view(
+            profile_box, "profile_gaps_table", self.profile_gap_model
+        )
         pl.addWidget(self.profile_gap_view)
         need_box = QWidget(gsplit)
         nl = QVBoxLayout(need_box)
         nl.setContentsMargins(0, 0, 0, 0)
         nl.addWidget(_heading(_("Gaps against the future needs"), need_box))
         self.need_gap_model = RowsModel(
-            [_("Skill"), _("Level"), _("People needed"), _("By"), _("Missing now"), _("Missing on the date")]
+            [
+                _("Skill"),
+                _("Level"),
+                _("People needed"),
+                _("By"),
+                _("Missing now"),
+                _("Missing on the date"),
+            ]
         )
         self.need_gap_view, _p = rows_view(need_box, "need_gaps_table", self.need_gap_model)
         nl.addWidget(self.need_gap_view)
@@ -162,7 +197,13 @@ class AnalysesPanel(QWidget):
         self.whatif_summary.setWordWrap(True)
         wl.addWidget(self.whatif_summary)
         self.whatif_model = RowsModel(
-            [_("Skill"), _("Their level"), _("Others at level 3+"), _("Best level among the others"), _("Effect")]
+            [
+                _("Skill"),
+                _("Their level"),
+                _("Others at level 3+"),
+                _("Best level among the others"),
+                _("Effect"),
+            ]
         )
         self.whatif_view, _p = rows_view(whatif_page, "whatif_table", self.whatif_model)
         wl.addWidget(self.whatif_view, 1)
@@ -175,12 +216,18 @@ class AnalysesPanel(QWidget):
         self.today = date.today()
         with self.ctx.session() as session:
             self.data = svc.skill_data(session, today=self.today)
-            self.profile_titles = {normalise_title(p.title): p.title for p in svc.list_profiles(session)}
+            self.profile_titles = {
+                normalise_title(p.title): p.title for p in svc.list_profiles(session)
+            }
         self._risks()
         self._matches()
         self._gaps()
-        people = sorted((p for p in self.data.people.values() if p.active), key=lambda p: p.name.casefold())
-        fill_combo(self.whatif_person, [(p.name, p.id) for p in people], self.whatif_person.currentData())
+        people = sorted(
+            (p for p in self.data.people.values() if p.active), key=lambda p: p.name.casefold()
+        )
+        fill_combo(
+            self.whatif_person, [(p.name, p.id) for p in people], self.whatif_person.currentData()
+        )
         self._what_if()
 
     def _name(self, person_id: int) -> str:
@@ -216,9 +263,14 @@ class AnalysesPanel(QWidget):
             colour = RISK_COLOURS.get(r.score)
             if colour:
                 bg[(i, 2)] = colour
-        sort = [(row[0].casefold(), row[1], i, r.demand) for i, (row, r) in enumerate(zip(rows, risks, strict=True))]
-        self.risk_model.set_rows(rows, keys=[r.skill_id for r in risks], sort_values=sort, backgrounds=bg)
-        basis_text = {
+        sort = [
+            (row[0].casefold(), row[1], i, r.demand)
+            for i, (row, r) in enumerate(zip(rows, risks, strict=True))
+        ]
+        self.risk_model.set_rows(
+            rows, keys=[r.skill_id for r in risks], sort_values=sort, backgrounds=bg
+        )
+        basis_text: dict[str, str] = {
             TransferBasis.TARGET: _("has a target for it"),
             TransferBasis.WISH: _("wishes to learn it"),
             TransferBasis.ROLE: _("their role needs it"),
@@ -249,12 +301,16 @@ class AnalysesPanel(QWidget):
                 f"{m.percent} %",
                 f"{m.met}/{m.lines}",
                 ", ".join(
-                    f"{data.skill_names.get(g.skill_id, '')} {g.level}→{g.required}" for g in m.gaps[:3]
+                    f"{data.skill_names.get(g.skill_id, '')} {g.level}→{g.required}"
+                    for g in m.gaps[:3]
                 ),
             )
             for m in matches
         ]
-        sort = [(r[0].casefold(), r[1].casefold(), m.percent, m.met, r[4]) for r, m in zip(rows, matches, strict=True)]
+        sort = [
+            (r[0].casefold(), r[1].casefold(), m.percent, m.met, r[4])
+            for r, m in zip(rows, matches, strict=True)
+        ]
         self.match_model.set_rows(rows, keys=[m.person_id for m in matches], sort_values=sort)
         self.match_view.resizeColumnsToContents()
         self.other_model.set_rows([])
@@ -264,7 +320,9 @@ class AnalysesPanel(QWidget):
         if self.data is None or not isinstance(person_id, int):
             return
         matches = matches_for_person(self.data, person_id, profile_titles=self.profile_titles)
-        self.other_heading.setText(_("{name} against every role").format(name=self._name(person_id)))
+        self.other_heading.setText(
+            _("{name} against every role").format(name=self._name(person_id))
+        )
         rows = [
             (
                 m.profile_title,
@@ -274,7 +332,9 @@ class AnalysesPanel(QWidget):
             )
             for m in matches
         ]
-        sort = [(r[0].casefold(), m.percent, m.met, r[3]) for r, m in zip(rows, matches, strict=True)]
+        sort = [
+            (r[0].casefold(), m.percent, m.met, r[3]) for r, m in zip(rows, matches, strict=True)
+        ]
         self.other_model.set_rows(rows, sort_values=sort)
         self.other_view.resizeColumnsToContents()
 
@@ -294,8 +354,10 @@ class AnalysesPanel(QWidget):
             )
             for g in gaps
         ]
-        sort = [(r[0].casefold(), r[1].casefold(), g.required, g.people, g.short_now, g.short_at_target)
-                for r, g in zip(rows, gaps, strict=True)]
+        sort = [
+            (r[0].casefold(), r[1].casefold(), g.required, g.people, g.short_now, g.short_at_target)
+            for r, g in zip(rows, gaps, strict=True)
+        ]
         self.profile_gap_model.set_rows(rows, sort_values=sort)
         needs = need_gaps(self.data, today=self.today)
         nrows = [
@@ -317,26 +379,34 @@ class AnalysesPanel(QWidget):
         person_id = self.whatif_person.currentData()
         if self.data is None or not isinstance(person_id, int):
             self.whatif_model.set_rows([])
-            self.whatif_summary.setText(_("Add people and rate their skills to see what the firm would lose."))
+            self.whatif_summary.setText(
+                _("Add people and rate their skills to see what the firm would lose.")
+            )
             return
         impact = what_if_leaves(self.data, person_id)
         lost = [i for i in impact if i.needed and i.lost and i.level >= EXPERT_LEVEL]
         name = self._name(person_id)
         if not impact:
-            self.whatif_summary.setText(_("{name} has no skills rated at level 2 or above.").format(name=name))
+            self.whatif_summary.setText(
+                _("{name} has no skills rated at level 2 or above.").format(name=name)
+            )
         elif lost:
             self.whatif_summary.setText(
                 ngettext(
                     "If {name} left, {n} skill the firm needs would have nobody at level 3 or above: {skills}.",
                     "If {name} left, {n} skills the firm needs would have nobody at level 3 or above: {skills}.",
                     len(lost),
-                ).format(name=name, n=len(lost), skills=", ".join(self.data.skill_names.get(i.skill_id, "") for i in lost))
+                ).format(
+                    name=name,
+                    n=len(lost),
+                    skills=", ".join(self.data.skill_names.get(i.skill_id, "") for i in lost),
+                )
             )
         else:
             self.whatif_summary.setText(
-                _("If {name} left, every skill the firm needs would still have someone at level 3 or above.").format(
-                    name=name
-                )
+                _(
+                    "If {name} left, every skill the firm needs would still have someone at level 3 or above."
+                ).format(name=name)
             )
         rows, bg = [], {}
         for n, i in enumerate(impact):

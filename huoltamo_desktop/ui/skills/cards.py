@@ -33,7 +33,7 @@ from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view, selected_key
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
 
-STATE_COLOURS = {CardState.EXPIRED: "#f8a58f", CardState.EXPIRING: "#ffe08a"}
+STATE_COLOURS: dict[str, str] = {CardState.EXPIRED: "#f8a58f", CardState.EXPIRING: "#ffe08a"}
 
 
 def state_text(state: str, days_left: int | None) -> str:
@@ -71,7 +71,9 @@ class CardsPanel(QWidget):
         self.expiring_view, _p1 = rows_view(self, "cards_expiring", self.expiring_model)
         self.missing_model = RowsModel([_("Person"), _("Job title"), _("Card the role requires")])
         self.missing_view, _p2 = rows_view(self, "cards_missing", self.missing_model)
-        self.all_model = RowsModel([_("Person"), _("Card"), _("Obtained"), _("Expires"), _("Status")])
+        self.all_model = RowsModel(
+            [_("Person"), _("Card"), _("Obtained"), _("Expires"), _("Status")]
+        )
         self.all_view, _p3 = rows_view(self, "cards_all", self.all_model)
         self.tabs.addTab(self.expiring_view, _("Expiring or expired"))
         self.tabs.addTab(self.missing_view, _("Missing for the role"))
@@ -99,16 +101,38 @@ class CardsPanel(QWidget):
         for view in (self.expiring_view, self.missing_view, self.all_view):
             view.resizeColumnsToContents()
 
-    def _fill(self, model: RowsModel, holdings: list[svc.CardHolding], *, with_obtained: bool) -> None:
-        rows, sort, bg = [], [], {}
+    def _fill(
+        self, model: RowsModel, holdings: list[svc.CardHolding], *, with_obtained: bool
+    ) -> None:
+        rows: list[tuple[str, ...]] = []
+        sort: list[tuple[object, ...]] = []
+        bg: dict[tuple[int, int], str] = {}
         for i, h in enumerate(holdings):
             status = state_text(h.state, h.days_left)
             if with_obtained:
-                rows.append((h.person_name, h.card_name, format_date(h.obtained_on), format_date(h.expires_on), status))
-                sort.append((h.person_name, h.card_name, h.obtained_on or date.min, h.expires_on or date.max, h.days_left or 10**6))
+                rows.append(
+                    (
+                        h.person_name,
+                        h.card_name,
+                        format_date(h.obtained_on),
+                        format_date(h.expires_on),
+                        status,
+                    )
+                )
+                sort.append(
+                    (
+                        h.person_name,
+                        h.card_name,
+                        h.obtained_on or date.min,
+                        h.expires_on or date.max,
+                        h.days_left or 10**6,
+                    )
+                )
             else:
                 rows.append((h.person_name, h.card_name, format_date(h.expires_on), status))
-                sort.append((h.person_name, h.card_name, h.expires_on or date.max, h.days_left or 10**6))
+                sort.append(
+                    (h.person_name, h.card_name, h.expires_on or date.max, h.days_left or 10**6)
+                )
             colour = STATE_COLOURS.get(h.state)
             if colour:
                 bg[(i, len(rows[-1]) - 1)] = colour
@@ -122,10 +146,13 @@ class CardsPanel(QWidget):
 
     def remove_card(self) -> None:
         view = self.tabs.currentWidget()
-        key = selected_key(view) if view in (self.expiring_view, self.all_view) else None  # type: ignore[arg-type]
+        key = selected_key(view) if view in (self.expiring_view, self.all_view) else None
         if not isinstance(key, int):
             return
-        if QMessageBox.question(self, _("Remove the card"), _("Remove this card from the person?")) != QMessageBox.StandardButton.Yes:
+        if (
+            QMessageBox.question(self, _("Remove the card"), _("Remove this card from the person?"))
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         with self.ctx.session() as session:
             svc.remove_person_card(session, person_card_id=key)
@@ -163,7 +190,11 @@ class PersonCardDialog(QDialog):
         self.expires.setDisplayFormat("d.M.yyyy")
         self.expires.setEnabled(False)
         self.expiry_note = QLabel(self)
-        for text, widget in ((_("&Person:"), self.person), (_("&Card:"), self.card), (_("&Obtained:"), self.obtained)):
+        for text, widget in (
+            (_("&Person:"), self.person),
+            (_("&Card:"), self.card),
+            (_("&Obtained:"), self.obtained),
+        ):
             label = QLabel(text, self)
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -172,7 +203,9 @@ class PersonCardDialog(QDialog):
         layout.addLayout(form)
         self.error = error_label(self)
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))
         buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("card_save")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
@@ -180,7 +213,9 @@ class PersonCardDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         with ctx.session() as session:
-            fill_combo(self.person, [(p.full_name, p.id) for p in people_service.list_people(session)])
+            fill_combo(
+                self.person, [(p.full_name, p.id) for p in people_service.list_people(session)]
+            )
             self._validity = {c.id: c.validity_years for c in svc.list_card_types(session)}
             fill_combo(self.card, [(svc.card_name(c), c.id) for c in svc.list_card_types(session)])
         self.own_expiry.toggled.connect(self.expires.setEnabled)
@@ -198,7 +233,11 @@ class PersonCardDialog(QDialog):
         if expiry is None:
             self.expiry_note.setText(_("This card has no set validity."))
         else:
-            self.expiry_note.setText(_("Valid until {date} ({years} years).").format(date=format_date(expiry), years=years))
+            self.expiry_note.setText(
+                _("Valid until {date} ({years} years).").format(
+                    date=format_date(expiry), years=years
+                )
+            )
             self.expires.setDate(QDate(expiry.year, expiry.month, expiry.day))
 
     def _save(self) -> None:
@@ -215,7 +254,11 @@ class PersonCardDialog(QDialog):
         try:
             with self.ctx.session() as session:
                 svc.add_person_card(
-                    session, person_id=person_id, card_type_id=card_id, obtained_on=self._obtained(), expires_on=expires
+                    session,
+                    person_id=person_id,
+                    card_type_id=card_id,
+                    obtained_on=self._obtained(),
+                    expires_on=expires,
                 )
         except UserError as exc:
             self.error.setText(str(exc))
@@ -277,7 +320,11 @@ class CardTypesDialog(QDialog):
             rows = []
             for c in types:
                 starter = notes.get(c.starter_key or "")
-                about = " ".join(x for x in (pick(starter.description), pick(starter.trust_note)) if x) if starter else ""
+                about = (
+                    " ".join(x for x in (pick(starter.description), pick(starter.trust_note)) if x)
+                    if starter
+                    else ""
+                )
                 validity = (
                     ngettext("{n} year", "{n} years", c.validity_years).format(n=c.validity_years)
                     if c.validity_years
@@ -285,7 +332,10 @@ class CardTypesDialog(QDialog):
                 )
                 rows.append((svc.card_name(c), validity, about))
         self.model.set_rows(rows, keys=[c.id for c in types], tooltips=[r[2] for r in rows])
-        fill_combo(self.starter, [(pick(c.name), c.key) for c in skills_content.starter_cards() if c.key not in have])
+        fill_combo(
+            self.starter,
+            [(pick(c.name), c.key) for c in skills_content.starter_cards() if c.key not in have],
+        )
         self.starter_button.setEnabled(self.starter.count() > 0)
         self.view.resizeColumnToContents(0)
 
@@ -299,7 +349,11 @@ class CardTypesDialog(QDialog):
     def _add_own(self) -> None:
         try:
             with self.ctx.session() as session:
-                svc.add_card_type(session, name=self.own_name.text(), validity_years=self.own_years.value() or None)
+                svc.add_card_type(
+                    session,
+                    name=self.own_name.text(),
+                    validity_years=self.own_years.value() or None,
+                )
         except UserError as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)

@@ -82,7 +82,9 @@ class CataloguePanel(QWidget):
         buttons.addWidget(self.show_retired)
         layout.addLayout(buttons)
 
-        self.model = RowsModel([_("Skill"), _("Category"), _("Rated people"), _("Status"), _("Description")])
+        self.model = RowsModel(
+            [_("Skill"), _("Category"), _("Rated people"), _("Status"), _("Description")]
+        )
         self.view, self.proxy = rows_view(self, "catalogue_table", self.model)
         layout.addWidget(self.view, 1)
 
@@ -113,7 +115,9 @@ class CataloguePanel(QWidget):
                 for s in skills
             ]
             sort = [(r[0].casefold(), r[1].casefold(), int(r[2]), r[3], r[4]) for r in rows]
-            self.model.set_rows(rows, keys=[s.id for s in skills], tooltips=[r[4] for r in rows], sort_values=sort)
+            self.model.set_rows(
+                rows, keys=[s.id for s in skills], tooltips=[r[4] for r in rows], sort_values=sort
+            )
             current = self.new_category.currentData()
             fill_combo(
                 self.new_category,
@@ -143,7 +147,9 @@ class CataloguePanel(QWidget):
             with self.ctx.session() as session:
                 category_id = None
                 if category == NEW_CATEGORY:
-                    name, ok = QInputDialog.getText(self, _("New category"), _("Name of the new category:"))
+                    name, ok = QInputDialog.getText(
+                        self, _("New category"), _("Name of the new category:")
+                    )
                     if not ok:
                         return
                     category_id = svc.get_or_create_category(session, name=name).id
@@ -185,7 +191,9 @@ class CataloguePanel(QWidget):
             return
         with self.ctx.session() as session:
             source = svc.skill_name(svc.get_skill(session, skill_id))
-            others = [(svc.skill_name(s), s.id) for s in svc.list_skills(session) if s.id != skill_id]
+            others = [
+                (svc.skill_name(s), s.id) for s in svc.list_skills(session) if s.id != skill_id
+            ]
         if not others:
             return
         dialog = MergeDialog(source, others, self)
@@ -219,13 +227,15 @@ class CataloguePanel(QWidget):
 
 def _rated_counts(session: Session) -> dict[int, int]:
     counts: dict[int, int] = {}
-    for (_pid, sid) in svc.current_levels(session):
+    for _pid, sid in svc.current_levels(session):
         counts[sid] = counts.get(sid, 0) + 1
     return counts
 
 
 class MergeDialog(QDialog):
-    def __init__(self, source: str, others: list[tuple[str, object]], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, source: str, others: list[tuple[str, int | None]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Merge skills"))
         layout = QVBoxLayout(self)
@@ -245,7 +255,9 @@ class MergeDialog(QDialog):
         label.setBuddy(self.target)
         layout.addWidget(label)
         layout.addWidget(self.target)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Merge"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.accept)
@@ -263,7 +275,10 @@ class StarterPickerDialog(QDialog):
         self.resize(640, 620)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            _("Tick the skills your firm needs. You can rename them later and add your own at any time."), self
+            _(
+                "Tick the skills your firm needs. You can rename them later and add your own at any time."
+            ),
+            self,
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -285,7 +300,9 @@ class StarterPickerDialog(QDialog):
         layout.addWidget(self.tree, 1)
         self.count = QLabel(self)
         layout.addWidget(self.count)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(_("&Add the ticked skills"))
         self.ok.setObjectName("starter_ok")
@@ -295,7 +312,11 @@ class StarterPickerDialog(QDialog):
         layout.addWidget(buttons)
 
         with ctx.session() as session:
-            have = {s.starter_key for s in svc.list_skills(session, include_retired=False) if s.starter_key}
+            have = {
+                s.starter_key
+                for s in svc.list_skills(session, include_retired=False)
+                if s.starter_key
+            }
         for category in skills_content.starter_categories():
             parent_item = QStandardItem(pick(category.name))
             parent_item.setSelectable(False)

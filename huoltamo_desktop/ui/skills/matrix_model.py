@@ -96,7 +96,9 @@ class SkillMatrixModel(QAbstractTableModel):
     def matrix(self) -> MatrixData:
         return self._data
 
-    def set_filter(self, *, team_id: int | None, category_id: int | None, all_categories: bool) -> None:
+    def set_filter(
+        self, *, team_id: int | None, category_id: int | None, all_categories: bool
+    ) -> None:
         self.beginResetModel()
         self._team = team_id
         self._category = category_id
@@ -106,15 +108,21 @@ class SkillMatrixModel(QAbstractTableModel):
 
     def _apply_filter(self) -> None:
         d = self._data
-        self._rows = [r for r, p in enumerate(d.people) if self._team is None or p.team_id == self._team]
+        self._rows = [
+            r for r, p in enumerate(d.people) if self._team is None or p.team_id == self._team
+        ]
         self._cols = [
-            c for c, s in enumerate(d.skills) if self._category_all or s.category_id == self._category
+            c
+            for c, s in enumerate(d.skills)
+            if self._category_all or s.category_id == self._category
         ]
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode
         if self._rows and self._cols:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._cols) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self._cols) - 1)
+            )
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._cols) - 1))
 
     # --- the model interface --------------------------------------------------------------
@@ -181,14 +189,18 @@ class SkillMatrixModel(QAbstractTableModel):
         if target != NO_LEVEL:
             when = d.target_dates.get((r, c))
             if when is not None:
-                lines.append(_("Target {level} by {date}").format(level=target, date=format_date(when)))
+                lines.append(
+                    _("Target {level} by {date}").format(level=target, date=format_date(when))
+                )
             else:
                 lines.append(_("Target {level}").format(level=target))
         if required != NO_LEVEL:
             lines.append(_("The role needs level {level}").format(level=required))
         return "<br/>".join(lines)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         d = self._data
         if orientation == Qt.Orientation.Horizontal:
             if section >= len(self._cols):
@@ -215,7 +227,9 @@ class SkillMatrixModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def setData(self, index: ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(
+        self, index: ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or self._writer is None:
             return False
         if self.mode == MatrixMode.GAP:
@@ -268,7 +282,9 @@ def _escape(text: str) -> str:
 class LevelDelegate(QStyledItemDelegate):
     """Edits a level with a combo that shows each level's descriptor."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex) -> QWidget:
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex
+    ) -> QWidget:
         combo = LevelCombo(parent)
         combo.activated.connect(lambda _i, c=combo: self._commit(c))
         return combo
@@ -291,8 +307,10 @@ class LevelDelegate(QStyledItemDelegate):
         if isinstance(editor, QComboBox) and isinstance(model, QAbstractTableModel):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: ModelIndex
+    ) -> None:
+        rect: QRect = option.rect
         editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 60), rect.height())
 
 
@@ -317,7 +335,7 @@ class HeatMapDelegate(LevelDelegate):
             return
         current, target, required = model.cell(index.row(), index.column())
         mode = model.mode
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        rect: QRect = option.rect
         x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
         if mode == MatrixMode.GAP:
             colour = gap_colour(required - max(current, 0)) if required != NO_LEVEL else None
@@ -326,7 +344,7 @@ class HeatMapDelegate(LevelDelegate):
             colour = level_colour(shown) if shown != NO_LEVEL else None
         if colour is not None:
             painter.fillRect(x + 1, y + 1, w - 2, h - 2, colour)
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_Selected:
             painter.save()
             painter.setPen(self._selected_pen)
             painter.drawRect(x + 2, y + 2, w - 4, h - 4)
@@ -336,8 +354,11 @@ class HeatMapDelegate(LevelDelegate):
             key = (text, w, h)
             offset = self._offsets.get(key)
             if offset is None:
-                metrics = option.fontMetrics  # type: ignore[attr-defined]
-                offset = ((w - metrics.horizontalAdvance(text)) // 2, (h + metrics.ascent() - metrics.descent()) // 2)
+                metrics = option.fontMetrics
+                offset = (
+                    (w - metrics.horizontalAdvance(text)) // 2,
+                    (h + metrics.ascent() - metrics.descent()) // 2,
+                )
                 self._offsets[key] = offset
             painter.setPen(_TEXT_COLOUR)
             painter.drawText(x + offset[0], y + offset[1], text)
@@ -347,7 +368,9 @@ class HeatMapDelegate(LevelDelegate):
             painter.save()
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._marker)
-            painter.drawPolygon(QPolygon([QPoint(right - 7, top), QPoint(right, top), QPoint(right, top + 7)]))
+            painter.drawPolygon(
+                QPolygon([QPoint(right - 7, top), QPoint(right, top), QPoint(right, top + 7)])
+            )
             painter.restore()
         if mode != MatrixMode.GAP and required != NO_LEVEL and max(current, 0) < required:
             # A red bar along the bottom: below what the role needs.
@@ -414,11 +437,17 @@ class RotatedHeader(QHeaderView):
         painter.setPen(self.palette().mid().color())
         painter.drawLine(rect.topRight(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        text = self.model().headerData(logical, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) if self.model() else ""
+        text = (
+            self.model().headerData(logical, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+            if self.model()
+            else ""
+        )
         metrics = QFontMetrics(self.font())
         elided = metrics.elidedText(str(text or ""), Qt.TextElideMode.ElideRight, rect.height() - 8)
         painter.setPen(self.palette().buttonText().color())
-        painter.translate(rect.left() + rect.width() / 2 + metrics.ascent() / 2 - 2, rect.bottom() - 4)
+        painter.translate(
+            rect.left() + rect.width() / 2 + metrics.ascent() / 2 - 2, rect.bottom() - 4
+        )
         painter.rotate(-90)
         painter.drawText(0, 0, elided)
         painter.restore()
@@ -468,10 +497,10 @@ class SkillMatrixView(QTableView):
             and index.flags() & Qt.ItemFlag.ItemIsEditable
         ):
             model = self.model()
-            if model.setData(index, int(text), Qt.ItemDataRole.EditRole):
-                # Move on to the next skill: rating a whole row goes quickly.
-                if index.column() + 1 < model.columnCount():
-                    self.setCurrentIndex(model.index(index.row(), index.column() + 1))
+            saved = model.setData(index, int(text), Qt.ItemDataRole.EditRole)
+            # Move on to the next skill: rating a whole row goes quickly.
+            if saved and index.column() + 1 < model.columnCount():
+                self.setCurrentIndex(model.index(index.row(), index.column() + 1))
             event.accept()
             return
         super().keyPressEvent(event)

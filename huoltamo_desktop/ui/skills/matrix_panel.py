@@ -85,8 +85,10 @@ class MatrixPanel(QWidget):
         record_label.setBuddy(self.record_as)
         fill_combo(
             self.record_as,
-            [(_(RATING_KIND_LABELS[RatingKind.AGREED]), RatingKind.AGREED),
-             (_(RATING_KIND_LABELS[RatingKind.MANAGER]), RatingKind.MANAGER)],
+            [
+                (_(RATING_KIND_LABELS[RatingKind.AGREED]), RatingKind.AGREED),
+                (_(RATING_KIND_LABELS[RatingKind.MANAGER]), RatingKind.MANAGER),
+            ],
         )
         tools2.addWidget(record_label)
         tools2.addWidget(self.record_as)
@@ -144,7 +146,9 @@ class MatrixPanel(QWidget):
         row.setSpacing(4)
         for level in LEVELS:
             chip = QLabel(f" {level} ", box)
-            chip.setStyleSheet(f"background: {LEVEL_COLOURS[level]}; color: #1b1b1b; border: 1px solid #999;")
+            chip.setStyleSheet(
+                f"background: {LEVEL_COLOURS[level]}; color: #1b1b1b; border: 1px solid #999;"
+            )
             chip.setToolTip(f"{level} – {svc.level_label(level)}: {svc.level_descriptor(level)}")
             row.addWidget(chip)
         return box
@@ -154,7 +158,11 @@ class MatrixPanel(QWidget):
     def load(self, data: svc.MatrixData) -> None:
         team = self.team_filter.currentData()
         category = self.category_filter.currentData()
-        fill_combo(self.team_filter, [(_("All teams"), ALL), *[(name, tid) for tid, name in data.teams]], team or ALL)
+        fill_combo(
+            self.team_filter,
+            [(_("All teams"), ALL), *[(name, tid) for tid, name in data.teams]],
+            team or ALL,
+        )
         fill_combo(
             self.category_filter,
             [(_("All categories"), ALL), *[(name, cid) for cid, name in data.categories]],
@@ -193,7 +201,9 @@ class MatrixPanel(QWidget):
     def _write(self, person_id: int, skill_id: int, level: int, mode: str) -> tuple[int, int]:
         with self.ctx.session() as session:
             if mode == MatrixMode.TARGET:
-                existing = svc.targets_for(session, person_ids=[person_id]).get((person_id, skill_id))
+                existing = svc.targets_for(session, person_ids=[person_id]).get(
+                    (person_id, skill_id)
+                )
                 svc.set_target(
                     session,
                     person_id=person_id,
@@ -210,9 +220,13 @@ class MatrixPanel(QWidget):
                     level=level,
                     on=date.today(),
                 )
-            current = svc.current_levels(session, person_ids=[person_id]).get((person_id, skill_id), svc.NO_LEVEL)
+            current = svc.current_levels(session, person_ids=[person_id]).get(
+                (person_id, skill_id), svc.NO_LEVEL
+            )
             target_row = svc.targets_for(session, person_ids=[person_id]).get((person_id, skill_id))
-            target = target_row.level if target_row and target_row.level is not None else svc.NO_LEVEL
+            target = (
+                target_row.level if target_row and target_row.level is not None else svc.NO_LEVEL
+            )
         self.status.setText(_("Saved."))
         self.changed.emit()
         self._selected()
@@ -244,7 +258,9 @@ class MatrixPanel(QWidget):
 
     def export(self, fmt: str) -> None:
         if self.model.rowCount() == 0 or self.model.columnCount() == 0:
-            QMessageBox.information(self, _("Export"), _("There is nothing to export with these filters."))
+            QMessageBox.information(
+                self, _("Export"), _("There is nothing to export with these filters.")
+            )
             return
         suffix = "xlsx" if fmt == "xlsx" else "pdf"
         filters = _("Excel workbook (*.xlsx)") if fmt == "xlsx" else _("PDF document (*.pdf)")
@@ -258,7 +274,11 @@ class MatrixPanel(QWidget):
         try:
             self.write_export(fmt, path)
         except OSError as exc:
-            QMessageBox.warning(self, _("Export"), _("Could not save {path}: {error}").format(path=path, error=exc.strerror))
+            QMessageBox.warning(
+                self,
+                _("Export"),
+                _("Could not save {path}: {error}").format(path=path, error=exc.strerror),
+            )
             return
         self.status.setText(_("Saved {path}.").format(path=path))
 
@@ -290,10 +310,10 @@ class CellDetails(QGroupBox):
         self._skill_id: int | None = None
         self._index = QModelIndex()
         layout = QVBoxLayout(self)
-        self.title = QLabel(_("Choose a cell to see its history and set a target."), self)
-        self.title.setObjectName("cell_title")
-        self.title.setWordWrap(True)
-        layout.addWidget(self.title)
+        self.heading = QLabel(_("Choose a cell to see its history and set a target."), self)
+        self.heading.setObjectName("cell_title")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
         self.history = QLabel(self)
         self.history.setObjectName("cell_history")
         self.history.setWordWrap(True)
@@ -332,15 +352,17 @@ class CellDetails(QGroupBox):
 
     def clear(self) -> None:
         self._person_id = self._skill_id = None
-        self.title.setText(_("Choose a cell to see its history and set a target."))
+        self.heading.setText(_("Choose a cell to see its history and set a target."))
         self.history.clear()
         self.message.clear()
         for w in (self.target_level, self.has_date, self.target_date, self.wish, self.save):
             w.setEnabled(False)
 
-    def show_cell(self, person_id: int, person_name: str, skill_id: int, skill_name: str, index: QModelIndex) -> None:
+    def show_cell(
+        self, person_id: int, person_name: str, skill_id: int, skill_name: str, index: QModelIndex
+    ) -> None:
         self._person_id, self._skill_id, self._index = person_id, skill_id, QModelIndex(index)
-        self.title.setText(f"<b>{_esc(person_name)}</b><br/>{_esc(skill_name)}")
+        self.heading.setText(f"<b>{_esc(person_name)}</b><br/>{_esc(skill_name)}")
         with self.ctx.session() as session:
             events = svc.rating_history(session, person_id=person_id, skill_id=skill_id)
             target = svc.targets_for(session, person_ids=[person_id]).get((person_id, skill_id))
@@ -389,7 +411,12 @@ class CellDetails(QGroupBox):
             self.message.setText(str(exc))
             return
         self.message.setText(_("Target saved."))
-        self.saved.emit(self._index, current, level if level is not None else svc.NO_LEVEL, when if level is not None else None)
+        self.saved.emit(
+            self._index,
+            current,
+            level if level is not None else svc.NO_LEVEL,
+            when if level is not None else None,
+        )
 
 
 def _esc(text: str) -> str:

@@ -62,8 +62,16 @@ class NeedsPanel(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.model = RowsModel(
-            [_("Skill"), _("Level"), _("People needed"), _("By"), _("At the level now"), _("By the date"),
-             _("Still missing"), _("Why")]
+            [
+                _("Skill"),
+                _("Level"),
+                _("People needed"),
+                _("By"),
+                _("At the level now"),
+                _("By the date"),
+                _("Still missing"),
+                _("Why"),
+            ]
         )
         self.view, self.proxy = rows_view(self, "needs_table", self.model)
         layout.addWidget(self.view, 1)
@@ -92,11 +100,23 @@ class NeedsPanel(QWidget):
                 )
             )
             keys.append(g.need_id)
-            sort.append((rows[-1][0].casefold(), g.level, g.people_needed, g.by_date or date.max, g.have_now,
-                         g.have_by_date, g.gap_by_date, g.reason))
+            sort.append(
+                (
+                    rows[-1][0].casefold(),
+                    g.level,
+                    g.people_needed,
+                    g.by_date or date.max,
+                    g.have_now,
+                    g.have_by_date,
+                    g.gap_by_date,
+                    g.reason,
+                )
+            )
             if g.gap_by_date:
                 bg[(i, 6)] = "#f8c9bd"
-        self.model.set_rows(rows, keys=keys, sort_values=sort, tooltips=[r[7] for r in rows], backgrounds=bg)
+        self.model.set_rows(
+            rows, keys=keys, sort_values=sort, tooltips=[r[7] for r in rows], backgrounds=bg
+        )
         self.view.resizeColumnsToContents()
         self.view.setColumnWidth(0, min(self.view.columnWidth(0), 260))
 
@@ -153,8 +173,11 @@ class NeedDialog(QDialog):
         self.reason = QPlainTextEdit(self)
         self.reason.setObjectName("need_reason")
         self.reason.setPlaceholderText(_("e.g. A welding robot cell arrives next spring."))
-        for label_text, widget in ((_("&Skill:"), self.skill), (_("&Level:"), self.level),
-                                   (_("&People needed:"), self.people)):
+        for label_text, widget in (
+            (_("&Skill:"), self.skill),
+            (_("&Level:"), self.level),
+            (_("&People needed:"), self.people),
+        ):
             label = QLabel(label_text, self)
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -166,7 +189,9 @@ class NeedDialog(QDialog):
         self.error = error_label(self)
         self.error.setObjectName("need_error")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))
         buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("need_save")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
@@ -208,7 +233,9 @@ class NeedDialog(QDialog):
         try:
             with self.ctx.session() as session:
                 if not text:
-                    raise ValidationError(_("Choose a skill or type the name of a new one."), "skill")
+                    raise ValidationError(
+                        _("Choose a skill or type the name of a new one."), "skill"
+                    )
                 if index >= 0:
                     skill_id = int(self.skill.itemData(index))
                 else:

@@ -125,7 +125,7 @@ class SkillsPage(QWidget):
         with self.ctx.session() as session:
             has_skills = bool(svc.list_skills(session))
         showing_tabs = self.stack.currentWidget() is self.tabs
-        if has_skills or showing_tabs and self.tabs.currentWidget() is not self.matrix:
+        if has_skills or (showing_tabs and self.tabs.currentWidget() is not self.matrix):
             self.stack.setCurrentWidget(self.tabs)
         else:
             self.stack.setCurrentWidget(self.empty)
@@ -139,7 +139,7 @@ class SkillsPage(QWidget):
             with self.ctx.session() as session:
                 data = svc.load_matrix(session)
             self.matrix.load(data)
-        elif hasattr(widget, "reload"):
+        elif widget is not None and hasattr(widget, "reload"):
             widget.reload()
         self._loaded.add(index)
 

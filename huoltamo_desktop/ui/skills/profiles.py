@@ -73,7 +73,9 @@ class ProfilesPanel(QWidget):
         self.model = RowsModel([_("Job title"), _("People"), _("Skills and levels"), _("Cards")])
         self.view, self.proxy = rows_view(self, "profiles_table", self.model)
         layout.addWidget(self.view, 1)
-        fill_combo(self.starter, [(pick(p.title), p.key) for p in skills_content.starter_profiles()])
+        fill_combo(
+            self.starter, [(pick(p.title), p.key) for p in skills_content.starter_profiles()]
+        )
         self.add_button.clicked.connect(lambda: self.edit(None))
         self.edit_button.clicked.connect(self._edit_selected)
         self.delete_button.clicked.connect(self.delete)
@@ -83,8 +85,12 @@ class ProfilesPanel(QWidget):
     def reload(self) -> None:
         with self.ctx.session() as session:
             profiles = svc.list_profiles(session)
-            names = {s.id: svc.skill_name(s) for s in svc.list_skills(session, include_retired=True)}
-            cards = {c.id: svc.card_name(c) for c in svc.list_card_types(session, include_retired=True)}
+            names = {
+                s.id: svc.skill_name(s) for s in svc.list_skills(session, include_retired=True)
+            }
+            cards = {
+                c.id: svc.card_name(c) for c in svc.list_card_types(session, include_retired=True)
+            }
         rows = [
             (
                 p.title,
@@ -95,7 +101,9 @@ class ProfilesPanel(QWidget):
             for p in profiles
         ]
         sort = [(r[0].casefold(), int(r[1]), r[2], r[3]) for r in rows]
-        self.model.set_rows(rows, keys=[p.id for p in profiles], sort_values=sort, tooltips=[r[2] for r in rows])
+        self.model.set_rows(
+            rows, keys=[p.id for p in profiles], sort_values=sort, tooltips=[r[2] for r in rows]
+        )
         self.view.resizeColumnToContents(0)
         self.view.resizeColumnToContents(1)
 
@@ -129,7 +137,10 @@ class ProfilesPanel(QWidget):
         key = selected_key(self.view)
         if not isinstance(key, int):
             return
-        if QMessageBox.question(self, _("Delete the profile"), _("Delete this role profile?")) != QMessageBox.StandardButton.Yes:
+        if (
+            QMessageBox.question(self, _("Delete the profile"), _("Delete this role profile?"))
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         with self.ctx.session() as session:
             svc.delete_profile(session, profile_id=key)
@@ -153,7 +164,10 @@ class ProfileLinesModel(RowsModel):
         self._refresh()
 
     def _refresh(self) -> None:
-        self.set_rows([(name, svc.level_text(level)) for _sid, name, level in self.lines], keys=[sid for sid, _n, _l in self.lines])
+        self.set_rows(
+            [(name, svc.level_text(level)) for _sid, name, level in self.lines],
+            keys=[sid for sid, _n, _l in self.lines],
+        )
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -166,7 +180,9 @@ class ProfileLinesModel(RowsModel):
             return svc.level_descriptor(self.lines[index.row()][2])
         return super().data(index, role)
 
-    def setData(self, index: ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(
+        self, index: ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
         if index.column() != 1 or not isinstance(value, int):
             return False
         sid, name, _old = self.lines[index.row()]
@@ -176,7 +192,9 @@ class ProfileLinesModel(RowsModel):
 
 
 class ProfileDialog(QDialog):
-    def __init__(self, ctx: AppContext, profile_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, profile_id: int | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.profile_id = profile_id
@@ -212,7 +230,8 @@ class ProfileDialog(QDialog):
         self.table.setItemDelegateForColumn(1, LevelDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -226,7 +245,9 @@ class ProfileDialog(QDialog):
         self.error = error_label(self)
         self.error.setObjectName("profile_error")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setText(_("&Save"))
         save.setObjectName("profile_save")
@@ -239,10 +260,18 @@ class ProfileDialog(QDialog):
 
         with ctx.session() as session:
             skills = svc.list_skills(session)
-            names = {s.id or 0: svc.skill_name(s) for s in svc.list_skills(session, include_retired=True)}
+            names = {
+                s.id or 0: svc.skill_name(s) for s in svc.list_skills(session, include_retired=True)
+            }
             fill_combo(self.skill, [(svc.skill_name(s), s.id) for s in skills])
             titles = sorted(
-                {t for t in session.exec(select(Person.job_title).where(Person.status == PersonStatus.ACTIVE)) if t}
+                {
+                    t
+                    for t in session.exec(
+                        select(Person.job_title).where(Person.status == PersonStatus.ACTIVE)
+                    )
+                    if t
+                }
             )
             self.title.setCompleter(QCompleter(titles, self))
             current = next((p for p in svc.list_profiles(session) if p.id == profile_id), None)
@@ -251,10 +280,17 @@ class ProfileDialog(QDialog):
                 item = QListWidgetItem(svc.card_name(card), self.cards)
                 item.setData(Qt.ItemDataRole.UserRole, card.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if card.id in chosen else Qt.CheckState.Unchecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked if card.id in chosen else Qt.CheckState.Unchecked
+                )
         if current is not None:
             self.title.setText(current.title)
-            self.lines.set_lines([(line.skill_id, names.get(line.skill_id, "?"), line.level) for line in current.lines])
+            self.lines.set_lines(
+                [
+                    (line.skill_id, names.get(line.skill_id, "?"), line.level)
+                    for line in current.lines
+                ]
+            )
 
     def _add_line(self) -> None:
         sid = self.skill.currentData()

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -72,13 +78,17 @@ class RowsModel(QAbstractTableModel):
             return QColor("#1b1b1b")
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section] if section < len(self._headers) else None
         return None
 
 
-def rows_view(parent: QWidget, object_name: str, model: RowsModel) -> tuple[QTableView, QSortFilterProxyModel]:
+def rows_view(
+    parent: QWidget, object_name: str, model: RowsModel
+) -> tuple[QTableView, QSortFilterProxyModel]:
     """A sortable, read-only table view over ``model``; returns (view, proxy)."""
     proxy = QSortFilterProxyModel(parent)
     proxy.setSourceModel(model)

@@ -52,7 +52,9 @@ class SelfRatingModel(QAbstractTableModel):
             latest = svc.latest_ratings(session, person_ids=[self.person_id])
             targets = svc.targets_for(session, person_ids=[self.person_id])
             known = {line.skill_id for line in lines}
-            extra = [s for s in svc.list_skills(session) if s.id in self.extra and s.id not in known]
+            extra = [
+                s for s in svc.list_skills(session) if s.id in self.extra and s.id not in known
+            ]
         self.beginResetModel()
         self.rows = []
         for line in lines:
@@ -61,8 +63,15 @@ class SelfRatingModel(QAbstractTableModel):
             agreed = by_kind.get(RatingKind.AGREED)
             target = targets.get((self.person_id, line.skill_id))
             self.rows.append(
-                [line.skill_id, line.skill_name, line.category, mine[0] if mine else None,
-                 agreed[0] if agreed else None, line.required_level, bool(target and target.wish)]
+                [
+                    line.skill_id,
+                    line.skill_name,
+                    line.category,
+                    mine[0] if mine else None,
+                    agreed[0] if agreed else None,
+                    line.required_level,
+                    bool(target and target.wish),
+                ]
             )
         for skill in extra:
             self.rows.append([skill.id, svc.skill_name(skill), "", None, None, None, False])
@@ -74,10 +83,18 @@ class SelfRatingModel(QAbstractTableModel):
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 5
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return [_("Skill"), _("My level"), _("Agreed level"), _("My role needs"), _("I would like to learn this")][section]
+        return [
+            _("Skill"),
+            _("My level"),
+            _("Agreed level"),
+            _("My role needs"),
+            _("I would like to learn this"),
+        ][section]
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -112,7 +129,9 @@ class SelfRatingModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
 
-    def setData(self, index: ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(
+        self, index: ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
         if not index.isValid():
             return False
         row = self.rows[index.row()]
@@ -123,7 +142,11 @@ class SelfRatingModel(QAbstractTableModel):
                     return False
                 with self.ctx.session() as session:
                     svc.record_self_rating(
-                        session, person_id=self.person_id, skill_id=skill_id, level=value, on=date.today()
+                        session,
+                        person_id=self.person_id,
+                        skill_id=skill_id,
+                        level=value,
+                        on=date.today(),
                     )
                 row[3] = value
             elif index.column() == WISH and role == Qt.ItemDataRole.CheckStateRole:
@@ -145,11 +168,15 @@ class _RatingView(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()
         text = event.text()
-        if text in {"0", "1", "2", "3", "4"} and index.isValid() and self.state() != QAbstractItemView.State.EditingState:
+        if (
+            text in {"0", "1", "2", "3", "4"}
+            and index.isValid()
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
             target = index.siblingAtColumn(MINE)
-            if self.model().setData(target, int(text), Qt.ItemDataRole.EditRole):
-                if index.row() + 1 < self.model().rowCount():
-                    self.setCurrentIndex(self.model().index(index.row() + 1, MINE))
+            saved = self.model().setData(target, int(text), Qt.ItemDataRole.EditRole)
+            if saved and index.row() + 1 < self.model().rowCount():
+                self.setCurrentIndex(self.model().index(index.row() + 1, MINE))
             event.accept()
             return
         super().keyPressEvent(event)
@@ -193,7 +220,9 @@ class SelfRatingWidget(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(SKILL, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.view, 1)
         self.empty = QLabel(
-            _("No skills are listed for you yet. Add a skill you use in your work below, or ask your manager."),
+            _(
+                "No skills are listed for you yet. Add a skill you use in your work below, or ask your manager."
+            ),
             self,
         )
         self.empty.setObjectName("self_rating_empty")
@@ -223,7 +252,9 @@ class SelfRatingWidget(QWidget):
         self.model.reload()
         shown = {int(r[0]) for r in self.model.rows}  # type: ignore[call-overload]
         with self.ctx.session() as session:
-            choices = [(svc.skill_name(s), s.id) for s in svc.list_skills(session) if s.id not in shown]
+            choices = [
+                (svc.skill_name(s), s.id) for s in svc.list_skills(session) if s.id not in shown
+            ]
         self.add_skill.clear()
         for name, sid in choices:
             self.add_skill.addItem(name, sid)
