@@ -24,12 +24,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from huoltamo_desktop.i18n import setup_i18n  # noqa: E402
-from huoltamo_desktop.reports.fonts import FONT, register_fonts  # noqa: E402
-from huoltamo_desktop.services import conversations as cs  # noqa: E402
-from huoltamo_desktop.services.demo import build_demo  # noqa: E402
-from huoltamo_desktop.storage.database import session_scope  # noqa: E402
-from huoltamo_desktop.storage.migrate import open_database  # noqa: E402
+from huoltamo_desktop.i18n import setup_i18n
+from huoltamo_desktop.reports.fonts import FONT, register_fonts
+from huoltamo_desktop.services import conversations as cs
+from huoltamo_desktop.services.demo import build_demo
+from huoltamo_desktop.storage.database import session_scope
+from huoltamo_desktop.storage.migrate import open_database
 
 
 def baseline_pdf() -> bytes:
@@ -72,7 +72,11 @@ def main() -> None:
         with session_scope(engine) as session:
             build_demo(session, people=250, seed=1, today=date(2026, 11, 27))
         with session_scope(engine) as session:
-            finals = [r for r in cs.list_conversations(session) if r.kind == "career" and r.state == "final"]
+            finals = [
+                r
+                for r in cs.list_conversations(session)
+                if r.kind == "career" and r.state == "final"
+            ]
 
             def richness(row: cs.ConversationRow) -> int:
                 notes = cs.get_notes(session, conversation_id=row.id)
@@ -81,7 +85,9 @@ def main() -> None:
             target = max(finals, key=richness)
             notes = len(cs.get_notes(session, conversation_id=target.id))
             actions = len(cs.list_actions(session, conversation_id=target.id))
-            print(f"conversation {target.id}: {notes} topics with notes, {actions} actions; {args.runs} runs each")
+            print(
+                f"conversation {target.id}: {notes} topics with notes, {actions} actions; {args.runs} runs each"
+            )
             report("baseline: one-paragraph ReportLab", *timed(baseline_pdf, args.runs))
             report(
                 "conversation summary (DB + PDF)",

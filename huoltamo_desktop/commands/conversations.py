@@ -9,14 +9,20 @@ from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], db_parent: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], db_parent: argparse.ArgumentParser
+) -> None:
     listing = sub.add_parser("conversations", parents=[db_parent], help=_("list the conversations"))
-    listing.add_argument("--all-versions", action="store_true", help=_("also list earlier versions"))
+    listing.add_argument(
+        "--all-versions", action="store_true", help=_("also list earlier versions")
+    )
     listing.set_defaults(handler=cmd_list, needs_db=True)
     export = sub.add_parser(
         "export-conversation", parents=[db_parent], help=_("write a conversation's summary as PDF")
     )
-    export.add_argument("id", type=int, help=_("the conversation's ID (see the conversations command)"))
+    export.add_argument(
+        "id", type=int, help=_("the conversation's ID (see the conversations command)")
+    )
     export.add_argument("-o", "--output", required=True, help=_("the PDF file to write"))
     export.set_defaults(handler=cmd_export, needs_db=True)
 
@@ -55,7 +61,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         table.append([str(r.id), format_date(r.held_on), r.subject, r.kind_name, state])
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
-        cells = [row[0].rjust(widths[0])] + [cell.ljust(w) for cell, w in zip(row[1:], widths[1:], strict=True)]
+        cells = [row[0].rjust(widths[0])] + [
+            cell.ljust(w) for cell, w in zip(row[1:], widths[1:], strict=True)
+        ]
         print("  ".join(cells).rstrip())
     return 0
 

@@ -127,14 +127,18 @@ class Conversation(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("team.id", ondelete="SET NULL"), nullable=True),
     )
     # The manager's own record must not disappear with the employee's: SET NULL.
-    manager_id: int | None = Field(default=None, sa_column=person_fk(nullable=True, on_delete="SET NULL"))
+    manager_id: int | None = Field(
+        default=None, sa_column=person_fk(nullable=True, on_delete="SET NULL")
+    )
     held_on: date = Field(index=True)
     next_on: date | None = None
     state: str = Field(default=ConversationState.DRAFT, max_length=10)
     version: int = 1
     chain_id: int | None = Field(default=None, index=True)
     is_current: bool = Field(default=True, index=True)
-    private_notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    private_notes: str = Field(
+        default="", sa_column=Column(Text, nullable=False, server_default="")
+    )
     finalised_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -152,7 +156,9 @@ class ConversationNote(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     conversation_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("conversation.id", ondelete="CASCADE"), nullable=False, index=True)
+        sa_column=Column(
+            Integer, ForeignKey("conversation.id", ondelete="CASCADE"), nullable=False, index=True
+        )
     )
     topic_key: str = Field(max_length=80)
     text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
@@ -163,7 +169,9 @@ class ConversationAction(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     conversation_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("conversation.id", ondelete="CASCADE"), nullable=False, index=True)
+        sa_column=Column(
+            Integer, ForeignKey("conversation.id", ondelete="CASCADE"), nullable=False, index=True
+        )
     )
     position: int = 0
     what: str = Field(max_length=500)
@@ -190,11 +198,16 @@ class ConversationCarried(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     conversation_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("conversation.id", ondelete="CASCADE"), nullable=False, index=True)
+        sa_column=Column(
+            Integer, ForeignKey("conversation.id", ondelete="CASCADE"), nullable=False, index=True
+        )
     )
     action_id: int = Field(
         sa_column=Column(
-            Integer, ForeignKey("conversation_action.id", ondelete="CASCADE"), nullable=False, index=True
+            Integer,
+            ForeignKey("conversation_action.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
         )
     )
     # The action's status when this conversation was marked final (frozen for the summary).

@@ -39,13 +39,25 @@ def build_summary_pdf(data: SummaryData) -> bytes:
     lang = data.language
 
     base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=13.5, alignment=TA_LEFT)
-    small = ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, textColor=colors.HexColor("#444444"))
-    title = ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=2)
+    small = ParagraphStyle(
+        "small", parent=base, fontSize=8.5, leading=11, textColor=colors.HexColor("#444444")
+    )
+    title = ParagraphStyle(
+        "title", parent=base, fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=2
+    )
     h2 = ParagraphStyle(
-        "h2", parent=base, fontName=FONT_BOLD, fontSize=12, leading=15, spaceBefore=10, spaceAfter=4,
+        "h2",
+        parent=base,
+        fontName=FONT_BOLD,
+        fontSize=12,
+        leading=15,
+        spaceBefore=10,
+        spaceAfter=4,
         textColor=colors.HexColor("#1f4e5f"),
     )
-    h3 = ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=1)
+    h3 = ParagraphStyle(
+        "h3", parent=base, fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=1
+    )
     cell = ParagraphStyle("cell", parent=base, fontSize=9, leading=11.5)
     cell_head = ParagraphStyle("cellhead", parent=cell, fontName=FONT_BOLD)
 
@@ -59,7 +71,10 @@ def build_summary_pdf(data: SummaryData) -> bytes:
     if data.employee_detail:
         who += "<br/>" + escape(data.employee_detail)
     rows = [
-        [Paragraph(t(N_("Date")), cell_head), Paragraph(escape(format_date(data.held_on, lang)), cell)],
+        [
+            Paragraph(t(N_("Date")), cell_head),
+            Paragraph(escape(format_date(data.held_on, lang)), cell),
+        ],
         [Paragraph(escape(who_label), cell_head), Paragraph(who, cell)],
         [Paragraph(t(N_("Manager")), cell_head), Paragraph(escape(data.manager_name or "–"), cell)],
     ]
@@ -81,7 +96,9 @@ def build_summary_pdf(data: SummaryData) -> bytes:
     if data.topics:
         for topic in data.topics:
             story.append(
-                KeepTogether([Paragraph(escape(topic.title), h3), Paragraph(escape(topic.note), base)])
+                KeepTogether(
+                    [Paragraph(escape(topic.title), h3), Paragraph(escape(topic.note), base)]
+                )
             )
     else:
         story.append(Paragraph(t(N_("No notes were written for the summary.")), base))
@@ -95,7 +112,9 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         for a in actions:
             what = escape(a.what)
             if a.skill:
-                what += "<br/><font size='8' color='#555555'>" + escape(t(N_("Skill: {name}")).format(name=a.skill))
+                what += "<br/><font size='8' color='#555555'>" + escape(
+                    t(N_("Skill: {name}")).format(name=a.skill)
+                )
                 what += "</font>"
             last = a.status if with_status else a.kind
             body.append(
@@ -132,7 +151,10 @@ def build_summary_pdf(data: SummaryData) -> bytes:
 
     story.append(Paragraph(t(N_("Next conversation")), h2))
     story.append(
-        Paragraph(escape(format_date(data.next_on, lang)) if data.next_on else t(N_("Not agreed yet.")), base)
+        Paragraph(
+            escape(format_date(data.next_on, lang)) if data.next_on else t(N_("Not agreed yet.")),
+            base,
+        )
     )
 
     # Signatures: both sign that the summary matches what was agreed.
@@ -147,7 +169,12 @@ def build_summary_pdf(data: SummaryData) -> bytes:
             [
                 Paragraph(escape(t(N_("Date and signature"))) + "<br/>" + escape(left_name), cell),
                 "",
-                Paragraph(escape(t(N_("Date and signature"))) + "<br/>" + escape(data.manager_name or t(N_("Manager"))), cell),
+                Paragraph(
+                    escape(t(N_("Date and signature")))
+                    + "<br/>"
+                    + escape(data.manager_name or t(N_("Manager"))),
+                    cell,
+                ),
             ],
         ],
         colWidths=[78 * mm, 14 * mm, 78 * mm],
@@ -182,7 +209,9 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         canvas.line(20 * mm, height - 14 * mm, width - 20 * mm, height - 14 * mm)
         canvas.drawString(20 * mm, 10 * mm, f"{data.kind_name} · {format_date(data.held_on, lang)}")
         canvas.drawCentredString(width / 2, 10 * mm, f"{version_text} · {state_text}")
-        canvas.drawRightString(width - 20 * mm, 10 * mm, t(N_("Page {number}")).format(number=doc.page))
+        canvas.drawRightString(
+            width - 20 * mm, 10 * mm, t(N_("Page {number}")).format(number=doc.page)
+        )
         if draft:
             canvas.setFont(FONT_BOLD, 9)
             canvas.setFillColor(colors.HexColor("#b00020"))

@@ -32,8 +32,8 @@ from huoltamo_desktop.domain.conversations import (
     SummaryAction,
     SummaryData,
     SummaryTopic,
-    add_months,
     adapt_kind,
+    add_months,
     is_overdue,
     question_applies,
 )
@@ -98,10 +98,14 @@ class TemplateView:
 
 
 def _edits(session: Session) -> dict[tuple[str, str, str], str]:
-    return {(e.key, e.part, e.language): e.value for e in session.exec(select(ConversationTemplateEdit))}
+    return {
+        (e.key, e.part, e.language): e.value for e in session.exec(select(ConversationTemplateEdit))
+    }
 
 
-def _merged(texts: dict[str, str], edits: dict[tuple[str, str, str], str], key: str, part: str) -> dict[str, str]:
+def _merged(
+    texts: dict[str, str], edits: dict[tuple[str, str, str], str], key: str, part: str
+) -> dict[str, str]:
     merged = dict(texts)
     for lang in LANGUAGES:
         value = edits.get((key, part, lang))
@@ -140,7 +144,9 @@ def template_for(
     for topic in source_topics:
         titles = _merged(topic["title"], edits, topic["key"], "title")
         guides = _merged(topic["guide"], edits, topic["key"], "guide")
-        view = TopicView(topic["key"], pick(titles, language), pick(guides, language), titles, guides)
+        view = TopicView(
+            topic["key"], pick(titles, language), pick(guides, language), titles, guides
+        )
         for q in topic["questions"]:
             is_hidden = q["key"] in hidden
             if is_hidden and not everything:
@@ -148,8 +154,12 @@ def template_for(
             texts = _merged(q["text"], edits, q["key"], "text")
             view.questions.append(
                 QuestionView(
-                    q["key"], pick(texts, language), texts, list(q["stages"]),
-                    hidden=is_hidden, edited=texts != q["text"],
+                    q["key"],
+                    pick(texts, language),
+                    texts,
+                    list(q["stages"]),
+                    hidden=is_hidden,
+                    edited=texts != q["text"],
                 )
             )
         for row in custom.get(topic["key"], []):
@@ -158,11 +168,17 @@ def template_for(
                 continue
             texts = {"fi": row.text_fi, "sv": row.text_sv, "en": row.text_en}
             view.questions.append(
-                QuestionView(f"custom.{row.id}", pick(texts, language), texts, stages, custom_id=row.id)
+                QuestionView(
+                    f"custom.{row.id}", pick(texts, language), texts, stages, custom_id=row.id
+                )
             )
         topics.append(view)
     return TemplateView(
-        kind, pick(data["name"], language), pick(data["description"], language), data["duration_minutes"], topics
+        kind,
+        pick(data["name"], language),
+        pick(data["description"], language),
+        data["duration_minutes"],
+        topics,
     )
 
 
@@ -273,7 +289,9 @@ def update_custom_question(
 
 
 def delete_custom_question(session: Session, *, question_id: int) -> None:
-    session.execute(delete(ConversationCustomQuestion).where(col(ConversationCustomQuestion.id) == question_id))
+    session.execute(
+        delete(ConversationCustomQuestion).where(col(ConversationCustomQuestion.id) == question_id)
+    )
     session.flush()
 
 
@@ -291,7 +309,9 @@ def _editable(session: Session, conversation_id: int) -> Conversation:
     conversation = _get(session, conversation_id)
     if conversation.is_final:
         raise ValidationError(
-            _("This conversation is final. Make a new version to change it; the final one is kept as it is.")
+            _(
+                "This conversation is final. Make a new version to change it; the final one is kept as it is."
+            )
         )
     return conversation
 
@@ -321,7 +341,9 @@ def _names(session: Session) -> tuple[dict[int, Person], dict[int, str]]:
     return people, teams
 
 
-def _row(c: Conversation, people: dict[int, Person], teams: dict[int, str], language: str | None) -> ConversationRow:
+def _row(
+    c: Conversation, people: dict[int, Person], teams: dict[int, str], language: str | None
+) -> ConversationRow:
     if c.person_id is not None and c.person_id in people:
         subject = people[c.person_id].full_name
     else:
@@ -373,7 +395,9 @@ def list_conversations(
         )
         team_ids = select(Team.id).where(func.lower(Team.name).like(like))
         query = query.where(
-            or_(col(Conversation.person_id).in_(person_ids), col(Conversation.team_id).in_(team_ids))
+            or_(
+                col(Conversation.person_id).in_(person_ids), col(Conversation.team_id).in_(team_ids)
+            )
         )
     query = query.order_by(col(Conversation.held_on).desc(), col(Conversation.id).desc())
     people, teams = _names(session)
@@ -406,10 +430,14 @@ def create_conversation(
         if person is None:
             raise ValidationError(_("Choose the person you are talking with."), "person")
         if person.status != PersonStatus.ACTIVE:
-            raise ValidationError(_("{name} has left the firm.").format(name=person.full_name), "person")
+            raise ValidationError(
+                _("{name} has left the firm.").format(name=person.full_name), "person"
+            )
         team_id = None
     if manager_id is not None and manager_id == person_id:
-        raise ValidationError(_("The manager and the employee must be different people."), "manager")
+        raise ValidationError(
+            _("The manager and the employee must be different people."), "manager"
+        )
     if manager_id is not None and session.get(Person, manager_id) is None:
         raise ValidationError(_("Choose the manager."), "manager")
     conversation = Conversation(
@@ -450,12 +478,16 @@ def _link_carried(session: Session, conversation: Conversation) -> None:
     ).all()
     linked = set(
         session.exec(
-            select(ConversationCarried.action_id).where(ConversationCarried.conversation_id == conversation.id)
+            select(ConversationCarried.action_id).where(
+                ConversationCarried.conversation_id == conversation.id
+            )
         ).all()
     )
     for action_id in actions:
         if action_id not in linked and action_id is not None:
-            session.add(ConversationCarried(conversation_id=conversation.id or 0, action_id=action_id))
+            session.add(
+                ConversationCarried(conversation_id=conversation.id or 0, action_id=action_id)
+            )
 
 
 def update_details(
@@ -470,7 +502,9 @@ def update_details(
     if next_on is not None and next_on <= held_on:
         raise ValidationError(_("The next conversation must come after this one."), "next_on")
     if manager_id is not None and manager_id == conversation.person_id:
-        raise ValidationError(_("The manager and the employee must be different people."), "manager")
+        raise ValidationError(
+            _("The manager and the employee must be different people."), "manager"
+        )
     conversation.held_on = held_on
     conversation.next_on = next_on
     conversation.manager_id = manager_id
@@ -482,7 +516,9 @@ def update_details(
 
 
 def get_notes(session: Session, *, conversation_id: int) -> dict[str, str]:
-    rows = session.exec(select(ConversationNote).where(ConversationNote.conversation_id == conversation_id))
+    rows = session.exec(
+        select(ConversationNote).where(ConversationNote.conversation_id == conversation_id)
+    )
     return {n.topic_key: n.text for n in rows}
 
 
@@ -563,7 +599,9 @@ def _document_language(session: Session, conversation: Conversation) -> str:
     return org.default_language if org else "fi"
 
 
-def get_conversation(session: Session, *, conversation_id: int, language: str | None = None) -> ConversationDetail:
+def get_conversation(
+    session: Session, *, conversation_id: int, language: str | None = None
+) -> ConversationDetail:
     c = _get(session, conversation_id)
     person = session.get(Person, c.person_id) if c.person_id is not None else None
     team = session.get(Team, c.team_id) if c.team_id is not None else None
@@ -571,7 +609,9 @@ def get_conversation(session: Session, *, conversation_id: int, language: str | 
     versions = [
         (v.id or 0, v.version, v.state)
         for v in session.exec(
-            select(Conversation).where(Conversation.chain_id == c.chain_id).order_by(col(Conversation.version))
+            select(Conversation)
+            .where(Conversation.chain_id == c.chain_id)
+            .order_by(col(Conversation.version))
         )
     ]
     return ConversationDetail(
@@ -607,7 +647,9 @@ def finalise(session: Session, *, conversation_id: int) -> Conversation:
     conversation.finalised_at = utcnow()
     _touch(conversation)
     session.add(conversation)
-    links = session.exec(select(ConversationCarried).where(ConversationCarried.conversation_id == conversation_id))
+    links = session.exec(
+        select(ConversationCarried).where(ConversationCarried.conversation_id == conversation_id)
+    )
     for link in links:
         action = session.get(ConversationAction, link.action_id)
         link.status_at_final = action.status if action else None
@@ -638,8 +680,12 @@ def new_version(session: Session, *, conversation_id: int) -> Conversation:
     session.add(old)
     session.add(new)
     session.flush()
-    for note in session.exec(select(ConversationNote).where(ConversationNote.conversation_id == conversation_id)):
-        session.add(ConversationNote(conversation_id=new.id or 0, topic_key=note.topic_key, text=note.text))
+    for note in session.exec(
+        select(ConversationNote).where(ConversationNote.conversation_id == conversation_id)
+    ):
+        session.add(
+            ConversationNote(conversation_id=new.id or 0, topic_key=note.topic_key, text=note.text)
+        )
     old_actions = session.exec(
         select(ConversationAction).where(ConversationAction.conversation_id == conversation_id)
     ).all()
@@ -664,9 +710,13 @@ def new_version(session: Session, *, conversation_id: int) -> Conversation:
     # Later conversations that carried these actions now follow the current copies.
     for old_id, new_id in mapping.items():
         session.execute(
-            update(ConversationCarried).where(col(ConversationCarried.action_id) == old_id).values(action_id=new_id)
+            update(ConversationCarried)
+            .where(col(ConversationCarried.action_id) == old_id)
+            .values(action_id=new_id)
         )
-    for link in session.exec(select(ConversationCarried).where(ConversationCarried.conversation_id == conversation_id)):
+    for link in session.exec(
+        select(ConversationCarried).where(ConversationCarried.conversation_id == conversation_id)
+    ):
         session.add(ConversationCarried(conversation_id=new.id or 0, action_id=link.action_id))
     session.flush()
     return new
@@ -679,11 +729,14 @@ def delete_draft(session: Session, *, conversation_id: int) -> None:
     if conversation.version > 1:
         previous = session.exec(
             select(Conversation).where(
-                Conversation.chain_id == conversation.chain_id, Conversation.version == conversation.version - 1
+                Conversation.chain_id == conversation.chain_id,
+                Conversation.version == conversation.version - 1,
             )
         ).first()
     if previous is not None:
-        for a in session.exec(select(ConversationAction).where(ConversationAction.conversation_id == conversation_id)):
+        for a in session.exec(
+            select(ConversationAction).where(ConversationAction.conversation_id == conversation_id)
+        ):
             if a.origin_id is not None:
                 session.execute(
                     update(ConversationCarried)
@@ -732,7 +785,9 @@ def validate_action(data: ActionInput) -> ActionInput:
         raise ValidationError(_("Choose the kind of action."), "kind")
     if data.status not in set(ActionStatus):
         raise ValidationError(_("Choose the status."), "status")
-    return ActionInput(what, data.owner, owner_name[:120], data.due_on, data.kind, data.skill_id, data.status)
+    return ActionInput(
+        what, data.owner, owner_name[:120], data.due_on, data.kind, data.skill_id, data.status
+    )
 
 
 @dataclass
@@ -763,7 +818,11 @@ def _skill_names(session: Session, ids: set[int], language: str | None = None) -
         from huoltamo_desktop.services.skills import list_skills, skill_name
     except ImportError:
         return {}
-    return {s.id: skill_name(s, language) for s in list_skills(session, include_retired=True) if s.id in ids}
+    return {
+        s.id: skill_name(s, language)
+        for s in list_skills(session, include_retired=True)
+        if s.id in ids
+    }
 
 
 def skill_choices(session: Session, *, language: str | None = None) -> list[tuple[int, str]]:
@@ -779,13 +838,22 @@ def skill_choices(session: Session, *, language: str | None = None) -> list[tupl
 
 
 def _action_rows(
-    session: Session, pairs: list[tuple[ConversationAction, Conversation]], today: date, language: str | None = None
+    session: Session,
+    pairs: list[tuple[ConversationAction, Conversation]],
+    today: date,
+    language: str | None = None,
 ) -> list[ActionRow]:
     people, teams = _names(session)
-    skills = _skill_names(session, {a.skill_id for a, _c in pairs if a.skill_id is not None}, language)
+    skills = _skill_names(
+        session, {a.skill_id for a, _c in pairs if a.skill_id is not None}, language
+    )
     rows = []
     for a, c in pairs:
-        subject = people[c.person_id].full_name if c.person_id in people else teams.get(c.team_id or -1, "")
+        subject = (
+            people[c.person_id].full_name
+            if c.person_id in people
+            else teams.get(c.team_id or -1, "")
+        )
         rows.append(
             ActionRow(
                 id=a.id or 0,
@@ -809,7 +877,9 @@ def _action_rows(
     return rows
 
 
-def list_actions(session: Session, *, conversation_id: int, today: date | None = None) -> list[ActionRow]:
+def list_actions(
+    session: Session, *, conversation_id: int, today: date | None = None
+) -> list[ActionRow]:
     c = _get(session, conversation_id)
     actions = session.exec(
         select(ConversationAction)
@@ -825,9 +895,13 @@ def add_action(session: Session, *, conversation_id: int, data: ActionInput) -> 
     if clean.due_on is not None and clean.due_on < conversation.held_on:
         raise ValidationError(_("The date is before the conversation."), "due_on")
     last = session.exec(
-        select(func.max(ConversationAction.position)).where(ConversationAction.conversation_id == conversation_id)
+        select(func.max(ConversationAction.position)).where(
+            ConversationAction.conversation_id == conversation_id
+        )
     ).one()
-    action = ConversationAction(conversation_id=conversation_id, position=(last or 0) + 1, what=clean.what)
+    action = ConversationAction(
+        conversation_id=conversation_id, position=(last or 0) + 1, what=clean.what
+    )
     _apply_action(action, clean)
     session.add(action)
     _touch(conversation)
@@ -876,7 +950,9 @@ def delete_action(session: Session, *, action_id: int) -> None:
     session.flush()
 
 
-def set_action_status(session: Session, *, action_id: int, status: str, today: date | None = None) -> None:
+def set_action_status(
+    session: Session, *, action_id: int, status: str, today: date | None = None
+) -> None:
     """Follow-up: the status of an agreed action can change at any time on the current version."""
     if status not in set(ActionStatus):
         raise ValidationError(_("Choose the status."), "status")
@@ -921,7 +997,9 @@ class CarriedRow:
     status_at_final: str | None
 
 
-def carried_actions(session: Session, *, conversation_id: int, today: date | None = None) -> list[CarriedRow]:
+def carried_actions(
+    session: Session, *, conversation_id: int, today: date | None = None
+) -> list[CarriedRow]:
     """The earlier conversations' actions brought into this one, with their status."""
     conversation = _get(session, conversation_id)
     if not conversation.is_final and conversation.is_current:
@@ -930,7 +1008,9 @@ def carried_actions(session: Session, *, conversation_id: int, today: date | Non
     links = {
         link.action_id: link.status_at_final
         for link in session.exec(
-            select(ConversationCarried).where(ConversationCarried.conversation_id == conversation_id)
+            select(ConversationCarried).where(
+                ConversationCarried.conversation_id == conversation_id
+            )
         )
     }
     if not links:
@@ -966,13 +1046,18 @@ def previous_conversation(
     if c.person_id is not None:
         query = query.where(Conversation.person_id == c.person_id)
     else:
-        query = query.where(Conversation.team_id == c.team_id, col(Conversation.team_id).is_not(None))
-    prev = session.exec(query.order_by(col(Conversation.held_on).desc(), col(Conversation.id).desc())).first()
+        query = query.where(
+            Conversation.team_id == c.team_id, col(Conversation.team_id).is_not(None)
+        )
+    prev = session.exec(
+        query.order_by(col(Conversation.held_on).desc(), col(Conversation.id).desc())
+    ).first()
     if prev is None:
         return None
     people, teams = _names(session)
     return PreviousConversation(
-        _row(prev, people, teams, None), list_actions(session, conversation_id=prev.id or 0, today=today)
+        _row(prev, people, teams, None),
+        list_actions(session, conversation_id=prev.id or 0, today=today),
     )
 
 
@@ -1062,7 +1147,9 @@ class DueRow:
         return self.days_late > 0
 
 
-def due_list(session: Session, *, today: date | None = None, horizon_days: int = 30) -> list[DueRow]:
+def due_list(
+    session: Session, *, today: date | None = None, horizon_days: int = 30
+) -> list[DueRow]:
     """Who is due or overdue a conversation by the firm's rhythm (within ``horizon_days``).
 
     The next date is the one agreed in the last conversation of that kind, else
@@ -1095,7 +1182,11 @@ def due_list(session: Session, *, today: date | None = None, horizon_days: int =
             planned = [c for c in counts if c.held_on > today]
             last = held[-1] if held else None
             if last is not None:
-                due = last.next_on if last.next_on and last.kind == kind else add_months(last.held_on, months)
+                due = (
+                    last.next_on
+                    if last.next_on and last.kind == kind
+                    else add_months(last.held_on, months)
+                )
             else:
                 # Never held: due a rhythm's length after starting, and at the latest now.
                 first = add_months(p.employment_start, months) if p.employment_start else today
@@ -1135,9 +1226,13 @@ def summary_data(session: Session, *, conversation_id: int) -> SummaryData:
     team = session.get(Team, c.team_id) if c.team_id is not None else None
     manager = session.get(Person, c.manager_id) if c.manager_id is not None else None
     org = get_organisation(session)
-    template = template_for(session, kind=c.kind, stage=person.career_stage if person else None, language=language)
+    template = template_for(
+        session, kind=c.kind, stage=person.career_stage if person else None, language=language
+    )
     notes = get_notes(session, conversation_id=conversation_id)
-    topics = [SummaryTopic(t.title, notes[t.key]) for t in template.topics if notes.get(t.key, "").strip()]
+    topics = [
+        SummaryTopic(t.title, notes[t.key]) for t in template.topics if notes.get(t.key, "").strip()
+    ]
 
     def summary_action(row: ActionRow, status: str | None) -> SummaryAction:
         if row.owner == ActionOwner.OUTSIDE and row.owner_name:
@@ -1152,11 +1247,15 @@ def summary_data(session: Session, *, conversation_id: int) -> SummaryData:
             due_on=row.due_on,
             kind=tr.gettext(ACTION_KIND_LABELS[row.kind]),
             skill=row.skill_name,
-            status=tr.gettext(ACTION_STATUS_LABELS[status]) if status in ACTION_STATUS_LABELS else "",
+            status=tr.gettext(ACTION_STATUS_LABELS[status])
+            if status in ACTION_STATUS_LABELS
+            else "",
         )
 
     actions = list_actions(session, conversation_id=conversation_id)
-    skill_names = _skill_names(session, {a.skill_id for a in actions if a.skill_id is not None}, language)
+    skill_names = _skill_names(
+        session, {a.skill_id for a in actions if a.skill_id is not None}, language
+    )
     for a in actions:
         a.skill_name = skill_names.get(a.skill_id or -1, "")
     carried = carried_actions(session, conversation_id=conversation_id)
@@ -1187,7 +1286,9 @@ def summary_data(session: Session, *, conversation_id: int) -> SummaryData:
         topics=topics,
         actions=[summary_action(a, None) for a in actions],
         carried=[
-            summary_action(r.action, r.status_at_final if c.is_final and r.status_at_final else r.action.status)
+            summary_action(
+                r.action, r.status_at_final if c.is_final and r.status_at_final else r.action.status
+            )
             for r in carried
         ],
         next_on=c.next_on,
@@ -1206,5 +1307,9 @@ def summary_file_name(session: Session, *, conversation_id: int) -> str:
     """A file name for the saved summary, e.g. ``Urakeskustelu 2026-11-27 Aino Laine.pdf``."""
     c = _get(session, conversation_id)
     detail = get_conversation(session, conversation_id=conversation_id, language=current_language())
-    safe = "".join(ch for ch in f"{detail.kind_name} {c.held_on.isoformat()} {detail.subject}" if ch not in '\\/:*?"<>|')
+    safe = "".join(
+        ch
+        for ch in f"{detail.kind_name} {c.held_on.isoformat()} {detail.subject}"
+        if ch not in '\\/:*?"<>|'
+    )
     return f"{safe.strip()}.pdf"

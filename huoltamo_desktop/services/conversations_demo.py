@@ -10,7 +10,12 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
-from huoltamo_desktop.domain.conversations import ActionKind, ActionOwner, ActionStatus, ConversationKind
+from huoltamo_desktop.domain.conversations import (
+    ActionKind,
+    ActionOwner,
+    ActionStatus,
+    ConversationKind,
+)
 from huoltamo_desktop.domain.people import CareerStage, Person
 from huoltamo_desktop.services.conversations import (
     ActionInput,
@@ -47,14 +52,18 @@ NOTES: dict[str, dict[str, list[str]]] = {
             "Ei halua esimieheksi, mutta haluaa syventää osaamistaan ja olla tiimin asiantuntija.",
             "Toivoo pääsevänsä kokeilemaan asennustöitä asiakkaalla ainakin osan ajasta.",
         ],
-        "sv": ["Vill ta mer ansvar för arbetsplaneringen de närmaste två åren. Intresserad av CNC-programmering."],
+        "sv": [
+            "Vill ta mer ansvar för arbetsplaneringen de närmaste två åren. Intresserad av CNC-programmering."
+        ],
     },
     "career.future_needs": {
         "fi": [
             "Kävimme läpi automaation lisääntymisen. Sopisi hyvin robottisolun käyttäjäksi, kun se otetaan käyttöön.",
             "Laatujärjestelmän uudistus tarvitsee tekijän – puhuttiin, voisiko hän olla mukana.",
         ],
-        "sv": ["Vi gick igenom automationen som ökar. Skulle passa bra som operatör för robotcellen."],
+        "sv": [
+            "Vi gick igenom automationen som ökar. Skulle passa bra som operatör för robotcellen."
+        ],
     },
     "career.learning": {
         "fi": [
@@ -75,7 +84,9 @@ NOTES: dict[str, dict[str, list[str]]] = {
             "Keskusteltiin mahdollisuudesta lyhentää työviikkoa muutaman vuoden päästä. Selvitetään vaihtoehdot.",
             "Nykyinen työaika sopii. Liukumat ovat auttaneet arjen järjestelyissä.",
         ],
-        "sv": ["Vi pratade om möjligheten att förkorta arbetsveckan om några år. Vi utreder alternativen."],
+        "sv": [
+            "Vi pratade om möjligheten att förkorta arbetsveckan om några år. Vi utreder alternativen."
+        ],
     },
     "career.next_steps": {
         "fi": ["Sovitut toimet alla. Palataan tilanteeseen seuraavassa pikakeskustelussa."],
@@ -116,29 +127,89 @@ PRIVATE: dict[str, list[str]] = {
 
 # (kind, owner, outside name, Finnish, Swedish, suits late career only)
 ACTIONS: list[tuple[str, str, str, str, str, bool]] = [
-    (ActionKind.TRAINING, ActionOwner.EMPLOYEE, "", "Hitsauksen pätevyyskoe kevään koulutuksessa",
-     "Svetsprov i vårens utbildning", False),
-    (ActionKind.TRAINING, ActionOwner.OUTSIDE, "Ammattiopisto", "CNC-ohjelmoinnin lyhytkoulutus (Jotpa-rahoitteinen)",
-     "Kort utbildning i CNC-programmering (Jotpa)", False),
-    (ActionKind.MENTORING, ActionOwner.MANAGER, "", "Sovitaan mentoriksi kokenut asentaja, tapaamiset kerran kuussa",
-     "En erfaren montör som mentor, träffar en gång i månaden", False),
-    (ActionKind.ROTATION, ActionOwner.MANAGER, "", "Kahden viikon kierto laaduntarkastuksessa syksyllä",
-     "Två veckors rotation i kvalitetskontrollen i höst", False),
-    (ActionKind.EXERCISE, ActionOwner.EMPLOYEE, "", "Itsearviointi ja osaamiskartta ennen seuraavaa tapaamista",
-     "Självvärdering och kompetenskarta före nästa träff", False),
-    (ActionKind.WORK_ARRANGEMENT, ActionOwner.MANAGER, "", "Selvitetään lyhennetyn työviikon ja osittaisen varhennetun vanhuuseläkkeen vaihtoehdot",
-     "Utreda kortare arbetsvecka och partiell förtida ålderspension", True),
-    (ActionKind.MENTORING, ActionOwner.EMPLOYEE, "", "Perehdyttää uuden koneistajan hiljaiseen tietoon: kirjataan tärkeimmät työvaiheet",
-     "Introducera den nya maskinisten och skriva ner de viktigaste arbetsmomenten", True),
-    (ActionKind.WORK_ARRANGEMENT, ActionOwner.OUTSIDE, "Työterveyshuolto", "Työpisteen ergonomiakartoitus",
-     "Ergonomisk genomgång av arbetsplatsen", False),
-    (ActionKind.OTHER, ActionOwner.MANAGER, "", "Otetaan mukaan laatujärjestelmän uudistuksen työryhmään",
-     "Med i arbetsgruppen för det nya kvalitetssystemet", False),
+    (
+        ActionKind.TRAINING,
+        ActionOwner.EMPLOYEE,
+        "",
+        "Hitsauksen pätevyyskoe kevään koulutuksessa",
+        "Svetsprov i vårens utbildning",
+        False,
+    ),
+    (
+        ActionKind.TRAINING,
+        ActionOwner.OUTSIDE,
+        "Ammattiopisto",
+        "CNC-ohjelmoinnin lyhytkoulutus (Jotpa-rahoitteinen)",
+        "Kort utbildning i CNC-programmering (Jotpa)",
+        False,
+    ),
+    (
+        ActionKind.MENTORING,
+        ActionOwner.MANAGER,
+        "",
+        "Sovitaan mentoriksi kokenut asentaja, tapaamiset kerran kuussa",
+        "En erfaren montör som mentor, träffar en gång i månaden",
+        False,
+    ),
+    (
+        ActionKind.ROTATION,
+        ActionOwner.MANAGER,
+        "",
+        "Kahden viikon kierto laaduntarkastuksessa syksyllä",
+        "Två veckors rotation i kvalitetskontrollen i höst",
+        False,
+    ),
+    (
+        ActionKind.EXERCISE,
+        ActionOwner.EMPLOYEE,
+        "",
+        "Itsearviointi ja osaamiskartta ennen seuraavaa tapaamista",
+        "Självvärdering och kompetenskarta före nästa träff",
+        False,
+    ),
+    (
+        ActionKind.WORK_ARRANGEMENT,
+        ActionOwner.MANAGER,
+        "",
+        "Selvitetään lyhennetyn työviikon ja osittaisen varhennetun vanhuuseläkkeen vaihtoehdot",
+        "Utreda kortare arbetsvecka och partiell förtida ålderspension",
+        True,
+    ),
+    (
+        ActionKind.MENTORING,
+        ActionOwner.EMPLOYEE,
+        "",
+        "Perehdyttää uuden koneistajan hiljaiseen tietoon: kirjataan tärkeimmät työvaiheet",
+        "Introducera den nya maskinisten och skriva ner de viktigaste arbetsmomenten",
+        True,
+    ),
+    (
+        ActionKind.WORK_ARRANGEMENT,
+        ActionOwner.OUTSIDE,
+        "Työterveyshuolto",
+        "Työpisteen ergonomiakartoitus",
+        "Ergonomisk genomgång av arbetsplatsen",
+        False,
+    ),
+    (
+        ActionKind.OTHER,
+        ActionOwner.MANAGER,
+        "",
+        "Otetaan mukaan laatujärjestelmän uudistuksen työryhmään",
+        "Med i arbetsgruppen för det nya kvalitetssystemet",
+        False,
+    ),
 ]
 
 CAREER_TOPICS = [
-    "career.looking_back", "career.strengths", "career.wishes_goals", "career.future_needs",
-    "career.learning", "career.wellbeing", "career.working_time", "career.next_steps",
+    "career.looking_back",
+    "career.strengths",
+    "career.wishes_goals",
+    "career.future_needs",
+    "career.learning",
+    "career.wellbeing",
+    "career.working_time",
+    "career.next_steps",
 ]
 CHECKIN_TOPICS = ["checkin.current", "checkin.wellbeing", "checkin.direction"]
 
@@ -164,7 +235,11 @@ def conversations_demo(session: Session, ctx: DemoContext) -> None:
         lang = _lang(person)
         held = today - timedelta(days=rng.randrange(20, 430))
         career = create_conversation(
-            session, kind=ConversationKind.CAREER, held_on=held, person_id=person.id, manager_id=person.supervisor_id
+            session,
+            kind=ConversationKind.CAREER,
+            held_on=held,
+            person_id=person.id,
+            manager_id=person.supervisor_id,
         )
         save_notes(
             session,
@@ -181,45 +256,65 @@ def conversations_demo(session: Session, ctx: DemoContext) -> None:
                 session,
                 conversation_id=career.id or 0,
                 data=ActionInput(
-                    what=sv if lang == "sv" else fi, owner=owner, owner_name=outside, due_on=due, kind=kind
+                    what=sv if lang == "sv" else fi,
+                    owner=owner,
+                    owner_name=outside,
+                    due_on=due,
+                    kind=kind,
                 ),
             )
             # Most of what was due long ago is done; a few are late, the newer ones still open.
-            if due < today - timedelta(days=60):
-                weights = [1, 1, 10, 1]
-            else:
-                weights = [3, 3, 2, 0]
+            weights = [1, 1, 10, 1] if due < today - timedelta(days=60) else [3, 3, 2, 0]
             status = rng.choices(list(ActionStatus), weights=weights)[0]
             statuses.append((action.id or 0, status, due))
         finalise(session, conversation_id=career.id or 0)
         # Progress after the conversation (some overdue actions stay open).
         for action_id, status, due in statuses:
             if status != ActionStatus.OPEN:
-                set_action_status(session, action_id=action_id, status=status, today=min(due, today))
+                set_action_status(
+                    session, action_id=action_id, status=status, today=min(due, today)
+                )
         # Check-ins every three months or so, the last ones possibly missed.
         day = held + timedelta(days=rng.randrange(80, 110))
         while day < today - timedelta(days=20):
             if rng.random() < 0.7:
                 checkin = create_conversation(
-                    session, kind=ConversationKind.CHECKIN, held_on=day, person_id=person.id,
+                    session,
+                    kind=ConversationKind.CHECKIN,
+                    held_on=day,
+                    person_id=person.id,
                     manager_id=person.supervisor_id,
                 )
-                save_notes(session, conversation_id=checkin.id or 0, notes=_notes(ctx, person, CHECKIN_TOPICS, 2))
+                save_notes(
+                    session,
+                    conversation_id=checkin.id or 0,
+                    notes=_notes(ctx, person, CHECKIN_TOPICS, 2),
+                )
                 finalise(session, conversation_id=checkin.id or 0)
             day += timedelta(days=rng.randrange(85, 120))
         if drafts < 3 and rng.random() < 0.25:
             draft = create_conversation(
-                session, kind=ConversationKind.CAREER, held_on=today + timedelta(days=rng.randrange(0, 10)),
-                person_id=person.id, manager_id=person.supervisor_id,
+                session,
+                kind=ConversationKind.CAREER,
+                held_on=today + timedelta(days=rng.randrange(0, 10)),
+                person_id=person.id,
+                manager_id=person.supervisor_id,
             )
-            save_notes(session, conversation_id=draft.id or 0, notes=_notes(ctx, person, CAREER_TOPICS[:2], 1))
+            save_notes(
+                session,
+                conversation_id=draft.id or 0,
+                notes=_notes(ctx, person, CAREER_TOPICS[:2], 1),
+            )
             drafts += 1
     # A group development discussion with two teams.
     for team in ctx.teams[:2]:
         lead = next((p for p in ctx.active_people if p.team_id == team.id and p.is_manager), None)
         group = create_conversation(
-            session, kind=ConversationKind.GROUP, held_on=today - timedelta(days=rng.randrange(40, 120)),
-            team_id=team.id, manager_id=lead.id if lead else None,
+            session,
+            kind=ConversationKind.GROUP,
+            held_on=today - timedelta(days=rng.randrange(40, 120)),
+            team_id=team.id,
+            manager_id=lead.id if lead else None,
         )
         save_notes(
             session,
@@ -233,8 +328,10 @@ def conversations_demo(session: Session, ctx: DemoContext) -> None:
             session,
             conversation_id=group.id or 0,
             data=ActionInput(
-                what="Koneasetusten ohjekansio yhteiselle levylle", owner=ActionOwner.EMPLOYEE,
-                due_on=group.held_on + timedelta(days=60), kind=ActionKind.OTHER,
+                what="Koneasetusten ohjekansio yhteiselle levylle",
+                owner=ActionOwner.EMPLOYEE,
+                due_on=group.held_on + timedelta(days=60),
+                kind=ActionKind.OTHER,
             ),
         )
         finalise(session, conversation_id=group.id or 0)

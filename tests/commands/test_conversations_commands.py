@@ -40,27 +40,52 @@ def test_list_prints_aligned_columns(demo_db: Path, capsys: pytest.CaptureFixtur
     assert any("Draft" in line for line in lines)
 
 
-def test_export_writes_the_summary(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_writes_the_summary(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     engine, _info = open_database(str(demo_db))
     with session_scope(engine) as session:
-        row = next(r for r in cs.list_conversations(session) if r.kind == "career" and r.state == "final")
+        row = next(
+            r for r in cs.list_conversations(session) if r.kind == "career" and r.state == "final"
+        )
     engine.dispose()
     out = tmp_path / "summary.pdf"
-    assert main(["--lang", "en", "export-conversation", "--db", str(demo_db), str(row.id), "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "export-conversation",
+                "--db",
+                str(demo_db),
+                str(row.id),
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(out.read_bytes())).pages)
     assert row.subject in text
     assert str(out) in capsys.readouterr().out
 
 
-def test_a_missing_id_is_one_clear_line(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_id_is_one_clear_line(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "x.pdf"
-    assert main(["--lang", "en", "export-conversation", "--db", str(demo_db), "9999", "-o", str(out)]) == 1
+    assert (
+        main(["--lang", "en", "export-conversation", "--db", str(demo_db), "9999", "-o", str(out)])
+        == 1
+    )
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["huoltamo-desktop: No conversation with ID 9999."]
     assert not out.exists()
 
 
-def test_a_missing_database_is_not_created(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_database_is_not_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "nothing.sqlite3"
     assert main(["--lang", "en", "conversations", "--db", str(path)]) == 1
     assert "No database at" in capsys.readouterr().err

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from huoltamo_desktop.domain.conversations import add_months, adapt_kind, is_overdue, question_applies
+from huoltamo_desktop.domain.conversations import (
+    adapt_kind,
+    add_months,
+    is_overdue,
+    question_applies,
+)
 from huoltamo_desktop.services.conversations import bundled_templates
 
 
@@ -20,7 +25,9 @@ def test_questions_for_everyone_suit_every_stage_and_a_group() -> None:
     assert not question_applies(["late_career"], None)
 
 
-def test_a_late_career_person_gets_the_questions_on_continuing_at_work_and_a_newcomer_does_not() -> None:
+def test_a_late_career_person_gets_the_questions_on_continuing_at_work_and_a_newcomer_does_not() -> (
+    None
+):
     career = bundled_templates()["career"]
     late = _question_keys(adapt_kind(career, "late_career"))
     newcomer = _question_keys(adapt_kind(career, "newcomer"))
@@ -31,7 +38,9 @@ def test_a_late_career_person_gets_the_questions_on_continuing_at_work_and_a_new
     assert shared <= late and shared <= newcomer
     assert "career.looking_back.q1" in shared
     # Topics stay, so notes can always be written under each of them.
-    assert [t["key"] for t in adapt_kind(career, "newcomer")] == [t["key"] for t in career["topics"]]
+    assert [t["key"] for t in adapt_kind(career, "newcomer")] == [
+        t["key"] for t in career["topics"]
+    ]
 
 
 def test_add_months_clamps_to_the_end_of_the_month() -> None:

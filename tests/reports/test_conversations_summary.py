@@ -27,8 +27,12 @@ def _conversation(session: Session, language: str) -> int:
     session.add(boss)
     session.flush()
     person = Person(
-        first_name="Björn" if language == "sv" else "Aino", last_name="Sjöblom", language=language,
-        career_stage="mid_career", job_title="Koneistaja", supervisor_id=boss.id,
+        first_name="Björn" if language == "sv" else "Aino",
+        last_name="Sjöblom",
+        language=language,
+        career_stage="mid_career",
+        job_title="Koneistaja",
+        supervisor_id=boss.id,
     )
     session.add(person)
     session.flush()
@@ -38,15 +42,21 @@ def _conversation(session: Session, language: str) -> int:
     cs.save_notes(
         session,
         conversation_id=c.id or 0,
-        notes={"career.strengths": "Tarkka & rauhallinen <kiireessä>", "career.learning": "Oppii tekemällä."},
+        notes={
+            "career.strengths": "Tarkka & rauhallinen <kiireessä>",
+            "career.learning": "Oppii tekemällä.",
+        },
         private_notes=PRIVATE,
     )
     cs.add_action(
         session,
         conversation_id=c.id or 0,
         data=cs.ActionInput(
-            what="CNC-ohjelmoinnin kurssi", owner="outside", owner_name="Ammattiopisto",
-            due_on=date(2027, 3, 31), kind="training",
+            what="CNC-ohjelmoinnin kurssi",
+            owner="outside",
+            owner_name="Ammattiopisto",
+            due_on=date(2027, 3, 31),
+            kind="training",
         ),
     )
     return c.id or 0
@@ -88,4 +98,6 @@ def test_a_draft_is_marked_and_a_final_one_is_not(session: Session) -> None:
 
 def test_same_content_gives_the_same_bytes(session: Session) -> None:
     cid = _conversation(session, "fi")
-    assert cs.summary_pdf(session, conversation_id=cid) == cs.summary_pdf(session, conversation_id=cid)
+    assert cs.summary_pdf(session, conversation_id=cid) == cs.summary_pdf(
+        session, conversation_id=cid
+    )

@@ -26,20 +26,33 @@ def _firm(session: Session) -> tuple[Person, Person, Person]:
     session.add(boss)
     session.flush()
     aino = Person(
-        first_name="Aino", last_name="Laine", career_stage="late_career", supervisor_id=boss.id,
-        team_id=team.id, employment_start=date(2001, 3, 1),
+        first_name="Aino",
+        last_name="Laine",
+        career_stage="late_career",
+        supervisor_id=boss.id,
+        team_id=team.id,
+        employment_start=date(2001, 3, 1),
     )
     björn = Person(
-        first_name="Björn", last_name="Sjöblom", language="sv", career_stage="newcomer", supervisor_id=boss.id,
-        team_id=team.id, employment_start=date(2026, 9, 1),
+        first_name="Björn",
+        last_name="Sjöblom",
+        language="sv",
+        career_stage="newcomer",
+        supervisor_id=boss.id,
+        team_id=team.id,
+        employment_start=date(2026, 9, 1),
     )
     session.add_all([aino, björn])
     session.flush()
     return boss, aino, björn
 
 
-def _career(session: Session, person: Person, boss: Person, held: date = date(2026, 11, 20)) -> Conversation:
-    return cs.create_conversation(session, kind="career", held_on=held, person_id=person.id, manager_id=boss.id)
+def _career(
+    session: Session, person: Person, boss: Person, held: date = date(2026, 11, 20)
+) -> Conversation:
+    return cs.create_conversation(
+        session, kind="career", held_on=held, person_id=person.id, manager_id=boss.id
+    )
 
 
 def test_template_adapts_to_the_persons_stage_and_language(session: Session) -> None:
@@ -51,12 +64,18 @@ def test_template_adapts_to_the_persons_stage_and_language(session: Session) -> 
     assert late.name == "Urakeskustelu" and new.name == "Karriärsamtal"
 
 
-def test_the_firm_edits_and_adds_questions_and_bundled_texts_still_show_elsewhere(session: Session) -> None:
+def test_the_firm_edits_and_adds_questions_and_bundled_texts_still_show_elsewhere(
+    session: Session,
+) -> None:
     key = "career.looking_back.q1"
-    cs.set_template_text(session, key=key, part="text", texts={"fi": "Mistä olet ollut ylpeä tänä vuonna?"})
+    cs.set_template_text(
+        session, key=key, part="text", texts={"fi": "Mistä olet ollut ylpeä tänä vuonna?"}
+    )
     cs.set_question_hidden(session, key="career.looking_back.q2", hidden=True)
     cs.add_custom_question(
-        session, topic_key="career.looking_back", texts={"fi": "Miten asiakaspalaute on näkynyt työssäsi?"},
+        session,
+        topic_key="career.looking_back",
+        texts={"fi": "Miten asiakaspalaute on näkynyt työssäsi?"},
         stages=["mid_career"],
     )
     mid = cs.template_for(session, kind="career", stage="mid_career", language="fi")
@@ -68,7 +87,9 @@ def test_the_firm_edits_and_adds_questions_and_bundled_texts_still_show_elsewher
     sv = cs.template_for(session, kind="career", stage="mid_career", language="sv")
     assert sv.topics[0].questions[0].text.startswith("Vad i ditt arbete")
     newcomer = cs.template_for(session, kind="career", stage="newcomer", language="fi")
-    assert "Miten asiakaspalaute on näkynyt työssäsi?" not in [q.text for q in newcomer.topics[0].questions]
+    assert "Miten asiakaspalaute on näkynyt työssäsi?" not in [
+        q.text for q in newcomer.topics[0].questions
+    ]
     # Writing the bundled text back removes the override.
     bundled = cs.bundled_templates()["career"]["topics"][0]["questions"][0]["text"]["fi"]
     cs.set_template_text(session, key=key, part="text", texts={"fi": bundled})
@@ -81,7 +102,12 @@ def test_the_firm_edits_and_adds_questions_and_bundled_texts_still_show_elsewher
 def test_notes_and_private_notes_are_saved(session: Session) -> None:
     boss, aino, _b = _firm(session)
     c = _career(session, aino, boss)
-    cs.save_notes(session, conversation_id=c.id, notes={"career.strengths": "Tarkka"}, private_notes="vain minulle")
+    cs.save_notes(
+        session,
+        conversation_id=c.id,
+        notes={"career.strengths": "Tarkka"},
+        private_notes="vain minulle",
+    )
     cs.save_notes(session, conversation_id=c.id, notes={"career.wellbeing": "Hyvä"})
     detail = cs.get_conversation(session, conversation_id=c.id)
     assert detail.notes == {"career.strengths": "Tarkka", "career.wellbeing": "Hyvä"}
@@ -95,7 +121,9 @@ def test_the_next_date_follows_the_firms_rhythm(session: Session) -> None:
     cs.set_rhythm(session, months={"career": 24, "checkin": 4})
     c = _career(session, aino, boss, date(2026, 1, 31))
     assert c.next_on == date(2028, 1, 31)
-    check = cs.create_conversation(session, kind="checkin", held_on=date(2026, 1, 31), person_id=aino.id)
+    check = cs.create_conversation(
+        session, kind="checkin", held_on=date(2026, 1, 31), person_id=aino.id
+    )
     assert check.next_on == date(2026, 5, 31)
     with pytest.raises(ValidationError):
         cs.set_rhythm(session, months={"career": 99})
@@ -104,8 +132,12 @@ def test_the_next_date_follows_the_firms_rhythm(session: Session) -> None:
 def test_finalising_freezes_and_a_new_version_keeps_the_earlier_one(session: Session) -> None:
     boss, aino, _b = _firm(session)
     c = _career(session, aino, boss)
-    cs.save_notes(session, conversation_id=c.id, notes={"career.strengths": "Ensimmäinen"}, private_notes="p")
-    cs.add_action(session, conversation_id=c.id, data=cs.ActionInput(what="Hitsauskurssi", kind="training"))
+    cs.save_notes(
+        session, conversation_id=c.id, notes={"career.strengths": "Ensimmäinen"}, private_notes="p"
+    )
+    cs.add_action(
+        session, conversation_id=c.id, data=cs.ActionInput(what="Hitsauskurssi", kind="training")
+    )
     cs.finalise(session, conversation_id=c.id)
     with pytest.raises(ValidationError):
         cs.save_notes(session, conversation_id=c.id, notes={"career.strengths": "Muutettu"})
@@ -116,7 +148,11 @@ def test_finalising_freezes_and_a_new_version_keeps_the_earlier_one(session: Ses
     cs.save_notes(session, conversation_id=v2.id, notes={"career.strengths": "Korjattu"})
     old = cs.get_conversation(session, conversation_id=c.id)
     new = cs.get_conversation(session, conversation_id=v2.id)
-    assert old.notes == {"career.strengths": "Ensimmäinen"} and old.state == "final" and not old.is_current
+    assert (
+        old.notes == {"career.strengths": "Ensimmäinen"}
+        and old.state == "final"
+        and not old.is_current
+    )
     assert new.notes == {"career.strengths": "Korjattu"} and new.private_notes == "p"
     assert [a.what for a in cs.list_actions(session, conversation_id=v2.id)] == ["Hitsauskurssi"]
     assert new.versions == [(c.id, 1, "final"), (v2.id, 2, "draft")]
@@ -138,29 +174,44 @@ def test_actions_are_validated_with_clear_messages(session: Session) -> None:
         cs.add_action(session, conversation_id=c.id, data=cs.ActionInput(what="  "))
     assert err.value.field == "what"
     with pytest.raises(ValidationError) as err:
-        cs.add_action(session, conversation_id=c.id, data=cs.ActionInput(what="Ergonomia", owner="outside"))
+        cs.add_action(
+            session, conversation_id=c.id, data=cs.ActionInput(what="Ergonomia", owner="outside")
+        )
     assert err.value.field == "owner_name"
     with pytest.raises(ValidationError) as err:
         cs.add_action(
-            session, conversation_id=c.id, data=cs.ActionInput(what="Kurssi", due_on=date(2026, 1, 1))
+            session,
+            conversation_id=c.id,
+            data=cs.ActionInput(what="Kurssi", due_on=date(2026, 1, 1)),
         )
     assert err.value.field == "due_on"
 
 
-def test_open_actions_are_carried_into_the_next_conversation_without_copies(session: Session) -> None:
+def test_open_actions_are_carried_into_the_next_conversation_without_copies(
+    session: Session,
+) -> None:
     boss, aino, björn = _firm(session)
     first = _career(session, aino, boss, date(2026, 3, 1))
     kurssi = cs.add_action(
-        session, conversation_id=first.id,
+        session,
+        conversation_id=first.id,
         data=cs.ActionInput(what="Kurssi", due_on=date(2026, 6, 1), kind="training"),
     )
-    done = cs.add_action(session, conversation_id=first.id, data=cs.ActionInput(what="Mentori", kind="mentoring"))
+    done = cs.add_action(
+        session, conversation_id=first.id, data=cs.ActionInput(what="Mentori", kind="mentoring")
+    )
     cs.finalise(session, conversation_id=first.id)
     cs.set_action_status(session, action_id=done.id, status="done", today=date(2026, 5, 1))
-    _career(session, björn, boss, date(2026, 6, 1))  # another person's conversation carries nothing of Aino's
-    second = cs.create_conversation(session, kind="checkin", held_on=date(2026, 9, 1), person_id=aino.id)
+    _career(
+        session, björn, boss, date(2026, 6, 1)
+    )  # another person's conversation carries nothing of Aino's
+    second = cs.create_conversation(
+        session, kind="checkin", held_on=date(2026, 9, 1), person_id=aino.id
+    )
     carried = cs.carried_actions(session, conversation_id=second.id, today=TODAY)
-    assert [(r.action.id, r.action.what, r.action.overdue) for r in carried] == [(kurssi.id, "Kurssi", True)]
+    assert [(r.action.id, r.action.what, r.action.overdue) for r in carried] == [
+        (kurssi.id, "Kurssi", True)
+    ]
     assert cs.list_actions(session, conversation_id=second.id) == []
     actions = session.exec(select(ConversationAction)).all()
     assert len(actions) == 2  # linked, not duplicated
@@ -176,15 +227,21 @@ def test_open_actions_are_carried_into_the_next_conversation_without_copies(sess
     # A new version of the first conversation: the later one now follows the current copy.
     v2 = cs.new_version(session, conversation_id=first.id)
     copy = next(a for a in cs.list_actions(session, conversation_id=v2.id) if a.what == "Kurssi")
-    assert [r.action.id for r in cs.carried_actions(session, conversation_id=second.id)] == [copy.id]
+    assert [r.action.id for r in cs.carried_actions(session, conversation_id=second.id)] == [
+        copy.id
+    ]
 
 
 def test_followup_lists_the_firms_open_actions_overdue_first(session: Session) -> None:
     boss, aino, björn = _firm(session)
     a = _career(session, aino, boss, date(2026, 3, 1))
     b = _career(session, björn, boss, date(2026, 10, 1))
-    cs.add_action(session, conversation_id=a.id, data=cs.ActionInput(what="Myöhässä", due_on=date(2026, 5, 1)))
-    cs.add_action(session, conversation_id=b.id, data=cs.ActionInput(what="Tulossa", due_on=date(2026, 12, 1)))
+    cs.add_action(
+        session, conversation_id=a.id, data=cs.ActionInput(what="Myöhässä", due_on=date(2026, 5, 1))
+    )
+    cs.add_action(
+        session, conversation_id=b.id, data=cs.ActionInput(what="Tulossa", due_on=date(2026, 12, 1))
+    )
     cs.add_action(session, conversation_id=b.id, data=cs.ActionInput(what="Valmis", status="done"))
     rows = cs.followup(session, today=TODAY)
     assert [(r.what, r.overdue, r.subject) for r in rows] == [
@@ -211,13 +268,17 @@ def test_due_list_shows_who_is_due_or_overdue(session: Session) -> None:
     assert all(r.person_id != boss.id for r in rows)
     # A check-in held resets the check-in clock.
     cs.create_conversation(session, kind="checkin", held_on=date(2026, 11, 1), person_id=aino.id)
-    assert "checkin" not in {r.kind for r in cs.due_list(session, today=TODAY) if r.person_id == aino.id}
+    assert "checkin" not in {
+        r.kind for r in cs.due_list(session, today=TODAY) if r.person_id == aino.id
+    }
 
 
 def test_group_discussion_with_a_team(session: Session) -> None:
-    boss, aino, björn = _firm(session)
+    boss, _aino, _björn = _firm(session)
     team = session.exec(select(Team)).one()
-    g = cs.create_conversation(session, kind="group", held_on=date(2026, 11, 1), team_id=team.id, manager_id=boss.id)
+    g = cs.create_conversation(
+        session, kind="group", held_on=date(2026, 11, 1), team_id=team.id, manager_id=boss.id
+    )
     data = cs.summary_data(session, conversation_id=g.id)
     assert data.is_group and data.employee_label == "Tuotanto"
     assert "Aino Laine" in data.employee_detail and "Björn Sjöblom" in data.employee_detail
@@ -275,7 +336,8 @@ def test_an_action_can_name_the_skill_it_serves(session: Session) -> None:
     assert (skill.id, "Robottisolun käyttö") in cs.skill_choices(session)
     c = _career(session, aino, boss)
     action = cs.add_action(
-        session, conversation_id=c.id,
+        session,
+        conversation_id=c.id,
         data=cs.ActionInput(what="Robottikoulutus", kind="training", skill_id=skill.id),
     )
     assert cs.list_actions(session, conversation_id=c.id)[0].skill_name == "Robottisolun käyttö"

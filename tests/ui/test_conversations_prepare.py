@@ -17,10 +17,14 @@ pytestmark = pytest.mark.gui
 
 def _conversation(engine: Engine) -> tuple[int, int]:
     with session_scope(engine) as s:
-        person = Person(first_name="Aino", last_name="Laine", job_title="Koneistaja", career_stage="mid_career")
+        person = Person(
+            first_name="Aino", last_name="Laine", job_title="Koneistaja", career_stage="mid_career"
+        )
         s.add(person)
         s.flush()
-        c = cs.create_conversation(s, kind="career", held_on=date(2026, 11, 20), person_id=person.id)
+        c = cs.create_conversation(
+            s, kind="career", held_on=date(2026, 11, 20), person_id=person.id
+        )
         return c.id or 0, person.id or 0
 
 
@@ -71,10 +75,18 @@ def test_skills_gaps_and_future_needs_are_shown(sqlite_engine: Engine, qapp) -> 
     cid, pid = _conversation(sqlite_engine)
     with session_scope(sqlite_engine) as s:
         robot = skills.add_skill(s, name="Robottisolun käyttö")
-        skills.record_rating(s, person_id=pid, skill_id=robot.id or 0, kind="agreed", level=1, on=date(2026, 9, 1))
-        skills.set_target(s, person_id=pid, skill_id=robot.id or 0, level=3, target_date=date(2027, 6, 1))
+        skills.record_rating(
+            s, person_id=pid, skill_id=robot.id or 0, kind="agreed", level=1, on=date(2026, 9, 1)
+        )
+        skills.set_target(
+            s, person_id=pid, skill_id=robot.id or 0, level=3, target_date=date(2027, 6, 1)
+        )
         skills.save_need(
-            s, skill_id=robot.id or 0, level=3, people_needed=2, by_date=date(2027, 12, 31),
+            s,
+            skill_id=robot.id or 0,
+            level=3,
+            people_needed=2,
+            by_date=date(2027, 12, 31),
             reason="Uusi robottisolu",
         )
     text = _html(sqlite_engine, cid)

@@ -7,9 +7,9 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox, QTableView, QTabWidget
-from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
@@ -30,18 +30,30 @@ def people(sqlite_engine: Engine, firm: None) -> dict[str, int]:
         boss = s.get(Person, 1)
         assert boss is not None
         aino = Person(
-            first_name="Aino", last_name="Laine", job_title="Koneistaja", career_stage="late_career",
-            supervisor_id=boss.id, employment_start=date(2001, 3, 1),
+            first_name="Aino",
+            last_name="Laine",
+            job_title="Koneistaja",
+            career_stage="late_career",
+            supervisor_id=boss.id,
+            employment_start=date(2001, 3, 1),
         )
         s.add(aino)
         s.flush()
         earlier = cs.create_conversation(
-            s, kind="career", held_on=date.today() - timedelta(days=380), person_id=aino.id, manager_id=boss.id
+            s,
+            kind="career",
+            held_on=date.today() - timedelta(days=380),
+            person_id=aino.id,
+            manager_id=boss.id,
         )
         cs.add_action(
-            s, conversation_id=earlier.id or 0,
-            data=cs.ActionInput(what="Perehdyttää uusi koneistaja", kind="mentoring",
-                                due_on=date.today() - timedelta(days=100)),
+            s,
+            conversation_id=earlier.id or 0,
+            data=cs.ActionInput(
+                what="Perehdyttää uusi koneistaja",
+                kind="mentoring",
+                due_on=date.today() - timedelta(days=100),
+            ),
         )
         cs.finalise(s, conversation_id=earlier.id or 0)
         return {"boss": boss.id or 0, "aino": aino.id or 0, "earlier": earlier.id or 0}
@@ -112,7 +124,10 @@ def test_walk_from_preparation_to_a_printed_summary(
     prepare_text = view.prepare.browser.toPlainText()
     assert "Perehdyttää uusi koneistaja" in prepare_text and "late" in prepare_text
     # Nothing shared by her yet: said plainly, with no hint of any content.
-    assert "Self-assessment: not shared." in prepare_text and "Career plan: not shared." in prepare_text
+    assert (
+        "Self-assessment: not shared." in prepare_text
+        and "Career plan: not shared." in prepare_text
+    )
     assert "No skills rated or required for Aino Laine yet." in prepare_text
 
     # Notes: type under the first topic, Ctrl+Enter to the next, then the private notes.
@@ -129,13 +144,16 @@ def test_walk_from_preparation_to_a_printed_summary(
     # Late-career questions are there for her.
     for _ in range(5):
         qtbot.keyClick(notes.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert "retire" in notes.questions.text().lower() or "working time" in notes.topic_title.text().lower()
+    assert (
+        "retire" in notes.questions.text().lower()
+        or "working time" in notes.topic_title.text().lower()
+    )
     qtbot.mouseClick(notes.private.viewport(), Qt.MouseButton.LeftButton)
     type_text(notes.private, PRIVATE)
 
     # Actions: write one, choose "someone outside" with the keyboard, add it.
     click_tab(qtbot, view.steps, 2)
-    actions = view.actions
+    actions = view.actions_step
     qtbot.mouseClick(actions.what, Qt.MouseButton.LeftButton)
     type_text(actions.what, "Työpisteen ergonomiakartoitus")
     # Forgetting who outside gets a clear message and loses nothing.
@@ -200,14 +218,16 @@ def test_walk_from_preparation_to_a_printed_summary(
         def exec(self) -> int:
             return 1
 
-    monkeypatch.setattr("huoltamo_desktop.ui.conversations.conversation_view.QPrintDialog", FakePrintDialog)
+    monkeypatch.setattr(
+        "huoltamo_desktop.ui.conversations.conversation_view.QPrintDialog", FakePrintDialog
+    )
     qtbot.mouseClick(view.summary.print_button, Qt.MouseButton.LeftButton)
     assert len(PdfReader(str(printed)).pages) == 1
 
     # Back to the list: the conversation is there, final.
     qtbot.mouseClick(view.back_button, Qt.MouseButton.LeftButton)
     rows = page.list_tab.model.rows()
-    assert [(r.subject, r.state) for r in rows][0] == ("Aino Laine", "final")
+    assert (rows[0].subject, rows[0].state) == ("Aino Laine", "final")
 
     with session_scope(sqlite_engine) as s:
         detail = cs.get_conversation(s, conversation_id=rows[0].id)
@@ -307,8 +327,11 @@ def test_the_firm_adds_its_own_question(page, qtbot: QtBot, people) -> None:  # 
     type_text(editor.texts["fi"], "Mikä asiakaspalaute jäi mieleen?")
     qtbot.mouseClick(editor.stage_boxes["late_career"], Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    assert any("Mikä asiakaspalaute jäi mieleen?" in topic.child(i).text(0)
-               for i in range(tree.topLevelItem(0).childCount()) for topic in [tree.topLevelItem(0)])
+    assert any(
+        "Mikä asiakaspalaute jäi mieleen?" in topic.child(i).text(0)
+        for i in range(tree.topLevelItem(0).childCount())
+        for topic in [tree.topLevelItem(0)]
+    )
     # The rhythm: check-ins every two months.
     spin = page.templates_tab.rhythm.spins["checkin"]
     spin.setFocus()
@@ -343,7 +366,7 @@ def test_a_group_discussion_with_a_team(page, qtbot: QtBot, sqlite_engine: Engin
     view = page.view
     assert "Tuotanto" in view.title.text()
     click_tab(qtbot, view.steps, 2)
-    assert view.actions.owner.itemText(0) == "Team"
+    assert view.actions_step.owner.itemText(0) == "Team"
     click_tab(qtbot, view.steps, 1)
     # Only the questions for everyone: no career-stage questions in a group.
     assert view.notes.topic_list.count() >= 4

@@ -13,7 +13,16 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -47,7 +56,6 @@ from huoltamo_desktop.domain.conversations import (
     ACTION_STATUS_LABELS,
     OWNER_LABELS,
     ActionOwner,
-    ActionStatus,
     action_status_label,
     owner_label,
     state_label,
@@ -131,7 +139,7 @@ class _EditorKeys(QObject):
         self._on_focus_out = on_focus_out
         self._on_move = on_move
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             self._on_focus_out()
         elif event.type() == QEvent.Type.KeyPress:
@@ -184,14 +192,24 @@ def _action_rows_html(actions: list[service.ActionRow]) -> str:
     for a in actions:
         due = format_date(a.due_on) if a.due_on else "–"
         if a.overdue:
-            due = "<span style='color:#b00020'><b>" + escape(_("{date} – late").format(date=due)) + "</b></span>"
-        who = a.owner_name if a.owner == ActionOwner.OUTSIDE and a.owner_name else owner_label(a.owner)
+            due = (
+                "<span style='color:#b00020'><b>"
+                + escape(_("{date} – late").format(date=due))
+                + "</b></span>"
+            )
+        who = (
+            a.owner_name
+            if a.owner == ActionOwner.OUTSIDE and a.owner_name
+            else owner_label(a.owner)
+        )
         rows.append([escape(a.what), escape(who), due, escape(action_status_label(a.status))])
     return _table([_("What was agreed"), _("Who"), _("By"), _("Status")], rows)
 
 
 def _level(value: int | float | None) -> str:
-    return "–" if value is None else format_number(value, digits=0 if float(value).is_integer() else 1)
+    return (
+        "–" if value is None else format_number(value, digits=0 if float(value).is_integer() else 1)
+    )
 
 
 def _shared_html(name: str, shared: tuple[Any, Any]) -> list[str]:
@@ -203,8 +221,11 @@ def _shared_html(name: str, shared: tuple[Any, Any]) -> list[str]:
         parts.append(_p(_("Self-assessment: not shared.")))
     else:
         parts.append(
-            "<p><b>" + escape(_("Self-assessment")) + "</b> "
-            + escape(_("({date})").format(date=format_date(assessment.assessed_on))) + "</p>"
+            "<p><b>"
+            + escape(_("Self-assessment"))
+            + "</b> "
+            + escape(_("({date})").format(date=format_date(assessment.assessed_on)))
+            + "</p>"
         )
         before = assessment.previous_scores
         rows = []
@@ -216,9 +237,13 @@ def _shared_html(name: str, shared: tuple[Any, Any]) -> list[str]:
         head = [_("Area"), _("Now (1–5)")] + ([_("Before")] if before else [])
         parts.append(_table(head, rows))
         if assessment.strengths:
-            parts.append(_p(_("Strengths:") + " " + ", ".join(area_title(k) for k in assessment.strengths)))
+            parts.append(
+                _p(_("Strengths:") + " " + ", ".join(area_title(k) for k in assessment.strengths))
+            )
         if assessment.to_develop:
-            parts.append(_p(_("To develop:") + " " + ", ".join(area_title(k) for k in assessment.to_develop)))
+            parts.append(
+                _p(_("To develop:") + " " + ", ".join(area_title(k) for k in assessment.to_develop))
+            )
     if plan is None:
         parts.append(_p(_("Career plan: not shared.")))
     else:
@@ -226,12 +251,18 @@ def _shared_html(name: str, shared: tuple[Any, Any]) -> list[str]:
         for key, text in plan.sections.items():
             if text.strip():
                 parts.append(
-                    "<p><i>" + escape(plan_section_title(key)) + "</i><br/>"
-                    + escape(text).replace("\n", "<br/>") + "</p>"
+                    "<p><i>"
+                    + escape(plan_section_title(key))
+                    + "</i><br/>"
+                    + escape(text).replace("\n", "<br/>")
+                    + "</p>"
                 )
         if plan.next_steps:
             items = "".join(
-                "<li>" + escape(step) + (" – " + escape(format_date(when)) if when else "") + "</li>"
+                "<li>"
+                + escape(step)
+                + (" – " + escape(format_date(when)) if when else "")
+                + "</li>"
                 for step, when in plan.next_steps
             )
             parts.append(_p(_("Next steps in the plan:")) + "<ul>" + items + "</ul>")
@@ -245,8 +276,12 @@ def _skills_html(name: str, lines: list[Any]) -> list[str]:
         return parts
     rows = []
     for line in lines:
-        below_required = line.required_level is not None and (line.level is None or line.level < line.required_level)
-        below_target = line.target_level is not None and (line.level is None or line.level < line.target_level)
+        below_required = line.required_level is not None and (
+            line.level is None or line.level < line.required_level
+        )
+        below_target = line.target_level is not None and (
+            line.level is None or line.level < line.target_level
+        )
         skill = escape(line.skill_name)
         if below_required or below_target:
             skill = "<b style='color:#b00020'>" + skill + "</b>"
@@ -268,8 +303,9 @@ def prepare_html(
         "<h2>" + escape(template.name) + " – " + escape(name) + "</h2>",
         _p(template.description),
         _p(
-            _("About {minutes} minutes. Go through the topics in the Notes step; write down what you agree on.")
-            .format(minutes=template.duration_minutes)
+            _(
+                "About {minutes} minutes. Go through the topics in the Notes step; write down what you agree on."
+            ).format(minutes=template.duration_minutes)
         ),
     ]
     if data.shared is not None:
@@ -288,21 +324,32 @@ def prepare_html(
             ]
             for n in data.future_needs
         ]
-        parts.append(_table([_("Skill"), _("Level"), _("People at the level"), _("By"), _("Why")], rows))
+        parts.append(
+            _table([_("Skill"), _("Level"), _("People at the level"), _("By"), _("Why")], rows)
+        )
     parts.append(_h3(_("Previous conversation")))
     if data.previous is None:
-        parts.append(_p(_("This is the first conversation with {name} in the app.").format(name=name)))
+        parts.append(
+            _p(_("This is the first conversation with {name} in the app.").format(name=name))
+        )
     else:
         prev = data.previous.row
         parts.append(
-            _p(service.kind_name(prev.kind) + " " + format_date(prev.held_on) + " · " + state_label(prev.state))
+            _p(
+                service.kind_name(prev.kind)
+                + " "
+                + format_date(prev.held_on)
+                + " · "
+                + state_label(prev.state)
+            )
         )
         if data.previous.actions:
             parts.append(_action_rows_html(data.previous.actions))
         else:
             parts.append(_p(_("No actions were agreed.")))
     older = [
-        r.action for r in data.carried
+        r.action
+        for r in data.carried
         if data.previous is None or r.action.conversation_id != data.previous.row.id
     ]
     if older:
@@ -364,11 +411,15 @@ class NotesStep(QWidget):
         self.private = QPlainTextEdit(right)
         self.private.setObjectName("private_notes")
         self.private.setTabChangesFocus(True)
-        self.private.setStyleSheet("QPlainTextEdit { background: #fff6d8; border: 2px dashed #c99a2e; }")
+        self.private.setStyleSheet(
+            "QPlainTextEdit { background: #fff6d8; border: 2px dashed #c99a2e; }"
+        )
         self.private.setMaximumHeight(110)
         private_label.setBuddy(self.private)
         self.hint = QLabel(
-            _("Ctrl+Enter: next topic · Ctrl+Shift+Enter: previous topic · Alt+N: notes · Alt+P: private notes"),
+            _(
+                "Ctrl+Enter: next topic · Ctrl+Shift+Enter: previous topic · Alt+N: notes · Alt+P: private notes"
+            ),
             right,
         )
         self.hint.setStyleSheet("color: #666;")
@@ -434,7 +485,9 @@ class NotesStep(QWidget):
         self._loading = True
         self.topic_title.setText(f"{row + 1}/{len(self._topics)} · {topic.title}")
         self.guide.setText(topic.guide)
-        self.questions.setText("<ul>" + "".join(f"<li>{escape(q.text)}</li>" for q in topic.questions) + "</ul>")
+        self.questions.setText(
+            "<ul>" + "".join(f"<li>{escape(q.text)}</li>" for q in topic.questions) + "</ul>"
+        )
         self.note.setPlainText(self._notes.get(topic.key, ""))
         self._loading = False
         self.save()
@@ -477,7 +530,10 @@ class NotesStep(QWidget):
         try:
             with self.ctx.session() as s:
                 service.save_notes(
-                    s, conversation_id=self._conversation_id, notes=dict(self._notes), private_notes=self._private
+                    s,
+                    conversation_id=self._conversation_id,
+                    notes=dict(self._notes),
+                    private_notes=self._private,
                 )
         except UserError as exc:
             self.status.setText(str(exc))
@@ -488,11 +544,11 @@ class NotesStep(QWidget):
         self.status.setText(_("Saved {time}").format(time=datetime.now().strftime("%H:%M:%S")))
         self.saved.emit()
 
-    def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+    def hideEvent(self, event: Any) -> None:
         self.save()
         super().hideEvent(event)
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+    def closeEvent(self, event: Any) -> None:
         self.save()
         super().closeEvent(event)
 
@@ -515,7 +571,10 @@ class ActionsStep(QWidget):
         self.table = table_view(self, "actions_table", self.model)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(
-            _("No actions agreed yet. Write below what you agreed, who takes care of it and by when."), self
+            _(
+                "No actions agreed yet. Write below what you agreed, who takes care of it and by when."
+            ),
+            self,
         )
         self.empty.setObjectName("actions_empty")
         self.empty.setWordWrap(True)
@@ -548,7 +607,9 @@ class ActionsStep(QWidget):
         self.skill.setObjectName("action_skill")
         self.status_combo = QComboBox(self.form)
         self.status_combo.setObjectName("action_status")
-        fill_combo(self.status_combo, [(_(label), key) for key, label in ACTION_STATUS_LABELS.items()])
+        fill_combo(
+            self.status_combo, [(_(label), key) for key, label in ACTION_STATUS_LABELS.items()]
+        )
         labels = []
         for text, widget in (
             (_("&What was agreed"), self.what),
@@ -594,14 +655,20 @@ class ActionsStep(QWidget):
         grid.addLayout(buttons, 6, 0, 1, 4)
         layout.addWidget(self.form)
 
-        self.carried_title = QLabel("<b>" + escape(_("Open from earlier conversations")) + "</b>", self)
+        self.carried_title = QLabel(
+            "<b>" + escape(_("Open from earlier conversations")) + "</b>", self
+        )
         self.carried_model = ActionsModel(with_subject=False)
         self.carried_table = table_view(self, "carried_table", self.carried_model)
-        self.carried_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.carried_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
+        )
         carried_buttons = QHBoxLayout()
         self.carried_status = QComboBox(self)
         self.carried_status.setObjectName("carried_status")
-        fill_combo(self.carried_status, [(_(label), key) for key, label in ACTION_STATUS_LABELS.items()])
+        fill_combo(
+            self.carried_status, [(_(label), key) for key, label in ACTION_STATUS_LABELS.items()]
+        )
         self.carried_set = QPushButton(_("Set the s&tatus"), self)
         self.carried_set.setObjectName("carried_set_status")
         self.carried_open = QPushButton(_("Open the conversation where it was a&greed"), self)
@@ -654,15 +721,32 @@ class ActionsStep(QWidget):
         self.skill.setVisible(bool(skills))
         self.skill_label.setVisible(bool(skills))
         self.carried_model.set_rows([c.action for c in carried])
-        for w in (self.carried_title, self.carried_table, self.carried_status, self.carried_set, self.carried_open):
+        for w in (
+            self.carried_title,
+            self.carried_table,
+            self.carried_status,
+            self.carried_set,
+            self.carried_open,
+        ):
             w.setVisible(bool(carried))
         self.filler.setVisible(not rows and not carried)
         self.carried_set.setEnabled(editable)
         self.carried_status.setEnabled(editable)
         # After finalising only the status can change (follow-up); the agreement itself is frozen.
-        for w in (self.what, self.owner, self.owner_name, self.due, self.no_due, self.kind, self.skill,
-                  self.add_button, self.remove_button, self.clear_button):
-            w.setEnabled(editable)
+        field: QWidget
+        for field in (
+            self.what,
+            self.owner,
+            self.owner_name,
+            self.due,
+            self.no_due,
+            self.kind,
+            self.skill,
+            self.add_button,
+            self.remove_button,
+            self.clear_button,
+        ):
+            field.setEnabled(editable)
         self.status_combo.setEnabled(detail.is_current)
         self.save_button.setEnabled(detail.is_current)
         self.form.setTitle(_("An agreed action") if editable else _("Status of an agreed action"))
@@ -681,8 +765,14 @@ class ActionsStep(QWidget):
         )
 
     def _fields(self) -> dict[str, QWidget]:
-        return {"what": self.what, "owner": self.owner, "owner_name": self.owner_name, "due_on": self.due,
-                "kind": self.kind, "status": self.status_combo}
+        return {
+            "what": self.what,
+            "owner": self.owner,
+            "owner_name": self.owner_name,
+            "due_on": self.due,
+            "kind": self.kind,
+            "status": self.status_combo,
+        }
 
     def _show_error(self, exc: UserError) -> None:
         self.error.setText(str(exc))
@@ -709,7 +799,9 @@ class ActionsStep(QWidget):
         try:
             with self.ctx.session() as s:
                 if self._detail.is_final:
-                    service.set_action_status(s, action_id=self._editing_id, status=str(self.status_combo.currentData()))
+                    service.set_action_status(
+                        s, action_id=self._editing_id, status=str(self.status_combo.currentData())
+                    )
                 else:
                     service.update_action(s, action_id=self._editing_id, data=self._input())
         except UserError as exc:
@@ -778,7 +870,9 @@ class ActionsStep(QWidget):
             return
         try:
             with self.ctx.session() as s:
-                service.set_action_status(s, action_id=row.id, status=str(self.carried_status.currentData()))
+                service.set_action_status(
+                    s, action_id=row.id, status=str(self.carried_status.currentData())
+                )
         except UserError as exc:
             QMessageBox.warning(self, _("Agreed actions"), str(exc))
             return
@@ -823,8 +917,11 @@ class SummaryStep(QWidget):
         self.view.set_pdf(pdf)
         from huoltamo_desktop.i18n import LANGUAGE_NAMES
 
-        text = _("The summary is in {language}, the document language of {name}. Private notes are never printed.").format(
-            language=LANGUAGE_NAMES.get(detail.person_language, detail.person_language), name=detail.subject
+        text = _(
+            "The summary is in {language}, the document language of {name}. Private notes are never printed."
+        ).format(
+            language=LANGUAGE_NAMES.get(detail.person_language, detail.person_language),
+            name=detail.subject,
         )
         if not detail.is_final:
             text += " " + _("Mark the conversation final before you print the copy to sign.")
@@ -838,7 +935,11 @@ class SummaryStep(QWidget):
         try:
             self.view.print_to(printer)
         except OSError:
-            QMessageBox.warning(self, _("Print"), _("The printer could not be started. Check the printer and try again."))
+            QMessageBox.warning(
+                self,
+                _("Print"),
+                _("The printer could not be started. Check the printer and try again."),
+            )
 
     def save_pdf(self) -> None:
         if self._detail is None:
@@ -846,7 +947,9 @@ class SummaryStep(QWidget):
         with self.ctx.session() as s:
             name = service.summary_file_name(s, conversation_id=self._detail.id)
         start = str(Path.home() / name)
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the summary as PDF"), start, _("PDF files (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the summary as PDF"), start, _("PDF files (*.pdf)")
+        )
         if not path:
             return
         target = Path(path)
@@ -856,7 +959,8 @@ class SummaryStep(QWidget):
             target.write_bytes(self.view.pdf())
         except OSError as exc:
             QMessageBox.warning(
-                self, _("Save as PDF"),
+                self,
+                _("Save as PDF"),
                 _("Could not save {path}: {error}").format(path=target, error=exc.strerror or exc),
             )
             return
@@ -935,22 +1039,21 @@ class ConversationView(QWidget):
         self.steps.setObjectName("steps")
         self.prepare = PrepareStep(ctx, self.steps)
         self.notes = NotesStep(ctx, self.steps)
-        self.actions = ActionsStep(ctx, self.steps)
+        self.actions_step = ActionsStep(ctx, self.steps)
         self.summary = SummaryStep(ctx, self.steps)
         self.steps.addTab(self.prepare, _("1 &Prepare"))
         self.steps.addTab(self.notes, _("2 &Notes"))
-        self.steps.addTab(self.actions, _("3 &Actions"))
+        self.steps.addTab(self.actions_step, _("3 &Actions"))
         self.steps.addTab(self.summary, _("4 S&ummary"))
         layout.addWidget(self.steps, 1)
 
         self.back_button.clicked.connect(self._back)
-        QShortcut(QKeySequence("Ctrl+W"), self, self._back, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for number in range(4):
-            QShortcut(
-                QKeySequence(f"Ctrl+{number + 1}"), self,
-                lambda n=number: self.steps.setCurrentIndex(n),
-                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-            )
+        QShortcut(
+            QKeySequence("Ctrl+W"),
+            self,
+            self._back,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.steps.currentChanged.connect(self._step_changed)
         self.finalise_button.clicked.connect(self._finalise)
         self.version_button.clicked.connect(self._new_version)
@@ -960,8 +1063,7 @@ class ConversationView(QWidget):
         self.next_on.dateChanged.connect(self._details_changed)
         self.no_next.toggled.connect(self._details_changed)
         self.manager.currentIndexChanged.connect(self._details_changed)
-        self.actions.open_conversation.connect(self.open_conversation)
-        self.actions.changed.connect(lambda: None)
+        self.actions_step.open_conversation.connect(self.open_conversation)
 
     def load(self, conversation_id: int, step: int | None = None) -> None:
         self.notes.save()
@@ -983,7 +1085,9 @@ class ConversationView(QWidget):
             w.setEnabled(editable if w is not self.next_on else editable and d.next_on is not None)
         self.versions.clear()
         for vid, number, state in d.versions:
-            self.versions.addItem(_("Version {number} ({state})").format(number=number, state=state_label(state)), vid)
+            self.versions.addItem(
+                _("Version {number} ({state})").format(number=number, state=state_label(state)), vid
+            )
         self.versions.setCurrentIndex(self.versions.findData(d.id))
         self.versions.setVisible(len(d.versions) > 1)
         if not d.is_current:
@@ -1015,8 +1119,8 @@ class ConversationView(QWidget):
         widget = self.steps.widget(index)
         if widget is self.prepare:
             self.prepare.load(self.detail)
-        elif widget is self.actions:
-            self.actions.load(self.detail)
+        elif widget is self.actions_step:
+            self.actions_step.load(self.detail)
         elif widget is self.summary:
             self.summary.load(self.detail)
         elif widget is self.notes:
@@ -1050,8 +1154,10 @@ class ConversationView(QWidget):
         answer = QMessageBox.question(
             self,
             _("Mark as final"),
-            _("Mark the conversation with {name} as final? It is then frozen; a later change makes a new version "
-              "and keeps this one.").format(name=self.detail.subject),
+            _(
+                "Mark the conversation with {name} as final? It is then frozen; a later change makes a new version "
+                "and keeps this one."
+            ).format(name=self.detail.subject),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -1080,7 +1186,8 @@ class ConversationView(QWidget):
         if self.detail is None:
             return
         answer = QMessageBox.question(
-            self, _("Delete the draft"),
+            self,
+            _("Delete the draft"),
             _("Delete this draft with its notes and actions? This cannot be undone."),
         )
         if answer != QMessageBox.StandardButton.Yes:

@@ -9,7 +9,12 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from huoltamo_desktop.domain.conversations import action_kind_label, action_status_label, owner_label, state_label
+from huoltamo_desktop.domain.conversations import (
+    action_kind_label,
+    action_status_label,
+    owner_label,
+    state_label,
+)
 from huoltamo_desktop.i18n import N_, _, format_date
 from huoltamo_desktop.services.conversations import ActionRow, ConversationRow, DueRow, kind_name
 
@@ -33,7 +38,9 @@ def bold_font() -> QFont:
 class RowsModel(QAbstractTableModel, Generic[Row]):
     """A table of plain rows; each column is (title, text of a row, sort key of a row)."""
 
-    def __init__(self, columns: Sequence[tuple[str, Callable[[Row], str], Callable[[Row], Any]]]) -> None:
+    def __init__(
+        self, columns: Sequence[tuple[str, Callable[[Row], str], Callable[[Row], Any]]]
+    ) -> None:
         super().__init__()
         self._columns = list(columns)
         self._rows: list[Row] = []
@@ -49,13 +56,15 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     def rows(self) -> list[Row]:
         return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _(self._columns[section][0])
         return None
@@ -92,7 +101,11 @@ class ConversationsModel(RowsModel[ConversationRow]):
                 (N_("Kind"), lambda r: kind_name(r.kind), lambda r: r.kind),
                 (N_("Manager"), lambda r: r.manager_name, lambda r: r.manager_name.lower()),
                 (N_("State"), _state_text, lambda r: (r.state, r.version)),
-                (N_("Next conversation"), lambda r: format_date(r.next_on), lambda r: _date_key(r.next_on)),
+                (
+                    N_("Next conversation"),
+                    lambda r: format_date(r.next_on),
+                    lambda r: _date_key(r.next_on),
+                ),
             ]
         )
 
@@ -135,7 +148,9 @@ class ActionsModel(RowsModel[ActionRow]):
             columns.append(
                 (
                     N_("Agreed in"),
-                    lambda r: f"{kind_name(r.conversation_kind)} {format_date(r.conversation_held_on)}",
+                    lambda r: (
+                        f"{kind_name(r.conversation_kind)} {format_date(r.conversation_held_on)}"
+                    ),
                     lambda r: r.conversation_held_on.isoformat(),
                 )
             )
@@ -162,7 +177,11 @@ class DueModel(RowsModel[DueRow]):
                 (N_("Person"), lambda r: r.person_name, lambda r: r.person_name.lower()),
                 (N_("Team"), lambda r: r.team_name, lambda r: r.team_name.lower()),
                 (N_("Kind"), lambda r: kind_name(r.kind), lambda r: r.kind),
-                (N_("Last held"), lambda r: format_date(r.last_on) if r.last_on else "–", lambda r: _date_key(r.last_on)),
+                (
+                    N_("Last held"),
+                    lambda r: format_date(r.last_on) if r.last_on else "–",
+                    lambda r: _date_key(r.last_on),
+                ),
                 (N_("Due"), lambda r: format_date(r.due_on), lambda r: r.due_on.isoformat()),
                 (N_("Situation"), _due_state, lambda r: r.days_late),
             ]

@@ -26,7 +26,12 @@ from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
 
 class NewConversationDialog(QDialog):
     def __init__(
-        self, ctx: AppContext, parent: QWidget | None = None, *, person_id: int | None = None, kind: str | None = None
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        person_id: int | None = None,
+        kind: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -37,7 +42,9 @@ class NewConversationDialog(QDialog):
         form = QFormLayout()
         self.kind = QComboBox(self)
         self.kind.setObjectName("new_kind")
-        fill_combo(self.kind, [(service.kind_name(k), k) for k in service.kind_keys()], kind or "career")
+        fill_combo(
+            self.kind, [(service.kind_name(k), k) for k in service.kind_keys()], kind or "career"
+        )
         self.description = QLabel(self)
         self.description.setWordWrap(True)
         self.description.setStyleSheet("color: #444;")
@@ -54,7 +61,14 @@ class NewConversationDialog(QDialog):
             people = list_people(s)
             teams = list_teams(s)
         self._people = {p.id: p for p in people}
-        fill_combo(self.person, [(f"{p.full_name} – {p.job_title}" if p.job_title else p.full_name, p.id) for p in people], person_id)
+        fill_combo(
+            self.person,
+            [
+                (f"{p.full_name} – {p.job_title}" if p.job_title else p.full_name, p.id)
+                for p in people
+            ],
+            person_id,
+        )
         if person_id is None:
             self.person.setCurrentIndex(-1)
         completer = self.person.completer()
@@ -62,7 +76,9 @@ class NewConversationDialog(QDialog):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         fill_combo(self.team, [(t.name, t.id) for t in teams])
-        fill_combo(self.manager, [(_("(not chosen)"), None), *[(p.full_name, p.id) for p in people]])
+        fill_combo(
+            self.manager, [(_("(not chosen)"), None), *[(p.full_name, p.id) for p in people]]
+        )
         self.person_label = QLabel(_("&Person"), self)
         self.person_label.setBuddy(self.person)
         self.team_label = QLabel(_("&Team"), self)
@@ -76,7 +92,9 @@ class NewConversationDialog(QDialog):
         layout.addLayout(form)
         self.error = error_label(self)
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(_("&Start"))
         ok.setObjectName("start_conversation")
@@ -91,7 +109,7 @@ class NewConversationDialog(QDialog):
         self._person_changed()
 
     def _is_group(self) -> bool:
-        return self.kind.currentData() == ConversationKind.GROUP
+        return bool(self.kind.currentData() == ConversationKind.GROUP)
 
     def _kind_changed(self) -> None:
         group = self._is_group()
@@ -116,7 +134,8 @@ class NewConversationDialog(QDialog):
         matches = exact or [i for i, t in enumerate(texts) if typed in t.casefold()]
         if len(matches) != 1:
             return None
-        return self.person.itemData(matches[0])
+        data = self.person.itemData(matches[0])
+        return int(data) if data is not None else None
 
     def _start(self) -> None:
         try:
@@ -133,7 +152,9 @@ class NewConversationDialog(QDialog):
         except ValidationError as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)
-            {"person": self.person, "team": self.team, "manager": self.manager}.get(exc.field or "", self.kind).setFocus()
+            {"person": self.person, "team": self.team, "manager": self.manager}.get(
+                exc.field or "", self.kind
+            ).setFocus()
             return
         self.accept()
 

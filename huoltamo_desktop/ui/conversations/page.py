@@ -27,7 +27,11 @@ from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import N_, _, ngettext
 from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.ui.context import AppContext
-from huoltamo_desktop.ui.conversations.conversation_view import ConversationView, selected_source_row, table_view
+from huoltamo_desktop.ui.conversations.conversation_view import (
+    ConversationView,
+    selected_source_row,
+    table_view,
+)
 from huoltamo_desktop.ui.conversations.models import ActionsModel, ConversationsModel, DueModel
 from huoltamo_desktop.ui.conversations.new_dialog import NewConversationDialog
 from huoltamo_desktop.ui.conversations.templates_panel import TemplatesPanel
@@ -55,10 +59,19 @@ class ListTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.kind = QComboBox(self)
         self.kind.setObjectName("conversation_kind_filter")
-        fill_combo(self.kind, [(_("All kinds"), None), *[(service.kind_name(k), k) for k in service.kind_keys()]])
+        fill_combo(
+            self.kind,
+            [(_("All kinds"), None), *[(service.kind_name(k), k) for k in service.kind_keys()]],
+        )
         self.state = QComboBox(self)
         self.state.setObjectName("conversation_state_filter")
-        fill_combo(self.state, [(_("Drafts and final"), None), *[(_(label), key) for key, label in STATE_LABELS.items()]])
+        fill_combo(
+            self.state,
+            [
+                (_("Drafts and final"), None),
+                *[(_(label), key) for key, label in STATE_LABELS.items()],
+            ],
+        )
         self.history = QCheckBox(_("Show earlier &versions"), self)
         self.history.setObjectName("conversation_history")
         tools.addWidget(self.search, 2)
@@ -78,14 +91,18 @@ class ListTab(QWidget):
         buttons.addWidget(self.count)
         layout.addLayout(buttons)
         self.model = ConversationsModel()
-        self.table = table_view(self, "conversations_table", self.model, sort=(0, Qt.SortOrder.DescendingOrder))
+        self.table = table_view(
+            self, "conversations_table", self.model, sort=(0, Qt.SortOrder.DescendingOrder)
+        )
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.empty = _empty_label(
             self,
             "conversations_empty",
-            _("No conversations yet. Choose “New conversation”, pick the person and the kind of conversation, "
-              "and the app guides you: prepare, write notes during the talk, agree on actions and print a "
-              "summary that you both sign."),
+            _(
+                "No conversations yet. Choose “New conversation”, pick the person and the kind of conversation, "
+                "and the app guides you: prepare, write notes during the talk, agree on actions and print a "
+                "summary that you both sign."
+            ),
         )
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
@@ -111,7 +128,9 @@ class ListTab(QWidget):
         self.model.set_rows(rows)
         self.table.setVisible(any_at_all)
         self.empty.setVisible(not any_at_all)
-        self.count.setText(ngettext("{n} conversation", "{n} conversations", len(rows)).format(n=len(rows)))
+        self.count.setText(
+            ngettext("{n} conversation", "{n} conversations", len(rows)).format(n=len(rows))
+        )
         self.open_button.setEnabled(bool(rows))
 
     def _open(self) -> None:
@@ -125,7 +144,10 @@ class FollowUpTab(QWidget):
         super().__init__(page)
         self.page = page
         layout = QVBoxLayout(self)
-        intro = QLabel(_("What was agreed in conversations across the firm. Late ones are in red at the top."), self)
+        intro = QLabel(
+            _("What was agreed in conversations across the firm. Late ones are in red at the top."),
+            self,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         tools = QHBoxLayout()
@@ -148,15 +170,19 @@ class FollowUpTab(QWidget):
         self.empty = _empty_label(
             self,
             "followup_empty",
-            _("No open agreed actions. Actions you agree on in conversations (training, mentoring, rotation, "
-              "work arrangements…) are followed up here until they are done."),
+            _(
+                "No open agreed actions. Actions you agree on in conversations (training, mentoring, rotation, "
+                "work arrangements…) are followed up here until they are done."
+            ),
         )
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         row = QHBoxLayout()
         self.status = QComboBox(self)
         self.status.setObjectName("followup_status")
-        fill_combo(self.status, [(_(label), key) for key, label in ACTION_STATUS_LABELS.items()], "done")
+        fill_combo(
+            self.status, [(_(label), key) for key, label in ACTION_STATUS_LABELS.items()], "done"
+        )
         status_label = QLabel(_("New s&tatus"), self)
         status_label.setBuddy(self.status)
         self.set_button = QPushButton(_("&Set the status"), self)
@@ -194,7 +220,9 @@ class FollowUpTab(QWidget):
             return
         try:
             with self.page.ctx.session() as s:
-                service.set_action_status(s, action_id=row.id, status=str(self.status.currentData()))
+                service.set_action_status(
+                    s, action_id=row.id, status=str(self.status.currentData())
+                )
         except UserError as exc:
             QMessageBox.warning(self, _("Follow-up"), str(exc))
             return
@@ -216,7 +244,9 @@ class DueTab(QWidget):
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         self.model = DueModel()
-        self.table = table_view(self, "due_table", self.model, sort=(4, Qt.SortOrder.AscendingOrder))
+        self.table = table_view(
+            self, "due_table", self.model, sort=(4, Qt.SortOrder.AscendingOrder)
+        )
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.empty = _empty_label(self, "due_empty", "")
         layout.addWidget(self.table, 1)
@@ -238,26 +268,33 @@ class DueTab(QWidget):
             rhythm = service.get_rhythm(s)
         parts = [
             _("{kind} every {months} months").format(kind=service.kind_name(k), months=m)
-            for k, m in rhythm.items() if m
+            for k, m in rhythm.items()
+            if m
         ]
         if parts:
             self.intro.setText(
-                _("Conversations due in the next 30 days or overdue, by your rhythm: {rhythm}. "
-                  "Change the rhythm under “Rhythm and templates”.").format(rhythm="; ".join(parts))
+                _(
+                    "Conversations due in the next 30 days or overdue, by your rhythm: {rhythm}. "
+                    "Change the rhythm under “Rhythm and templates”."
+                ).format(rhythm="; ".join(parts))
             )
             self.empty.setText(_("Nobody is due a conversation in the next 30 days."))
         else:
             self.intro.setText("")
             self.empty.setText(
-                _("No rhythm is set. Set how often to hold each kind of conversation under “Rhythm and "
-                  "templates”, and this list tells you who is due.")
+                _(
+                    "No rhythm is set. Set how often to hold each kind of conversation under “Rhythm and "
+                    "templates”, and this list tells you who is due."
+                )
             )
         self.model.set_rows(rows)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         self.start_button.setEnabled(bool(rows))
         late = sum(1 for r in rows if r.overdue)
-        self.count.setText(ngettext("{n} overdue", "{n} overdue", late).format(n=late) if late else "")
+        self.count.setText(
+            ngettext("{n} overdue", "{n} overdue", late).format(n=late) if late else ""
+        )
 
     def _start(self) -> None:
         row = self.model.row_at(selected_source_row(self.table))
@@ -300,8 +337,12 @@ class ConversationsPage(QWidget):
         self.view.back.connect(self.show_list)
         self.view.open_conversation.connect(self.open)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_tab())
-        QShortcut(QKeySequence("Ctrl+N"), self, lambda: self.new_conversation(),
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("Ctrl+N"),
+            self,
+            lambda: self.new_conversation(),
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         ctx.data_changed.connect(self._data_changed)
         self._stale = True
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import Qt
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import CAREER_STAGE_LABELS, CareerStage
@@ -40,9 +40,11 @@ class RhythmBox(QGroupBox):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         intro = QLabel(
-            _("How often each person should have each kind of conversation. The next date of each person "
-              "follows from their last conversation of that kind, or from their start date. Any one-to-one "
-              "conversation also counts as a check-in."),
+            _(
+                "How often each person should have each kind of conversation. The next date of each person "
+                "follows from their last conversation of that kind, or from their start date. Any one-to-one "
+                "conversation also counts as a check-in."
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -91,8 +93,10 @@ class TemplateEditor(QGroupBox):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         intro = QLabel(
-            _("Change the wording to suit your firm, hide questions you do not use, or add your own. "
-              "Texts you have not changed follow the app's updates."),
+            _(
+                "Change the wording to suit your firm, hide questions you do not use, or add your own. "
+                "Texts you have not changed follow the app's updates."
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -162,9 +166,12 @@ class TemplateEditor(QGroupBox):
         self.hidden.toggled.connect(self._hidden_toggled)
 
     def refresh(self) -> None:
-        current = self.tree.currentItem().data(0, KEY_ROLE) if self.tree.currentItem() else None
+        item = self.tree.currentItem()
+        current = item.data(0, KEY_ROLE) if item is not None else None
         with self.ctx.session() as s:
-            template = service.template_for(s, kind=str(self.kind.currentData()), stage=None, everything=True)
+            template = service.template_for(
+                s, kind=str(self.kind.currentData()), stage=None, everything=True
+            )
         self._template = template
         self.tree.clear()
         select = None
@@ -192,7 +199,9 @@ class TemplateEditor(QGroupBox):
                 if q.key == current:
                     select = item
         self.tree.expandAll()
-        self.tree.setCurrentItem(select or self.tree.topLevelItem(0))
+        first = select or self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
 
     def _find(self, key: str) -> tuple[service.TopicView | None, service.QuestionView | None]:
         for topic in self._template.topics:
@@ -264,16 +273,22 @@ class TemplateEditor(QGroupBox):
             with self.ctx.session() as s:
                 if self._adding:
                     row = service.add_custom_question(
-                        s, topic_key=str(item.data(0, TOPIC_ROLE)), texts=self._texts(), stages=self._stages()
+                        s,
+                        topic_key=str(item.data(0, TOPIC_ROLE)),
+                        texts=self._texts(),
+                        stages=self._stages(),
                     )
                     key = f"custom.{row.id}"
                 else:
-                    topic, question = self._find(key)
+                    _topic, question = self._find(key)
                     if question is None:
                         service.set_template_text(s, key=key, part="title", texts=self._texts())
                     elif question.custom_id is not None:
                         service.update_custom_question(
-                            s, question_id=question.custom_id, texts=self._texts(), stages=self._stages()
+                            s,
+                            question_id=question.custom_id,
+                            texts=self._texts(),
+                            stages=self._stages(),
                         )
                     else:
                         service.set_template_text(s, key=key, part="text", texts=self._texts())
@@ -289,9 +304,11 @@ class TemplateEditor(QGroupBox):
     def _select_key(self, key: str) -> None:
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
             items = [top] + [top.child(j) for j in range(top.childCount())]
             for it in items:
-                if it.data(0, KEY_ROLE) == key:
+                if it is not None and it.data(0, KEY_ROLE) == key:
                     self.tree.setCurrentItem(it)
                     return
 
@@ -313,7 +330,11 @@ class TemplateEditor(QGroupBox):
         _topic, question = self._find(str(item.data(0, KEY_ROLE)))
         if question is None or question.custom_id is None:
             return
-        answer = QMessageBox.question(self, _("Remove the question"), _("Remove your question “{text}”?").format(text=question.text))
+        answer = QMessageBox.question(
+            self,
+            _("Remove the question"),
+            _("Remove your question “{text}”?").format(text=question.text),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         with self.ctx.session() as s:

@@ -28,7 +28,11 @@ def _render(page: object, dpi: float) -> QImage:
     bitmap = page.render(scale=dpi / 72.0, prefer_bgrx=True, fill_color=(255, 255, 255, 255))  # type: ignore[attr-defined]
     try:
         image = QImage(
-            bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB32
+            bytes(bitmap.buffer),
+            bitmap.width,
+            bitmap.height,
+            bitmap.stride,
+            QImage.Format.Format_RGB32,
         )
         return image.copy()  # own the pixels before PDFium frees its buffer
     finally:
@@ -64,8 +68,18 @@ class PdfView(QScrollArea):
         self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self._layout.setSpacing(12)
         self.setWidget(self._inner)
-        QShortcut(QKeySequence.StandardKey.ZoomIn, self, self.zoom_in, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence.StandardKey.ZoomOut, self, self.zoom_out, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence.StandardKey.ZoomIn,
+            self,
+            self.zoom_in,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        QShortcut(
+            QKeySequence.StandardKey.ZoomOut,
+            self,
+            self.zoom_out,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
     # --- content -------------------------------------------------------------------
 
@@ -95,7 +109,7 @@ class PdfView(QScrollArea):
             self._zoom_index -= 1
             self._render_all()
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt)
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             (self.zoom_in if event.angleDelta().y() > 0 else self.zoom_out)()
             event.accept()
@@ -126,7 +140,7 @@ class PdfView(QScrollArea):
         finally:
             document.close()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt)
+    def sizeHint(self) -> QSize:
         return QSize(640, 800)
 
     # --- paper -----------------------------------------------------------------------
