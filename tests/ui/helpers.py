@@ -27,6 +27,10 @@ def when_dialog(kind: type[QDialog], action: Callable[[QDialog], None], *, timeo
             QTimer.singleShot(20, poll)
         else:
             errors.append(f"no {kind.__name__} appeared")
+            other = QApplication.activeModalWidget()
+            if other is not None:  # an unexpected dialog: close it so the test fails, not hangs
+                errors.append(f"instead: {type(other).__name__} {other.windowTitle()!r}")
+                other.close()
 
     QTimer.singleShot(0, poll)
     return errors
