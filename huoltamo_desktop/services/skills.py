@@ -269,12 +269,13 @@ def rename_skill(
 def set_skill_description(
     session: Session, *, skill_id: int, description: str, language: str | None = None
 ) -> Skill:
+    """Describe a skill in ``language`` (the UI language); the firm's own text follows it."""
     skill = get_skill(session, skill_id)
     lang = language or current_language()
     text = description.strip()[:1000]
-    if skill.starter_key is not None:
+    if skill.starter_key is not None or getattr(skill, f"description_{lang}", None):
         setattr(skill, f"description_{lang}", text)
-    else:
+    if skill.starter_key is None:
         skill.description = text
     session.add(skill)
     session.flush()

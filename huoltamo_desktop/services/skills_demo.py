@@ -95,6 +95,11 @@ ROBOT_WELDING = {
     "sv": "Programmering av svetsrobot",
     "en": "Welding robot programming",
 }
+ROBOT_WELDING_DESCRIPTION = {
+    "fi": "Opettaa hitsausrobotille radat, säätää parametrit ja suunnittelee kiinnittimet.",
+    "sv": "Lär in svetsrobotens banor, ställer in parametrarna och planerar fixturerna.",
+    "en": "Teaches the welding robot its paths, sets the parameters and plans the fixtures.",
+}
 EXTRA_SKILLS = [
     "languages.swedish",
     "languages.english",
@@ -134,9 +139,13 @@ def demo_skills(session: Session, ctx: DemoContext) -> None:
         session,
         name=ROBOT_WELDING["fi"],
         category_id=production.id,
-        description="Hitsausrobotin radan opetus, parametrit ja kiinnittimet.",
+        description=ROBOT_WELDING_DESCRIPTION["fi"],
         translations=ROBOT_WELDING,
     )
+    robot.description_fi = ROBOT_WELDING_DESCRIPTION["fi"]
+    robot.description_sv = ROBOT_WELDING_DESCRIPTION["sv"]
+    robot.description_en = ROBOT_WELDING_DESCRIPTION["en"]
+    session.add(robot)
     skill_by_key = {s.starter_key: s for s in svc.list_skills(session) if s.starter_key}
     profiles = svc.profiles_by_title(session)
 

@@ -208,3 +208,29 @@ def test_empty_state_leads_to_the_starter_set(ctx, qtbot: QtBot, sqlite_engine) 
     assert page.stack.currentWidget() is page.tabs
     with session_scope(sqlite_engine) as s:
         assert [sk.starter_key for sk in svc.list_skills(s)] == [first_key]
+
+
+def test_export_buttons_write_the_filtered_matrix(
+    ctx, small_firm, qtbot: QtBot, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    page = _page(ctx, qtbot)
+    _choose(qtbot, page.matrix.team_filter, "Tuotanto")
+    target = tmp_path / "matriisi"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    qtbot.mouseClick(page.matrix.export_xlsx, Qt.MouseButton.LeftButton)
+    ws = load_workbook(tmp_path / "matriisi.xlsx").worksheets[0]
+    assert [ws.cell(row=r, column=1).value for r in (2, 3, 4)] == [
+        "Aino Aalto",
+        "Bertil Berg",
+        None,
+    ]
+    qtbot.mouseClick(page.matrix.export_pdf, Qt.MouseButton.LeftButton)
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "matriisi.pdf").pages)
+    assert "Bertil Berg" in text and "Cecilia" not in text and "TIG" in text
+    assert "matriisi.pdf" in page.matrix.status.text()

@@ -245,3 +245,17 @@ def test_analyses_show_the_key_person_and_what_if(ctx, firm_with_expert, qtbot: 
     )
     assert _texts(a.match_view) == ["Olli Ojala", "Aino Aalto"]
     assert a.match_model.index(0, 2).data() == "50 %"
+
+
+def test_describe_a_skill(ctx, firm_with_expert, qtbot: QtBot, sqlite_engine, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page = _page(ctx, qtbot, "catalogue")
+    cat = page.catalogue
+    _select(qtbot, cat.view, "Hitsaus")
+    monkeypatch.setattr(
+        QInputDialog,
+        "getMultiLineText",
+        staticmethod(lambda *a, **k: ("Puikko- ja MIG-hitsaus", True)),
+    )
+    qtbot.mouseClick(cat.describe_button, Qt.MouseButton.LeftButton)
+    row = _texts(cat.view).index("Hitsaus")
+    assert cat.view.model().index(row, 4).data() == "Puikko- ja MIG-hitsaus"

@@ -43,7 +43,7 @@ class CataloguePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
 
         add_row = QHBoxLayout()
-        name_label = QLabel(_("New &skill:"), self)
+        name_label = QLabel(_("Ne&w skill:"), self)
         self.new_name = QLineEdit(self)
         self.new_name.setObjectName("new_skill_name")
         self.new_name.setPlaceholderText(_("e.g. Press brake bending"))
@@ -52,7 +52,7 @@ class CataloguePanel(QWidget):
         self.new_category.setObjectName("new_skill_category")
         self.add_button = QPushButton(_("&Add"), self)
         self.add_button.setObjectName("add_skill")
-        self.starter_button = QPushButton(_("&Pick from the starter set…"), self)
+        self.starter_button = QPushButton(_("Pick from the &starter set…"), self)
         self.starter_button.setObjectName("pick_starter")
         add_row.addWidget(name_label)
         add_row.addWidget(self.new_name, 2)
@@ -66,9 +66,11 @@ class CataloguePanel(QWidget):
         layout.addWidget(self.error)
 
         buttons = QHBoxLayout()
-        self.rename_button = QPushButton(_("Re&name…"), self)
+        self.rename_button = QPushButton(_("&Rename…"), self)
         self.rename_button.setObjectName("rename_skill")
-        self.merge_button = QPushButton(_("&Merge into…"), self)
+        self.describe_button = QPushButton(_("&Describe…"), self)
+        self.describe_button.setObjectName("describe_skill")
+        self.merge_button = QPushButton(_("Merge &into…"), self)
         self.merge_button.setObjectName("merge_skill")
         self.retire_button = QPushButton(_("Re&tire"), self)
         self.retire_button.setObjectName("retire_skill")
@@ -76,7 +78,13 @@ class CataloguePanel(QWidget):
         self.restore_button.setObjectName("restore_skill")
         self.show_retired = QCheckBox(_("Show retired s&kills"), self)
         self.show_retired.setObjectName("show_retired")
-        for b in (self.rename_button, self.merge_button, self.retire_button, self.restore_button):
+        for b in (
+            self.rename_button,
+            self.describe_button,
+            self.merge_button,
+            self.retire_button,
+            self.restore_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.show_retired)
@@ -92,6 +100,7 @@ class CataloguePanel(QWidget):
         self.new_name.returnPressed.connect(self.add_skill)
         self.starter_button.clicked.connect(self.pick_starter)
         self.rename_button.clicked.connect(self.rename)
+        self.describe_button.clicked.connect(self.describe)
         self.merge_button.clicked.connect(self.merge)
         self.retire_button.clicked.connect(self.retire)
         self.restore_button.clicked.connect(self.restore)
@@ -183,6 +192,25 @@ class CataloguePanel(QWidget):
         except UserError as exc:
             self._fail(exc)
             return
+        self._done()
+
+    def describe(self) -> None:
+        skill_id = self._selected()
+        if skill_id is None:
+            return
+        with self.ctx.session() as session:
+            skill = svc.get_skill(session, skill_id)
+            name, old = svc.skill_name(skill), svc.skill_description(skill)
+        text, ok = QInputDialog.getMultiLineText(
+            self,
+            _("Describe the skill"),
+            _("What does {skill} mean in your work?").format(skill=name),
+            old,
+        )
+        if not ok:
+            return
+        with self.ctx.session() as session:
+            svc.set_skill_description(session, skill_id=skill_id, description=text)
         self._done()
 
     def merge(self) -> None:

@@ -83,7 +83,7 @@ class SkillsPage(QWidget):
         self.tabs.addTab(self.catalogue, _("&Catalogue"))
         self.tabs.addTab(self.profiles, _("Role &profiles"))
         self.tabs.addTab(self.needs, _("&Future needs"))
-        self.tabs.addTab(self.cards, _("Cards and &certificates"))
+        self.tabs.addTab(self.cards, _("Cards and c&ertificates"))
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.tabs)
 
