@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -66,12 +67,21 @@ def test_compiled_catalogue_matches_the_po_file(language: str, domain: str) -> N
 
 def test_source_and_catalogues_agree() -> None:
     """Every marked string in the code is in the catalogues (run scripts/i18n.py update)."""
-    code = subprocess.run(
-        [sys.executable, "-c", "import sys; sys.path.insert(0, 'scripts'); import i18n; "
-         "print('\\n'.join(sorted({d + '|' + (m.id if isinstance(m.id, str) else m.id[0]) "
-         "for d, c in i18n.extract().items() for m in c if m.id})))"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.splitlines()
+    code = json.loads(
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import json, sys; sys.path.insert(0, 'scripts'); import i18n; "
+                "print(json.dumps(sorted({d + '|' + (m.id if isinstance(m.id, str) else m.id[0]) "
+                "for d, c in i18n.extract().items() for m in c if m.id})))",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     in_po = {
         d + "|" + (m.id if isinstance(m.id, str) else m.id[0]) for d in DOMAINS for m in _catalog("fi", d) if m.id
     }
