@@ -613,11 +613,11 @@ class ActionsStep(QWidget):
         labels = []
         for text, widget in (
             (_("&What was agreed"), self.what),
-            (_("&Who takes care of it"), self.owner),
-            (_("&By"), self.due),
+            (_("W&ho takes care of it"), self.owner),
+            (_("B&y"), self.due),
             (_("&Kind"), self.kind),
-            (_("S&kill it serves"), self.skill),
-            (_("Stat&us"), self.status_combo),
+            (_("Sk&ill it serves"), self.skill),
+            (_("S&tatus"), self.status_combo),
         ):
             label = QLabel(text, self.form)
             label.setBuddy(widget)
@@ -640,14 +640,14 @@ class ActionsStep(QWidget):
         self.error = error_label(self.form)
         grid.addWidget(self.error, 5, 0, 1, 4)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(_("&Add the action"), self.form)
+        self.add_button = QPushButton(_("Add the actio&n"), self.form)
         self.add_button.setObjectName("add_action")
         self.add_button.setDefault(True)
         self.save_button = QPushButton(_("Save &changes"), self.form)
         self.save_button.setObjectName("save_action")
-        self.remove_button = QPushButton(_("&Remove"), self.form)
+        self.remove_button = QPushButton(_("R&emove"), self.form)
         self.remove_button.setObjectName("remove_action")
-        self.clear_button = QPushButton(_("&Empty the form"), self.form)
+        self.clear_button = QPushButton(_("Em&pty the form"), self.form)
         self.clear_button.setObjectName("clear_action")
         for b in (self.add_button, self.save_button, self.remove_button, self.clear_button):
             buttons.addWidget(b)
@@ -669,7 +669,7 @@ class ActionsStep(QWidget):
         fill_combo(
             self.carried_status, [(_(label), key) for key, label in ACTION_STATUS_LABELS.items()]
         )
-        self.carried_set = QPushButton(_("Set the s&tatus"), self)
+        self.carried_set = QPushButton(_("&Set the status"), self)
         self.carried_set.setObjectName("carried_set_status")
         self.carried_open = QPushButton(_("Open the conversation where it was a&greed"), self)
         self.carried_open.setObjectName("carried_open")
@@ -1041,8 +1041,8 @@ class ConversationView(QWidget):
         self.notes = NotesStep(ctx, self.steps)
         self.actions_step = ActionsStep(ctx, self.steps)
         self.summary = SummaryStep(ctx, self.steps)
-        self.steps.addTab(self.prepare, _("1 &Prepare"))
-        self.steps.addTab(self.notes, _("2 &Notes"))
+        self.steps.addTab(self.prepare, _("1 P&repare"))
+        self.steps.addTab(self.notes, _("2 N&otes"))
         self.steps.addTab(self.actions_step, _("3 &Actions"))
         self.steps.addTab(self.summary, _("4 S&ummary"))
         layout.addWidget(self.steps, 1)
