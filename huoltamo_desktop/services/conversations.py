@@ -1141,6 +1141,7 @@ class DueRow:
     due_on: date
     planned_on: date | None
     days_late: int  # > 0 overdue, <= 0 still ahead
+    planned_id: int | None = None  # the draft already made for the planned date
 
     @property
     def overdue(self) -> bool:
@@ -1192,6 +1193,7 @@ def due_list(
                 first = add_months(p.employment_start, months) if p.employment_start else today
                 due = max(first, today)
             planned_on = planned[0].held_on if planned else None
+            planned_id = planned[0].id if planned else None
             if (due - today).days > horizon_days:
                 continue
             rows.append(
@@ -1204,6 +1206,7 @@ def due_list(
                     due,
                     planned_on,
                     (today - due).days,
+                    planned_id,
                 )
             )
     rows.sort(key=lambda r: (r.due_on, r.person_name.lower()))

@@ -266,6 +266,12 @@ def test_due_list_shows_who_is_due_or_overdue(session: Session) -> None:
     assert not björn_rows["checkin"].overdue
     # The owner without a supervisor is nobody's employee here.
     assert all(r.person_id != boss.id for r in rows)
+    # A conversation already planned for him is shown, so it is not planned twice.
+    planned = cs.create_conversation(
+        session, kind="checkin", held_on=date(2026, 12, 3), person_id=björn.id
+    )
+    row = next(r for r in cs.due_list(session, today=TODAY) if r.person_id == björn.id)
+    assert (row.planned_on, row.planned_id) == (date(2026, 12, 3), planned.id)
     # A check-in held resets the check-in clock.
     cs.create_conversation(session, kind="checkin", held_on=date(2026, 11, 1), person_id=aino.id)
     assert "checkin" not in {

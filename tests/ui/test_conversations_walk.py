@@ -370,3 +370,35 @@ def test_a_group_discussion_with_a_team(page, qtbot: QtBot, sqlite_engine: Engin
     click_tab(qtbot, view.steps, 1)
     # Only the questions for everyone: no career-stage questions in a group.
     assert view.notes.topic_list.count() >= 4
+
+
+def test_the_main_window_has_the_conversations_page(main_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    page = main_window.go_to("conversations")
+    assert page.isVisible() and page.list_tab.empty.isVisible()
+
+
+def test_a_new_conversation_needs_a_person(page, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.ui.conversations.new_dialog import NewConversationDialog
+
+    seen: list[str] = []
+
+    def fill(dialog: NewConversationDialog) -> None:
+        dialog.person.lineEdit().clear()
+        type_text(dialog.person.lineEdit(), "Nobody Here")
+        qtbot.mouseClick(dialog.findChild(object, "start_conversation"), Qt.MouseButton.LeftButton)
+        seen.append(dialog.error.text() if dialog.isVisible() else "closed")
+        dialog.reject()
+
+    errors = when_dialog(NewConversationDialog, fill)
+    qtbot.mouseClick(page.list_tab.new_button, Qt.MouseButton.LeftButton)
+    assert errors == [] and seen == ["Choose the person you are talking with."]
+    assert page.stack.currentWidget() is not page.view
+
+
+def test_a_draft_can_be_thrown_away(page, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    start_conversation(qtbot, page, "Aino")
+    assert page.view.delete_button.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.view.delete_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is not page.view
+    assert [r.kind for r in page.list_tab.model.rows()] == ["career"]  # only the earlier, final one

@@ -252,7 +252,7 @@ class DueTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         row = QHBoxLayout()
-        self.start_button = QPushButton(_("&Start this conversation…"), self)
+        self.start_button = QPushButton(_("&Start or open this conversation…"), self)
         self.start_button.setObjectName("due_start")
         row.addWidget(self.start_button)
         row.addStretch(1)
@@ -298,7 +298,11 @@ class DueTab(QWidget):
 
     def _start(self) -> None:
         row = self.model.row_at(selected_source_row(self.table))
-        if row is not None:
+        if row is None:
+            return
+        if row.planned_id is not None:  # already planned: open that draft rather than make another
+            self.page.open(row.planned_id)
+        else:
             self.page.new_conversation(person_id=row.person_id, kind=row.kind)
 
 
