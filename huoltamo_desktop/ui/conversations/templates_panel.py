@@ -57,6 +57,7 @@ class RhythmBox(QGroupBox):
             spin.setRange(0, 60)
             spin.setSpecialValueText(_("not on a rhythm"))
             spin.setSuffix(" " + _("months"))
+            spin.setMaximumWidth(180)
             self.spins[str(kind)] = spin
             form.addRow(service.kind_name(kind), spin)
         layout.addLayout(form)
@@ -156,6 +157,7 @@ class TemplateEditor(QGroupBox):
         form.addRow(self.error)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([460, 690])
         layout.addWidget(splitter, 1)
         self._adding = False
         self.kind.currentIndexChanged.connect(self.refresh)
