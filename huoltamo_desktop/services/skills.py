@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -964,16 +964,26 @@ def missing_role_cards(session: Session, *, today: date | None = None) -> list[M
 # --- the firm's picture for analyses and the matrix -------------------------------------------
 
 
+def still_working(today: date) -> ColumnElement[bool]:
+    """People at work on ``today``: active, or marked as leaving on a later day."""
+    return or_(
+        col(Person.status) == PersonStatus.ACTIVE,
+        and_(col(Person.left_on).is_not(None), col(Person.left_on) > today),
+    )
+
+
 def person_facts(
     session: Session, *, today: date | None = None, include_left: bool = False
 ) -> dict[int, PersonFacts]:
+    """People as plain facts; someone marked as leaving on a later day is still at work, with a leaving date."""
     today = today or date.today()
     query = select(Person)
     if not include_left:
-        query = query.where(Person.status == PersonStatus.ACTIVE)
+        query = query.where(still_working(today))
     result = {}
     for p in session.exec(query):
-        active = p.status == PersonStatus.ACTIVE and (p.left_on is None or p.left_on > today)
+        leaving = p.left_on if p.left_on is not None and p.left_on > today else None
+        active = p.status == PersonStatus.ACTIVE or leaving is not None
         result[p.id or 0] = PersonFacts(
             id=p.id or 0,
             name=p.full_name,
@@ -982,7 +992,7 @@ def person_facts(
             career_stage=p.career_stage,
             birth_year=p.birth_year,
             active=active,
-            leaving_on=p.left_on if active and p.left_on is not None else None,
+            leaving_on=leaving if active else None,
         )
     return result
 
@@ -1149,7 +1159,7 @@ def load_matrix(session: Session) -> MatrixData:
     persons = list(
         session.exec(
             select(Person)
-            .where(Person.status == PersonStatus.ACTIVE)
+            .where(still_working(date.today()))
             .order_by(col(Person.last_name), col(Person.first_name))
         )
     )

@@ -239,3 +239,22 @@ def test_erasing_a_person_removes_their_skill_data(session: Session) -> None:
     erase_person(session, pid)
     assert svc.current_levels(session) == {} and svc.targets_for(session) == {}
     assert svc.card_holdings(session, today=TODAY) == []
+
+
+def test_a_person_leaving_later_is_still_counted_and_raises_the_risk(session: Session) -> None:
+    from huoltamo_desktop.domain.people import LeaveReason
+    from huoltamo_desktop.domain.skills import RiskReason, key_person_risks
+
+    holder = _person(session, "Aino", "Koneistaja")
+    gone = _person(session, "Eero", "Koneistaja")
+    cnc = svc.add_skill(session, name="CNC").id or 0
+    svc.save_profile(session, title="Koneistaja", lines={cnc: 2})
+    svc.record_rating(session, person_id=holder, skill_id=cnc, kind="agreed", level=4, on=TODAY)
+    svc.record_rating(session, person_id=gone, skill_id=cnc, kind="agreed", level=4, on=TODAY)
+    archive_person(session, holder, left_on=date(2027, 6, 30), reason=LeaveReason.RETIRED)
+    archive_person(session, gone, left_on=date(2026, 1, 31))
+    data = svc.skill_data(session, today=TODAY)
+    assert data.people[holder].active and data.people[holder].leaving_on == date(2027, 6, 30)
+    assert gone not in data.people
+    (risk,) = key_person_risks(data, today=TODAY)
+    assert risk.holders == (holder,) and RiskReason.LEAVING in risk.reasons
