@@ -529,6 +529,7 @@ class KeyPersonRisk:
     reasons: tuple[str, ...]
     leaving_holders: tuple[int, ...] = ()
     late_career_holders: tuple[int, ...] = ()
+    needed_level: int = 0  # the highest level a role profile or a future need asks for
 
 
 def needed_skills(data: SkillData) -> dict[int, int]:
@@ -544,11 +545,26 @@ def needed_skills(data: SkillData) -> dict[int, int]:
     return dict(demand)
 
 
+def needed_levels(data: SkillData) -> dict[int, int]:
+    """The highest level each needed skill is asked for, by a role profile in use or a future need."""
+    levels: dict[int, int] = defaultdict(int)
+    titles = {normalise_title(p.job_title) for p in data.people.values() if p.active}
+    for title, profile in data.profiles.items():
+        if title in titles:
+            for skill_id, level in profile.items():
+                levels[skill_id] = max(levels[skill_id], level)
+    for need in data.needs:
+        levels[need.skill_id] = max(levels[need.skill_id], need.level)
+    return dict(levels)
+
+
 def key_person_risks(data: SkillData, *, today: date) -> list[KeyPersonRisk]:
     """Needed skills where fewer than two active people are at level 3 or above, most serious first.
 
     A sole holder who is leaving weighs most, then one late in their career;
-    a skill nobody holds at level 3 is listed too (it is a gap already).
+    a skill nobody holds at level 3 is listed too (it is a gap already). Among
+    equals, a skill asked for at a higher level comes first, then the one more
+    people need.
     """
     holders: dict[int, list[int]] = defaultdict(list)
     for (pid, sid), level in data.levels.items():
@@ -556,6 +572,7 @@ def key_person_risks(data: SkillData, *, today: date) -> list[KeyPersonRisk]:
         if level >= EXPERT_LEVEL and person is not None and person.active:
             holders[sid].append(pid)
     risks = []
+    levels = needed_levels(data)
     for skill_id, demand in needed_skills(data).items():
         who = sorted(holders.get(skill_id, []))
         if len(who) >= 2:
@@ -576,9 +593,21 @@ def key_person_risks(data: SkillData, *, today: date) -> list[KeyPersonRisk]:
                 reasons.append(RiskReason.LATE_CAREER)
                 score += 10
         risks.append(
-            KeyPersonRisk(skill_id, tuple(who), demand, score, tuple(reasons), leaving, late)
+            KeyPersonRisk(
+                skill_id,
+                tuple(who),
+                demand,
+                score,
+                tuple(reasons),
+                leaving,
+                late,
+                levels.get(skill_id, 0),
+            )
         )
-    risks.sort(key=lambda r: (-r.score, -r.demand, data.skill_names.get(r.skill_id, "")))
+    # Within the same seriousness: skills asked for at expert level first, then the most needed.
+    risks.sort(
+        key=lambda r: (-r.score, -r.needed_level, -r.demand, data.skill_names.get(r.skill_id, ""))
+    )
     return risks
 
 

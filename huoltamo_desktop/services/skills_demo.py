@@ -174,7 +174,9 @@ def demo_skills(session: Session, ctx: DemoContext) -> None:
             wanted[key_skill_id] = 4
         seniority = SENIORITY.get(person.career_stage, 0)
         for skill_id, need in wanted.items():
-            level = max(0, min(4, need + seniority + rng.choice([-1, -1, 0, 0, 0, 1])))
+            # Someone doing the job knows its skills at least a little.
+            floor = 1 if skill_id in required else 0
+            level = max(floor, min(4, need + seniority + rng.choice([-1, 0, 0, 0, 1])))
             if skill_id == key_skill_id:
                 level = 4 if person is key_person else min(level, 2)
             ratings.extend(_history(rng, today, pid, skill_id, level))

@@ -207,3 +207,15 @@ def test_card_expiry_from_validity() -> None:
     assert card_expiry(date(2022, 5, 3), 5) == date(2027, 5, 3)
     assert card_expiry(date(2024, 2, 29), 3) == date(2027, 2, 28)
     assert card_expiry(date(2024, 2, 29), None) is None
+
+
+def test_among_equal_risks_the_skill_needed_at_a_higher_level_comes_first() -> None:
+    data = firm()
+    data.people = {k: v for k, v in data.people.items() if k in (BERTIL, DANIEL)}
+    data.levels = {(BERTIL, MIG): 3, (DANIEL, CNC): 3}
+    data.targets = {}
+    data.needs = []
+    # One holder and one person needing each: CNC is asked for at level 3, MIG at level 2.
+    risks = key_person_risks(data, today=TODAY)
+    sole = [r for r in risks if r.holders]
+    assert [(r.skill_id, r.needed_level, r.demand) for r in sole] == [(CNC, 3, 1), (MIG, 2, 1)]

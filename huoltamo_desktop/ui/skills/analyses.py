@@ -72,7 +72,13 @@ class AnalysesPanel(QWidget):
         )
         splitter = QSplitter(Qt.Orientation.Vertical, risk_page)
         self.risk_model = RowsModel(
-            [_("Skill"), _("Held at level 3+ by"), _("Why it is a risk"), _("Needed by")]
+            [
+                _("Skill"),
+                _("Held at level 3+ by"),
+                _("Why it is a risk"),
+                _("Level needed"),
+                _("Needed by"),
+            ]
         )
         self.risk_view, _p = rows_view(splitter, "risk_table", self.risk_model)
         pairs_box = QWidget(splitter)
@@ -257,6 +263,7 @@ class AnalysesPanel(QWidget):
                     data.skill_names.get(r.skill_id, ""),
                     ", ".join(self._name(p) for p in r.holders) or "—",
                     ", ".join(why),
+                    str(r.needed_level),
                     ngettext("{n} person", "{n} people", r.demand).format(n=r.demand),
                 )
             )
@@ -264,7 +271,7 @@ class AnalysesPanel(QWidget):
             if colour:
                 bg[(i, 2)] = colour
         sort = [
-            (row[0].casefold(), row[1], i, r.demand)
+            (row[0].casefold(), row[1], i, r.needed_level, r.demand)
             for i, (row, r) in enumerate(zip(rows, risks, strict=True))
         ]
         self.risk_model.set_rows(
