@@ -50,6 +50,18 @@ def matrix_export_data(
     data = svc.load_matrix(session)
     rows = [r for r, p in enumerate(data.people) if team_id is None or p.team_id == team_id]
     cols = [c for c, s in enumerate(data.skills) if all_categories or s.category_id == category_id]
+    if team_id is not None:
+        # One team's sheet lists only the skills that concern it: rated, targeted or required there.
+        cols = [
+            c
+            for c in cols
+            if any(
+                data.current[r][c] != svc.NO_LEVEL
+                or data.target[r][c] != svc.NO_LEVEL
+                or data.required[r][c] != svc.NO_LEVEL
+                for r in rows
+            )
+        ]
     org = get_organisation(session)
     firm = org.name if org else ""
     scope = []

@@ -47,6 +47,7 @@ def test_export_data_filters_by_team(session: Session) -> None:
     team = next(t for t in svc.load_matrix(session).teams if t[1] == "Tuotanto")
     one = matrix_export_data(session, team_id=team[0], today=TODAY)
     assert [p[0] for p in one.people] == ["Aino Mäkelä"]
+    assert [s[0] for s in one.skills] == ["TIG-hitsaus"]  # the office's bookkeeping is left out
     assert "Tuotanto" in one.subtitle
     wb = load_workbook(__import__("io").BytesIO(export_matrix_bytes(one, "xlsx")))
     ws = wb.worksheets[0]
