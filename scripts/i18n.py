@@ -12,6 +12,7 @@ everything else belongs to ``huoltamo``.
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -39,7 +40,12 @@ def domain_of(path: Path) -> str:
 
 
 def extract() -> dict[str, Catalog]:
-    catalogs = {d: Catalog(project="Työurahuoltamo", domain=d, charset="utf-8") for d in DOMAINS}
+    # A fixed creation date keeps the templates free of churn between runs.
+    stamp = datetime(2026, 1, 1, tzinfo=UTC)
+    catalogs = {
+        d: Catalog(project="Työurahuoltamo", domain=d, charset="utf-8", creation_date=stamp)
+        for d in DOMAINS
+    }
     for path in sorted(PACKAGE.rglob("*.py")):
         catalog = catalogs[domain_of(path)]
         for lineno, message, comments, context in extract_from_file(

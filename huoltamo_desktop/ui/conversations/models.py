@@ -26,8 +26,7 @@ _bold: list[QFont] = []
 
 
 def bold_font() -> QFont:
-    """One shared bold font: PySide6 6.12 on Python 3.11 loses a reference to None in every
-    QFont.setBold() call, so calling it for each painted cell would crash the app in the end."""
+    """One shared bold font, made once rather than for every painted cell."""
     if not _bold:
         font = QFont()
         font.setWeight(QFont.Weight.Bold)
