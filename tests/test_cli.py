@@ -119,3 +119,26 @@ def test_messages_follow_the_language(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1
     assert "No database at" not in proc.stderr and "/no/such.sqlite3" in proc.stderr
+
+
+@pytest.mark.gui
+def test_demo_window_never_touches_the_users_database(tmp_path: Path) -> None:
+    import os
+
+    data = tmp_path / "data"
+    env = dict(os.environ)
+    env.update(
+        {
+            "HUOLTAMO_DATA_DIR": str(data),
+            "HUOLTAMO_CONFIG_DIR": str(tmp_path / "config"),
+            "HUOLTAMO_BENCH_EXIT_ON_PAINT": "1",
+            "QT_QPA_PLATFORM": "offscreen",
+        }
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "huoltamo_desktop", "--demo", "--lang", "en"],
+        capture_output=True, text=True, timeout=180, env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "first-paint" in proc.stdout
+    assert not list(data.glob("*.sqlite3*")), "the user's data folder stays empty"

@@ -137,9 +137,14 @@ def test_a_new_database_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
 
 
 @pytest.mark.postgres
-def test_postgresql_is_migrated_to_head(engine) -> None:  # type: ignore[no-untyped-def]
-    if engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL only")
-    info = inspect_database(engine.url.render_as_string(hide_password=False))
+def test_postgresql_is_migrated_to_head(pg_template: str) -> None:
+    from tests.conftest import PG_URL
+
+    url = PG_URL.rsplit("/", 1)[0] + "/" + pg_template
+    info = inspect_database(url)
     assert info.state == SchemaState.CURRENT
-    assert set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())
+    engine = make_engine(url)
+    try:
+        assert set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
