@@ -15,9 +15,23 @@ from typing import NoReturn
 
 from huoltamo_desktop import APP_ID, __version__
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.i18n import LANGUAGES, _, setup_i18n
+from huoltamo_desktop.i18n import LANGUAGES, N_, _, setup_i18n
 
 COMMAND_MODULES = ("core", "employee", "skills", "conversations")
+
+# argparse's own words, so that help screens follow the chosen language too.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+)
+
+
+def _translate_argparse_help() -> None:
+    """argparse looks its words up through gettext at call time; route them through ours."""
+    argparse._ = _  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     language = _pre_language(args_list)
     setup_i18n(language if language in LANGUAGES else "fi")
+    _translate_argparse_help()
     parser = build_parser()
     args = parser.parse_args(args_list)
     if getattr(args, "command", None) is None:
