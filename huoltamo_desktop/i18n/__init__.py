@@ -102,21 +102,17 @@ def _locale(language: str | None) -> str:
     return BABEL_LOCALES.get(language or _language, "fi_FI")
 
 
-def format_date(
-    value: date | datetime | None, language: str | None = None, fmt: str = "short"
-) -> str:
+def format_date(value: date | datetime | None, language: str | None = None, fmt: str = "short") -> str:
+    """A date as the language writes it: 9.3.2026 in Finnish and Swedish, 09/03/2026 in English."""
     if value is None:
         return ""
-    if fmt == "short":
-        # Finnish and Swedish readers expect 27.11.2026 / 27.11.2026, English 27/11/2026.
-        lang = language or _language
-        if lang in ("fi", "sv"):
-            return f"{value.day}.{value.month}.{value.year}"
+    lang = language or _language
+    if fmt == "short" and lang in ("fi", "sv"):
+        # Babel's Swedish short form is ISO (2026-03-09); in Finland Swedish uses 9.3.2026.
+        return f"{value.day}.{value.month}.{value.year}"
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(
-        value, format=fmt if fmt != "short" else "short", locale=_locale(language)
-    )
+    return babel_format_date(value, format=fmt, locale=_locale(lang))
 
 
 def format_number(

@@ -1,0 +1,38 @@
+"""Dates, numbers and money read the way each language writes them."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from huoltamo_desktop.i18n import _, format_date, format_money, format_number, ngettext, setup_i18n
+
+
+def test_dates() -> None:
+    day = date(2026, 3, 9)
+    assert format_date(day, "fi") == "9.3.2026"
+    assert format_date(day, "sv") == "9.3.2026"
+    assert format_date(day, "en") == "09/03/2026"
+    assert format_date(None, "fi") == ""
+
+
+def test_numbers_and_money() -> None:
+    assert format_number(1234.5, "fi", digits=1) == "1\xa0234,5"
+    assert format_number(1234.5, "en", digits=1) == "1,234.5"
+    assert format_money(Decimal("1490"), "fi") == "1\xa0490,00\xa0€"
+    assert format_money(Decimal("1490"), "en") == "€1,490.00"
+    assert "1\xa0490,00" in format_money(Decimal("1490"), "sv")
+
+
+def test_switching_language_translates_and_pluralises() -> None:
+    setup_i18n("fi")
+    try:
+        assert _("People") == "Henkilöt"
+        assert ngettext("{n} active person", "{n} active people", 1) != ngettext(
+            "{n} active person", "{n} active people", 2
+        )
+        setup_i18n("sv")
+        assert _("People") == "Personal"
+    finally:
+        setup_i18n("en")
+    assert _("People") == "People"
