@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -99,20 +99,55 @@ class LockScreen(QWidget):
         self._on_employee = on_employee
         self.person: NameRow | None = None
         self.recovery_key: PersonKey | None = None
+        # A calm, centred screen with two clear choices: my own planning, or the manager side.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(
+            "#LockScreen { background: #eef3f5; }"
+            "QLabel, QLineEdit, QPushButton, QListView, QCheckBox { font-size: 11pt; }"
+            "QFrame#lock_card { background: #ffffff; border: 1px solid #cfd9de; border-radius: 10px; }"
+            "#lock_card_title { font-size: 15pt; font-weight: bold; }"
+            "#lock_card_subtitle { color: #4a5a62; }"
+            "#lock_question { font-size: 13pt; color: #33434b; }"
+            "#lock_app { color: #5b6b73; letter-spacing: 1px; }"
+        )
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 30, 40, 30)
-        self.firm = heading("", self, 18)
+        outer.setContentsMargins(24, 24, 24, 24)
+        outer.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        content = QWidget(self)
+        content.setMaximumWidth(980)
+        content.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        middle.addWidget(content, 100)
+        middle.addStretch(1)
+        outer.addLayout(middle)
+        outer.addStretch(1)
+        body = QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(10)
+        app_label = QLabel(APP_NAME, content)
+        app_label.setObjectName("lock_app")
+        app_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        body.addWidget(app_label)
+        self.firm = heading("", content, 22)
         self.firm.setObjectName("lock_firm")
-        outer.addWidget(self.firm)
-        outer.addWidget(wrapped(_("Who is at the computer?"), self))
+        self.firm.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        body.addWidget(self.firm)
+        question = wrapped(_("Who is at the computer?"), content, object_name="lock_question")
+        question.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        body.addWidget(question)
+        body.addSpacing(8)
         columns = QHBoxLayout()
-        outer.addLayout(columns, 1)
+        columns.setSpacing(18)
+        body.addLayout(columns, 1)
 
         # --- employee mode ---
-        self.employee_box = QGroupBox(_("Employee mode: my own career planning"), self)
-        emp_layout = QVBoxLayout(self.employee_box)
+        self.employee_box = self._card(
+            content, _("Employee"), _("Your own career planning: self-assessment, exercises and plan")
+        )
+        emp_layout = cast(QVBoxLayout, self.employee_box.layout())
         self.employee_stack = QStackedWidget(self.employee_box)
-        emp_layout.addWidget(self.employee_stack)
+        emp_layout.addWidget(self.employee_stack, 1)
         columns.addWidget(self.employee_box, 3)
         self._build_names()
         self._build_pin()
@@ -120,8 +155,10 @@ class LockScreen(QWidget):
         self._build_recovery_shown()
 
         # --- manager ---
-        self.manager_box = QGroupBox(_("Manager"), self)
-        man = QVBoxLayout(self.manager_box)
+        self.manager_box = self._card(
+            content, _("Manager"), _("People, skills and career conversations")
+        )
+        man = cast(QVBoxLayout, self.manager_box.layout())
         self.manager_info = wrapped("", self.manager_box)
         man.addWidget(self.manager_info)
         form = QFormLayout()
@@ -147,9 +184,23 @@ class LockScreen(QWidget):
 
     # --- building ----------------------------------------------------------------
 
+    @staticmethod
+    def _card(parent: QWidget, title: str, subtitle: str) -> QFrame:
+        card = QFrame(parent)
+        card.setObjectName("lock_card")
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(20, 16, 20, 16)
+        title_label = QLabel(title, card)
+        title_label.setObjectName("lock_card_title")
+        layout.addWidget(title_label)
+        layout.addWidget(wrapped(subtitle, card, object_name="lock_card_subtitle"))
+        layout.addSpacing(6)
+        return card
+
     def _build_names(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(
             wrapped(
                 _(
@@ -175,6 +226,8 @@ class LockScreen(QWidget):
         self.name_list.setObjectName("lock_names")
         self.name_list.setModel(self.proxy)
         self.name_list.setUniformItemSizes(True)
+        self.name_list.setMinimumHeight(140)
+        self.name_list.setMaximumHeight(320)
         self.name_list.activated.connect(lambda _i: self._pick())
         self.name_list.doubleClicked.connect(lambda _i: self._pick())
         layout.addWidget(self.name_list, 1)
@@ -193,6 +246,7 @@ class LockScreen(QWidget):
     def _build_pin(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 8, 0, 0)
         self.pin_hello = heading("", page, 13)
         layout.addWidget(self.pin_hello)
         form = QFormLayout()
@@ -225,6 +279,7 @@ class LockScreen(QWidget):
     def _build_new_pin(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 8, 0, 0)
         self.new_hello = heading("", page, 13)
         layout.addWidget(self.new_hello)
         self.new_explain = wrapped("", page)
@@ -270,6 +325,7 @@ class LockScreen(QWidget):
     def _build_recovery_shown(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(heading(_("Your recovery code"), page, 13))
         layout.addWidget(
             wrapped(
