@@ -8,58 +8,28 @@ person's, not the user's. The manager's private notes are not part of
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 
 from huoltamo_desktop.domain.conversations import ConversationState, SummaryAction, SummaryData
 from huoltamo_desktop.i18n import N_, format_date, translator_for
 from huoltamo_desktop.reports.fonts import FONT, FONT_BOLD, escape, register_fonts
+from huoltamo_desktop.reports.layout import render_pdf, ruled_table_style, text_styles
 
 
 def build_summary_pdf(data: SummaryData) -> bytes:
     """Render the summary on A4 and return the PDF bytes."""
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_LEFT
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        CondPageBreak,
-        KeepTogether,
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        Table,
-        TableStyle,
-    )
+    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
     register_fonts()
     tr = translator_for(data.language)
     t = tr.gettext
     lang = data.language
-
-    base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=13.5, alignment=TA_LEFT)
-    small = ParagraphStyle(
-        "small", parent=base, fontSize=8.5, leading=11, textColor=colors.HexColor("#444444")
-    )
-    title = ParagraphStyle(
-        "title", parent=base, fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=2
-    )
-    h2 = ParagraphStyle(
-        "h2",
-        parent=base,
-        fontName=FONT_BOLD,
-        fontSize=12,
-        leading=15,
-        spaceBefore=10,
-        spaceAfter=4,
-        textColor=colors.HexColor("#1f4e5f"),
-    )
-    h3 = ParagraphStyle(
-        "h3", parent=base, fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=1
-    )
-    cell = ParagraphStyle("cell", parent=base, fontSize=9, leading=11.5)
-    cell_head = ParagraphStyle("cellhead", parent=cell, fontName=FONT_BOLD)
+    styles = text_styles()
+    base, small, title, h2, h3 = styles.base, styles.small, styles.title, styles.h2, styles.h3
+    cell, cell_head = styles.cell, styles.cell_head
 
     story: list[Any] = []
     story.append(Paragraph(escape(data.kind_name), title))
@@ -79,17 +49,7 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         [Paragraph(t(N_("Manager")), cell_head), Paragraph(escape(data.manager_name or "–"), cell)],
     ]
     details = Table(rows, colWidths=[38 * mm, 132 * mm], hAlign="LEFT")
-    details.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#cccccc")),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    details.setStyle(ruled_table_style())
     story.append(details)
 
     story.append(Paragraph(t(N_("What we discussed")), h2))
@@ -126,17 +86,7 @@ def build_summary_pdf(data: SummaryData) -> bytes:
                 ]
             )
         table = Table(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6eef1")),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#bbbbbb")),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ]
-            )
-        )
+        table.setStyle(ruled_table_style(rule="#bbbbbb", header_fill="#e6eef1", flush_left=False))
         return table
 
     story.append(Paragraph(t(N_("Agreed actions")), h2))
@@ -218,17 +168,12 @@ def build_summary_pdf(data: SummaryData) -> bytes:
             canvas.drawCentredString(width / 2, height - 12 * mm, state_text)
         canvas.restoreState()
 
-    buffer = BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
+    return render_pdf(
+        story,
         pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        bottomMargin=18 * mm,
+        margins=(20 * mm, 20 * mm, 20 * mm, 18 * mm),
+        on_page=on_page,
         title=f"{data.kind_name} – {data.employee_label}",
         author=data.firm_name,
         lang=data.language,
     )
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buffer.getvalue()

@@ -6,12 +6,12 @@ bytes out. Headings come from the person's language too (``translator_for``).
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 
 from huoltamo_desktop.domain.employee import SummaryData
 from huoltamo_desktop.i18n import N_, format_date, format_number, translator_for
-from huoltamo_desktop.reports.fonts import FONT, FONT_BOLD, escape, register_fonts
+from huoltamo_desktop.reports.fonts import FONT, escape, register_fonts
+from huoltamo_desktop.reports.layout import render_pdf, ruled_table_style, text_styles
 
 CURRENT = "#2f6f8f"
 PREVIOUS = "#b9cfdb"
@@ -77,39 +77,22 @@ def build_summary_pdf(data: SummaryData) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        KeepTogether,
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        Table,
-        TableStyle,
-    )
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
     register_fonts()
     t = translator_for(data.language).gettext
     lang = data.language
-    base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=13.5)
-    small = ParagraphStyle(
-        "small", parent=base, fontSize=8.5, leading=11, textColor=colors.HexColor("#444444")
+    styles = text_styles(
+        h2_size=12.5, h2_leading=16, h2_space_before=12, cell_size=9.5, cell_leading=12
     )
-    title = ParagraphStyle(
-        "title", parent=base, fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=2
+    base, small, title, h2, h3, cell = (
+        styles.base,
+        styles.small,
+        styles.title,
+        styles.h2,
+        styles.h3,
+        styles.cell,
     )
-    h2 = ParagraphStyle(
-        "h2",
-        parent=base,
-        fontName=FONT_BOLD,
-        fontSize=12.5,
-        leading=16,
-        spaceBefore=12,
-        spaceAfter=4,
-        textColor=colors.HexColor("#1f4e5f"),
-    )
-    h3 = ParagraphStyle(
-        "h3", parent=base, fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=1
-    )
-    cell = ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12)
 
     story: list[Any] = [
         Paragraph(escape(t(N_("My career summary"))), title),
@@ -173,15 +156,7 @@ def build_summary_pdf(data: SummaryData) -> bytes:
             for text, when in data.next_steps
         ]
         table = Table(rows, colWidths=[135 * mm, 35 * mm], hAlign="LEFT", repeatRows=0)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#cccccc")),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
-        )
+        table.setStyle(ruled_table_style(padding=None))
         story.append(table)
 
     footer = t(N_("{name} · my career summary · page {page}"))
@@ -193,16 +168,11 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         canvas.drawString(20 * mm, 10 * mm, footer.format(name=data.person_name, page=doc.page))
         canvas.restoreState()
 
-    buffer = BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
+    return render_pdf(
+        story,
         pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
+        margins=(20 * mm, 20 * mm, 18 * mm, 18 * mm),
+        on_page=on_page,
         title=t(N_("My career summary")),
         author=data.person_name,
     )
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buffer.getvalue()

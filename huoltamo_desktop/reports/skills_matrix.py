@@ -7,11 +7,11 @@ legend comes first. Plain data in, PDF bytes out.
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
 from huoltamo_desktop.domain.skills import LEVEL_COLOURS
 from huoltamo_desktop.reports.fonts import FONT, FONT_BOLD, escape, register_fonts
+from huoltamo_desktop.reports.layout import render_pdf
 
 if TYPE_CHECKING:
     from huoltamo_desktop.services.skills_export import MatrixExport
@@ -58,14 +58,7 @@ def build_matrix_pdf(data: MatrixExport) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        PageBreak,
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        Table,
-        TableStyle,
-    )
+    from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
     register_fonts()
     vertical = _vertical_text_class()
@@ -192,16 +185,11 @@ def build_matrix_pdf(data: MatrixExport) -> bytes:
         table.setStyle(TableStyle(style))
         story.append(table)
 
-    buf = BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
+    return render_pdf(
+        story,
         pagesize=(page_w, page_h),
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=margin + 6,
-        bottomMargin=margin,
+        margins=(margin, margin, margin + 6, margin),
+        on_page=on_page,
         title=data.title,
         subject=data.subtitle,
     )
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buf.getvalue()
