@@ -13,7 +13,14 @@ from typing import Any
 from huoltamo_desktop.domain.conversations import ConversationState, SummaryAction, SummaryData
 from huoltamo_desktop.i18n import N_, format_date, translator_for
 from huoltamo_desktop.reports.fonts import FONT, FONT_BOLD, escape, register_fonts
-from huoltamo_desktop.reports.layout import render_pdf, ruled_table_style, text_styles
+from huoltamo_desktop.reports.layout import (
+    content_width,
+    heading,
+    render_pdf,
+    ruled_table_style,
+    shorten,
+    text_styles,
+)
 
 
 def build_summary_pdf(data: SummaryData) -> bytes:
@@ -21,12 +28,15 @@ def build_summary_pdf(data: SummaryData) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
     register_fonts()
     tr = translator_for(data.language)
     t = tr.gettext
     lang = data.language
+    margins = (20 * mm, 20 * mm, 20 * mm, 18 * mm)
+    width = content_width(A4, margins)
     styles = text_styles()
     base, small, title, h2, h3 = styles.base, styles.small, styles.title, styles.h2, styles.h3
     cell, cell_head = styles.cell, styles.cell_head
@@ -48,11 +58,11 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         [Paragraph(escape(who_label), cell_head), Paragraph(who, cell)],
         [Paragraph(t(N_("Manager")), cell_head), Paragraph(escape(data.manager_name or "–"), cell)],
     ]
-    details = Table(rows, colWidths=[38 * mm, 132 * mm], hAlign="LEFT")
+    details = Table(rows, colWidths=[38 * mm, width - 38 * mm], hAlign="LEFT")
     details.setStyle(ruled_table_style())
     story.append(details)
 
-    story.append(Paragraph(t(N_("What we discussed")), h2))
+    story += heading(t(N_("What we discussed")), h2)
     if data.topics:
         for topic in data.topics:
             story.append(
@@ -64,10 +74,11 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         story.append(Paragraph(t(N_("No notes were written for the summary.")), base))
 
     def action_table(actions: list[SummaryAction], with_status: bool) -> Table:
-        head = [t(N_("What was agreed")), t(N_("Who")), t(N_("By")), t(N_("Kind"))]
-        widths = [72 * mm, 34 * mm, 27 * mm, 37 * mm]
-        if with_status:
-            head = [t(N_("What was agreed")), t(N_("Who")), t(N_("By")), t(N_("Status"))]
+        last_head = t(N_("Status")) if with_status else t(N_("Kind"))
+        # TRANSLATORS: column of the date by which an agreed action is to be done
+        due_head = t(N_("Due by"))
+        head = [t(N_("What was agreed")), t(N_("Who")), due_head, last_head]
+        widths = [width - 98 * mm, 34 * mm, 27 * mm, 37 * mm]
         body: list[list[Any]] = [[Paragraph(escape(h), cell_head) for h in head]]
         for a in actions:
             what = escape(a.what)
@@ -89,45 +100,40 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         table.setStyle(ruled_table_style(rule="#bbbbbb", header_fill="#e6eef1", flush_left=False))
         return table
 
-    story.append(Paragraph(t(N_("Agreed actions")), h2))
+    story += heading(t(N_("Agreed actions")), h2)
     if data.actions:
         story.append(action_table(data.actions, with_status=False))
     else:
         story.append(Paragraph(t(N_("No actions were agreed.")), base))
 
     if data.carried:
-        story.append(Paragraph(t(N_("Actions agreed earlier")), h2))
+        story += heading(t(N_("Actions agreed earlier")), h2)
         story.append(action_table(data.carried, with_status=True))
 
-    story.append(Paragraph(t(N_("Next conversation")), h2))
-    story.append(
+    next_conversation = [
+        Paragraph(t(N_("Next conversation")), h2),
         Paragraph(
             escape(format_date(data.next_on, lang)) if data.next_on else t(N_("Not agreed yet.")),
             base,
-        )
-    )
+        ),
+    ]
 
-    # Signatures: both sign that the summary matches what was agreed.
-    story.append(CondPageBreak(45 * mm))
-    story.append(Spacer(1, 12 * mm))
-    story.append(Paragraph(t(N_("We have read the summary and agree with it.")), small))
-    story.append(Spacer(1, 14 * mm))
+    # Signatures: both sign that the summary matches what was agreed. The lines never
+    # stand on a page of their own: the last section and the sentence they confirm go with them.
     left_name = data.employee_label if not data.is_group else t(N_("For the team"))
+    right_name = data.manager_name or t(N_("Manager"))
+    signature_label = escape(t(N_("Date and signature")))
+    gap = 14 * mm
     sig = Table(
         [
             ["", "", ""],
             [
-                Paragraph(escape(t(N_("Date and signature"))) + "<br/>" + escape(left_name), cell),
+                Paragraph(signature_label + "<br/>" + escape(left_name), cell),
                 "",
-                Paragraph(
-                    escape(t(N_("Date and signature")))
-                    + "<br/>"
-                    + escape(data.manager_name or t(N_("Manager"))),
-                    cell,
-                ),
+                Paragraph(signature_label + "<br/>" + escape(right_name), cell),
             ],
         ],
-        colWidths=[78 * mm, 14 * mm, 78 * mm],
+        colWidths=[(width - gap) / 2, gap, (width - gap) / 2],
         rowHeights=[4 * mm, None],
         hAlign="LEFT",
     )
@@ -140,7 +146,17 @@ def build_summary_pdf(data: SummaryData) -> bytes:
             ]
         )
     )
-    story.append(sig)
+    story.append(
+        KeepTogether(
+            [
+                *next_conversation,
+                Spacer(1, 12 * mm),
+                Paragraph(t(N_("We have read the summary and agree with it.")), small),
+                Spacer(1, 14 * mm),
+                sig,
+            ]
+        )
+    )
 
     draft = data.state != ConversationState.FINAL
     header_left = data.firm_name
@@ -148,30 +164,35 @@ def build_summary_pdf(data: SummaryData) -> bytes:
     version_text = t(N_("Version {number}")).format(number=data.version)
     state_text = t(N_("Draft – not yet final")) if draft else t(N_("Final"))
 
-    def on_page(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        width, height = A4
+    footer_left = f"{data.kind_name} · {format_date(data.held_on, lang)}"
+    page_text = t(N_("Page {number} of {total}"))
+
+    def on_page(canvas: Any, page: int, total: int) -> None:
+        page_w, page_h = A4
+        left, right = margins[0], page_w - margins[1]
+        # A long firm name is cut short rather than run under the draft mark in the middle.
+        side = (right - left) / 2 - (stringWidth(state_text, FONT_BOLD, 9) / 2 + 8 if draft else 8)
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(20 * mm, height - 12 * mm, header_left)
-        canvas.drawRightString(width - 20 * mm, height - 12 * mm, header_right)
+        canvas.drawString(left, page_h - 12 * mm, shorten(header_left, FONT, 8, side))
+        canvas.drawRightString(right, page_h - 12 * mm, shorten(header_right, FONT, 8, side))
         canvas.setStrokeColor(colors.HexColor("#cccccc"))
-        canvas.line(20 * mm, height - 14 * mm, width - 20 * mm, height - 14 * mm)
-        canvas.drawString(20 * mm, 10 * mm, f"{data.kind_name} · {format_date(data.held_on, lang)}")
-        canvas.drawCentredString(width / 2, 10 * mm, f"{version_text} · {state_text}")
+        canvas.line(left, page_h - 14 * mm, right, page_h - 14 * mm)
+        canvas.drawString(left, 10 * mm, footer_left)
         canvas.drawRightString(
-            width - 20 * mm, 10 * mm, t(N_("Page {number}")).format(number=doc.page)
+            right,
+            10 * mm,
+            f"{version_text} · {state_text} · {page_text.format(number=page, total=total)}",
         )
         if draft:
             canvas.setFont(FONT_BOLD, 9)
             canvas.setFillColor(colors.HexColor("#b00020"))
-            canvas.drawCentredString(width / 2, height - 12 * mm, state_text)
-        canvas.restoreState()
+            canvas.drawCentredString(page_w / 2, page_h - 12 * mm, state_text)
 
     return render_pdf(
         story,
         pagesize=A4,
-        margins=(20 * mm, 20 * mm, 20 * mm, 18 * mm),
+        margins=margins,
         on_page=on_page,
         title=f"{data.kind_name} – {data.employee_label}",
         author=data.firm_name,

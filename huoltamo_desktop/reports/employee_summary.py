@@ -11,7 +11,13 @@ from typing import Any
 from huoltamo_desktop.domain.employee import SummaryData
 from huoltamo_desktop.i18n import N_, format_date, format_number, translator_for
 from huoltamo_desktop.reports.fonts import FONT, escape, register_fonts
-from huoltamo_desktop.reports.layout import render_pdf, ruled_table_style, text_styles
+from huoltamo_desktop.reports.layout import (
+    content_width,
+    heading,
+    render_pdf,
+    ruled_table_style,
+    text_styles,
+)
 
 CURRENT = "#2f6f8f"
 PREVIOUS = "#b9cfdb"
@@ -21,10 +27,17 @@ def _chart(data: SummaryData, width: float, t: Any) -> Any:
     """Horizontal bars per area on the 1–5 scale, the previous assessment as a thinner bar below."""
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib import colors
+    from reportlab.lib.utils import simpleSplit
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     row_h = 30
-    label_w = min(width * 0.42, max(stringWidth(a.title, FONT, 8.5) for a in data.areas) + 8)
+    # A long area name takes two lines rather than running past the left margin.
+    label_max = width * 0.42 - 8
+    labels = [simpleSplit(a.title, FONT, 8.5, label_max) or [""] for a in data.areas]
+    label_w = min(
+        width * 0.42,
+        max((stringWidth(line, FONT, 8.5) for lines in labels for line in lines), default=0) + 8,
+    )
     bar_x = label_w + 6
     bar_w = width - bar_x - 34
     height = row_h * len(data.areas) + 34
@@ -36,7 +49,12 @@ def _chart(data: SummaryData, width: float, t: Any) -> Any:
         d.add(String(x, 12, str(tick), fontName=FONT, fontSize=7, textAnchor="middle"))
     for i, area in enumerate(data.areas):
         y = top - (i + 1) * row_h + 6
-        d.add(String(label_w, y + 8, area.title, fontName=FONT, fontSize=8.5, textAnchor="end"))
+        lines = labels[i]
+        first = y + 8 if len(lines) == 1 else y + 13
+        for n, line in enumerate(lines[:2]):
+            d.add(
+                String(label_w, first - 10 * n, line, fontName=FONT, fontSize=8.5, textAnchor="end")
+            )
         if area.score is not None:
             d.add(
                 Rect(
@@ -63,11 +81,13 @@ def _chart(data: SummaryData, width: float, t: Any) -> Any:
             format_number(area.score, data.language, digits=1) if area.score is not None else "–"
         )
         d.add(String(bar_x + bar_w + 4, y + 8, label, fontName=FONT, fontSize=8.5))
+    this_time = t(N_("This time"))
     d.add(Rect(bar_x, 0, 10, 7, fillColor=colors.HexColor(CURRENT), strokeColor=None))
-    d.add(String(bar_x + 14, 0, t(N_("This time")), fontName=FONT, fontSize=7.5))
+    d.add(String(bar_x + 14, 0, this_time, fontName=FONT, fontSize=7.5))
     if any(a.previous is not None for a in data.areas):
-        d.add(Rect(bar_x + 110, 0, 10, 7, fillColor=colors.HexColor(PREVIOUS), strokeColor=None))
-        d.add(String(bar_x + 124, 0, t(N_("Previous assessment")), fontName=FONT, fontSize=7.5))
+        x = bar_x + max(110, 14 + stringWidth(this_time, FONT, 7.5) + 16)
+        d.add(Rect(x, 0, 10, 7, fillColor=colors.HexColor(PREVIOUS), strokeColor=None))
+        d.add(String(x + 14, 0, t(N_("Previous assessment")), fontName=FONT, fontSize=7.5))
     return d
 
 
@@ -82,6 +102,8 @@ def build_summary_pdf(data: SummaryData) -> bytes:
     register_fonts()
     t = translator_for(data.language).gettext
     lang = data.language
+    margins = (20 * mm, 20 * mm, 18 * mm, 18 * mm)
+    width = content_width(A4, margins)
     styles = text_styles(
         h2_size=12.5, h2_leading=16, h2_space_before=12, cell_size=9.5, cell_leading=12
     )
@@ -93,6 +115,8 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         styles.h3,
         styles.cell,
     )
+    item = ParagraphStyle("item", parent=base, spaceAfter=3)  # one of several short entries
+    reflection = ParagraphStyle("refl", parent=item, leftIndent=10)
 
     story: list[Any] = [
         Paragraph(escape(t(N_("My career summary"))), title),
@@ -106,7 +130,7 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         Spacer(1, 4 * mm),
     ]
 
-    story.append(Paragraph(escape(t(N_("Self-assessment of career skills"))), h2))
+    story += heading(escape(t(N_("Self-assessment of career skills"))), h2)
     if data.assessed_on is None:
         story.append(Paragraph(escape(t(N_("No self-assessment has been finished yet."))), base))
     else:
@@ -117,37 +141,36 @@ def build_summary_pdf(data: SummaryData) -> bytes:
             )
         story.append(Paragraph(escape(line), base))
         story.append(Spacer(1, 3 * mm))
-        story.append(_chart(data, 170 * mm, t))
+        story.append(_chart(data, width, t))
         if data.strengths:
-            story.append(Paragraph(escape(t(N_("My strongest areas"))), h3))
+            story += heading(escape(t(N_("My strongest areas"))), h3, room=50)
             for area, text in data.strengths:
-                story.append(Paragraph(f"<b>{escape(area)}.</b> {escape(text)}", base))
+                story.append(Paragraph(f"<b>{escape(area)}.</b> {escape(text)}", item))
         if data.to_develop:
-            story.append(Paragraph(escape(t(N_("Areas I want to develop"))), h3))
+            story += heading(escape(t(N_("Areas I want to develop"))), h3, room=50)
             for area, text in data.to_develop:
-                story.append(Paragraph(f"<b>{escape(area)}.</b> {escape(text)}", base))
+                story.append(Paragraph(f"<b>{escape(area)}.</b> {escape(text)}", item))
 
-    story.append(Paragraph(escape(t(N_("My exercises"))), h2))
+    story += heading(escape(t(N_("My exercises"))), h2)
     if not data.exercises:
         story.append(Paragraph(escape(t(N_("No exercises chosen yet."))), base))
     for ex in data.exercises:
         state = t(N_("done")) if ex.done else t(N_("in progress"))
-        parts = [
-            Paragraph(f"<b>{escape(ex.title)}</b> · {escape(ex.area)} · {escape(state)}", base)
-        ]
+        entry = f"<b>{escape(ex.title)}</b> · {escape(ex.area)} · {escape(state)}"
         if ex.reflection:
-            parts.append(
-                Paragraph(escape(ex.reflection), ParagraphStyle("refl", parent=base, leftIndent=10))
+            story.append(
+                KeepTogether([Paragraph(entry, base), Paragraph(escape(ex.reflection), reflection)])
             )
-        story.append(KeepTogether(parts))
+        else:
+            story.append(Paragraph(entry, item))
 
-    story.append(Paragraph(escape(t(N_("My career plan"))), h2))
+    story += heading(escape(t(N_("My career plan"))), h2)
     if not data.plan_sections and not data.next_steps:
         story.append(Paragraph(escape(t(N_("The career plan is still empty."))), base))
     for section, text in data.plan_sections:
         story.append(KeepTogether([Paragraph(escape(section), h3), Paragraph(escape(text), base)]))
     if data.next_steps:
-        story.append(Paragraph(escape(t(N_("Next steps"))), h3))
+        story += heading(escape(t(N_("Next steps"))), h3, room=50)
         rows = [
             [
                 Paragraph(escape(text), cell),
@@ -155,24 +178,25 @@ def build_summary_pdf(data: SummaryData) -> bytes:
             ]
             for text, when in data.next_steps
         ]
-        table = Table(rows, colWidths=[135 * mm, 35 * mm], hAlign="LEFT", repeatRows=0)
+        table = Table(rows, colWidths=[width - 35 * mm, 35 * mm], hAlign="LEFT", repeatRows=0)
         table.setStyle(ruled_table_style(padding=None))
         story.append(table)
 
-    footer = t(N_("{name} · my career summary · page {page}"))
+    footer = t(N_("{name} · my career summary · page {page} of {total}"))
 
-    def on_page(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
+    def on_page(canvas: Any, page: int, total: int) -> None:
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(colors.HexColor("#666666"))
-        canvas.drawString(20 * mm, 10 * mm, footer.format(name=data.person_name, page=doc.page))
-        canvas.restoreState()
+        canvas.drawString(
+            margins[0], 10 * mm, footer.format(name=data.person_name, page=page, total=total)
+        )
 
     return render_pdf(
         story,
         pagesize=A4,
-        margins=(20 * mm, 20 * mm, 18 * mm, 18 * mm),
+        margins=margins,
         on_page=on_page,
         title=t(N_("My career summary")),
         author=data.person_name,
+        lang=lang,
     )

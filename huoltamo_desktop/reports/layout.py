@@ -79,6 +79,29 @@ def text_styles(
     )
 
 
+def heading(text: str, style: Any, *, room: float = 70) -> list[Any]:
+    """A heading that starts a new page rather than stand alone at the foot of one.
+
+    ``text`` is markup (escape user text). ``room`` is how much space, in points, must
+    be left below the heading; less than that and it moves to the next page.
+    Unlike ``keepWithNext`` this never drags a long table after it onto a new page.
+    """
+    from reportlab.platypus import CondPageBreak, Paragraph
+
+    return [CondPageBreak(room), Paragraph(text, style)]
+
+
+def shorten(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut with … so that it fits ``width`` points in ``font`` at ``size``."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while len(text) > 1 and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def ruled_table_style(
     *,
     rule: str = RULE_COLOUR,
@@ -105,26 +128,56 @@ def ruled_table_style(
     return TableStyle(commands)
 
 
+def _page_furniture_canvas(draw: Callable[[Any, int, int], None]) -> Any:
+    """A canvas that draws each page's header and footer once the number of pages is known."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class PageFurnitureCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self.saveState()
+                draw(self, number, total)
+                self.restoreState()
+                super().showPage()
+            super().save()
+
+    return PageFurnitureCanvas
+
+
 def render_pdf(
     story: list[Any],
     *,
     pagesize: tuple[float, float],
     margins: tuple[float, float, float, float],
-    on_page: Callable[[Any, Any], None],
+    on_page: Callable[[Any, int, int], None],
     title: str,
     author: str | None = None,
     subject: str | None = None,
     lang: str | None = None,
 ) -> bytes:
-    """Lay out ``story`` with ``on_page`` drawing each page's header and footer; the PDF bytes.
+    """Lay out ``story`` and return the PDF bytes.
 
-    ``margins`` are left, right, top and bottom in points.
+    ``margins`` are left, right, top and bottom in points; the text fills the
+    space between them exactly (no extra frame padding), so tables as wide as
+    ``content_width`` line up with the header and footer. ``on_page(canvas,
+    page, total)`` draws each page's header and footer, with the page count
+    known, so footers can say "page 2 of 3".
     """
-    from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     left, right, top, bottom = margins
     buffer = BytesIO()
-    doc = SimpleDocTemplate(
+    doc = BaseDocTemplate(
         buffer,
         pagesize=pagesize,
         leftMargin=left,
@@ -136,5 +189,24 @@ def render_pdf(
         subject=subject,
         lang=lang,
     )
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    frame = Frame(
+        left,
+        bottom,
+        doc.width,
+        doc.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story, canvasmaker=_page_furniture_canvas(on_page))
     return buffer.getvalue()
+
+
+def content_width(
+    pagesize: tuple[float, float], margins: tuple[float, float, float, float]
+) -> float:
+    """The width between the left and right margins: what a full-width table may take."""
+    return pagesize[0] - margins[0] - margins[1]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from huoltamo_desktop.domain.skills import LEVEL_COLOURS
 from huoltamo_desktop.reports.fonts import FONT, FONT_BOLD, escape, register_fonts
-from huoltamo_desktop.reports.layout import render_pdf
+from huoltamo_desktop.reports.layout import render_pdf, shorten
 
 if TYPE_CHECKING:
     from huoltamo_desktop.services.skills_export import MatrixExport
@@ -23,7 +23,6 @@ HEADER_HEIGHT = 112.0
 
 
 def _vertical_text_class() -> Any:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Flowable
 
     class VerticalText(Flowable):  # type: ignore[misc]
@@ -33,9 +32,7 @@ def _vertical_text_class() -> Any:
             super().__init__()
             self.size = size
             self.height = height
-            self.text = text
-            while stringWidth(self.text, FONT, size) > height and len(self.text) > 2:
-                self.text = self.text[:-2].rstrip() + "…"
+            self.text = shorten(text, FONT, size, height)
 
         def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
             return self.size + 2, self.height
@@ -58,6 +55,7 @@ def build_matrix_pdf(data: MatrixExport) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
     register_fonts()
@@ -65,7 +63,10 @@ def build_matrix_pdf(data: MatrixExport) -> bytes:
     page_w, page_h = landscape(A4)
     margin = 12 * mm
     usable = page_w - 2 * margin
-    per_chunk = max(5, int((usable - NAME_WIDTH) // CELL_WIDTH))
+    fits = max(5, int((usable - NAME_WIDTH) // CELL_WIDTH))
+    # Chunks of even size: 66 skills as 22 + 22 + 22, not 29 + 29 + a lonely 8.
+    chunks = -(-len(data.skills) // fits)
+    per_chunk = -(-len(data.skills) // chunks) if chunks else fits
 
     title_style = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=15, leading=19, spaceAfter=4)
     normal = ParagraphStyle("normal", fontName=FONT, fontSize=9, leading=11.5)
@@ -76,16 +77,17 @@ def build_matrix_pdf(data: MatrixExport) -> bytes:
     red = colors.HexColor("#c62828")
     grid = colors.HexColor("#b0b6bb")
 
-    def on_page(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
+    def on_page(canvas: Any, page: int, total: int) -> None:
         canvas.setFont(FONT_BOLD, 9)
         canvas.drawString(margin, page_h - margin + 10, data.title)
         canvas.setFont(FONT, 8)
-        canvas.drawRightString(page_w - margin, page_h - margin + 10, data.subtitle)
+        room = usable - stringWidth(data.title, FONT_BOLD, 9) - 24
         canvas.drawRightString(
-            page_w - margin, margin - 16, data.labels["page"].format(page=doc.page)
+            page_w - margin, page_h - margin + 10, shorten(data.subtitle, FONT, 8, room)
         )
-        canvas.restoreState()
+        canvas.drawRightString(
+            page_w - margin, margin - 16, data.labels["page"].format(page=page, total=total)
+        )
 
     story: list[Any] = [
         Paragraph(escape(data.title), title_style),

@@ -98,7 +98,7 @@ def matrix_export_data(
             "descriptor": _("What it means in practice"),
             "target_mark": _("→ 3: a target level above today's level"),
             "gap_mark": _("Red underline: below the level the role needs"),
-            "page": _("Page {page}"),
+            "page": _("Page {page} of {total}"),
             "skills_range": _("Skills {first}–{last} of {total}"),
             "not_rated": _("Empty: not rated"),
         },
