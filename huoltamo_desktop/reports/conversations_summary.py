@@ -49,7 +49,11 @@ def build_summary_pdf(data: SummaryData) -> bytes:
     who_label = t(N_("Team")) if data.is_group else t(N_("Employee"))
     who = f"<b>{escape(data.employee_label)}</b>"
     if data.employee_detail:
-        who += "<br/>" + escape(data.employee_detail)
+        detail = data.employee_detail
+        if data.is_group:
+            # The members' names: a line may break between two names, never inside one.
+            detail = ", ".join(name.replace(" ", "\u00a0") for name in detail.split(", "))
+        who += "<br/>" + escape(detail)
     rows = [
         [
             Paragraph(t(N_("Date")), cell_head),
