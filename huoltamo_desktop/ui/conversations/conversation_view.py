@@ -423,6 +423,7 @@ class NotesStep(QWidget):
             right,
         )
         self.hint.setStyleSheet("color: #666;")
+        self.hint.setWordWrap(True)
         self.status = QLabel(right)
         self.status.setObjectName("autosave_status")
         self.status.setStyleSheet("color: #2d6a4f;")
@@ -627,16 +628,19 @@ class ActionsStep(QWidget):
         grid.addWidget(labels[1], 1, 0)
         grid.addWidget(self.owner, 1, 1)
         grid.addWidget(self.owner_name, 1, 2, 1, 2)
+        # Date and status share a row so that the whole step fits a small laptop screen.
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.due, 1)
+        due_row.addWidget(self.no_due)
         grid.addWidget(labels[2], 2, 0)
-        grid.addWidget(self.due, 2, 1)
-        grid.addWidget(self.no_due, 2, 2)
+        grid.addLayout(due_row, 2, 1)
+        grid.addWidget(labels[5], 2, 2)
+        grid.addWidget(self.status_combo, 2, 3)
         grid.addWidget(labels[3], 3, 0)
         grid.addWidget(self.kind, 3, 1)
         self.skill_label = labels[4]
         grid.addWidget(labels[4], 3, 2)
         grid.addWidget(self.skill, 3, 3)
-        grid.addWidget(labels[5], 4, 0)
-        grid.addWidget(self.status_combo, 4, 1)
         self.error = error_label(self.form)
         grid.addWidget(self.error, 5, 0, 1, 4)
         buttons = QHBoxLayout()
@@ -982,6 +986,7 @@ class ConversationView(QWidget):
         self.detail: service.ConversationDetail | None = None
         self._loading = False
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the page around it has its own margins
 
         top = QHBoxLayout()
         self.back_button = QPushButton(_("← &Back to the list"), self)

@@ -221,6 +221,7 @@ class EmployeeOverviewPage(QWidget):
         self.idle.setSuffix(" min")
         idle_label = QLabel(_("&Lock the computer after this many idle minutes:"), settings)
         idle_label.setBuddy(self.idle)
+        idle_label.setWordWrap(True)
         self.idle_save = QPushButton(_("Save"), settings)
         self.idle_save.setObjectName("overview_idle_save")
         self.idle_save.clicked.connect(self.save_idle)

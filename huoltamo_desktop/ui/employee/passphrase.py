@@ -101,7 +101,7 @@ class ManagerPassphraseDialog(QDialog):
         self.ctx = ctx
         self.setObjectName("ManagerPassphraseDialog")
         self.setWindowTitle(_("Manager passphrase"))
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         self.box = ManagerPassphraseBox(self)
         layout.addWidget(self.box)

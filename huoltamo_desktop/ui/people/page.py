@@ -59,7 +59,6 @@ class PeoplePage(QWidget):
         self.show_left.setObjectName("show_left")
         tools.addWidget(self.search, 2)
         tools.addWidget(self.team_filter, 1)
-        tools.addWidget(self.show_left)
         layout.addLayout(tools)
 
         buttons = QHBoxLayout()
@@ -77,6 +76,10 @@ class PeoplePage(QWidget):
         self.teams_button.setObjectName("teams")
         self.import_button = QPushButton(_("&Import a staff list…"), self)
         self.import_button.setObjectName("import_people")
+        # Setting up (teams, import) beside the search; acting on the selection below it,
+        # with "show people who have left" beside Restore. Two short rows fit a small laptop.
+        tools.addWidget(self.teams_button)
+        tools.addWidget(self.import_button)
         for button in (
             self.add_button,
             self.edit_button,
@@ -86,8 +89,7 @@ class PeoplePage(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.teams_button)
-        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.show_left)
         layout.addLayout(buttons)
 
         self.model = PeopleModel()

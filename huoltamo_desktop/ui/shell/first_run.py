@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -39,9 +40,10 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("FirstRunDialog")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(760)
         layout = QVBoxLayout(self)
         self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -81,7 +83,10 @@ class FirstRunDialog(QDialog):
             label.setBuddy(widget)
             self.labels[key] = label
             firm_form.addRow(label, widget)
-        layout.addWidget(self.firm_box)
+        # The firm and you side by side: the whole dialog then fits a small laptop screen.
+        boxes = QHBoxLayout()
+        boxes.addWidget(self.firm_box, 1)
+        layout.addLayout(boxes)
 
         self.manager_box = QGroupBox(self)
         manager_form = QFormLayout(self.manager_box)
@@ -100,7 +105,7 @@ class FirstRunDialog(QDialog):
             label.setBuddy(widget)
             self.labels[key] = label
             manager_form.addRow(label, widget)
-        layout.addWidget(self.manager_box)
+        boxes.addWidget(self.manager_box, 1)
         self.extra_layout = QVBoxLayout()
         layout.addLayout(self.extra_layout)
         self.passphrase_box = ManagerPassphraseBox(self)
