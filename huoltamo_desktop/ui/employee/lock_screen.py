@@ -143,7 +143,9 @@ class LockScreen(QWidget):
 
         # --- employee mode ---
         self.employee_box = self._card(
-            content, _("Employee"), _("Your own career planning: self-assessment, exercises and plan")
+            content,
+            _("Employee"),
+            _("Your own career planning: self-assessment, exercises and plan"),
         )
         emp_layout = cast(QVBoxLayout, self.employee_box.layout())
         self.employee_stack = QStackedWidget(self.employee_box)

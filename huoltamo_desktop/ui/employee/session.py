@@ -273,6 +273,13 @@ class EmployeeSession(QWidget):
         self.steps = QListWidget(self)
         self.steps.setObjectName("session_steps")
         self.steps.setMaximumWidth(220)
+        # The same calm side panel as the manager's navigation: roomy rows, no frame.
+        self.steps.setFrameShape(QListWidget.Shape.NoFrame)
+        self.steps.setWordWrap(True)
+        self.steps.setStyleSheet(
+            "#session_steps { background: palette(alternate-base); padding-top: 4px; }"
+            "#session_steps::item { padding: 7px 8px; }"
+        )
         self.stack = QStackedWidget(self)
         body.addWidget(self.steps)
         body.addWidget(self.stack, 1)

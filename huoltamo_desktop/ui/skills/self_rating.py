@@ -193,6 +193,10 @@ class SelfRatingWidget(QWidget):
         self.person_id = person_id
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(_("My skills"), self)
+        title.setObjectName("self_rating_title")
+        title.setStyleSheet("font-size: 15pt; font-weight: bold;")  # like the other steps' titles
+        layout.addWidget(title)
         intro = QLabel(
             _(
                 "Rate how well you know each skill today. Type 0–4 or open the list to read what each level "
