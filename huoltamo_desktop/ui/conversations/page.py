@@ -166,7 +166,10 @@ class FollowUpTab(QWidget):
         assert isinstance(proxy, QSortFilterProxyModel)
         proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         proxy.setFilterKeyColumn(-1)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # "What was agreed" is what one reads first: a fixed, generous width instead of the
+        # leftovers a stretched column gets beside columns sized to their contents.
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(1, 280)
         self.empty = _empty_label(
             self,
             "followup_empty",

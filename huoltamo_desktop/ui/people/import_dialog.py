@@ -88,7 +88,7 @@ class PreviewModel(QAbstractTableModel):
                 row.team,
                 format_date(d.employment_start) if d else "",
                 career_stage_label(d.career_stage) if d else "",
-                "; ".join(row.errors) if row.errors else _("OK, will be imported"),
+                " ".join(row.errors) if row.errors else _("OK, will be imported"),
             ]
             return values[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and row.errors:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -65,7 +66,7 @@ class SettingsPage(QWidget):
             self,
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid);")
+        hint.setStyleSheet("color: #5f6b73;")
         app_form.addRow("", hint)
         layout.addWidget(app_box)
 
@@ -98,8 +99,14 @@ class SettingsPage(QWidget):
         firm_form.addRow("", self.error)
         self.save_button = QPushButton(_("Sa&ve the firm's details"), self)
         self.save_button.setObjectName("save_firm")
-        firm_form.addRow("", self.save_button)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addStretch(1)
+        firm_form.addRow("", save_row)
         layout.addWidget(firm_box)
+        # Forms read better at a comfortable width than stretched over a wide screen.
+        for box in (app_box, firm_box):
+            box.setMaximumWidth(760)
         layout.addStretch(1)
 
         self.language.currentIndexChanged.connect(self._language_changed)

@@ -331,6 +331,7 @@ class CellDetails(QGroupBox):
         self.target_date.setObjectName("target_date")
         self.target_date.setCalendarPopup(True)
         self.target_date.setDisplayFormat("d.M.yyyy")
+        self.target_date.setSpecialValueText("–")  # shown while no cell is chosen
         self.wish = QCheckBox(_("The person &wishes to learn this"), self)
         self.wish.setObjectName("target_wish")
         target_label = QLabel(_("Target &level:"), self)
@@ -355,6 +356,7 @@ class CellDetails(QGroupBox):
         self.heading.setText(_("Choose a cell to see its history and set a target."))
         self.history.clear()
         self.message.clear()
+        self.target_date.setDate(self.target_date.minimumDate())
         for w in (self.target_level, self.has_date, self.target_date, self.wish, self.save):
             w.setEnabled(False)
 

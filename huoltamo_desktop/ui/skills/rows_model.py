@@ -109,6 +109,7 @@ def rows_view(
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
+    view.resizeColumnsToContents()  # an empty table still shows its whole column titles
     return view, proxy
 
 
