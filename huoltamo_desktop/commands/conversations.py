@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.commands.common import open_existing, output_file
 from huoltamo_desktop.i18n import _
 
 
@@ -27,24 +26,13 @@ def register(
     export.set_defaults(handler=cmd_export, needs_db=True)
 
 
-def _open(db: str):  # type: ignore[no-untyped-def]
-    from huoltamo_desktop.storage.database import sqlite_path
-    from huoltamo_desktop.storage.migrate import open_database
-
-    path = sqlite_path(db)
-    if path is not None and not path.exists():
-        raise UserError(_("No database at {path}.").format(path=path))
-    engine, _info = open_database(db, create=False)
-    return engine
-
-
 def cmd_list(args: argparse.Namespace) -> int:
     from huoltamo_desktop.domain.conversations import state_label
     from huoltamo_desktop.i18n import format_date
     from huoltamo_desktop.services.conversations import list_conversations
     from huoltamo_desktop.storage.database import session_scope
 
-    engine = _open(args.db)
+    engine = open_existing(args.db)
     try:
         with session_scope(engine) as session:
             rows = list_conversations(session, include_history=args.all_versions)
@@ -72,10 +60,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from huoltamo_desktop.services.conversations import summary_pdf
     from huoltamo_desktop.storage.database import session_scope
 
-    target = Path(args.output).expanduser()
-    if not target.parent.exists():
-        raise UserError(_("The folder {folder} does not exist.").format(folder=target.parent))
-    engine = _open(args.db)
+    target = output_file(args.output)
+    engine = open_existing(args.db)
     try:
         with session_scope(engine) as session:
             pdf = summary_pdf(session, conversation_id=args.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 
+from huoltamo_desktop.commands.common import existing_database
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 
@@ -65,12 +66,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         connect_read_only,
         inspect_database,
         make_engine,
-        sqlite_path,
     )
 
-    path = sqlite_path(args.db)
-    if path is not None and not path.exists():
-        raise UserError(_("No database at {path}.").format(path=path))
+    path = existing_database(args.db)
     info = inspect_database(args.db)
     print(_("Database: {db}").format(db=args.db_label))
     revisions = ", ".join(sorted(info.revisions)) or "—"

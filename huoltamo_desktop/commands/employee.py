@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.commands.common import open_existing
 from huoltamo_desktop.i18n import _
 
 
@@ -22,13 +22,9 @@ def register(
 def cmd_sharing(args: argparse.Namespace) -> int:
     from huoltamo_desktop.i18n import format_date
     from huoltamo_desktop.services.employee import manager_overview
-    from huoltamo_desktop.storage.database import session_scope, sqlite_path
-    from huoltamo_desktop.storage.migrate import open_database
+    from huoltamo_desktop.storage.database import session_scope
 
-    path = sqlite_path(args.db)
-    if path is not None and not path.exists():
-        raise UserError(_("No database at {path}.").format(path=path))
-    engine, _info = open_database(args.db, create=False)
+    engine = open_existing(args.db)
     try:
         with session_scope(engine) as session:
             rows = manager_overview(session)

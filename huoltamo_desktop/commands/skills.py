@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from huoltamo_desktop.commands.common import existing_database, open_existing, output_file
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 
@@ -26,16 +26,11 @@ def register(
 def cmd_export_matrix(args: argparse.Namespace) -> int:
     from huoltamo_desktop.services.people import list_teams
     from huoltamo_desktop.services.skills_export import export_matrix_bytes, matrix_export_data
-    from huoltamo_desktop.storage.database import session_scope, sqlite_path
-    from huoltamo_desktop.storage.migrate import open_database
+    from huoltamo_desktop.storage.database import session_scope
 
-    path = sqlite_path(args.db)
-    if path is not None and not path.exists():
-        raise UserError(_("No database at {path}.").format(path=path))
-    output = Path(args.output).expanduser()
-    if not output.parent.exists():
-        raise UserError(_("The folder {folder} does not exist.").format(folder=output.parent))
-    engine, _info = open_database(args.db, create=False)
+    existing_database(args.db)  # a missing database is named before a missing folder
+    output = output_file(args.output)
+    engine = open_existing(args.db)
     try:
         with session_scope(engine) as session:
             team_id = None
