@@ -18,6 +18,7 @@ class AreaChart(QWidget):
         self.setObjectName("AreaChart")
         self.rows: list[tuple[str, float | None, float | None]] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMaximumWidth(900)  # bars stretched over a wide screen are hard to compare
 
     def set_scores(self, rows: list[tuple[str, float | None, float | None]]) -> None:
         """(area title, current mean, previous mean) per area."""
@@ -27,7 +28,7 @@ class AreaChart(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(560, 40 + 38 * max(1, len(self.rows)))
+        return QSize(560, 58 + 38 * max(1, len(self.rows)))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -38,9 +39,23 @@ class AreaChart(QWidget):
             max((fm.horizontalAdvance(t) for t, _c, _p in self.rows), default=80) + 12,
         )
         left = label_w + 4
-        right = self.width() - 50
+        right = self.width() - 110
         span = max(10, right - left)
         has_previous = any(prev is not None for _t, _c, prev in self.rows)
+        # A faint scale 0–5 behind the bars, so that a bar's length can be read.
+        bottom = 6 + 38 * len(self.rows) - 6
+        grid = QColor(self.palette().color(self.foregroundRole()))
+        grid.setAlpha(40)
+        for step in range(6):
+            x = left + span * step / 5
+            p.setPen(grid)
+            p.drawLine(int(x), 4, int(x), int(bottom))
+            p.setPen(self.palette().color(self.foregroundRole()))
+            p.drawText(
+                QRectF(x - 20, bottom + 1, 40, 16),
+                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+                str(step),
+            )
         y = 6
         for title, current, previous in self.rows:
             p.setPen(self.palette().color(self.foregroundRole()))
@@ -64,11 +79,12 @@ class AreaChart(QWidget):
                 p.fillRect(QRectF(left, top, width, height), color)
             label = format_number(current, digits=1) if current is not None else _("no score")
             p.drawText(
-                QRectF(right + 4, y, 46, 20),
+                QRectF(right + 10, y, 100, 20),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 label,
             )
             y += 38
+        y += 14  # below the scale
         # legend
         p.fillRect(QRectF(left, y + 6, 14, 10), CURRENT)
         p.drawText(
