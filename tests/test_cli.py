@@ -142,3 +142,22 @@ def test_demo_window_never_touches_the_users_database(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "first-paint" in proc.stdout
     assert not list(data.glob("*.sqlite3*")), "the user's data folder stays empty"
+
+
+def test_backup_copies_a_database_in_use(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "firm.sqlite3"
+    assert main(["demo", "--db", str(db), "--people", "12"]) == 0
+    engine = make_engine(f"sqlite:///{db}")  # the app is "open": a connection holds the WAL
+    with Session(engine) as s:
+        names = sorted(p.full_name for p in s.exec(select(Person)))
+        copy = tmp_path / "copy.sqlite3"
+        assert main(["--lang", "en", "backup", "--db", str(db), "-o", str(copy)]) == 0
+    engine.dispose()
+    assert "Backup written" in capsys.readouterr().out
+    assert main(["check", "--db", str(copy)]) == 0
+    backup_engine = make_engine(f"sqlite:///{copy}")
+    with Session(backup_engine) as s:
+        assert sorted(p.full_name for p in s.exec(select(Person))) == names
+    backup_engine.dispose()
+    assert main(["--lang", "en", "backup", "--db", str(db), "-o", str(copy)]) == 1
+    assert "already exists" in capsys.readouterr().err

@@ -23,6 +23,9 @@ def register(
         "check", parents=[db_parent], help=_("check a database's schema version and integrity")
     )
     check.set_defaults(handler=cmd_check, needs_db=True)
+    backup = sub.add_parser("backup", parents=[db_parent], help=_("copy a database file safely, even while the app is open"))
+    backup.add_argument("-o", "--output", required=True, help=_("the backup file to write"))
+    backup.set_defaults(handler=cmd_backup, needs_db=True)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -109,6 +112,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(_("Integrity: sound"))
     if info.state in (SchemaState.NEWER, SchemaState.EMPTY):
         return 1
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from huoltamo_desktop.storage.database import inspect_database, refuse_newer, sqlite_path
+    from huoltamo_desktop.storage.migrate import copy_sqlite
+
+    path = sqlite_path(args.db)
+    if path is None:
+        raise UserError(_("Back up a database server with its own tools (for PostgreSQL: pg_dump)."))
+    if not path.exists():
+        raise UserError(_("No database at {path}.").format(path=path))
+    refuse_newer(inspect_database(args.db))
+    target = Path(args.output).expanduser().resolve()
+    if target.exists():
+        raise UserError(_("{path} already exists. Give a new file name for the backup.").format(path=target))
+    copy_sqlite(path, target)
+    print(_("Backup written: {path}").format(path=target))
     return 0
 
 

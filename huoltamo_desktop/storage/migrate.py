@@ -46,6 +46,14 @@ def backup_sqlite(path: Path, label: str) -> Path:
     """A consistent copy of the database file beside it (the SQLite backup API)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix or '.sqlite3'}")
+    copy_sqlite(path, target)
+    return target
+
+
+def copy_sqlite(path: Path, target: Path) -> None:
+    """Copy a SQLite database consistently, even while another connection writes to it."""
+    if not target.parent.is_dir():
+        raise DatabaseError(_("The folder {folder} does not exist.").format(folder=target.parent))
     try:
         src = connect_read_only(path)
         try:
@@ -59,11 +67,8 @@ def backup_sqlite(path: Path, label: str) -> Path:
     except (sqlite3.Error, OSError) as exc:
         target.unlink(missing_ok=True)
         raise DatabaseError(
-            _(
-                "Could not make a backup before updating the database ({error}). Nothing was changed."
-            ).format(error=exc)
+            _("Could not make a backup copy ({error}). Nothing was changed.").format(error=exc)
         ) from exc
-    return target
 
 
 def open_database(target: str, *, create: bool = True) -> tuple[Engine, SchemaInfo]:
