@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, or_, update
+from sqlalchemy.engine import ScalarResult
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.conversations import (
@@ -305,6 +306,14 @@ def _get(session: Session, conversation_id: int) -> Conversation:
     return conversation
 
 
+_Child = TypeVar("_Child", ConversationNote, ConversationAction, ConversationCarried)
+
+
+def _children(session: Session, table: type[_Child], conversation_id: int) -> ScalarResult[_Child]:
+    """The rows of ``table`` (notes, actions or carried-action links) of one conversation."""
+    return session.exec(select(table).where(table.conversation_id == conversation_id))
+
+
 def _editable(session: Session, conversation_id: int) -> Conversation:
     conversation = _get(session, conversation_id)
     if conversation.is_final:
@@ -516,9 +525,7 @@ def update_details(
 
 
 def get_notes(session: Session, *, conversation_id: int) -> dict[str, str]:
-    rows = session.exec(
-        select(ConversationNote).where(ConversationNote.conversation_id == conversation_id)
-    )
+    rows = _children(session, ConversationNote, conversation_id)
     return {n.topic_key: n.text for n in rows}
 
 
@@ -532,12 +539,7 @@ def save_notes(
     """Store the notes per topic and the manager's private notes (autosave calls this often)."""
     conversation = _editable(session, conversation_id)
     if notes:
-        existing = {
-            n.topic_key: n
-            for n in session.exec(
-                select(ConversationNote).where(ConversationNote.conversation_id == conversation_id)
-            )
-        }
+        existing = {n.topic_key: n for n in _children(session, ConversationNote, conversation_id)}
         for key, text in notes.items():
             row = existing.get(key)
             if not text.strip():
@@ -647,9 +649,7 @@ def finalise(session: Session, *, conversation_id: int) -> Conversation:
     conversation.finalised_at = utcnow()
     _touch(conversation)
     session.add(conversation)
-    links = session.exec(
-        select(ConversationCarried).where(ConversationCarried.conversation_id == conversation_id)
-    )
+    links = _children(session, ConversationCarried, conversation_id)
     for link in links:
         action = session.get(ConversationAction, link.action_id)
         link.status_at_final = action.status if action else None
@@ -680,15 +680,11 @@ def new_version(session: Session, *, conversation_id: int) -> Conversation:
     session.add(old)
     session.add(new)
     session.flush()
-    for note in session.exec(
-        select(ConversationNote).where(ConversationNote.conversation_id == conversation_id)
-    ):
+    for note in _children(session, ConversationNote, conversation_id):
         session.add(
             ConversationNote(conversation_id=new.id or 0, topic_key=note.topic_key, text=note.text)
         )
-    old_actions = session.exec(
-        select(ConversationAction).where(ConversationAction.conversation_id == conversation_id)
-    ).all()
+    old_actions = _children(session, ConversationAction, conversation_id).all()
     mapping: dict[int, int] = {}
     for a in old_actions:
         copy = ConversationAction(
@@ -714,9 +710,7 @@ def new_version(session: Session, *, conversation_id: int) -> Conversation:
             .where(col(ConversationCarried.action_id) == old_id)
             .values(action_id=new_id)
         )
-    for link in session.exec(
-        select(ConversationCarried).where(ConversationCarried.conversation_id == conversation_id)
-    ):
+    for link in _children(session, ConversationCarried, conversation_id):
         session.add(ConversationCarried(conversation_id=new.id or 0, action_id=link.action_id))
     session.flush()
     return new
@@ -734,9 +728,7 @@ def delete_draft(session: Session, *, conversation_id: int) -> None:
             )
         ).first()
     if previous is not None:
-        for a in session.exec(
-            select(ConversationAction).where(ConversationAction.conversation_id == conversation_id)
-        ):
+        for a in _children(session, ConversationAction, conversation_id):
             if a.origin_id is not None:
                 session.execute(
                     update(ConversationCarried)
