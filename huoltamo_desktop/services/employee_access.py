@@ -89,21 +89,19 @@ def set_manager_passphrase(session: Session, *, passphrase: str, repeat: str | N
     check_manager_passphrase(passphrase)
     if repeat is not None and repeat != passphrase:
         raise ValidationError(_("The two passphrases differ. Type the same one twice."), "repeat")
-    row = _manager_row(session) or ManagerSecret()
-    row.passphrase_hash = sec.hash_secret(passphrase)
-    row.laptop_not_shared = False
-    row.failed_attempts = 0
-    row.locked_until = None
-    row.updated_at = utcnow()
-    session.add(row)
-    session.flush()
+    _store_manager_secret(session, passphrase_hash=sec.hash_secret(passphrase))
 
 
 def declare_laptop_not_shared(session: Session) -> None:
     """The firm's explicit choice: no manager passphrase because nobody else uses this computer."""
+    _store_manager_secret(session, passphrase_hash=None)
+
+
+def _store_manager_secret(session: Session, *, passphrase_hash: str | None) -> None:
+    """A passphrase, or none (the laptop is not shared); either way earlier failures are forgotten."""
     row = _manager_row(session) or ManagerSecret()
-    row.passphrase_hash = None
-    row.laptop_not_shared = True
+    row.passphrase_hash = passphrase_hash
+    row.laptop_not_shared = passphrase_hash is None
     row.failed_attempts = 0
     row.locked_until = None
     row.updated_at = utcnow()
