@@ -16,6 +16,7 @@ from huoltamo_desktop.reports.layout import (
     heading,
     render_pdf,
     ruled_table_style,
+    shorten,
     text_styles,
 )
 
@@ -33,7 +34,12 @@ def _chart(data: SummaryData, width: float, t: Any) -> Any:
     row_h = 30
     # A long area name takes two lines rather than running past the left margin.
     label_max = width * 0.42 - 8
-    labels = [simpleSplit(a.title, FONT, 8.5, label_max) or [""] for a in data.areas]
+    labels = []
+    for area in data.areas:
+        lines = simpleSplit(area.title, FONT, 8.5, label_max) or [""]
+        if len(lines) > 2:
+            lines = [lines[0], shorten(" ".join(lines[1:]), FONT, 8.5, label_max)]
+        labels.append(lines)
     label_w = min(
         width * 0.42,
         max((stringWidth(line, FONT, 8.5) for lines in labels for line in lines), default=0) + 8,
@@ -51,7 +57,7 @@ def _chart(data: SummaryData, width: float, t: Any) -> Any:
         y = top - (i + 1) * row_h + 6
         lines = labels[i]
         first = y + 8 if len(lines) == 1 else y + 13
-        for n, line in enumerate(lines[:2]):
+        for n, line in enumerate(lines):
             d.add(
                 String(label_w, first - 10 * n, line, fontName=FONT, fontSize=8.5, textAnchor="end")
             )
