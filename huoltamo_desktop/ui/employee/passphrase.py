@@ -65,7 +65,7 @@ class ManagerPassphraseBox(QGroupBox):
         self.passphrase_label.setText(_("Manager &passphrase"))
         self.repeat_label.setText(_("&Repeat the passphrase"))
         self.not_shared.setText(
-            _("This computer is not shared with employees: no passphrase (&not recommended)")
+            _("T&his computer is not shared with employees: no passphrase (not recommended)")
         )
 
     def _toggled(self, checked: bool) -> None:

@@ -142,10 +142,10 @@ class FirstRunDialog(QDialog):
         texts = {
             "firm_name": _("Firm's &name"),
             "business_id": _("&Business ID (optional)"),
-            "sector": _("&Sector"),
-            "size": _("Number of &staff"),
+            "sector": _("Se&ctor"),
+            "size": _("N&umber of staff"),
             "first_name": _("&First name"),
-            "last_name": _("La&st name"),
+            "last_name": _("Last n&ame"),
             "title": _("Job &title"),
         }
         for key, text in texts.items():

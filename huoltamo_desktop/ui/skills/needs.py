@@ -174,7 +174,7 @@ class NeedDialog(QDialog):
         self.reason.setObjectName("need_reason")
         self.reason.setPlaceholderText(_("e.g. A welding robot cell arrives next spring."))
         for label_text, widget in (
-            (_("&Skill:"), self.skill),
+            (_("S&kill:"), self.skill),
             (_("&Level:"), self.level),
             (_("&People needed:"), self.people),
         ):
