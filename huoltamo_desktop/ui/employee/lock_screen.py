@@ -165,7 +165,7 @@ class LockScreen(QWidget):
         man.addWidget(self.manager_info)
         form = QFormLayout()
         self.manager_passphrase = _password_field(self.manager_box, "lock_manager_passphrase")
-        self.manager_passphrase_label = QLabel(_("&Passphrase"), self.manager_box)
+        self.manager_passphrase_label = QLabel(_("P&assphrase"), self.manager_box)
         self.manager_passphrase_label.setBuddy(self.manager_passphrase)
         form.addRow(self.manager_passphrase_label, self.manager_passphrase)
         man.addLayout(form)
