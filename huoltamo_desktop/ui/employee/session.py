@@ -26,6 +26,7 @@ from huoltamo_desktop.domain.employee_content import content
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.i18n import _, current_language, format_date, pick, setup_i18n
+from huoltamo_desktop.i18n.qt import install_qt_translations
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services.employee_access import PersonKey
 from huoltamo_desktop.ui.context import AppContext
@@ -260,6 +261,7 @@ class EmployeeSession(QWidget):
         self._app_language = current_language()
         if language != self._app_language:
             setup_i18n(language)
+            install_qt_translations(language)  # Qt's own buttons and calendars too
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(heading(_("Hi, {name}").format(name=first), self, 14))
@@ -364,6 +366,7 @@ class EmployeeSession(QWidget):
             self._save_quietly()
         if current_language() != self._app_language:
             setup_i18n(self._app_language)
+            install_qt_translations(self._app_language)
 
     def done(self) -> None:
         self._on_done()
