@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -77,6 +77,25 @@ def qdate(value: date) -> QDate:
 
 def pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
+
+
+def _blank_icon() -> QIcon:
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    return QIcon(pixmap)
+
+
+def _check_icon() -> QIcon:
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#2d6a4f"))
+    font = painter.font()
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(pixmap.rect(), int(Qt.AlignmentFlag.AlignCenter), "✓")
+    painter.end()
+    return QIcon(pixmap)
 
 
 def date_edit(parent: QWidget, name: str) -> QDateEdit:
@@ -466,6 +485,7 @@ class NotesStep(QWidget):
         self.topic_list.clear()
         for topic in self._topics:
             self.topic_list.addItem(self._topic_item_text(topic))
+            self._mark_topic(self.topic_list.count() - 1, topic)
         self.private.setPlainText(self._private)
         self.note.setReadOnly(self._read_only)
         self.private.setReadOnly(self._read_only)
@@ -475,8 +495,16 @@ class NotesStep(QWidget):
         self.topic_list.setCurrentRow(0)
 
     def _topic_item_text(self, topic: service.TopicView) -> str:
-        mark = "✓ " if self._notes.get(topic.key, "").strip() else "   "
-        return mark + topic.title
+        return topic.title
+
+    def _mark_topic(self, row: int, topic: service.TopicView) -> None:
+        """A check mark as the item's icon: a long title then wraps under itself, not under the mark."""
+        item = self.topic_list.item(row)
+        if item is None:
+            return
+        done = bool(self._notes.get(topic.key, "").strip())
+        item.setIcon(_check_icon() if done else _blank_icon())
+        item.setToolTip(_("Notes written") if done else "")
 
     def _show_topic(self, row: int) -> None:
         if row < 0 or row >= len(self._topics):
@@ -504,9 +532,7 @@ class NotesStep(QWidget):
             return
         topic = self._topics[self._current]
         self._notes[topic.key] = self.note.toPlainText()
-        item = self.topic_list.item(self._current)
-        if item is not None:
-            item.setText(self._topic_item_text(topic))
+        self._mark_topic(self._current, topic)
         self._mark_dirty()
 
     def _private_changed(self) -> None:
