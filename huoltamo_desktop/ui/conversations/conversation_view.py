@@ -348,9 +348,12 @@ def prepare_html(
         )
     parts.append(_h3(_("Previous conversation")))
     if data.previous is None:
-        parts.append(
-            _p(_("This is the first conversation with {name} in the app.").format(name=name))
+        first = (
+            _("This is the first conversation with the team {name} in the app.")
+            if detail.person_id is None
+            else _("This is the first conversation with {name} in the app.")
         )
+        parts.append(_p(first.format(name=name)))
     else:
         prev = data.previous.row
         parts.append(
