@@ -950,12 +950,16 @@ class SummaryStep(QWidget):
         self.view.set_pdf(pdf)
         from huoltamo_desktop.i18n import LANGUAGE_NAMES
 
-        text = _(
-            "The summary is in {language}, the document language of {name}. Private notes are never printed."
-        ).format(
-            language=LANGUAGE_NAMES.get(detail.person_language, detail.person_language),
-            name=detail.subject,
-        )
+        language = LANGUAGE_NAMES.get(detail.person_language, detail.person_language)
+        if detail.person_id is None:  # a team's conversation: the firm's document language
+            text = _(
+                "The summary is in {language}, the firm's default document language. "
+                "Private notes are never printed."
+            ).format(language=language)
+        else:
+            text = _(
+                "The summary is in {language}, the document language of {name}. Private notes are never printed."
+            ).format(language=language, name=detail.subject)
         if not detail.is_final:
             text += " " + _("Mark the conversation final before you print the copy to sign.")
         self.info.setText(text)
