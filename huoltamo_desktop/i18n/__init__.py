@@ -27,6 +27,7 @@ BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE
 _listeners: list[Callable[[str], None]] = []
+_loaded = False
 
 
 def load_translations(language: str) -> gettext.NullTranslations:
@@ -46,11 +47,12 @@ def load_translations(language: str) -> gettext.NullTranslations:
 
 def setup_i18n(language: str) -> None:
     """Switch the whole app to ``language`` (one of LANGUAGES)."""
-    global _translations, _language
+    global _translations, _language, _loaded
     if language not in LANGUAGES:
         language = DEFAULT_LANGUAGE
     _translations = load_translations(language)
     _language = language
+    _loaded = True
     for listener in list(_listeners):
         listener(language)
 
@@ -83,7 +85,7 @@ def pgettext(context: str, message: str) -> str:
 
 def translator_for(language: str) -> gettext.NullTranslations:
     """A translations object for another language (e.g. a PDF in the person's language)."""
-    if language == _language:
+    if language == _language and _loaded:
         return _translations
     return load_translations(language if language in LANGUAGES else DEFAULT_LANGUAGE)
 

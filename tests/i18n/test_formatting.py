@@ -36,3 +36,11 @@ def test_switching_language_translates_and_pluralises() -> None:
     finally:
         setup_i18n("en")
     assert _("People") == "People"
+
+
+def test_translator_for_a_language_works_before_the_app_sets_one_up() -> None:
+    import huoltamo_desktop.i18n as i18n
+
+    i18n._loaded = False  # as in a script that calls a report builder directly
+    assert i18n.translator_for("fi").gettext("People") == "Henkilöt"
+    setup_i18n("en")
