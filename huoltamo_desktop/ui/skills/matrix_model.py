@@ -426,8 +426,21 @@ class RotatedHeader(QHeaderView):
         self.setHighlightSections(True)
 
     def sizeHint(self) -> QSize:
+        # Tall enough for the longest skill name (long Finnish compounds), within limits
+        # that leave room for the people on a small screen.
         base = super().sizeHint()
-        return QSize(base.width(), 170)
+        metrics = QFontMetrics(self.font())
+        model = self.model()
+        longest = max(
+            (
+                metrics.horizontalAdvance(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
+                for c in range(model.columnCount())
+            )
+            if model is not None
+            else (),
+            default=0,
+        )
+        return QSize(base.width(), max(90, min(210, longest + 14)))
 
     def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
         if not rect.isValid():
