@@ -61,6 +61,7 @@ class PdfView(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pdf = b""
         self._zoom_index = 3
+        self._user_zoomed = False
         self._pages: list[QLabel] = []
         self._inner = QWidget(self)
         self._inner.setStyleSheet("background: #8a8f94;")
@@ -85,7 +86,28 @@ class PdfView(QScrollArea):
 
     def set_pdf(self, pdf: bytes) -> None:
         self._pdf = pdf
+        if not self._user_zoomed:
+            self._fit_width()
         self._render_all()
+
+    def _fit_width(self) -> None:
+        """Until the user zooms, the largest zoom up to 100 % at which a whole page width shows."""
+        available = self.viewport().width() - 2 * self._layout.contentsMargins().left() - 4
+        if not self._pdf or available < 200:  # not laid out yet: keep the zoom as it is
+            return
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(self._pdf)
+        try:
+            width_pt = document[0].get_width() if len(document) else 595.0
+        finally:
+            document.close()
+        fitting = [
+            i
+            for i, z in enumerate(self.ZOOMS)
+            if z <= 1.0 and width_pt / 72 * 96 * z + 2 <= available
+        ]
+        self._zoom_index = fitting[-1] if fitting else 0
 
     def pdf(self) -> bytes:
         return self._pdf
@@ -102,11 +124,13 @@ class PdfView(QScrollArea):
     def zoom_in(self) -> None:
         if self._zoom_index < len(self.ZOOMS) - 1:
             self._zoom_index += 1
+            self._user_zoomed = True
             self._render_all()
 
     def zoom_out(self) -> None:
         if self._zoom_index > 0:
             self._zoom_index -= 1
+            self._user_zoomed = True
             self._render_all()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
