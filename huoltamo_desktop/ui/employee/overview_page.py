@@ -222,7 +222,7 @@ class EmployeeOverviewPage(QWidget):
         idle_label = QLabel(_("&Lock the computer after this many idle minutes:"), settings)
         idle_label.setBuddy(self.idle)
         idle_label.setWordWrap(True)
-        self.idle_save = QPushButton(_("Save"), settings)
+        self.idle_save = QPushButton(_("Sa&ve"), settings)
         self.idle_save.setObjectName("overview_idle_save")
         self.idle_save.clicked.connect(self.save_idle)
         self.passphrase_button = QPushButton(_("Change the manager &passphrase…"), settings)
