@@ -139,6 +139,7 @@ class PeoplePage(QWidget):
         layout.addWidget(self.stack, 1)
         self.status = QLabel(self)
         self.status.setObjectName("people_status")
+        self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
         self.search.textChanged.connect(self._filter_changed)
@@ -216,9 +217,12 @@ class PeoplePage(QWidget):
         self.stack.setCurrentWidget(
             self.empty if total == 0 and not self.show_left.isChecked() else self.table
         )
-        self.status.setText(
-            ngettext("{n} active person", "{n} active people", total).format(n=total)
-        )
+        status = ngettext("{n} active person", "{n} active people", total).format(n=total)
+        if total == 1:  # only the person who set the app up: say what comes next
+            status += " · " + _(
+                "Next, add your staff: Add a person, or Import a staff list from a spreadsheet."
+            )
+        self.status.setText(status)
         if selected:
             self.select(selected)
         self._update_buttons()
