@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -192,8 +194,7 @@ class FirstRunDialog(QDialog):
             show_validation_error(self, exc, self.fields, self.error)
             return
         self.ctx.settings.language = str(self.language.currentData())
-        try:
+        # The firm is saved; if this fails, only the language choice is not remembered.
+        with contextlib.suppress(OSError):
             save_settings(self.ctx.settings)
-        except OSError:
-            pass  # the firm is saved; only the language choice is not remembered for next time
         super().accept()
