@@ -39,6 +39,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
         N_("Job title"),
         (
             "tehtävä",
+            "tehtävänimike",
             "titteli",
             "ammattinimike",
             "nimike",
@@ -68,6 +69,8 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
         N_("Employment started"),
         (
             "aloituspäivä",
+            "alkamispäivä",
+            "työsuhteen alkamispäivä",
             "työsuhteen alku",
             "alkupäivä",
             "aloitus",

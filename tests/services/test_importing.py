@@ -116,3 +116,8 @@ def test_mapping_without_a_name_column_is_refused(tmp_path: Path) -> None:
     table = read_staff_list(_write(tmp_path, "s.csv", "Tehtävä,Tiimi\nHitsaaja,Tuotanto\n"))
     with pytest.raises(UserError):
         build_preview(table, guess_mapping(table.headers), existing_names=set(), today=TODAY)
+
+
+def test_the_apps_own_finnish_column_names_are_recognised() -> None:
+    mapping = guess_mapping(["Nimi", "Tehtävänimike", "Tiimi", "Esihenkilö", "Uravaihe", "Alkamispäivä", "Kieli"])
+    assert [mapping[k] for k in ("full_name", "job_title", "team", "supervisor", "career_stage", "employment_start", "language")] == [0, 1, 2, 3, 4, 5, 6]
