@@ -77,7 +77,9 @@ def update() -> None:
                     catalog = read_po(fh, locale=language, domain=domain)
                 catalog.update(template, update_header_comment=False, no_fuzzy_matching=True)
             else:
-                catalog = Catalog(locale=language, domain=domain, charset="utf-8", project="Työurahuoltamo")
+                catalog = Catalog(
+                    locale=language, domain=domain, charset="utf-8", project="Työurahuoltamo"
+                )
                 catalog.update(template, no_fuzzy_matching=True)
             # English is the source language: its catalogue copies the source text.
             if language == "en":

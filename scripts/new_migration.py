@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from alembic import command  # noqa: E402
+from alembic import command
 
-from huoltamo_desktop.storage.database import make_engine  # noqa: E402
-from huoltamo_desktop.storage.migrate import alembic_config, upgrade  # noqa: E402
+from huoltamo_desktop.storage.database import make_engine
+from huoltamo_desktop.storage.migrate import alembic_config, upgrade
 
 
 def main() -> None:

@@ -15,15 +15,17 @@ from sqlmodel import Session
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from huoltamo_desktop.i18n import setup_i18n  # noqa: E402
-from huoltamo_desktop.storage.database import make_engine  # noqa: E402
-from huoltamo_desktop.storage.migrate import open_database  # noqa: E402
+from huoltamo_desktop.i18n import setup_i18n
+from huoltamo_desktop.storage.database import make_engine
+from huoltamo_desktop.storage.migrate import open_database
 
 PG_URL = os.environ.get("HUOLTAMO_TEST_PG_URL", "")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never read or write the real user's settings or database."""
     base = tmp_path_factory.mktemp("userdirs")
     monkeypatch.setenv("HUOLTAMO_CONFIG_DIR", str(base / "config"))
@@ -89,7 +91,9 @@ def sqlite_engine(migrated_sqlite_template: Path, tmp_path: Path) -> Iterator[En
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, migrated_sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
+def engine(
+    request: pytest.FixtureRequest, migrated_sqlite_template: Path, tmp_path: Path
+) -> Iterator[Engine]:
     """A migrated database on each backend: service and storage tests run on both."""
     if request.param == "sqlite":
         path = tmp_path / "huoltamo.sqlite3"

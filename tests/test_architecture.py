@@ -48,6 +48,8 @@ def test_domain_does_not_open_sessions() -> None:
     offenders = []
     for path in (PACKAGE / "domain").rglob("*.py"):
         names = _imports(path)
-        if any(n.startswith(("huoltamo_desktop.services", "huoltamo_desktop.storage")) for n in names):
+        if any(
+            n.startswith(("huoltamo_desktop.services", "huoltamo_desktop.storage")) for n in names
+        ):
             offenders.append(path.relative_to(PACKAGE).as_posix())
     assert not offenders

@@ -47,7 +47,12 @@ def test_demo_firm_is_realistic(tmp_path: Path) -> None:
         people = list(s.exec(select(Person)))
     engine.dispose()
     assert len(people) == 250
-    assert {p.career_stage for p in people} == {"newcomer", "established", "mid_career", "late_career"}
+    assert {p.career_stage for p in people} == {
+        "newcomer",
+        "established",
+        "mid_career",
+        "late_career",
+    }
     assert {p.language for p in people} >= {"fi", "sv"}
     leavers = [p for p in people if p.status == PersonStatus.LEFT]
     assert leavers and all(p.left_on and p.leave_reason for p in leavers)
@@ -62,7 +67,12 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
         assert main(["demo", "--db", str(db), "--people", "30", "--seed", "5"]) == 0
         engine = make_engine(f"sqlite:///{db}")
         with Session(engine) as s:
-            names.append([(p.first_name, p.last_name, p.job_title) for p in s.exec(select(Person).order_by(Person.id))])
+            names.append(
+                [
+                    (p.first_name, p.last_name, p.job_title)
+                    for p in s.exec(select(Person).order_by(Person.id))
+                ]
+            )
         engine.dispose()
     assert names[0] == names[1]
 
@@ -79,7 +89,7 @@ def test_check_on_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("hello")
     before = _digest(path)
-    code, out, err = run("check", "--db", str(path))
+    code, _out, err = run("check", "--db", str(path))
     assert code != 0
     assert err.strip().count("\n") == 0 and "not a database" in err and "Traceback" not in err
     assert _digest(path) == before
@@ -114,8 +124,19 @@ def test_check_refuses_a_newer_database_without_touching_it(tmp_path: Path) -> N
 
 def test_messages_follow_the_language(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "huoltamo_desktop", "--lang", "fi", "check", "--db", "/no/such.sqlite3"],
-        capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "huoltamo_desktop",
+            "--lang",
+            "fi",
+            "check",
+            "--db",
+            "/no/such.sqlite3",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 1
     assert "No database at" not in proc.stderr and "/no/such.sqlite3" in proc.stderr
@@ -137,14 +158,19 @@ def test_demo_window_never_touches_the_users_database(tmp_path: Path) -> None:
     )
     proc = subprocess.run(
         [sys.executable, "-m", "huoltamo_desktop", "--demo", "--lang", "en"],
-        capture_output=True, text=True, timeout=180, env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
     )
     assert proc.returncode == 0, proc.stderr
     assert "first-paint" in proc.stdout
     assert not list(data.glob("*.sqlite3*")), "the user's data folder stays empty"
 
 
-def test_backup_copies_a_database_in_use(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_backup_copies_a_database_in_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "firm.sqlite3"
     assert main(["demo", "--db", str(db), "--people", "12"]) == 0
     engine = make_engine(f"sqlite:///{db}")  # the app is "open": a connection holds the WAL

@@ -23,7 +23,11 @@ def register(
         "check", parents=[db_parent], help=_("check a database's schema version and integrity")
     )
     check.set_defaults(handler=cmd_check, needs_db=True)
-    backup = sub.add_parser("backup", parents=[db_parent], help=_("copy a database file safely, even while the app is open"))
+    backup = sub.add_parser(
+        "backup",
+        parents=[db_parent],
+        help=_("copy a database file safely, even while the app is open"),
+    )
     backup.add_argument("-o", "--output", required=True, help=_("the backup file to write"))
     backup.set_defaults(handler=cmd_backup, needs_db=True)
 
@@ -123,13 +127,17 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     path = sqlite_path(args.db)
     if path is None:
-        raise UserError(_("Back up a database server with its own tools (for PostgreSQL: pg_dump)."))
+        raise UserError(
+            _("Back up a database server with its own tools (for PostgreSQL: pg_dump).")
+        )
     if not path.exists():
         raise UserError(_("No database at {path}.").format(path=path))
     refuse_newer(inspect_database(args.db))
     target = Path(args.output).expanduser().resolve()
     if target.exists():
-        raise UserError(_("{path} already exists. Give a new file name for the backup.").format(path=target))
+        raise UserError(
+            _("{path} already exists. Give a new file name for the backup.").format(path=target)
+        )
     copy_sqlite(path, target)
     print(_("Backup written: {path}").format(path=target))
     return 0

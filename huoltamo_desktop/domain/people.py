@@ -130,7 +130,9 @@ class Person(SQLModel, table=True):
     job_title: str = Field(default="", max_length=120)
     team_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("team.id", ondelete="SET NULL"), nullable=True, index=True),
+        sa_column=Column(
+            Integer, ForeignKey("team.id", ondelete="SET NULL"), nullable=True, index=True
+        ),
     )
     supervisor_id: int | None = Field(
         default=None,

@@ -3,7 +3,9 @@
 Each capability adds its module here.
 """
 
-from huoltamo_desktop.domain import people  # noqa: F401
-from huoltamo_desktop.domain import skills  # noqa: F401
-from huoltamo_desktop.domain import employee  # noqa: F401
-from huoltamo_desktop.domain import conversations  # noqa: F401
+from huoltamo_desktop.domain import (
+    conversations,  # noqa: F401
+    employee,  # noqa: F401
+    people,  # noqa: F401
+    skills,  # noqa: F401
+)

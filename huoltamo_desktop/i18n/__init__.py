@@ -104,7 +104,9 @@ def _locale(language: str | None) -> str:
     return BABEL_LOCALES.get(language or _language, "fi_FI")
 
 
-def format_date(value: date | datetime | None, language: str | None = None, fmt: str = "short") -> str:
+def format_date(
+    value: date | datetime | None, language: str | None = None, fmt: str = "short"
+) -> str:
     """A date as the language writes it: 9.3.2026 in Finnish and Swedish, 09/03/2026 in English."""
     if value is None:
         return ""

@@ -59,7 +59,9 @@ def validate_person(data: PersonInput, *, today: date | None = None) -> PersonIn
         ("email", data.email.strip(), 200),
     ):
         if len(value) > limit:
-            raise ValidationError(_("This is too long: at most {n} characters.").format(n=limit), name)
+            raise ValidationError(
+                _("This is too long: at most {n} characters.").format(n=limit), name
+            )
     email = data.email.strip()
     if email and ("@" not in email or " " in email):
         raise ValidationError(_("Check the email address."), "email")

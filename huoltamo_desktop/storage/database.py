@@ -110,9 +110,17 @@ def storage_error_message(exc: BaseException) -> str | None:
             "Try again in a moment; nothing was lost."
         )
     if "readonly" in text or "read-only" in text:
-        return _("The database file is read-only, so nothing was saved. Check the file's permissions.")
-    if "could not connect" in text or "connection refused" in text or "server closed the connection" in text:
-        return _("The database server cannot be reached. Check the connection and try again; nothing was lost.")
+        return _(
+            "The database file is read-only, so nothing was saved. Check the file's permissions."
+        )
+    if (
+        "could not connect" in text
+        or "connection refused" in text
+        or "server closed the connection" in text
+    ):
+        return _(
+            "The database server cannot be reached. Check the connection and try again; nothing was lost."
+        )
     return None
 
 

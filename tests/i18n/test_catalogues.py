@@ -49,7 +49,8 @@ def test_placeholders_match_the_source(language: str, domain: str) -> None:
         wanted = sorted(PLACEHOLDER.findall(ids[-1]))
         for text in _strings(message):
             if sorted(PLACEHOLDER.findall(text)) != wanted and not (
-                len(ids) > 1 and sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(ids[0]))
+                len(ids) > 1
+                and sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(ids[0]))
             ):
                 bad.append((ids[0], text))
     assert not bad, f"{language}/{domain}: placeholders differ: {bad[:5]}"
@@ -58,7 +59,11 @@ def test_placeholders_match_the_source(language: str, domain: str) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_compiled_catalogue_matches_the_po_file(language: str, domain: str) -> None:
-    po = {m.id if isinstance(m.id, str) else m.id[0]: _strings(m) for m in _catalog(language, domain) if m.id}
+    po = {
+        m.id if isinstance(m.id, str) else m.id[0]: _strings(m)
+        for m in _catalog(language, domain)
+        if m.id
+    }
     mo_path = ROOT / "translations" / language / "LC_MESSAGES" / f"{domain}.mo"
     with mo_path.open("rb") as fh:
         mo = {m.id if isinstance(m.id, str) else m.id[0]: _strings(m) for m in read_mo(fh) if m.id}
@@ -83,7 +88,10 @@ def test_source_and_catalogues_agree() -> None:
         ).stdout
     )
     in_po = {
-        d + "|" + (m.id if isinstance(m.id, str) else m.id[0]) for d in DOMAINS for m in _catalog("fi", d) if m.id
+        d + "|" + (m.id if isinstance(m.id, str) else m.id[0])
+        for d in DOMAINS
+        for m in _catalog("fi", d)
+        if m.id
     }
     missing = [line for line in code if line not in in_po]
     assert not missing, f"not in the catalogues: {missing[:10]}"

@@ -39,7 +39,11 @@ def test_csv_with_semicolons_is_read_and_columns_are_guessed(tmp_path: Path) -> 
     table = read_staff_list(_write(tmp_path, "staff.csv", CSV))
     mapping = guess_mapping(table.headers)
     assert mapping["first_name"] == 0 and mapping["last_name"] == 1 and mapping["team"] == 3
-    assert mapping["supervisor"] == 4 and mapping["employment_start"] == 5 and mapping["full_name"] is None
+    assert (
+        mapping["supervisor"] == 4
+        and mapping["employment_start"] == 5
+        and mapping["full_name"] is None
+    )
     assert len(table.rows) == 6
 
 
@@ -55,9 +59,13 @@ def test_preview_explains_bad_rows_and_suggests_stages(tmp_path: Path) -> None:
     assert rows[4].line == 6
 
 
-def test_nothing_is_saved_until_commit_then_teams_and_supervisors_are_linked(session: Session, tmp_path: Path) -> None:
+def test_nothing_is_saved_until_commit_then_teams_and_supervisors_are_linked(
+    session: Session, tmp_path: Path
+) -> None:
     table = read_staff_list(_write(tmp_path, "staff.csv", CSV))
-    rows = build_preview(table, guess_mapping(table.headers), existing_names=existing_name_keys(session), today=TODAY)
+    rows = build_preview(
+        table, guess_mapping(table.headers), existing_names=existing_name_keys(session), today=TODAY
+    )
     assert svc.list_people(session) == []
     assert commit_import(session, rows) == 3
     session.commit()
@@ -68,11 +76,15 @@ def test_nothing_is_saved_until_commit_then_teams_and_supervisors_are_linked(ses
     assert sorted(t.name for t in svc.list_teams(session)) == ["Asennus", "Hallinto", "Tuotanto"]
 
 
-def test_people_already_in_the_register_are_not_imported_twice(session: Session, tmp_path: Path) -> None:
+def test_people_already_in_the_register_are_not_imported_twice(
+    session: Session, tmp_path: Path
+) -> None:
     svc.create_person(session, PersonInput(first_name="Aino", last_name="Virtanen"))
     session.commit()
     table = read_staff_list(_write(tmp_path, "staff.csv", CSV))
-    rows = build_preview(table, guess_mapping(table.headers), existing_names=existing_name_keys(session), today=TODAY)
+    rows = build_preview(
+        table, guess_mapping(table.headers), existing_names=existing_name_keys(session), today=TODAY
+    )
     assert "already in the register" in rows[1].errors[0]
 
 
@@ -104,7 +116,9 @@ def test_xlsx_with_full_names_and_real_dates(tmp_path: Path) -> None:
         ("staff.csv", b"\x00\x01\x02binary", "not a text file"),
     ],
 )
-def test_malformed_files_get_a_clear_message(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+def test_malformed_files_get_a_clear_message(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(UserError) as err:
@@ -119,5 +133,18 @@ def test_mapping_without_a_name_column_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_apps_own_finnish_column_names_are_recognised() -> None:
-    mapping = guess_mapping(["Nimi", "Tehtävänimike", "Tiimi", "Esihenkilö", "Uravaihe", "Alkamispäivä", "Kieli"])
-    assert [mapping[k] for k in ("full_name", "job_title", "team", "supervisor", "career_stage", "employment_start", "language")] == [0, 1, 2, 3, 4, 5, 6]
+    mapping = guess_mapping(
+        ["Nimi", "Tehtävänimike", "Tiimi", "Esihenkilö", "Uravaihe", "Alkamispäivä", "Kieli"]
+    )
+    assert [
+        mapping[k]
+        for k in (
+            "full_name",
+            "job_title",
+            "team",
+            "supervisor",
+            "career_stage",
+            "employment_start",
+            "language",
+        )
+    ] == [0, 1, 2, 3, 4, 5, 6]

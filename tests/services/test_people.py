@@ -7,7 +7,13 @@ from sqlmodel import Session
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import LeaveReason, Person, PersonStatus
 from huoltamo_desktop.services import people as svc
-from huoltamo_desktop.services.firm import FirmInput, get_organisation, get_setting, set_setting, set_up_firm
+from huoltamo_desktop.services.firm import (
+    FirmInput,
+    get_organisation,
+    get_setting,
+    set_setting,
+    set_up_firm,
+)
 from huoltamo_desktop.services.people import PersonInput
 
 
@@ -16,7 +22,7 @@ def _person(session: Session, first: str = "Aino", last: str = "Virtanen", **kw:
 
 
 def test_first_run_creates_the_firm_and_its_manager(session: Session) -> None:
-    org, manager = set_up_firm(
+    _org, manager = set_up_firm(
         session,
         FirmInput(name=" Koivulan Konepaja Oy ", business_id="1572860-0", default_language="sv"),
         manager_first_name="Kaisa",
@@ -30,7 +36,12 @@ def test_first_run_creates_the_firm_and_its_manager(session: Session) -> None:
 
 def test_a_wrong_business_id_is_refused_with_the_field(session: Session) -> None:
     with pytest.raises(ValidationError) as err:
-        set_up_firm(session, FirmInput(name="Oy", business_id="1572860-1"), manager_first_name="A", manager_last_name="B")
+        set_up_firm(
+            session,
+            FirmInput(name="Oy", business_id="1572860-1"),
+            manager_first_name="A",
+            manager_last_name="B",
+        )
     assert err.value.field == "business_id"
     assert "1572860-1" in str(err.value)
 
@@ -42,7 +53,9 @@ def test_add_edit_and_search_people(session: Session) -> None:
     _person(session, "Björn", "Åkerlund", language="sv")
     session.commit()
     svc.update_person(
-        session, aino.id, PersonInput(first_name="Aino", last_name="Laine", job_title="Työnjohtaja", team_id=team.id)
+        session,
+        aino.id,
+        PersonInput(first_name="Aino", last_name="Laine", job_title="Työnjohtaja", team_id=team.id),
     )
     session.commit()
     assert [p.full_name for p in svc.list_people(session, search="laine")] == ["Aino Laine"]
@@ -61,7 +74,9 @@ def test_add_edit_and_search_people(session: Session) -> None:
         ({"career_stage": "retired"}, "career_stage"),
     ],
 )
-def test_invalid_person_is_refused(session: Session, changes: dict[str, object], field: str) -> None:
+def test_invalid_person_is_refused(
+    session: Session, changes: dict[str, object], field: str
+) -> None:
     data = {"first_name": "Aino", "last_name": "Virtanen"} | changes
     with pytest.raises(ValidationError) as err:
         svc.create_person(session, PersonInput(**data))  # type: ignore[arg-type]
@@ -71,10 +86,14 @@ def test_invalid_person_is_refused(session: Session, changes: dict[str, object],
 def test_a_person_cannot_supervise_themselves(session: Session) -> None:
     p = _person(session)
     with pytest.raises(ValidationError):
-        svc.update_person(session, p.id, PersonInput(first_name="Aino", last_name="Virtanen", supervisor_id=p.id))
+        svc.update_person(
+            session, p.id, PersonInput(first_name="Aino", last_name="Virtanen", supervisor_id=p.id)
+        )
 
 
-def test_archive_keeps_the_person_for_the_figures_and_restore_brings_them_back(session: Session) -> None:
+def test_archive_keeps_the_person_for_the_figures_and_restore_brings_them_back(
+    session: Session,
+) -> None:
     p = _person(session)
     session.commit()
     svc.archive_person(session, p.id, left_on=date(2026, 5, 31), reason=LeaveReason.RETIRED)
@@ -98,7 +117,9 @@ def test_erase_removes_the_person_and_unlinks_their_reports(session: Session) ->
     assert session.get(Person, boss.id) is None
     session.refresh(worker)
     assert worker.supervisor_id is None
-    rows = session.execute(text("SELECT count(*) FROM person WHERE last_name = 'Koivula'")).scalar_one()
+    rows = session.execute(
+        text("SELECT count(*) FROM person WHERE last_name = 'Koivula'")
+    ).scalar_one()
     assert rows == 0
 
 

@@ -33,16 +33,20 @@ def test_a_database_at_the_first_revision_keeps_its_data_when_upgraded(tmp_path:
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine, FIRST)
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO organisation (id, name, sector, default_language, created_at) "
-            "VALUES (1, 'Koivulan Konepaja Oy', 'manufacturing', 'fi', '2024-01-01 10:00:00')"
-        ))
+        conn.execute(
+            text(
+                "INSERT INTO organisation (id, name, sector, default_language, created_at) "
+                "VALUES (1, 'Koivulan Konepaja Oy', 'manufacturing', 'fi', '2024-01-01 10:00:00')"
+            )
+        )
         conn.execute(text("INSERT INTO team (id, name) VALUES (1, 'Tuotanto')"))
-        conn.execute(text(
-            "INSERT INTO person (id, first_name, last_name, job_title, team_id, career_stage, language, "
-            "email, is_manager, status, created_at) VALUES "
-            "(1, 'Väinö', 'Ääpälä', 'Hitsaaja', 1, 'late_career', 'fi', '', 0, 'active', '2024-01-01 10:00:00')"
-        ))
+        conn.execute(
+            text(
+                "INSERT INTO person (id, first_name, last_name, job_title, team_id, career_stage, language, "
+                "email, is_manager, status, created_at) VALUES "
+                "(1, 'Väinö', 'Ääpälä', 'Hitsaaja', 1, 'late_career', 'fi', '', 0, 'active', '2024-01-01 10:00:00')"
+            )
+        )
     engine.dispose()
     known, heads = script_revisions()
     assert FIRST in known
@@ -54,9 +58,13 @@ def test_a_database_at_the_first_revision_keeps_its_data_when_upgraded(tmp_path:
             backups = list(tmp_path.glob("old.backup-before-update-*.sqlite3"))
             assert len(backups) == 1, "a backup copy is made before migrating"
             with sqlite3.connect(backups[0]) as conn:
-                assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(FIRST,)]
+                assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
+                    (FIRST,)
+                ]
         with engine.connect() as conn:
-            row = conn.execute(text("SELECT first_name, last_name, job_title FROM person WHERE id = 1")).one()
+            row = conn.execute(
+                text("SELECT first_name, last_name, job_title FROM person WHERE id = 1")
+            ).one()
             versions = {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))}
         assert tuple(row) == ("Väinö", "Ääpälä", "Hitsaaja")
         assert versions == set(heads)

@@ -8,7 +8,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 
-def when_dialog(kind: type[QDialog], action: Callable[[QDialog], None], *, timeout_ms: int = 5000) -> list[str]:
+def when_dialog(
+    kind: type[QDialog], action: Callable[[QDialog], None], *, timeout_ms: int = 5000
+) -> list[str]:
     """Run ``action(dialog)`` on the next modal dialog of type ``kind``; returns errors seen."""
     errors: list[str] = []
     waited = [0]

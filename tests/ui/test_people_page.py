@@ -115,7 +115,9 @@ def test_erase_needs_the_name_typed(ctx, main_window, qtbot: QtBot) -> None:  # 
     assert "No people yet" in page.empty_text.text()
 
 
-def test_teams_are_managed_from_the_people_page(ctx, main_window, qtbot: QtBot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_teams_are_managed_from_the_people_page(
+    ctx, main_window, qtbot: QtBot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from huoltamo_desktop.ui.people.dialogs import TeamsDialog
 
     page = main_window.go_to("people")
@@ -134,7 +136,9 @@ def test_teams_are_managed_from_the_people_page(ctx, main_window, qtbot: QtBot, 
     assert page.team_filter.findText("Tuotanto") >= 0
 
 
-def test_import_preview_shows_errors_and_saves_only_on_confirm(ctx, main_window, qtbot: QtBot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_import_preview_shows_errors_and_saves_only_on_confirm(
+    ctx, main_window, qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     staff = tmp_path / "henkilöstö.csv"
     staff.write_text(
         "Nimi;Tehtävä;Tiimi;Aloituspäivä\n"
@@ -160,13 +164,17 @@ def test_import_preview_shows_errors_and_saves_only_on_confirm(ctx, main_window,
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     assert errors == []
     assert seen["rows"] == 3 and seen["saved_before"] == 1
-    assert "2 people will be imported" in str(seen["summary"]) and "1 row has a problem" in str(seen["summary"])
+    assert "2 people will be imported" in str(seen["summary"]) and "1 row has a problem" in str(
+        seen["summary"]
+    )
     assert "kesällä" in str(seen["bad"])
     assert set(_people(ctx)) == {"Kaisa Koivula", "Aino Virtanen", "Łukasz Nowak"}
     assert page.model.rowCount() == 3
 
 
-def test_import_of_a_broken_file_says_so_and_saves_nothing(ctx, main_window, qtbot: QtBot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_import_of_a_broken_file_says_so_and_saves_nothing(
+    ctx, main_window, qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QMessageBox
 
     broken = tmp_path / "staff.xlsx"
@@ -186,7 +194,9 @@ def test_import_of_a_broken_file_says_so_and_saves_nothing(ctx, main_window, qtb
     assert set(_people(ctx)) == {"Kaisa Koivula"}
 
 
-def test_a_full_disk_keeps_the_dialog_open_with_the_typed_text(ctx, main_window, qtbot: QtBot, sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+def test_a_full_disk_keeps_the_dialog_open_with_the_typed_text(
+    ctx, main_window, qtbot: QtBot, sqlite_engine
+) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import event, text
 
     with sqlite_engine.connect() as conn:
@@ -203,7 +213,9 @@ def test_a_full_disk_keeps_the_dialog_open_with_the_typed_text(ctx, main_window,
     with pytest.raises(StorageError):  # fill the "disk" to the last page
         for i in range(2000):
             with session_scope(sqlite_engine) as s:
-                create_person(s, PersonInput(first_name="Filler", last_name=f"Row{i}", job_title="y" * 120))
+                create_person(
+                    s, PersonInput(first_name="Filler", last_name=f"Row{i}", job_title="y" * 120)
+                )
     page = main_window.go_to("people")
     seen: dict[str, object] = {}
 

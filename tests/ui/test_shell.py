@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
-
 from sqlmodel import select
 
 from huoltamo_desktop.domain.people import Person
@@ -49,10 +48,16 @@ def test_first_run_sets_up_the_firm_and_manager(ctx, qtbot: QtBot) -> None:  # t
         org = get_organisation(s)
         manager = s.exec(select(Person)).one()
     assert org is not None and org.name == "Koivulan Konepaja Oy" and org.business_id == "1572860-0"
-    assert (manager.full_name, manager.job_title, manager.is_manager) == ("Kaisa Koivula", "Toimitusjohtaja", True)
+    assert (manager.full_name, manager.job_title, manager.is_manager) == (
+        "Kaisa Koivula",
+        "Toimitusjohtaja",
+        True,
+    )
 
 
-def test_first_run_language_choice_translates_the_dialog_and_is_remembered(ctx, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_language_choice_translates_the_dialog_and_is_remembered(
+    ctx, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
     from huoltamo_desktop.ui.shell.first_run import FirstRunDialog
 
     dialog = FirstRunDialog(ctx)

@@ -37,7 +37,13 @@ def page_specs() -> list[PageSpec]:
     specs = [
         PageSpec("people", N_("People"), PeoplePage, 10, "SP_FileDialogDetailedView"),
         PageSpec("employee", EMPLOYEE_TITLE, EmployeeOverviewPage, 40, "SP_FileDialogContentsView"),
-        PageSpec("conversations", ConversationsPage.TITLE, ConversationsPage, 50, "SP_MessageBoxInformation"),
+        PageSpec(
+            "conversations",
+            ConversationsPage.TITLE,
+            ConversationsPage,
+            50,
+            "SP_MessageBoxInformation",
+        ),
         PageSpec("skills", SKILLS_TITLE, SkillsPage, 30, "SP_FileDialogListView"),
         PageSpec("settings", N_("Settings"), SettingsPage, 90, "SP_FileDialogInfoView"),
     ]

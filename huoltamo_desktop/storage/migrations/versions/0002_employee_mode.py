@@ -13,7 +13,7 @@ from alembic import op
 revision: str = "0002_employee"
 down_revision: str | None = "0001_core"
 branch_labels: str | tuple[str, ...] | None = ("employee",)
-depends_on: str | None = None
+depends_on: str | tuple[str, ...] | None = None
 
 
 def upgrade() -> None:

@@ -12,7 +12,7 @@ from alembic import op
 revision: str = "0003_skills"
 down_revision: str | None = "0001_core"
 branch_labels: str | tuple[str, ...] | None = ("skills",)
-depends_on: str | None = None
+depends_on: str | tuple[str, ...] | None = None
 
 
 def upgrade() -> None:
