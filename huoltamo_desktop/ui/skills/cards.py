@@ -30,6 +30,7 @@ from huoltamo_desktop.services import people as people_service
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.skills.list_panel import save_cancel_buttons
 from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view, selected_key
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
 
@@ -203,15 +204,7 @@ class PersonCardDialog(QDialog):
         layout.addLayout(form)
         self.error = error_label(self)
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("card_save")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(save_cancel_buttons(self, "card_save", self._save))
         with ctx.session() as session:
             fill_combo(
                 self.person, [(p.full_name, p.id) for p in people_service.list_people(session)]

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -27,40 +23,25 @@ from huoltamo_desktop.domain.skills import FutureNeed, need_gaps
 from huoltamo_desktop.i18n import _, format_date
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.skills.list_panel import ListPanel, save_cancel_buttons
 from huoltamo_desktop.ui.skills.matrix_model import LevelCombo
-from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view, selected_key
+from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view
 from huoltamo_desktop.ui.widgets.forms import error_label
 
 
-class NeedsPanel(QWidget):
-    changed = Signal()
-
+class NeedsPanel(ListPanel):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        intro = QLabel(
+        super().__init__(
+            ctx,
             _(
                 "State the competence your firm will need in the coming years: a skill (also one nobody "
                 "has yet), the level, how many people, by when and why. The table compares it with today "
                 "and with the targets people have set."
             ),
-            self,
+            parent,
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        buttons = QHBoxLayout()
-        self.add_button = QPushButton(_("&New need…"), self)
-        self.add_button.setObjectName("add_need")
-        self.edit_button = QPushButton(_("&Edit…"), self)
-        self.edit_button.setObjectName("edit_need")
-        self.delete_button = QPushButton(_("&Delete"), self)
-        self.delete_button.setObjectName("delete_need")
-        for b in (self.add_button, self.edit_button, self.delete_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout = self.main_layout
+        layout.addLayout(self.edit_buttons(_("&New need…"), "need"))
         self.model = RowsModel(
             [
                 _("Skill"),
@@ -75,10 +56,7 @@ class NeedsPanel(QWidget):
         )
         self.view, self.proxy = rows_view(self, "needs_table", self.model)
         layout.addWidget(self.view, 1)
-        self.add_button.clicked.connect(lambda: self.edit(None))
-        self.edit_button.clicked.connect(self._edit_selected)
-        self.delete_button.clicked.connect(self.delete)
-        self.view.doubleClicked.connect(lambda _i: self._edit_selected())
+        self.connect_edits()
 
     def reload(self) -> None:
         today = date.today()
@@ -120,28 +98,15 @@ class NeedsPanel(QWidget):
         self.view.resizeColumnsToContents()
         self.view.setColumnWidth(0, min(self.view.columnWidth(0), 260))
 
-    def _edit_selected(self) -> None:
-        key = selected_key(self.view)
-        if isinstance(key, int):
-            self.edit(key)
+    def dialog(self, key: int | None) -> QDialog:
+        return NeedDialog(self.ctx, key, self)
 
-    def edit(self, need_id: int | None) -> None:
-        dialog = NeedDialog(self.ctx, need_id, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.reload()
-            self.changed.emit()
+    def delete_question(self) -> tuple[str, str]:
+        return _("Delete the need"), _("Delete this future need?")
 
-    def delete(self) -> None:
-        key = selected_key(self.view)
-        if not isinstance(key, int):
-            return
-        answer = QMessageBox.question(self, _("Delete the need"), _("Delete this future need?"))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+    def delete_row(self, key: int) -> None:
         with self.ctx.session() as session:
             svc.delete_need(session, need_id=key)
-        self.reload()
-        self.changed.emit()
 
 
 class NeedDialog(QDialog):
@@ -189,15 +154,7 @@ class NeedDialog(QDialog):
         self.error = error_label(self)
         self.error.setObjectName("need_error")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("need_save")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(save_cancel_buttons(self, "need_save", self._save))
         self.has_date.toggled.connect(self.by_date.setEnabled)
 
         need: FutureNeed | None = None

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -28,43 +26,31 @@ from huoltamo_desktop.i18n import _, pick
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.skills.list_panel import ListPanel, save_cancel_buttons
 from huoltamo_desktop.ui.skills.matrix_model import LevelCombo, LevelDelegate
-from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view, selected_key
+from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
 
 
-class ProfilesPanel(QWidget):
-    changed = Signal()
-
+class ProfilesPanel(ListPanel):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        intro = QLabel(
+        super().__init__(
+            ctx,
             _(
                 "A role profile says which skills a job title needs and at what level. People are matched "
                 "to a profile by their job title."
             ),
-            self,
+            parent,
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        buttons = QHBoxLayout()
-        self.add_button = QPushButton(_("&New profile…"), self)
-        self.add_button.setObjectName("add_profile")
+        layout = self.main_layout
+        buttons = self.edit_buttons(_("&New profile…"), "profile")
         self.starter = QComboBox(self)
         self.starter.setObjectName("starter_profile")
         self.starter_button = QPushButton(_("Add from the &starter set"), self)
         self.starter_button.setObjectName("add_starter_profile")
-        self.edit_button = QPushButton(_("&Edit…"), self)
-        self.edit_button.setObjectName("edit_profile")
-        self.delete_button = QPushButton(_("&Delete"), self)
-        self.delete_button.setObjectName("delete_profile")
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
+        # Tab from New to the starter set, then to Edit and Delete, as before.
+        QWidget.setTabOrder(self.add_button, self.starter)
+        QWidget.setTabOrder(self.starter, self.starter_button)
         buttons.addWidget(self.starter)
         buttons.addWidget(self.starter_button)
         layout.addLayout(buttons)
@@ -76,11 +62,8 @@ class ProfilesPanel(QWidget):
         fill_combo(
             self.starter, [(pick(p.title), p.key) for p in skills_content.starter_profiles()]
         )
-        self.add_button.clicked.connect(lambda: self.edit(None))
-        self.edit_button.clicked.connect(self._edit_selected)
-        self.delete_button.clicked.connect(self.delete)
+        self.connect_edits()
         self.starter_button.clicked.connect(self.add_starter)
-        self.view.doubleClicked.connect(lambda _i: self._edit_selected())
 
     def reload(self) -> None:
         with self.ctx.session() as session:
@@ -107,16 +90,8 @@ class ProfilesPanel(QWidget):
         self.view.resizeColumnToContents(0)
         self.view.resizeColumnToContents(1)
 
-    def _edit_selected(self) -> None:
-        key = selected_key(self.view)
-        if isinstance(key, int):
-            self.edit(key)
-
-    def edit(self, profile_id: int | None) -> None:
-        dialog = ProfileDialog(self.ctx, profile_id, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.reload()
-            self.changed.emit()
+    def dialog(self, key: int | None) -> QDialog:
+        return ProfileDialog(self.ctx, key, self)
 
     def add_starter(self) -> None:
         key = self.starter.currentData()
@@ -130,22 +105,14 @@ class ProfilesPanel(QWidget):
             self.error.setVisible(True)
             return
         self.error.setVisible(False)
-        self.reload()
-        self.changed.emit()
+        self.refresh()
 
-    def delete(self) -> None:
-        key = selected_key(self.view)
-        if not isinstance(key, int):
-            return
-        if (
-            QMessageBox.question(self, _("Delete the profile"), _("Delete this role profile?"))
-            != QMessageBox.StandardButton.Yes
-        ):
-            return
+    def delete_question(self) -> tuple[str, str]:
+        return _("Delete the profile"), _("Delete this role profile?")
+
+    def delete_row(self, key: int) -> None:
         with self.ctx.session() as session:
             svc.delete_profile(session, profile_id=key)
-        self.reload()
-        self.changed.emit()
 
 
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -245,16 +212,7 @@ class ProfileDialog(QDialog):
         self.error = error_label(self)
         self.error.setObjectName("profile_error")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        save = buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setText(_("&Save"))
-        save.setObjectName("profile_save")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(save_cancel_buttons(self, "profile_save", self._save))
         self.add_line.clicked.connect(self._add_line)
         self.remove_line.clicked.connect(self._remove_line)
 
