@@ -64,9 +64,10 @@ from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.i18n import _, format_date, format_number
 from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.ui.context import AppContext
-from huoltamo_desktop.ui.conversations.models import SORT_ROLE, ActionsModel
+from huoltamo_desktop.ui.conversations.models import ActionsModel
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
 from huoltamo_desktop.ui.widgets.pdf_view import PdfView
+from huoltamo_desktop.ui.widgets.table_model import SORT_ROLE
 
 AUTOSAVE_MS = 800
 

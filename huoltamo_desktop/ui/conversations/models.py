@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from huoltamo_desktop.domain.conversations import (
@@ -17,10 +17,9 @@ from huoltamo_desktop.domain.conversations import (
 )
 from huoltamo_desktop.i18n import N_, _, format_date
 from huoltamo_desktop.services.conversations import ActionRow, ConversationRow, DueRow, kind_name
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE = QColor("#b00020")
 _bold: list[QFont] = []
 
@@ -34,52 +33,16 @@ def bold_font() -> QFont:
     return _bold[0]
 
 
-class RowsModel(QAbstractTableModel, Generic[Row]):
-    """A table of plain rows; each column is (title, text of a row, sort key of a row)."""
+class HighlightedModel(RowsModel[Row]):
+    """The conversations' tables: the text is also the tooltip; late rows are red and bold."""
 
-    def __init__(
-        self, columns: Sequence[tuple[str, Callable[[Row], str], Callable[[Row], Any]]]
-    ) -> None:
-        super().__init__()
-        self._columns = list(columns)
-        self._rows: list[Row] = []
-
-    def set_rows(self, rows: list[Row]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Row | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rows(self) -> list[Row]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self._columns[section][0])
-        return None
+    def __init__(self, columns: Sequence[Column[Row]]) -> None:
+        super().__init__(columns, tooltips=True)
 
     def highlight(self, row: Row) -> bool:
         return False
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        _title, text, key = self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return text(row)
-        if role == SORT_ROLE:
-            return key(row)
+    def row_data(self, row: Row, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and self.highlight(row):
             return QBrush(OVERDUE)
         if role == Qt.ItemDataRole.FontRole and self.highlight(row):
@@ -91,7 +54,7 @@ def _date_key(value: date | None) -> str:
     return value.isoformat() if value else "9999"
 
 
-class ConversationsModel(RowsModel[ConversationRow]):
+class ConversationsModel(HighlightedModel[ConversationRow]):
     def __init__(self) -> None:
         super().__init__(
             [
@@ -129,11 +92,11 @@ def _due(r: ActionRow) -> str:
     return _("{date} – late").format(date=text) if r.overdue else text
 
 
-class ActionsModel(RowsModel[ActionRow]):
+class ActionsModel(HighlightedModel[ActionRow]):
     """Agreed actions; with ``with_subject`` also whose they are and when agreed (follow-up)."""
 
     def __init__(self, *, with_subject: bool = False) -> None:
-        columns: list[tuple[str, Callable[[ActionRow], str], Callable[[ActionRow], Any]]] = []
+        columns: list[Column[ActionRow]] = []
         if with_subject:
             columns.append((N_("Person or team"), lambda r: r.subject, lambda r: r.subject.lower()))
         columns += [
@@ -169,7 +132,7 @@ def _due_state(r: DueRow) -> str:
     return _("Due soon")
 
 
-class DueModel(RowsModel[DueRow]):
+class DueModel(HighlightedModel[DueRow]):
     def __init__(self) -> None:
         super().__init__(
             [

@@ -6,10 +6,11 @@ page says "Not shared" and nothing else: no dates, no counts, no hints.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -32,61 +33,47 @@ from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.employee.texts import heading, wrapped
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 PAGE_TITLE = N_("Employee self-assessments")  # the navigation title, in the employee catalogue
-COLUMNS = (N_("Name"), N_("Team"), N_("Employee mode"), N_("Self-assessment"), N_("Career plan"))
 
 
-class OverviewModel(QAbstractTableModel):
+def _mode(row: emp.OverviewRow) -> str:
+    if row.new_secret_allowed:
+        return _("May set a new PIN")
+    return _("PIN set") if row.has_secret else _("Not yet used")
+
+
+def _assessment(row: emp.OverviewRow) -> str:
+    if row.assessment_shared_at is None:
+        return _("Not shared")
+    return _("Shared {date}").format(date=format_date(row.assessment_shared_at.astimezone()))
+
+
+def _plan(row: emp.OverviewRow) -> str:
+    if row.plan_shared_at is None:
+        return _("Not shared")
+    return _("Shared {date}").format(date=format_date(row.plan_shared_at.astimezone()))
+
+
+def _column(title: str, text: Callable[[emp.OverviewRow], str]) -> Column[emp.OverviewRow]:
+    return (title, text, text)  # the table is not sorted
+
+
+class OverviewModel(RowsModel[emp.OverviewRow]):
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[emp.OverviewRow] = []
+        super().__init__(
+            [
+                _column(N_("Name"), lambda r: r.name),
+                _column(N_("Team"), lambda r: r.team),
+                _column(N_("Employee mode"), _mode),
+                _column(N_("Self-assessment"), _assessment),
+                _column(N_("Career plan"), _plan),
+            ]
+        )
 
-    def set_rows(self, rows: list[emp.OverviewRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
-            return row.person_id
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        col = index.column()
-        if col == 0:
-            return row.name
-        if col == 1:
-            return row.team
-        if col == 2:
-            if row.new_secret_allowed:
-                return _("May set a new PIN")
-            return _("PIN set") if row.has_secret else _("Not yet used")
-        if col == 3:
-            if row.assessment_shared_at is None:
-                return _("Not shared")
-            return _("Shared {date}").format(
-                date=format_date(row.assessment_shared_at.astimezone())
-            )
-        if row.plan_shared_at is None:
-            return _("Not shared")
-        return _("Shared {date}").format(date=format_date(row.plan_shared_at.astimezone()))
+    def row_data(self, row: emp.OverviewRow, role: int) -> Any:
+        return row.person_id if role == Qt.ItemDataRole.UserRole else None
 
 
 def shared_html(
@@ -263,7 +250,7 @@ class EmployeeOverviewPage(QWidget):
         return int(self.model.data(index, Qt.ItemDataRole.UserRole))
 
     def select_person(self, person_id: int) -> None:
-        for i, r in enumerate(self.model.rows):
+        for i, r in enumerate(self.model.rows()):
             if r.person_id == person_id:
                 self.table.selectRow(i)
                 return
@@ -273,7 +260,7 @@ class EmployeeOverviewPage(QWidget):
         if person_id is None:
             self.detail.clear()
             return
-        row = next(r for r in self.model.rows if r.person_id == person_id)
+        row = next(r for r in self.model.rows() if r.person_id == person_id)
         with self.ctx.session() as session:
             assessment, plan = emp.shared_for_manager(session, person_id=person_id)
         self.detail.setHtml(shared_html(row.name, assessment, plan))
@@ -284,7 +271,7 @@ class EmployeeOverviewPage(QWidget):
         person_id = self.selected_person()
         if person_id is None:
             return
-        row = next(r for r in self.model.rows if r.person_id == person_id)
+        row = next(r for r in self.model.rows() if r.person_id == person_id)
         answer = QMessageBox.warning(
             self,
             _("New PIN"),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import career_stage_label
-from huoltamo_desktop.i18n import _, format_date, ngettext
+from huoltamo_desktop.i18n import N_, _, format_date, ngettext
 from huoltamo_desktop.services.importing import (
     FIELDS,
     ImportRow,
@@ -40,57 +41,43 @@ from huoltamo_desktop.services.importing import (
     read_staff_list,
 )
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
+
+def _name(row: ImportRow) -> str:
+    d = row.data
+    return f"{d.first_name} {d.last_name}".strip() if d else ""
 
 
-class PreviewModel(QAbstractTableModel):
+def _check(row: ImportRow) -> str:
+    return " ".join(row.errors) if row.errors else _("OK, will be imported")
+
+
+def _column(title: str, text: Callable[[ImportRow], str]) -> Column[ImportRow]:
+    return (title, text, text)  # the preview is not sorted
+
+
+class PreviewModel(RowsModel[ImportRow]):
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[ImportRow] = []
-
-    def set_rows(self, rows: list[ImportRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 7
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return [
-            _("Row"),
-            _("Name"),
-            _("Job title"),
-            _("Team"),
-            _("Started"),
-            _("Career stage"),
-            _("Check"),
-        ][section]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            d = row.data
-            values = [
-                str(row.line),
-                f"{d.first_name} {d.last_name}".strip() if d else "",
-                d.job_title if d else "",
-                row.team,
-                format_date(d.employment_start) if d else "",
-                career_stage_label(d.career_stage) if d else "",
-                " ".join(row.errors) if row.errors else _("OK, will be imported"),
+        super().__init__(
+            [
+                _column(N_("Row"), lambda r: str(r.line)),
+                _column(N_("Name"), _name),
+                _column(N_("Job title"), lambda r: r.data.job_title if r.data else ""),
+                _column(N_("Team"), lambda r: r.team),
+                _column(
+                    N_("Started"),
+                    lambda r: format_date(r.data.employment_start) if r.data else "",
+                ),
+                _column(
+                    N_("Career stage"),
+                    lambda r: career_stage_label(r.data.career_stage) if r.data else "",
+                ),
+                _column(N_("Check"), _check),
             ]
-            return values[index.column()]
+        )
+
+    def row_data(self, row: ImportRow, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and row.errors:
             return QBrush(QColor("#fde2e1"))
         if role == Qt.ItemDataRole.ToolTipRole and row.errors:

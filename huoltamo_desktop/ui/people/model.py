@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from huoltamo_desktop.domain.people import Person, career_stage_label, leave_reason_label
 from huoltamo_desktop.i18n import LANGUAGE_NAMES, N_, _, format_date
-
-COLUMNS = (
-    N_("Name"),
-    N_("Job title"),
-    N_("Team"),
-    N_("Supervisor"),
-    N_("Career stage"),
-    N_("Started"),
-    N_("Language"),
-    N_("Status"),
-)
-
-Index = QModelIndex | QPersistentModelIndex
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 
 
 @dataclass(frozen=True)
@@ -59,71 +48,47 @@ class PersonRow:
         )
 
 
-class PeopleModel(QAbstractTableModel):
+def _status(row: PersonRow) -> str:
+    if row.active:
+        return _("Active")
+    return _("Left {date} ({reason})").format(
+        date=format_date(row.left_on), reason=leave_reason_label(row.leave_reason)
+    )
+
+
+def _column(
+    title: str, text: Callable[[PersonRow], str], key: Callable[[PersonRow], Any] | None = None
+) -> Column[PersonRow]:
+    """A column sorted by its lower-cased text unless it has a ``key`` of its own."""
+    return (title, text, key or (lambda r: text(r).lower()))
+
+
+COLUMNS = (
+    _column(N_("Name"), lambda r: r.name, lambda r: r.sort_name),
+    _column(N_("Job title"), lambda r: r.job_title),
+    _column(N_("Team"), lambda r: r.team),
+    _column(N_("Supervisor"), lambda r: r.supervisor),
+    _column(N_("Career stage"), lambda r: career_stage_label(r.career_stage)),
+    _column(
+        N_("Started"),
+        lambda r: format_date(r.employment_start),
+        lambda r: r.employment_start.isoformat() if r.employment_start else "",
+    ),
+    _column(N_("Language"), lambda r: LANGUAGE_NAMES.get(r.language, r.language)),
+    _column(N_("Status"), _status),
+)
+
+
+class PeopleModel(RowsModel[PersonRow]):
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[PersonRow] = []
+        super().__init__(COLUMNS)
 
-    def set_rows(self, rows: list[PersonRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, col)
+    def row_data(self, row: PersonRow, role: int) -> Any:
         if role == Qt.ItemDataRole.UserRole:
             return row.id
-        if role == Qt.ItemDataRole.UserRole + 1:  # sort key
-            return self._sort_key(row, col)
         if role == Qt.ItemDataRole.ForegroundRole and not row.active:
             return QBrush(QColor("#777777"))
         return None
 
-    def _text(self, row: PersonRow, col: int) -> str:
-        if col == 0:
-            return row.name
-        if col == 1:
-            return row.job_title
-        if col == 2:
-            return row.team
-        if col == 3:
-            return row.supervisor
-        if col == 4:
-            return career_stage_label(row.career_stage)
-        if col == 5:
-            return format_date(row.employment_start)
-        if col == 6:
-            return LANGUAGE_NAMES.get(row.language, row.language)
-        if row.active:
-            return _("Active")
-        return _("Left {date} ({reason})").format(
-            date=format_date(row.left_on), reason=leave_reason_label(row.leave_reason)
-        )
-
-    def _sort_key(self, row: PersonRow, col: int) -> Any:
-        if col == 0:
-            return row.sort_name
-        if col == 5:
-            return row.employment_start.isoformat() if row.employment_start else ""
-        return self._text(row, col).lower()
-
     def row_for(self, person_id: int) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.id == person_id), -1)
+        return next((i for i, r in enumerate(self._rows) if r.id == person_id), -1)

@@ -28,12 +28,13 @@ from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.people.dialogs import EraseDialog, LeaveDialog, PersonDialog, TeamsDialog
 from huoltamo_desktop.ui.people.model import PeopleModel, PersonRow
 from huoltamo_desktop.ui.widgets.forms import fill_combo
+from huoltamo_desktop.ui.widgets.table_model import SORT_ROLE
 
 
 class PeopleProxy(QSortFilterProxyModel):
     def __init__(self) -> None:
         super().__init__()
-        self.setSortRole(Qt.ItemDataRole.UserRole + 1)
+        self.setSortRole(SORT_ROLE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
 
@@ -251,7 +252,7 @@ class PeoplePage(QWidget):
     def _selected_row(self) -> PersonRow | None:
         person_id = self.selected_id()
         row = self.model.row_for(person_id) if person_id else -1
-        return self.model.rows[row] if row >= 0 else None
+        return self.model.row_at(row)
 
     def _update_buttons(self, *_args: object) -> None:
         row = self._selected_row()
