@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -36,6 +35,7 @@ from huoltamo_desktop.ui.conversations.models import ActionsModel, Conversations
 from huoltamo_desktop.ui.conversations.new_dialog import NewConversationDialog
 from huoltamo_desktop.ui.conversations.templates_panel import TemplatesPanel
 from huoltamo_desktop.ui.widgets.forms import fill_combo
+from huoltamo_desktop.ui.widgets.page import page_heading, search_field
 
 
 def _empty_label(parent: QWidget, name: str, text: str) -> QLabel:
@@ -53,10 +53,7 @@ class ListTab(QWidget):
         self.page = page
         layout = QVBoxLayout(self)
         tools = QHBoxLayout()
-        self.search = QLineEdit(self)
-        self.search.setObjectName("conversation_search")
-        self.search.setPlaceholderText(_("Search by person or team"))
-        self.search.setClearButtonEnabled(True)
+        self.search = search_field(self, "conversation_search", _("Search by person or team"))
         self.kind = QComboBox(self)
         self.kind.setObjectName("conversation_kind_filter")
         fill_combo(
@@ -151,10 +148,9 @@ class FollowUpTab(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         tools = QHBoxLayout()
-        self.search = QLineEdit(self)
-        self.search.setObjectName("followup_search")
-        self.search.setPlaceholderText(_("Filter by person, action or who takes care of it"))
-        self.search.setClearButtonEnabled(True)
+        self.search = search_field(
+            self, "followup_search", _("Filter by person, action or who takes care of it")
+        )
         self.all = QCheckBox(_("Show &done and dropped too"), self)
         self.all.setObjectName("followup_all")
         tools.addWidget(self.search, 1)
@@ -324,9 +320,7 @@ class ConversationsPage(QWidget):
         home = QWidget(self.stack)
         hl = QVBoxLayout(home)
         hl.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(_(self.TITLE), home)
-        heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        hl.addWidget(heading)
+        hl.addWidget(page_heading(_(self.TITLE), home))
         self.tabs = QTabWidget(home)
         self.tabs.setObjectName("conversation_tabs")
         self.list_tab = ListTab(self)

@@ -37,6 +37,7 @@ from huoltamo_desktop.services.employee_access import ManagerAccess, PersonAcces
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.employee.texts import heading, wait_message, wrapped
 from huoltamo_desktop.ui.widgets.forms import error_label
+from huoltamo_desktop.ui.widgets.page import search_field
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -212,10 +213,7 @@ class LockScreen(QWidget):
                 page,
             )
         )
-        self.search = QLineEdit(page)
-        self.search.setObjectName("lock_search")
-        self.search.setPlaceholderText(_("Type to find your name"))
-        self.search.setClearButtonEnabled(True)
+        self.search = search_field(page, "lock_search", _("Type to find your name"))
         search_label = QLabel(_("&Find your name"), page)
         search_label.setBuddy(self.search)
         layout.addWidget(search_label)

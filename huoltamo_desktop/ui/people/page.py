@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -28,6 +27,7 @@ from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.people.dialogs import EraseDialog, LeaveDialog, PersonDialog, TeamsDialog
 from huoltamo_desktop.ui.people.model import PeopleModel, PersonRow
 from huoltamo_desktop.ui.widgets.forms import fill_combo
+from huoltamo_desktop.ui.widgets.page import page_heading, search_field
 from huoltamo_desktop.ui.widgets.table_model import SORT_ROLE
 
 
@@ -45,15 +45,12 @@ class PeoplePage(QWidget):
         self.ctx = ctx
         self._dirty = True
         layout = QVBoxLayout(self)
-        heading = QLabel(_("People"), self)
-        heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        layout.addWidget(heading)
+        layout.addWidget(page_heading(_("People"), self))
 
         tools = QHBoxLayout()
-        self.search = QLineEdit(self)
-        self.search.setObjectName("people_search")
-        self.search.setPlaceholderText(_("Search by name, title or team (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
+        self.search = search_field(
+            self, "people_search", _("Search by name, title or team (Ctrl+F)")
+        )
         self.team_filter = QComboBox(self)
         self.team_filter.setObjectName("team_filter")
         self.show_left = QCheckBox(_("Show people who have &left"), self)

@@ -29,6 +29,7 @@ from huoltamo_desktop.ui.widgets.forms import (
     language_items,
     show_validation_error,
 )
+from huoltamo_desktop.ui.widgets.page import page_heading
 
 
 class SettingsPage(QWidget):
@@ -36,9 +37,7 @@ class SettingsPage(QWidget):
         super().__init__()
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        heading = QLabel(_("Settings"), self)
-        heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        layout.addWidget(heading)
+        layout.addWidget(page_heading(_("Settings"), self))
 
         app_box = QGroupBox(_("This computer"), self)
         app_form = QFormLayout(app_box)

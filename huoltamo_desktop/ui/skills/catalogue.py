@@ -29,6 +29,7 @@ from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view, selected_key
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
+from huoltamo_desktop.ui.widgets.page import search_field
 
 NEW_CATEGORY = "__new__"
 
@@ -310,10 +311,7 @@ class StarterPickerDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.search = QLineEdit(self)
-        self.search.setObjectName("starter_search")
-        self.search.setPlaceholderText(_("Search"))
-        self.search.setClearButtonEnabled(True)
+        self.search = search_field(self, "starter_search", _("Search"))
         layout.addWidget(self.search)
         self.model = QStandardItemModel(self)
         self.proxy = QSortFilterProxyModel(self)

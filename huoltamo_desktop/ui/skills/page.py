@@ -22,6 +22,7 @@ from huoltamo_desktop.ui.skills.catalogue import CataloguePanel, StarterPickerDi
 from huoltamo_desktop.ui.skills.matrix_panel import MatrixPanel
 from huoltamo_desktop.ui.skills.needs import NeedsPanel
 from huoltamo_desktop.ui.skills.profiles import ProfilesPanel
+from huoltamo_desktop.ui.widgets.page import page_heading
 
 WATCHED = ("skills", "people", "teams", "firm", "employee")
 PAGE_TITLE = N_("Skills")  # the navigation entry; translated when shown
@@ -35,9 +36,7 @@ class SkillsPage(QWidget):
         self._own_change = False
         self._loaded: set[int] = set()
         layout = QVBoxLayout(self)
-        heading = QLabel(_(PAGE_TITLE), self)
-        heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        layout.addWidget(heading)
+        layout.addWidget(page_heading(_(PAGE_TITLE), self))
 
         self.stack = QStackedWidget(self)
         layout.addWidget(self.stack, 1)
