@@ -26,7 +26,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -68,6 +67,7 @@ from huoltamo_desktop.ui.conversations.models import ActionsModel
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
 from huoltamo_desktop.ui.widgets.pdf_view import PdfView
 from huoltamo_desktop.ui.widgets.table_model import SORT_ROLE
+from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 AUTOSAVE_MS = 800
 
@@ -115,17 +115,7 @@ def table_view(
     proxy = QSortFilterProxyModel(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    view = read_only_table(parent, name, proxy, resize=QHeaderView.ResizeMode.ResizeToContents)
     view.setWordWrap(False)
     if sort is None:
         view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

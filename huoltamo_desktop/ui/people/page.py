@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from huoltamo_desktop.ui.people.model import PeopleModel, PersonRow
 from huoltamo_desktop.ui.widgets.forms import fill_combo
 from huoltamo_desktop.ui.widgets.page import page_heading, search_field
 from huoltamo_desktop.ui.widgets.table_model import SORT_ROLE
+from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 
 class PeopleProxy(QSortFilterProxyModel):
@@ -93,18 +92,10 @@ class PeoplePage(QWidget):
         self.model = PeopleModel()
         self.proxy = PeopleProxy()
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView(self)
-        self.table.setObjectName("people_table")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        self.table = read_only_table(
+            self, "people_table", self.proxy, resize=QHeaderView.ResizeMode.Interactive
+        )
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         # Column widths from the first rows only: measuring every row of a large firm
         # costs more than painting the window.
         self.table.horizontalHeader().setResizeContentsPrecision(60)

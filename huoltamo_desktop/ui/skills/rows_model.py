@@ -12,7 +12,9 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+
+from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -93,22 +95,12 @@ def rows_view(
     proxy = QSortFilterProxyModel(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
-    view = QTableView(parent)
-    view.setObjectName(object_name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
+    view = read_only_table(parent, object_name, proxy, resize=QHeaderView.ResizeMode.Interactive)
     # Keep the order the rows were given in (the analyses rank them) until a header is clicked.
     view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     proxy.sort(-1)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
     view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
     view.resizeColumnsToContents()  # an empty table still shows its whole column titles
     return view, proxy
 
