@@ -427,33 +427,76 @@ def test_pdf_is_saved_from_the_share_step(
     assert "Łukasz Ääpälä" in text and PLAN_NOW in text and "My career summary" in text
 
 
-def test_printed_summary_uses_the_same_content(qapp) -> None:  # type: ignore[no-untyped-def]
-    from huoltamo_desktop.domain.employee import SummaryArea, SummaryData, SummaryExercise
-    from huoltamo_desktop.ui.employee.summary_output import summary_document
+def test_printed_summary_uses_the_same_content(
+    seat,
+    person_id: int,
+    qtbot: QtBot,
+    sqlite_engine: Engine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # type: ignore[no-untyped-def]
+    """Print sends the pages of the summary PDF, the one "Save as PDF" writes, to the printer."""
+    from io import BytesIO
 
-    data = SummaryData(
-        language="sv",
-        person_name="Łukasz Ääpälä",
-        firm_name="Ålands Verkstad Ab",
-        made_on=date(2026, 11, 27),
-        assessed_on=date(2026, 11, 20),
-        previous_on=None,
-        areas=[SummaryArea("Självkännedom", 3.5, None)],
-        strengths=[("Självkännedom", "Du vet var du är som starkast.")],
-        to_develop=[],
-        exercises=[SummaryExercise("Veckans energikarta", "Självkännedom", True, None)],
-        plan_sections=[("Var jag står nu", PLAN_NOW)],
-        next_steps=[("Fråga om kursen", date(2027, 3, 31))],
-    )
-    text = summary_document(data).toPlainText()
-    for expected in (
-        "Min karriärsammanfattning",
-        "Łukasz Ääpälä",
-        "Du vet var du är som starkast.",
-        PLAN_NOW,
-        "31.3.2027",
-    ):
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QFileDialog
+
+    from huoltamo_desktop.ui.employee import summary_output
+
+    with session_scope(sqlite_engine) as s:
+        key, _code = access.create_secret(s, person_id=person_id, secret="246810")
+        emp.save_plan(
+            s,
+            key=key,
+            sections={"now": PLAN_NOW},
+            next_steps=[("Ask about a course", date(2027, 3, 31))],
+        )
+    saved = tmp_path / "summary.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    # The print dialog is answered by printing to a PDF file; what reaches the printer is recorded.
+    printed = tmp_path / "printed.pdf"
+
+    class FakePrintDialog:
+        class DialogCode:
+            Accepted = 1
+
+        def __init__(self, printer: QPrinter, parent: QWidget | None = None) -> None:
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(printed))
+
+        def setWindowTitle(self, title: str) -> None:
+            pass
+
+        def exec(self) -> int:
+            return 1
+
+    sent: list[bytes] = []
+    real_print_pdf = summary_output.print_pdf
+
+    def recording_print_pdf(pdf: bytes, printer: QPrinter) -> int:
+        sent.append(pdf)
+        return real_print_pdf(pdf, printer)
+
+    monkeypatch.setattr(summary_output, "QPrintDialog", FakePrintDialog)
+    monkeypatch.setattr(summary_output, "print_pdf", recording_print_pdf)
+
+    _pick_and_pin(qtbot, seat, "kasz", "246810")
+    session = seat.current
+    session.go(session.steps.count() - 1)
+    _click(qtbot, session.share.pdf_button)
+    _click(qtbot, session.share.print_button)
+
+    assert len(sent) == 1
+    pages = PdfReader(BytesIO(sent[0])).pages
+    text = "".join(page.extract_text() for page in pages)
+    saved_text = "".join(page.extract_text() for page in PdfReader(str(saved)).pages)
+    assert text == saved_text  # one layout: paper and file are the same document
+    for expected in ("My career summary", "Łukasz Ääpälä", PLAN_NOW, "Ask about a course"):
         assert expected in text
+    # Every page of that PDF came out of the printer.
+    assert len(PdfReader(str(printed)).pages) == len(pages)
 
 
 def test_manager_page_empty_state(ctx, firm, qtbot: QtBot, sqlite_engine: Engine) -> None:  # type: ignore[no-untyped-def]

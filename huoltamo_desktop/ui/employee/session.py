@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huoltamo_desktop.domain.employee import ShareKind, SummaryData
+from huoltamo_desktop.domain.employee import ShareKind
 from huoltamo_desktop.domain.employee_content import content
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import Person
@@ -210,25 +210,28 @@ class ShareStep(QWidget):
                 _("Saved. Your manager sees nothing of your self-assessment or plan.")
             )
 
-    def _data(self) -> SummaryData:
+    def summary_pdf(self) -> bytes:
+        """The summary as it is now, laid out once by ReportLab for both the file and the printer."""
+        from huoltamo_desktop.reports.employee_summary import build_summary_pdf
+
         with self.ctx.session() as session:
-            return emp.summary_data(
+            data = emp.summary_data(
                 session,
                 key=self.key,
                 language=self.language,
                 include_reflections=self.include_reflections.isChecked(),
             )
+        return build_summary_pdf(data)
 
     def save_pdf(self) -> None:
-        from huoltamo_desktop.reports.employee_summary import build_summary_pdf
         from huoltamo_desktop.ui.employee.summary_output import save_pdf
 
-        save_pdf(self, build_summary_pdf(self._data()), self.person_name)
+        save_pdf(self, self.summary_pdf(), self.person_name)
 
     def print_summary(self) -> None:
         from huoltamo_desktop.ui.employee.summary_output import print_summary
 
-        print_summary(self, self._data())
+        print_summary(self, self.summary_pdf())
 
 
 class EmployeeSession(QWidget):

@@ -171,29 +171,37 @@ class PdfView(QScrollArea):
 
     def print_to(self, printer: QPrinter) -> int:
         """Print every page on ``printer`` at its resolution; returns the number of pages."""
-        import pypdfium2 as pdfium
+        return print_pdf(self._pdf, printer)
 
-        if not self._pdf:
-            return 0
-        document = pdfium.PdfDocument(self._pdf)
-        painter = QPainter()
-        if not painter.begin(printer):
-            document.close()
-            raise OSError("printer")
-        try:
-            dpi = min(printer.resolution(), 300)
-            for index in range(len(document)):
-                if index:
-                    printer.newPage()
-                image = _render(document[index], dpi)
-                target = painter.viewport()
-                size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.setViewport(target.x(), target.y(), size.width(), size.height())
-                painter.setWindow(image.rect())
-                painter.drawImage(0, 0, image)
-                painter.setViewport(target)
-                painter.setWindow(target)
-            return len(document)
-        finally:
-            painter.end()
-            document.close()
+
+def print_pdf(pdf: bytes, printer: QPrinter) -> int:
+    """Print every page of ``pdf`` on ``printer`` at its resolution; returns the number of pages.
+
+    Raises OSError when the printer cannot be started.
+    """
+    import pypdfium2 as pdfium
+
+    if not pdf:
+        return 0
+    document = pdfium.PdfDocument(pdf)
+    painter = QPainter()
+    if not painter.begin(printer):
+        document.close()
+        raise OSError("printer")
+    try:
+        dpi = min(printer.resolution(), 300)
+        for index in range(len(document)):
+            if index:
+                printer.newPage()
+            image = _render(document[index], dpi)
+            target = painter.viewport()
+            size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.setViewport(target.x(), target.y(), size.width(), size.height())
+            painter.setWindow(image.rect())
+            painter.drawImage(0, 0, image)
+            painter.setViewport(target)
+            painter.setWindow(target)
+        return len(document)
+    finally:
+        painter.end()
+        document.close()
