@@ -238,6 +238,8 @@ def test_idle_lock_destroys_every_widget_with_the_persons_text(
     _pick_and_pin(qtbot, seat, "kasz", "246810")
     session = seat.current
     assert session is not None
+    session.go(session.steps.count() - 1)  # the summary preview shows the person's pages
+    assert session.share.preview.page_count() >= 1
     session.go(3)
     editor = session.plan.editors["change"]
     editor.setFocus()
@@ -250,7 +252,10 @@ def test_idle_lock_destroys_every_widget_with_the_persons_text(
     assert DRAFT_SECRET not in texts
     assert "Hi, Łukasz" not in texts
     assert not [
-        w for w in QApplication.allWidgets() if w.objectName() in ("EmployeeSession", "PlanStep")
+        w
+        for w in QApplication.allWidgets()
+        if w.objectName() in ("EmployeeSession", "PlanStep", "pdf_view")
+        or w.objectName().startswith("pdf_page_")
     ]
     # The draft was saved before locking (still private, and readable with the PIN only).
     with session_scope(sqlite_engine) as s:
@@ -452,6 +457,9 @@ def test_printed_summary_uses_the_same_content(
             sections={"now": PLAN_NOW},
             next_steps=[("Ask about a course", date(2027, 3, 31))],
         )
+        emp.save_reflection(
+            s, key=key, exercise_key=content().exercises[0].key, text=REFLECTION, done=True
+        )
     saved = tmp_path / "summary.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
@@ -485,18 +493,26 @@ def test_printed_summary_uses_the_same_content(
     _pick_and_pin(qtbot, seat, "kasz", "246810")
     session = seat.current
     session.go(session.steps.count() - 1)
-    _click(qtbot, session.share.pdf_button)
-    _click(qtbot, session.share.print_button)
+    share = session.share
+    assert share.preview.isVisible() and share.preview.page_count() >= 1
+    _click(qtbot, share.pdf_button)
+    _click(qtbot, share.print_button)
 
-    assert len(sent) == 1
+    # One layout: the printer gets the very bytes that are previewed and saved.
+    assert sent == [share.preview.pdf()] and saved.read_bytes() == sent[0]
     pages = PdfReader(BytesIO(sent[0])).pages
     text = "".join(page.extract_text() for page in pages)
-    saved_text = "".join(page.extract_text() for page in PdfReader(str(saved)).pages)
-    assert text == saved_text  # one layout: paper and file are the same document
     for expected in ("My career summary", "Łukasz Ääpälä", PLAN_NOW, "Ask about a course"):
         assert expected in text
+    assert REFLECTION not in text
     # Every page of that PDF came out of the printer.
     assert len(PdfReader(str(printed)).pages) == len(pages)
+
+    # Ticking the reflections box lays the summary out again; the printer gets that one.
+    _click(qtbot, share.include_reflections)
+    _click(qtbot, share.print_button)
+    assert len(sent) == 2 and sent[1] == share.preview.pdf()
+    assert REFLECTION in "".join(page.extract_text() for page in PdfReader(BytesIO(sent[1])).pages)
 
 
 def test_manager_page_empty_state(ctx, firm, qtbot: QtBot, sqlite_engine: Engine) -> None:  # type: ignore[no-untyped-def]

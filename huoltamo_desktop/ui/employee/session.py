@@ -35,6 +35,7 @@ from huoltamo_desktop.ui.employee.exercises_step import ExercisesStep
 from huoltamo_desktop.ui.employee.plan_step import PlanStep
 from huoltamo_desktop.ui.employee.texts import heading, wrapped
 from huoltamo_desktop.ui.widgets.forms import error_label
+from huoltamo_desktop.ui.widgets.pdf_view import PdfView
 
 
 class IntroStep(QWidget):
@@ -140,6 +141,7 @@ class ShareStep(QWidget):
         )
         self.include_reflections = QCheckBox(_("Include my exercise &reflections"), box)
         self.include_reflections.setObjectName("summary_reflections")
+        self.include_reflections.toggled.connect(self.refresh_preview)
         b.addWidget(self.include_reflections)
         brow = QHBoxLayout()
         self.pdf_button = QPushButton(_("Save as &PDF…"), box)
@@ -152,10 +154,20 @@ class ShareStep(QWidget):
         brow.addWidget(self.print_button)
         brow.addStretch(1)
         b.addLayout(brow)
-        layout.addWidget(box)
-        layout.addStretch(1)
+        # The pages exactly as they are saved and printed; a child of this step, so it goes
+        # with the session when the person is done or the computer locks.
+        self.preview = PdfView(box)
+        b.addWidget(self.preview, 1)
+        layout.addWidget(box, 1)
 
     def refresh(self) -> None:
+        self._refresh_sharing()
+        self.refresh_preview()
+
+    def refresh_preview(self) -> None:
+        self.preview.set_pdf(self.summary_pdf())
+
+    def _refresh_sharing(self) -> None:
         with self.ctx.session() as session:
             status = emp.sharing_status(session, person_id=self.key.person_id)
             summary = emp.latest_summary(session, key=self.key)
@@ -202,7 +214,7 @@ class ShareStep(QWidget):
             self.error.setVisible(True)
             return
         self.ctx.notify("employee")
-        self.refresh()
+        self._refresh_sharing()  # what the manager may see does not change the summary
         if done:
             self.result.setText(_("Saved. Your manager now sees the copy you shared."))
         else:
@@ -211,7 +223,7 @@ class ShareStep(QWidget):
             )
 
     def summary_pdf(self) -> bytes:
-        """The summary as it is now, laid out once by ReportLab for both the file and the printer."""
+        """The summary as it is now, laid out once by ReportLab for the preview, file and printer."""
         from huoltamo_desktop.reports.employee_summary import build_summary_pdf
 
         with self.ctx.session() as session:
@@ -226,12 +238,16 @@ class ShareStep(QWidget):
     def save_pdf(self) -> None:
         from huoltamo_desktop.ui.employee.summary_output import save_pdf
 
-        save_pdf(self, self.summary_pdf(), self.person_name)
+        save_pdf(self, self._shown_pdf(), self.person_name)
 
     def print_summary(self) -> None:
         from huoltamo_desktop.ui.employee.summary_output import print_summary
 
-        print_summary(self, self.summary_pdf())
+        print_summary(self, self._shown_pdf())
+
+    def _shown_pdf(self) -> bytes:
+        """The bytes in the preview, so that the file and the paper are what the person sees."""
+        return self.preview.pdf() or self.summary_pdf()
 
 
 class EmployeeSession(QWidget):
