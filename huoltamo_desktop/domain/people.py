@@ -83,10 +83,6 @@ def leave_reason_label(reason: str | None) -> str:
     return _(LEAVE_REASON_LABELS[reason]) if reason in LEAVE_REASON_LABELS else ""
 
 
-def sector_label(sector: str | None) -> str:
-    return _(SECTOR_LABELS[sector]) if sector in SECTOR_LABELS else ""
-
-
 def person_fk(*, nullable: bool = False, on_delete: str = "CASCADE") -> Column[int]:
     """A foreign-key column to ``person``.
 

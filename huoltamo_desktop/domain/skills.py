@@ -375,12 +375,6 @@ def role_match(
     return round(100 * have / need), met, tuple(gaps)
 
 
-def person_levels(data: SkillData, person_id: int, day: date | None = None) -> dict[int, int]:
-    skill_ids = {sid for (pid, sid) in data.levels if pid == person_id}
-    skill_ids |= {sid for (pid, sid) in data.targets if pid == person_id}
-    return {sid: data.level_at(person_id, sid, day) for sid in skill_ids}
-
-
 def role_matches(data: SkillData, *, day: date | None = None) -> list[RoleMatch]:
     """Every active person against their own role profile (people without a profile are left out)."""
     by_person: dict[int, dict[int, int]] = defaultdict(dict)

@@ -12,7 +12,6 @@ translate them later with ``_()``, and ``ngettext()`` for plurals.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -26,7 +25,6 @@ BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE
-_listeners: list[Callable[[str], None]] = []
 _loaded = False
 
 
@@ -53,12 +51,6 @@ def setup_i18n(language: str) -> None:
     _translations = load_translations(language)
     _language = language
     _loaded = True
-    for listener in list(_listeners):
-        listener(language)
-
-
-def on_language_change(listener: Callable[[str], None]) -> None:
-    _listeners.append(listener)
 
 
 def current_language() -> str:

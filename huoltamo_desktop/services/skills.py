@@ -282,14 +282,6 @@ def set_skill_description(
     return skill
 
 
-def move_skill(session: Session, *, skill_id: int, category_id: int | None) -> Skill:
-    skill = get_skill(session, skill_id)
-    skill.category_id = category_id
-    session.add(skill)
-    session.flush()
-    return skill
-
-
 def retire_skill(session: Session, *, skill_id: int) -> Skill:
     """Hide a skill from pickers and the matrix; its ratings stay as history."""
     skill = get_skill(session, skill_id)
@@ -670,14 +662,6 @@ def profiles_by_title(session: Session) -> dict[str, dict[int, int]]:
     for row in session.exec(select(RoleProfileSkill)):
         result[titles[row.profile_id]][row.skill_id] = row.level
     return result
-
-
-def starter_profile_for_title(title: str) -> skills_content.StarterProfile | None:
-    wanted = normalise_title(title)
-    for profile in skills_content.starter_profiles():
-        if any(normalise_title(t) == wanted for t in profile.title.values()):
-            return profile
-    return None
 
 
 def apply_starter_profile(session: Session, *, key: str, title: str | None = None) -> RoleProfile:

@@ -540,9 +540,6 @@ class NotesStep(QWidget):
         self.status.setText(_("Not saved yet…"))
         self.timer.start()
 
-    def has_unsaved(self) -> bool:
-        return self._dirty
-
     def save(self) -> None:
         """Write what is typed to the database (autosave; safe to call at any time)."""
         self.timer.stop()

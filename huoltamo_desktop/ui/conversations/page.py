@@ -345,16 +345,13 @@ class ConversationsPage(QWidget):
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         ctx.data_changed.connect(self._data_changed)
-        self._stale = True
 
     def _data_changed(self, what: str) -> None:
-        if what in ("conversations", "people", "teams", "firm", "skills", "employee"):
-            self._stale = True
-            if self.isVisible() and self.stack.currentWidget() is not self.view:
-                self.refresh()
+        relevant = what in ("conversations", "people", "teams", "firm", "skills", "employee")
+        if relevant and self.isVisible() and self.stack.currentWidget() is not self.view:
+            self.refresh()
 
     def refresh(self) -> None:
-        self._stale = False
         self._refresh_tab()
 
     def _refresh_tab(self) -> None:

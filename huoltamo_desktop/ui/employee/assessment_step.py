@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from huoltamo_desktop.domain.employee import assessment_is_due, next_assessment_due, progress
 from huoltamo_desktop.domain.employee_content import CANT_SAY, SCALE_VALUES, content
-from huoltamo_desktop.i18n import _, format_date, format_number, pick
+from huoltamo_desktop.i18n import _, format_date, pick
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services.employee_access import PersonKey
 from huoltamo_desktop.ui.context import AppContext
@@ -305,7 +305,3 @@ def _esc(text: str) -> str:
     from html import escape
 
     return escape(text)
-
-
-def format_score(value: float | None) -> str:
-    return format_number(value, digits=1) if value is not None else "–"

@@ -152,9 +152,6 @@ class ExercisesStep(QWidget):
                 self.list.setCurrentItem(item)
                 return
 
-    def select_exercise(self, exercise_key: str) -> None:
-        self._select(exercise_key)
-
     def _switch(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if self.current_key is not None and self._dirty():
             self.save()

@@ -91,7 +91,6 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.table: StaffTable | None = None
         self.preview: list[ImportRow] = []
-        self.imported = 0
         self.setObjectName("ImportDialog")
         self.setWindowTitle(_("Import a staff list"))
         self.resize(900, 620)
@@ -225,7 +224,7 @@ class ImportDialog(QDialog):
     def do_import(self) -> None:
         try:
             with self.ctx.session() as session:
-                self.imported = commit_import(session, self.preview)
+                commit_import(session, self.preview)
         except UserError as exc:
             QMessageBox.warning(self, _("Import a staff list"), str(exc))
             return

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.i18n import _, ngettext
 from huoltamo_desktop.services import people as people_service
 from huoltamo_desktop.ui.context import AppContext
@@ -316,7 +315,3 @@ class PeoplePage(QWidget):
             self.ctx.notify("people")
             self._dirty = True
             self.refresh()
-
-    def person(self, person_id: int) -> Person | None:
-        with self.ctx.session() as session:
-            return session.get(Person, person_id)

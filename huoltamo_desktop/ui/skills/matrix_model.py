@@ -262,9 +262,6 @@ class SkillMatrixModel(QAbstractTableModel):
         s = self._data.skills[self._cols[column]]
         return s.id, s.name
 
-    def target_date_at(self, row: int, column: int) -> object:
-        return self._data.target_dates.get((self._rows[row], self._cols[column]))
-
     def set_target_date(self, row: int, column: int, when: object) -> None:
         key = (self._rows[row], self._cols[column])
         from datetime import date

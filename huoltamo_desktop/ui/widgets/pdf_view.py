@@ -13,17 +13,6 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 
-def render_page(pdf: bytes, index: int, dpi: float) -> QImage:
-    """One page of ``pdf`` as an image at ``dpi``."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return _render(document[index], dpi)
-    finally:
-        document.close()
-
-
 def _render(page: object, dpi: float) -> QImage:
     bitmap = page.render(scale=dpi / 72.0, prefer_bgrx=True, fill_color=(255, 255, 255, 255))  # type: ignore[attr-defined]
     try:
