@@ -21,6 +21,7 @@ from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person, PersonStatus, Team
 from huoltamo_desktop.domain.skills import (
     RATING_PRECEDENCE,
+    CardState,
     CardType,
     FutureNeed,
     NeedFacts,
@@ -284,16 +285,16 @@ def set_skill_description(
 
 def retire_skill(session: Session, *, skill_id: int) -> Skill:
     """Hide a skill from pickers and the matrix; its ratings stay as history."""
-    skill = get_skill(session, skill_id)
-    skill.retired = True
-    session.add(skill)
-    session.flush()
-    return skill
+    return _set_retired(session, skill_id, retired=True)
 
 
 def restore_skill(session: Session, *, skill_id: int) -> Skill:
+    return _set_retired(session, skill_id, retired=False)
+
+
+def _set_retired(session: Session, skill_id: int, *, retired: bool) -> Skill:
     skill = get_skill(session, skill_id)
-    skill.retired = False
+    skill.retired = retired
     session.add(skill)
     session.flush()
     return skill
@@ -892,16 +893,14 @@ def card_holdings(
     return result
 
 
-def expiring_cards(
-    session: Session, *, today: date | None = None, within_days: int = 90
-) -> list[CardHolding]:
-    """Cards of active people that expired already or expire within ``within_days``."""
-    today = today or date.today()
-    return [
-        h
-        for h in card_holdings(session, today=today)
-        if h.expires_on is not None and (h.expires_on - today).days <= within_days
-    ]
+def needs_attention(holdings: list[CardHolding]) -> list[CardHolding]:
+    """The holdings that expired already or expire within the warning period."""
+    return [h for h in holdings if h.state in (CardState.EXPIRED, CardState.EXPIRING)]
+
+
+def expiring_cards(session: Session, *, today: date | None = None) -> list[CardHolding]:
+    """Cards of active people that expired already or expire within the warning period (90 days)."""
+    return needs_attention(card_holdings(session, today=today))
 
 
 @dataclass(frozen=True)

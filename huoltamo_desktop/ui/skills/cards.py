@@ -89,7 +89,7 @@ class CardsPanel(QWidget):
         with self.ctx.session() as session:
             holdings = svc.card_holdings(session, today=today)
             missing = svc.missing_role_cards(session, today=today)
-        soon = [h for h in holdings if h.state in (CardState.EXPIRED, CardState.EXPIRING)]
+        soon = svc.needs_attention(holdings)
         self._fill(self.expiring_model, soon, with_obtained=False)
         self._fill(self.all_model, holdings, with_obtained=True)
         self.missing_model.set_rows(
