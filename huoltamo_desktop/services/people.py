@@ -185,18 +185,6 @@ def list_people(
     ]
 
 
-def people_by_id(session: Session) -> dict[int, Person]:
-    return {p.id: p for p in session.exec(select(Person)) if p.id is not None}
-
-
-def count_active(session: Session) -> int:
-    return int(
-        session.exec(
-            select(func.count()).select_from(Person).where(Person.status == PersonStatus.ACTIVE)
-        ).one()
-    )
-
-
 # --- teams ----------------------------------------------------------------------
 
 

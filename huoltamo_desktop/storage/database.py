@@ -183,11 +183,10 @@ def _classify(db_revisions: set[str], has_tables: bool) -> SchemaInfo:
     known, heads = script_revisions()
     revs = frozenset(db_revisions)
     if not revs:
-        state = SchemaState.EMPTY if not has_tables else SchemaState.NEWER
         if has_tables:
             # Tables but no version: not ours; refuse rather than guess.
             raise DatabaseError(_("The file is not a Työurahuoltamo database."))
-        return SchemaInfo(state, revs, heads)
+        return SchemaInfo(SchemaState.EMPTY, revs, heads)
     if not revs <= known:
         return SchemaInfo(SchemaState.NEWER, revs, heads)
     if revs == heads:

@@ -181,17 +181,19 @@ class PeoplePage(QWidget):
 
     def _reload(self, *_args: object) -> None:
         selected = self.selected_id()
+        include_left = self.show_left.isChecked()
+        team_id = self.team_filter.currentData()
         with self.ctx.session() as session:
-            people = people_service.list_people(
-                session,
-                include_left=self.show_left.isChecked(),
-                team_id=self.team_filter.currentData(),
-            )
+            # Everyone once: supervisors' names come from the same rows as the list.
+            everyone = people_service.list_people(session, include_left=True)
             teams = {t.id: t.name for t in people_service.list_teams(session) if t.id is not None}
-            names = {
-                p.id: p.full_name for p in people_service.people_by_id(session).values() if p.id
-            }
-            total = people_service.count_active(session)
+        names = {p.id: p.full_name for p in everyone if p.id}
+        people = [
+            p
+            for p in everyone
+            if (include_left or p.is_active) and (team_id is None or p.team_id == team_id)
+        ]
+        total = sum(1 for p in everyone if p.is_active)
         self.model.set_rows([PersonRow.from_person(p, teams, names) for p in people])
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
