@@ -259,3 +259,15 @@ def test_describe_a_skill(ctx, firm_with_expert, qtbot: QtBot, sqlite_engine, mo
     qtbot.mouseClick(cat.describe_button, Qt.MouseButton.LeftButton)
     row = _texts(cat.view).index("Hitsaus")
     assert cat.view.model().index(row, 4).data() == "Puikko- ja MIG-hitsaus"
+
+
+def test_every_list_panel_fills_in_its_hooks() -> None:
+    """A ListPanel subclass that forgot a hook would fail only when clicked."""
+    from huoltamo_desktop.ui.skills.list_panel import ListPanel
+
+    hooks = ("reload", "dialog", "delete_row", "delete_question")
+    subclasses = ListPanel.__subclasses__()
+    assert subclasses
+    for cls in subclasses:
+        missing = [h for h in hooks if getattr(cls, h) is getattr(ListPanel, h)]
+        assert not missing, f"{cls.__name__} lacks {missing}"

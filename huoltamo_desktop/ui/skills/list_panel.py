@@ -62,13 +62,18 @@ class ListPanel(QWidget):
         self.delete_button.clicked.connect(self.delete)
         self.view.doubleClicked.connect(lambda _i: self._edit_selected())
 
+    # Hooks each subclass fills in (QWidget's metaclass rules out abc.ABC here).
+
     def reload(self) -> None:
+        """Read the rows again into the view's model."""
         raise NotImplementedError
 
     def dialog(self, key: int | None) -> QDialog:
+        """The dialog that edits row ``key`` (None: a new row)."""
         raise NotImplementedError
 
     def delete_row(self, key: int) -> None:
+        """Delete row ``key`` from the database."""
         raise NotImplementedError
 
     def delete_question(self) -> tuple[str, str]:
