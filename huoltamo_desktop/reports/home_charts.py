@@ -33,11 +33,13 @@ class ChartData:
 def trend_chart(data: ChartData, *, width: float = 360, height: float = 170) -> Any:
     """A bar chart of ``data`` as a reportlab Drawing (points)."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
-    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.graphics.shapes import Drawing, Rect, String
     from reportlab.lib import colors
 
     register_fonts()
     drawing = Drawing(width, height)
+    # A white ground: the screen shows the SVG on any palette, the paper is white anyway.
+    drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
     drawing.add(
         String(0, height - 12, data.title, fontName=FONT_BOLD, fontSize=9.5, fillColor=colors.black)
     )

@@ -102,13 +102,15 @@ def _past_conversations(
 ) -> None:
     """Final career conversations in the years before this one; the share grows each year."""
     rng, today = ctx.rng, ctx.today
+    # Only people who also have later conversations: the rhythm carries on from those.
+    talked = set(session.exec(select(Conversation.person_id)))
     shares = (0.1, 0.25, 0.45, 0.6)
     for offset, share in enumerate(shares):
         year = first_year + offset
         if year >= today.year - 1:
             break  # the conversations demo has made the last year and a bit
         for person in people:
-            if person.supervisor_id is None or rng.random() > share:
+            if person.supervisor_id is None or person.id not in talked or rng.random() > share:
                 continue
             held = date(year, rng.randrange(1, 13), rng.randrange(1, 28))
             start = person.employment_start or date(first_year, 1, 1)

@@ -13,7 +13,7 @@ from gettext import NullTranslations
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import ValidationError
-from huoltamo_desktop.domain.home import HomePlanText, dialogue_duty_text
+from huoltamo_desktop.domain.home import HomePlanText
 from huoltamo_desktop.domain.home_figures import (
     DEFINITIONS,
     LEAVER_GROUP_LABELS,
@@ -34,7 +34,7 @@ from huoltamo_desktop.i18n import (
 from huoltamo_desktop.reports.home_charts import ChartData
 from huoltamo_desktop.services.home_figures import Figures
 
-HIDDEN = N_("hidden (fewer than 5)")
+HIDDEN = N_("hidden (< 5)")
 NONE_YET = "–"
 
 
@@ -438,7 +438,6 @@ def _duty_note(count: int, f: _Fmt) -> str:
             "about the outlook, skills and well-being is still good practice."
         ),
     }
-    assert dialogue_duty_text  # the same wording as on the home page
     return f.t(texts[dialogue_duty(count)])
 
 

@@ -1,0 +1,32 @@
+"""A chart on the screen: the report's reportlab drawing, shown as SVG by QtSvg."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import QWidget
+
+from huoltamo_desktop.reports.home_charts import ChartData, chart_svg
+
+WIDTH, HEIGHT = 360, 170
+
+
+class ChartView(QSvgWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedSize(QSize(round(WIDTH * 1.2), round(HEIGHT * 1.2)))
+        self.title = ""
+
+    def set_chart(self, data: ChartData) -> None:
+        self.title = data.title
+        self.setAccessibleName(data.title)
+        self.load(chart_svg(data, width=WIDTH, height=HEIGHT))
+
+    def sizeHint(self) -> QSize:
+        return QSize(WIDTH, HEIGHT)
+
+    def heightForWidth(self, width: int) -> int:
+        return round(width * HEIGHT / WIDTH)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
