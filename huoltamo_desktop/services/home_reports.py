@@ -27,7 +27,6 @@ from huoltamo_desktop.i18n import (
     N_,
     current_language,
     format_date,
-    format_money,
     format_number,
     translator_for,
 )
@@ -122,9 +121,9 @@ def figure_rows(figs: list[PeriodFigures], language: str | None = None) -> list[
         shown = p.growth.change
         if not shown.visible or shown.value is None:
             return f.hidden() if shown.n else NONE_YET
-        return t(N_("{change} levels (n = {n})")).format(change=f.signed(shown.value), n=shown.n)
+        return t(N_("{change} (n = {n})")).format(change=f.signed(shown.value), n=shown.n)
 
-    add("skill_growth", t(N_("Skill growth on needed skills")), [growth(p) for p in figs])
+    add("skill_growth", t(N_("Skill growth on needed skills, levels")), [growth(p) for p in figs])
     add(
         "gaps_closed",
         t(N_("Gaps closed")),
@@ -150,15 +149,27 @@ def figure_rows(figs: list[PeriodFigures], language: str | None = None) -> list[
         if e.value is None:
             return NONE_YET
         if metric == Metric.SICK_LEAVE_DAYS:
-            per = p.sick_days_per_person()
-            per_text = f.num(per.value, 1) if per.visible and per.value is not None else f.hidden()
-            return t(N_("{days} days ({per} per person)")).format(days=f.num(e.value), per=per_text)
+            return f.num(e.value)
         if metric == Metric.HEALTH_COSTS:
-            return format_money(round(e.value), f.lang)
+            return f.num(round(e.value)) + "\u00a0€"
         return t(N_("{score} (n = {n})")).format(score=f.num(e.value, 2), n=e.respondents)
+
+    def per_person(p: PeriodFigures) -> str:
+        if p.entered[Metric.SICK_LEAVE_DAYS].value is None:
+            return NONE_YET
+        per = p.sick_days_per_person()
+        return f.num(per.value, 1) if per.visible and per.value is not None else f.hidden()
 
     for metric in Metric:
         add(metric.value, t(METRIC_LABELS[metric]), [entered(p, metric) for p in figs])
+        if metric == Metric.SICK_LEAVE_DAYS:
+            add(
+                "sick_days_per_person",
+                t(N_("per person")),
+                [per_person(p) for p in figs],
+                indent=True,
+                define=Metric.SICK_LEAVE_DAYS,
+            )
     return rows
 
 

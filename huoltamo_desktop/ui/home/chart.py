@@ -14,7 +14,7 @@ WIDTH, HEIGHT = 360, 170
 class ChartView(QSvgWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFixedSize(QSize(round(WIDTH * 1.2), round(HEIGHT * 1.2)))
+        self.setFixedSize(QSize(round(WIDTH * 1.15), round(HEIGHT * 1.15)))
         self.title = ""
 
     def set_chart(self, data: ChartData) -> None:
@@ -24,9 +24,3 @@ class ChartView(QSvgWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(WIDTH, HEIGHT)
-
-    def heightForWidth(self, width: int) -> int:
-        return round(width * HEIGHT / WIDTH)
-
-    def hasHeightForWidth(self) -> bool:
-        return True

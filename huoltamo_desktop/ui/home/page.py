@@ -314,11 +314,12 @@ class FiguresTab(QWidget):
         with self.page.ctx.session() as session:
             figs = figures(session)
         self.model.set_figures([p.label for p in figs.years], figure_rows(figs.years))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
+        self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
+        width = self.table.verticalHeader().width() + 4
+        width += sum(self.table.columnWidth(c) for c in range(self.model.columnCount()))
+        self.table.setMinimumWidth(width)
         height = self.table.horizontalHeader().height() + 4
         height += sum(self.table.rowHeight(r) for r in range(self.model.rowCount()))
         self.table.setFixedHeight(height)
