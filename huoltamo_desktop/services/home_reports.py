@@ -104,7 +104,7 @@ def figure_rows(figs: list[PeriodFigures], language: str | None = None) -> list[
         shown = p.turnover
         if not shown.visible or shown.value is None:
             return f.hidden()
-        return f"{f.pct(shown.value)} ({p.leavers_total} / {f.num(p.average_headcount, 1)})"
+        return f"{f.pct(shown.value)} ({p.leavers_total}\u00a0/\u00a0{f.num(p.average_headcount, 1)})"
 
     add("turnover", t(N_("Turnover")), [turnover(p) for p in figs])
     add("moves", t(N_("Internal moves")), [str(p.moves) for p in figs])
@@ -113,7 +113,7 @@ def figure_rows(figs: list[PeriodFigures], language: str | None = None) -> list[
         shown = p.coverage
         if not shown.visible or shown.value is None:
             return f.hidden()
-        return f"{f.pct(shown.value)} ({p.covered} / {p.covered_of})"
+        return f"{f.pct(shown.value)} ({p.covered}\u00a0/\u00a0{p.covered_of})"
 
     add("coverage", t(N_("Career conversation in the last 12 months")), [coverage(p) for p in figs])
 
