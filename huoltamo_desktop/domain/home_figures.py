@@ -161,11 +161,32 @@ class History:
     shared_assessments: list[SharedAssessmentFact] = field(default_factory=list)
     entries: list[HomeFigureEntry] = field(default_factory=list)
     _index: RatingIndex | None = field(default=None, repr=False, compare=False)
+    _levels: dict[date, dict[tuple[int, int], int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _ends: list[int] | None = field(default=None, repr=False, compare=False)
 
     def rating_index(self) -> RatingIndex:
         if self._index is None:
             self._index = RatingIndex(self.ratings)
         return self._index
+
+    def headcount_on(self, day: date) -> int:
+        """People at work on ``day``: started by then, minus those gone by then (bisection)."""
+        if self._starts is None or self._ends is None:
+            # A span that ends before it starts is never at work: left out of both lists.
+            real = [s for s in self.spans if not (s.start and s.end and s.end <= s.start)]
+            self._starts = sorted(s.start.toordinal() if s.start else 0 for s in real)
+            self._ends = sorted(s.end.toordinal() for s in real if s.end is not None)
+        ordinal = day.toordinal()
+        return bisect_right(self._starts, ordinal) - bisect_right(self._ends, ordinal)
+
+    def levels_on(self, day: date) -> dict[tuple[int, int], int]:
+        """Every rated (person, skill)'s level on ``day`` (kept: periods share their ends)."""
+        if day not in self._levels:
+            self._levels[day] = self.rating_index().levels_on(day)
+        return self._levels[day]
 
 
 # --- small numbers --------------------------------------------------------------------------
@@ -245,34 +266,52 @@ RATING_RANK = {"agreed": 0, "manager": 1, "self": 2}
 
 
 class RatingIndex:
-    """Ratings by (person, skill) and kind, sorted by day: a level on any day by bisection."""
+    """Each (person, skill)'s level as a timeline, so its level on any day is one bisection.
+
+    The level that counts on a day is the latest agreed rating, else the latest
+    manager's, else the latest self-rating (the app's usual precedence).
+    """
 
     def __init__(self, ratings: Iterable[RatingFact]) -> None:
-        grouped: dict[tuple[int, int], dict[int, list[tuple[int, int]]]] = {}
+        grouped: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         for r in ratings:
-            by_rank = grouped.setdefault((r.person_id, r.skill_id), {})
-            by_rank.setdefault(RATING_RANK.get(r.kind, 3), []).append(
-                (r.rated_on.toordinal(), r.level)
+            grouped.setdefault((r.person_id, r.skill_id), []).append(
+                (r.rated_on.toordinal(), RATING_RANK.get(r.kind, 3), r.level)
             )
-        self._index: dict[tuple[int, int], list[tuple[list[int], list[int]]]] = {}
-        for pair, by_rank in grouped.items():
-            lines = []
-            for _rank, rows in sorted(by_rank.items()):
-                rows.sort()
-                lines.append(([d for d, _l in rows], [lvl for _d, lvl in rows]))
-            self._index[pair] = lines
+        self._days: dict[tuple[int, int], list[int]] = {}
+        self._levels: dict[tuple[int, int], list[int]] = {}
+        for pair, rows in grouped.items():
+            rows.sort()
+            latest: dict[int, int] = {}  # rank -> level of its latest rating so far
+            days: list[int] = []
+            levels: list[int] = []
+            for day, rank, level in rows:
+                latest[rank] = level
+                effective = latest[min(latest)]
+                if days and days[-1] == day:
+                    levels[-1] = effective
+                else:
+                    days.append(day)
+                    levels.append(effective)
+            self._days[pair], self._levels[pair] = days, levels
 
     def level(self, person_id: int, skill_id: int, day: date) -> int | None:
-        """The level on ``day``: the latest agreed, else the manager's, else the self-rating."""
-        lines = self._index.get((person_id, skill_id))
-        if not lines:
+        pair = (person_id, skill_id)
+        days = self._days.get(pair)
+        if not days:
             return None
+        at = bisect_right(days, day.toordinal())
+        return self._levels[pair][at - 1] if at else None
+
+    def levels_on(self, day: date) -> dict[tuple[int, int], int]:
+        """Every rated (person, skill)'s level on ``day``."""
         ordinal = day.toordinal()
-        for days, levels in lines:
+        result = {}
+        for pair, days in self._days.items():
             at = bisect_right(days, ordinal)
             if at:
-                return levels[at - 1]
-        return None
+                result[pair] = self._levels[pair][at - 1]
+        return result
 
 
 @dataclass(frozen=True)
@@ -282,10 +321,16 @@ class SkillGrowth:
     gaps_closed: int
 
 
+NOT_COUNTED_GROWTH = SkillGrowth(Shown(None, 0, hidden=True), 0, 0)
+
+
 def skill_growth(history: History, first: date, last: date) -> SkillGrowth:
     """Mean change of level on each person's needed skills from ``first`` to ``last``, and how many
     of the gaps open at the start were closed by the end (people here on both days)."""
-    index = history.rating_index()
+    # The level at the start is the one at the end of the day before: a rating made on the first
+    # day counts as growth in the period, and a year starts where the year before ended.
+    start = history.levels_on(date.fromordinal(first.toordinal() - 1))
+    end = history.levels_on(last)
     here = {s.person_id for s in history.spans if s.present_on(first) and s.present_on(last)}
     changes: list[int] = []
     people: set[int] = set()
@@ -294,8 +339,8 @@ def skill_growth(history: History, first: date, last: date) -> SkillGrowth:
         if person_id not in here:
             continue
         for skill_id, required in skills.items():
-            before = index.level(person_id, skill_id, first) or 0
-            rated = index.level(person_id, skill_id, last)
+            before = start.get((person_id, skill_id), 0)
+            rated = end.get((person_id, skill_id))
             after = before if rated is None else rated
             if rated is not None:
                 changes.append(after - before)
@@ -395,8 +440,19 @@ class PeriodFigures:
         return guarded(days / avg if days is not None and avg else None, round(avg))
 
 
-def period_figures(history: History, label: str, first: date, last: date) -> PeriodFigures:
-    """All figures for the period from ``first`` to ``last`` (both included)."""
+def _average(history: History, first: date, last: date) -> float:
+    days = month_ends(first, last)
+    return sum(history.headcount_on(d) for d in days) / len(days) if days else 0.0
+
+
+def period_figures(
+    history: History, label: str, first: date, last: date, *, skills: bool = True
+) -> PeriodFigures:
+    """All figures for the period from ``first`` to ``last`` (both included).
+
+    With ``skills=False`` (quarters, where no chart shows them) skill growth and the
+    self-assessment change are left out as not counted.
+    """
     spans = history.spans
     gone = leavers(spans, first, last)
     covered, of = coverage(history, last)
@@ -404,15 +460,17 @@ def period_figures(history: History, label: str, first: date, last: date) -> Per
         label=label,
         first=first,
         last=last,
-        headcount_end=headcount(spans, last),
-        average_headcount=average_headcount(spans, first, last),
+        headcount_end=history.headcount_on(last),
+        average_headcount=_average(history, first, last),
         leavers=gone,
         leavers_hidden=suppress_breakdown(gone),
         moves=sum(1 for _p, day in history.moves if first <= day <= last),
         covered=covered,
         covered_of=of,
-        growth=skill_growth(history, first, last),
-        self_assessment=self_assessment_change(history, first, last),
+        growth=skill_growth(history, first, last) if skills else NOT_COUNTED_GROWTH,
+        self_assessment=self_assessment_change(history, first, last)
+        if skills
+        else Shown(None, 0, hidden=True),
         entered={m.value: entered_figure(history.entries, m, first, last) for m in Metric},
     )
 

@@ -102,6 +102,8 @@ def list_entries(session: Session, *, metric: str | None = None) -> list[HomeFig
 
 def load_history(session: Session) -> History:
     """Everything the derived figures need, one query per kind of fact (never one per person)."""
+    from sqlalchemy import select as sa_select
+
     from huoltamo_desktop.domain.conversations import Conversation, ConversationKind
     from huoltamo_desktop.domain.employee import EmployeeShare, ShareKind
     from huoltamo_desktop.domain.skills import SkillRating, SkillTarget, normalise_title
@@ -110,11 +112,20 @@ def load_history(session: Session) -> History:
 
     spans = []
     titles: dict[int, str] = {}
-    for p in session.exec(select(Person)):
-        if p.status == PersonStatus.LEFT and p.left_on is None:
+    for pid, start, left_on, reason, status, title in session.execute(
+        sa_select(
+            col(Person.id),
+            col(Person.employment_start),
+            col(Person.left_on),
+            col(Person.leave_reason),
+            col(Person.status),
+            col(Person.job_title),
+        )
+    ):
+        if status == PersonStatus.LEFT and left_on is None:
             continue  # left on an unknown day: cannot be placed in any period
-        spans.append(Span(p.id or 0, p.employment_start, p.left_on, p.leave_reason))
-        titles[p.id or 0] = normalise_title(p.job_title)
+        spans.append(Span(pid or 0, start, left_on, reason))
+        titles[pid or 0] = normalise_title(title)
     conversations = [
         ConversationFact(person_id, held_on)
         for person_id, held_on in session.exec(
@@ -131,13 +142,26 @@ def load_history(session: Session) -> History:
     for person_id, title in titles.items():
         if title in profiles:
             needed[person_id] = dict(profiles[title])
-    for t in session.exec(select(SkillTarget).where(col(SkillTarget.level).is_not(None))):
-        mine = needed.setdefault(t.person_id, {})
-        mine[t.skill_id] = max(mine.get(t.skill_id, 0), t.level or 0)
+    for person_id, skill_id, level in session.exec(
+        select(col(SkillTarget.person_id), col(SkillTarget.skill_id), col(SkillTarget.level)).where(
+            col(SkillTarget.level).is_not(None)
+        )
+    ):
+        mine = needed.setdefault(person_id, {})
+        mine[skill_id] = max(mine.get(skill_id, 0), level or 0)
+    # Plain rows, not ORM objects: a firm's rating history runs to tens of thousands of rows.
     ratings = [
-        RatingFact(r.person_id, r.skill_id, r.kind, r.level, r.rated_on)
-        for r in session.exec(select(SkillRating))
-        if r.skill_id in needed.get(r.person_id, ())
+        RatingFact(person_id, skill_id, kind, level, rated_on)
+        for person_id, skill_id, kind, level, rated_on in session.execute(
+            sa_select(
+                col(SkillRating.person_id),
+                col(SkillRating.skill_id),
+                col(SkillRating.kind),
+                col(SkillRating.level),
+                col(SkillRating.rated_on),
+            )
+        )
+        if skill_id in needed.get(person_id, ())
     ]
     shared = []
     for payload in session.exec(
@@ -193,7 +217,10 @@ class Figures:
 def figures_from(history: History, *, today: date) -> Figures:
     return Figures(
         years=[period_figures(history, *p) for p in year_periods(today, YEARS_SHOWN)],
-        quarters=[period_figures(history, *p) for p in quarter_periods(today, QUARTERS_SHOWN)],
+        quarters=[
+            period_figures(history, *p, skills=False)
+            for p in quarter_periods(today, QUARTERS_SHOWN)
+        ],
     )
 
 

@@ -104,7 +104,9 @@ def figure_rows(figs: list[PeriodFigures], language: str | None = None) -> list[
         shown = p.turnover
         if not shown.visible or shown.value is None:
             return f.hidden()
-        return f"{f.pct(shown.value)} ({p.leavers_total}\u00a0/\u00a0{f.num(p.average_headcount, 1)})"
+        return (
+            f"{f.pct(shown.value)} ({p.leavers_total}\u00a0/\u00a0{f.num(p.average_headcount, 1)})"
+        )
 
     add("turnover", t(N_("Turnover")), [turnover(p) for p in figs])
     add("moves", t(N_("Internal moves")), [str(p.moves) for p in figs])

@@ -190,3 +190,18 @@ def test_periods_are_calendar_years_and_quarters_up_to_today() -> None:
     assert [q[0] for q in quarters] == ["2025 Q3", "2025 Q4", "2026 Q1"]
     assert quarters[1][1:] == (date(2025, 10, 1), date(2025, 12, 31))
     assert quarters[-1][2] == today
+
+
+def test_the_quick_headcount_agrees_with_counting_each_person() -> None:
+    import random
+
+    rng = random.Random(5)
+    spans = []
+    for i in range(300):
+        start = date(2015, 1, 1).toordinal() + rng.randrange(0, 4000)
+        end = start + rng.randrange(-50, 3000) if rng.random() < 0.4 else None
+        spans.append(Span(i, date.fromordinal(start), date.fromordinal(end) if end else None))
+    spans.append(Span(999, None, None))
+    history = History(spans=spans)
+    for day in (date(2014, 12, 31), date(2018, 6, 30), date(2022, 1, 1), date(2030, 1, 1)):
+        assert history.headcount_on(day) == headcount(spans, day)
