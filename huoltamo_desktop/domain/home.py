@@ -99,8 +99,11 @@ class HomeSnoozeView:
 
 def sort_due(items: list[DueItem]) -> list[DueItem]:
     """Overdue and soonest first; the same day in a fixed order of kinds, then by title."""
+    from huoltamo_desktop.i18n.collation import sorter
+
     order: dict[str, int] = {k.value: i for i, k in enumerate(DueKind)}
-    return sorted(items, key=lambda i: (i.due_on, order.get(i.kind, 99), i.title.casefold(), i.key))
+    by_name = sorter()
+    return sorted(items, key=lambda i: (i.due_on, order.get(i.kind, 99), by_name(i.title), i.key))
 
 
 def split_due(

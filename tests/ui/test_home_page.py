@@ -15,6 +15,7 @@ from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.services import conversations as cs
 from huoltamo_desktop.storage.database import session_scope
 from huoltamo_desktop.ui.home.dialogs import EntryDialog, SnoozeDialog
+from huoltamo_desktop.ui.ops import wait_for_ops
 from tests.ui.helpers import type_text, when_dialog
 
 pytestmark = pytest.mark.gui
@@ -130,9 +131,11 @@ def test_figures_entered_show_in_the_table_with_their_definition(main_window, qt
         save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
 
+    wait_for_ops()
     errors = when_dialog(EntryDialog, enter)
     qtbot.mouseClick(home.figures_tab.enter, Qt.MouseButton.LeftButton)
     assert errors == []
+    wait_for_ops()  # the figures are worked out off the UI thread
     model = home.figures_tab.table.model()
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Sick-leave days")
     assert model.index(row, model.columnCount() - 1).data() == "42"

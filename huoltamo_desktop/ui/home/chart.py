@@ -18,9 +18,13 @@ class ChartView(QSvgWidget):
         self.title = ""
 
     def set_chart(self, data: ChartData) -> None:
-        self.title = data.title
-        self.setAccessibleName(data.title)
-        self.load(chart_svg(data, width=WIDTH, height=HEIGHT))
+        self.set_svg(data.title, chart_svg(data, width=WIDTH, height=HEIGHT))
+
+    def set_svg(self, title: str, svg: bytes) -> None:
+        """Show a chart already drawn (on a worker thread) as SVG."""
+        self.title = title
+        self.setAccessibleName(title)
+        self.load(svg)
 
     def sizeHint(self) -> QSize:
         return QSize(WIDTH, HEIGHT)

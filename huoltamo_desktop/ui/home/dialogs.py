@@ -305,12 +305,25 @@ class PlanDialog(QDialog):
         self.save_texts()
         super().accept()
 
+    def _saved(self, path: object) -> None:
+        if path is not None:
+            self.setWindowTitle(
+                _("Workplace development plan {year}").format(year=self.year) + f" — {path}"
+            )
+
     def save_pdf(self) -> None:
         from huoltamo_desktop.services.home_reports import plan_pdf
         from huoltamo_desktop.ui.home.files import save_bytes
+        from huoltamo_desktop.ui.ops import QueryOp
 
         self.save_texts()
-        with self.ctx.session() as session:
-            data = plan_pdf(session, year=self.year)
-        name = _("development-plan-{year}").format(year=self.year) + ".pdf"
-        save_bytes(self, data, name, _("PDF document (*.pdf)"), ".pdf")
+        year = self.year
+        name = _("development-plan-{year}").format(year=year) + ".pdf"
+        QueryOp(
+            parent=self,
+            ctx=self.ctx,
+            op=lambda session: plan_pdf(session, year=year),
+            success=lambda data: self._saved(
+                save_bytes(self, data, name, _("PDF document (*.pdf)"), ".pdf")
+            ),
+        ).with_busy(_("Making the PDF…")).run_in_background()

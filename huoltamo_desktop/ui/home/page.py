@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.home import DueItem, Horizon, due_kind_label
 from huoltamo_desktop.i18n import N_, _, format_date, ngettext
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services.home_reports import FigureRow
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.home.chart import ChartView
@@ -55,7 +57,7 @@ class DueModel(RowsModel[DueItem]):
         super().__init__(
             [
                 (N_("When"), _when, lambda i: i.due_on),
-                (N_("What"), lambda i: i.title, lambda i: i.title.casefold()),
+                (N_("What"), lambda i: i.title, lambda i: sort_key(i.title)),
                 (N_("Kind"), lambda i: due_kind_label(i.kind), lambda i: i.kind),
                 (N_("Details"), lambda i: i.detail, lambda i: i.detail),
             ],
@@ -238,6 +240,18 @@ class FigureModel(RowsModel[FigureRow]):
         return None
 
 
+def _load_figures(session: Session) -> tuple[list[str], list[FigureRow], list[tuple[str, bytes]]]:
+    """On a worker thread: the years' rows and the charts drawn as SVG."""
+    from huoltamo_desktop.reports.home_charts import chart_svg
+    from huoltamo_desktop.services.home_figures import figures
+    from huoltamo_desktop.services.home_reports import figure_rows, trend_charts
+    from huoltamo_desktop.ui.home.chart import HEIGHT, WIDTH
+
+    figs = figures(session)
+    charts = [(c.title, chart_svg(c, width=WIDTH, height=HEIGHT)) for c in trend_charts(figs)]
+    return [p.label for p in figs.years], figure_rows(figs.years), charts
+
+
 class FiguresTab(QWidget):
     def __init__(self, page: HomePage) -> None:
         super().__init__(page)
@@ -308,12 +322,16 @@ class FiguresTab(QWidget):
             self.definition.setText(f"<b>{figure.label}</b> — {figure.definition}")
 
     def refresh(self) -> None:
-        from huoltamo_desktop.services.home_figures import figures
-        from huoltamo_desktop.services.home_reports import figure_rows, trend_charts
+        """Figures and charts are worked out off the UI thread; the table fills when they are ready."""
+        from huoltamo_desktop.ui.ops import QueryOp
 
-        with self.page.ctx.session() as session:
-            figs = figures(session)
-        self.model.set_figures([p.label for p in figs.years], figure_rows(figs.years))
+        QueryOp(
+            parent=self, ctx=self.page.ctx, op=_load_figures, success=self._show
+        ).run_in_background()
+
+    def _show(self, loaded: tuple[list[str], list[FigureRow], list[tuple[str, bytes]]]) -> None:
+        labels, rows, charts = loaded
+        self.model.set_figures(labels, rows)
         self.table.setWordWrap(False)
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
@@ -325,14 +343,13 @@ class FiguresTab(QWidget):
         self.table.setFixedHeight(height)
         self.table.selectRow(0)
         self._define(0)
-        charts = trend_charts(figs)
         while len(self.chart_views) < len(charts):
             view = ChartView(self.charts_box)
             view.setObjectName(f"home_chart_{len(self.chart_views)}")
             self.charts.addWidget(view, len(self.chart_views) // 2, len(self.chart_views) % 2)
             self.chart_views.append(view)
-        for view, data in zip(self.chart_views, charts, strict=False):
-            view.set_chart(data)
+        for view, (title, svg) in zip(self.chart_views, charts, strict=False):
+            view.set_svg(title, svg)
 
     def enter_figures(self) -> None:
         if EntryDialog(self.page.ctx, self).exec() == QDialog.DialogCode.Accepted:
@@ -438,17 +455,19 @@ class ReportsTab(QWidget):
 
     def save_year(self) -> None:
         from huoltamo_desktop.services.home_reports import year_review_pdf
+        from huoltamo_desktop.ui.ops import QueryOp
 
         year = self.year.value()
-        with self.page.ctx.session() as session:
-            data = year_review_pdf(session, year=year)
-        path = save_bytes(
-            self,
-            data,
-            _("year-in-review-{year}").format(year=year) + ".pdf",
-            _("PDF document (*.pdf)"),
-            ".pdf",
-        )
+        name = _("year-in-review-{year}").format(year=year) + ".pdf"
+        QueryOp(
+            parent=self,
+            ctx=self.page.ctx,
+            op=lambda session: year_review_pdf(session, year=year),
+            success=lambda data: self._save(data, name, _("PDF document (*.pdf)"), ".pdf"),
+        ).with_busy(_("Making the PDF…")).run_in_background()
+
+    def _save(self, data: bytes, name: str, filters: str, suffix: str) -> None:
+        path = save_bytes(self, data, name, filters, suffix)
         if path is not None:
             self.status.setText(_("Saved {path}.").format(path=path))
 
@@ -457,12 +476,18 @@ class ReportsTab(QWidget):
 
     def save_calendar(self) -> None:
         from huoltamo_desktop.services.home_calendar import export_ics
+        from huoltamo_desktop.ui.ops import ChangeOp
 
-        with self.page.ctx.session() as session:
-            data = export_ics(session)
-        path = save_bytes(self, data, _("career-calendar") + ".ics", _("Calendar (*.ics)"), ".ics")
-        if path is not None:
-            self.status.setText(_("Saved {path}.").format(path=path))
+        # A change: the export remembers each event's version so the next one can update it.
+        ChangeOp(
+            parent=self,
+            ctx=self.page.ctx,
+            op=lambda session: export_ics(session),
+            changes=(),
+            success=lambda data: self._save(
+                data, _("career-calendar") + ".ics", _("Calendar (*.ics)"), ".ics"
+            ),
+        ).run_in_background()
 
 
 class HomePage(QWidget):
