@@ -18,11 +18,12 @@ from huoltamo_desktop.domain.home import HomeDialogue, HomeMove
 from huoltamo_desktop.domain.home_figures import HomeFigureEntry, Metric, PeriodKind
 from huoltamo_desktop.domain.people import LeaveReason, Person, PersonStatus, utcnow
 from huoltamo_desktop.domain.skills import SkillRating
-from huoltamo_desktop.services.demo import DemoContext, _ascii, _name
+from huoltamo_desktop.services.demo import DemoContext
 
 YEARS = 5
-# Leavers a year, oldest year first: fewer once the conversations took root.
-LEAVERS_BY_YEAR = (6, 5, 4, 3)
+# Leavers a year as a share of the firm, in the first three of the five years (the people demo
+# has those of the last two): fewer once the conversations took root.
+LEAVER_SHARES = (0.07, 0.06, 0.045)
 DIALOGUE_TOPICS = (
     "Tilauskanta ja ensi vuoden näkymät; koulutussuunnitelma; työterveyshuollon toimintasuunnitelma",
     "Uuden koneen käyttöönotto ja osaamistarpeet; kesälomat; työhyvinvointikyselyn tulokset",
@@ -32,7 +33,6 @@ DIALOGUE_TOPICS = (
 def home_demo(session: Session, ctx: DemoContext) -> None:
     rng, today = ctx.rng, ctx.today
     first_year = today.year - YEARS + 1
-    _past_leavers(session, ctx, first_year)
     people = list(session.exec(select(Person)))
     _past_conversations(session, ctx, people, first_year)
     _older_ratings(session, ctx)
@@ -61,8 +61,11 @@ def home_demo(session: Session, ctx: DemoContext) -> None:
     _entered_figures(session, ctx, people, first_year)
 
 
-def _past_leavers(session: Session, ctx: DemoContext, first_year: int) -> None:
-    rng = ctx.rng
+def home_past_leavers(session: Session, ctx: DemoContext) -> None:
+    """Some of the firm's people left in the earlier years (before the other demo steps, so they
+    get no recent conversations); the firm keeps its size, the history gets its leavers."""
+    rng, today = ctx.rng, ctx.today
+    first_year = today.year - YEARS + 1
     reasons = [
         LeaveReason.RESIGNED,
         LeaveReason.RESIGNED,
@@ -71,29 +74,24 @@ def _past_leavers(session: Session, ctx: DemoContext, first_year: int) -> None:
         LeaveReason.RETIRED,
         LeaveReason.DISMISSED,
     ]
-    for offset, count in enumerate(LEAVERS_BY_YEAR):
+    leads = {p.id for p in ctx.people if p.is_manager}
+    pool = [p for p in ctx.active_people if p.id not in leads and p.supervisor_id is not None]
+    rng.shuffle(pool)
+    for offset, share in enumerate(LEAVER_SHARES):
         year = first_year + offset
-        for _i in range(count):
-            first, last, lang = _name(rng)
-            team = rng.choice(ctx.teams)
+        for _i in range(round(ctx.people_wanted * share)):
+            if not pool:
+                return
+            person = pool.pop()
             left = date(year, rng.randrange(1, 13), rng.randrange(1, 28))
             reason = rng.choice(reasons)
-            age = rng.randrange(63, 66) if reason == LeaveReason.RETIRED else rng.randrange(22, 50)
-            session.add(
-                Person(
-                    first_name=first,
-                    last_name=last,
-                    job_title="Koneistaja" if rng.random() < 0.5 else "Asentaja",
-                    team_id=team.id,
-                    employment_start=left - timedelta(days=rng.randrange(300, 4000)),
-                    birth_year=year - age,
-                    language=lang,
-                    email=f"{_ascii(first)}.{_ascii(last)}@koivulankonepaja.fi",
-                    status=PersonStatus.LEFT,
-                    left_on=left,
-                    leave_reason=reason,
-                )
-            )
+            person.status = PersonStatus.LEFT
+            person.left_on = left
+            person.leave_reason = reason
+            person.employment_start = left - timedelta(days=rng.randrange(300, 4000))
+            if reason == LeaveReason.RETIRED:
+                person.birth_year = year - rng.randrange(63, 66)
+            session.add(person)
     session.flush()
 
 
@@ -104,17 +102,17 @@ def _past_conversations(
     rng, today = ctx.rng, ctx.today
     # Only people who also have later conversations: the rhythm carries on from those.
     talked = set(session.exec(select(Conversation.person_id)))
-    shares = (0.1, 0.25, 0.45, 0.6)
+    shares = (0.25, 0.45, 0.65, 0.8)
+    # The conversations demo has made the last 430 days: these come before them.
+    latest = today - timedelta(days=440)
     for offset, share in enumerate(shares):
         year = first_year + offset
-        if year >= today.year - 1:
-            break  # the conversations demo has made the last year and a bit
         for person in people:
             if person.supervisor_id is None or person.id not in talked or rng.random() > share:
                 continue
             held = date(year, rng.randrange(1, 13), rng.randrange(1, 28))
             start = person.employment_start or date(first_year, 1, 1)
-            if held <= start or (person.left_on is not None and held >= person.left_on):
+            if held <= start or held > latest or (person.left_on is not None and held >= person.left_on):
                 continue
             row = Conversation(
                 kind=ConversationKind.CAREER,

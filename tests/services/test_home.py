@@ -8,6 +8,7 @@ import pytest
 from icalendar import Calendar
 from sqlmodel import Session, select
 
+from huoltamo_desktop.domain.conversations import add_months
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.home import DueKind, HomeMove
 from huoltamo_desktop.domain.people import Person, Team
@@ -84,7 +85,7 @@ def test_conversation_action_and_card_are_due_with_a_way_to_do_them(session: Ses
     assert action.overdue(TODAY) and action.target.page == "conversations"
     assert action.target.ids == (c.id,)
     conversation = kinds[DueKind.CONVERSATION]
-    assert conversation.due_on == cs.add_months(held, 12)
+    assert conversation.due_on == add_months(held, 12)
     assert conversation.target.action == "new" and conversation.target.ids == (ids["aino"],)
     assert kinds[DueKind.CARD].key.endswith(":90")
     # Sixty days later the 30-day reminder is a new item, even if the 90-day one was put aside.
@@ -147,7 +148,7 @@ def test_dialogue_is_due_by_the_firms_size(session: Session) -> None:
     assert (status.duty, status.months, status.next_on) == ("light", 6, TODAY)
     home.record_dialogue(session, held_on=TODAY - timedelta(days=10), topics="Näkymät", today=TODAY)
     status = home.dialogue_status(session, today=TODAY)
-    assert status.next_on == cs.add_months(TODAY - timedelta(days=10), 6)
+    assert status.next_on == add_months(TODAY - timedelta(days=10), 6)
     with pytest.raises(ValidationError):
         home.record_dialogue(session, held_on=TODAY + timedelta(days=1), topics="", today=TODAY)
 

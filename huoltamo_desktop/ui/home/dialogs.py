@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTabWidget,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -258,27 +260,46 @@ class PlanDialog(QDialog):
             self.draft = plan_draft(session, year=year)
         note = QLabel(self.draft.duty_note, self)
         note.setWordWrap(True)
+        note.setStyleSheet("background: palette(alternate-base); padding: 6px;")
         layout.addWidget(note)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("plan_sections")
+        # Sections on the left, the chosen one's text on the right: five long Finnish titles
+        # would not fit side by side as tabs.
+        body = QHBoxLayout()
+        self.sections = QListWidget(self)
+        self.sections.setObjectName("plan_sections")
+        self.sections.setWordWrap(True)
+        self.sections.setMaximumWidth(230)
+        self.pages = QStackedWidget(self)
         self.editors: dict[str, QPlainTextEdit] = {}
         for section in self.draft.sections:
-            page = QWidget(self.tabs)
+            self.sections.addItem(section.title)
+            page = QWidget(self.pages)
             pl = QVBoxLayout(page)
+            pl.setContentsMargins(0, 0, 0, 0)
+            heading = QLabel(f"<b>{section.title}</b>", page)
+            pl.addWidget(heading)
             guide = QLabel(section.guide, page)
             guide.setWordWrap(True)
-            guide.setStyleSheet("color: palette(mid);")
+            guide.setStyleSheet("color: #555;")
             pl.addWidget(guide)
             editor = QPlainTextEdit(page)
             editor.setObjectName(f"plan_{section.key}")
+            editor.setPlaceholderText(
+                _("Write here; the printed plan shows the guide while this is empty.")
+            )
             editor.setPlainText(section.text)
             pl.addWidget(editor, 1)
             reset = QPushButton(_("Back to the suggested text"), page)
+            reset.setEnabled(bool(section.suggested) or section.edited)
             reset.clicked.connect(lambda _c=False, e=editor, s=section.suggested: e.setPlainText(s))
             pl.addWidget(reset, 0, Qt.AlignmentFlag.AlignLeft)
             self.editors[section.key] = editor
-            self.tabs.addTab(page, section.title)
-        layout.addWidget(self.tabs, 1)
+            self.pages.addWidget(page)
+        self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sections.setCurrentRow(0)
+        body.addWidget(self.sections)
+        body.addWidget(self.pages, 1)
+        layout.addLayout(body, 1)
         buttons = QDialogButtonBox(self)
         save = buttons.addButton(_("&Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         save.setObjectName("plan_save")

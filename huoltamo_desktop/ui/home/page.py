@@ -417,6 +417,17 @@ class ReportsTab(QWidget):
         self.record = QPushButton(_("&Record a dialogue…"), self)
         self.record.setObjectName("home_record_dialogue")
         dl.addWidget(self.record)
+        dl.addSpacing(20)
+        rhythm_label = QLabel(_("Your &rhythm:"), self)
+        self.rhythm = QSpinBox(self)
+        self.rhythm.setObjectName("home_dialogue_rhythm")
+        self.rhythm.setRange(0, 12)
+        # TRANSLATORS: the dialogue rhythm left at what the firm's size calls for
+        self.rhythm.setSpecialValueText(_("as the size calls for"))
+        self.rhythm.setSuffix(" " + _("months"))
+        rhythm_label.setBuddy(self.rhythm)
+        dl.addWidget(rhythm_label)
+        dl.addWidget(self.rhythm)
         dl.addStretch(1)
         layout.addLayout(dl)
         layout.addStretch(1)
@@ -427,31 +438,44 @@ class ReportsTab(QWidget):
         self.plan.clicked.connect(self.open_plan)
         self.calendar.clicked.connect(self.save_calendar)
         self.record.clicked.connect(self.page.record_dialogue)
+        self.rhythm.valueChanged.connect(self._save_rhythm)
+
+    def _save_rhythm(self, months: int) -> None:
+        from huoltamo_desktop.services.home import set_dialogue_months
+
+        with self.page.ctx.session() as session:
+            set_dialogue_months(session, months=months or None)
+        self.refresh()
+        self.page.ctx.notify("home")
 
     def refresh(self) -> None:
-        from huoltamo_desktop.domain.home import dialogue_duty_text
-        from huoltamo_desktop.services.home import dialogue_status
+        from huoltamo_desktop.domain.home import DialogueDuty, dialogue_duty_text
+        from huoltamo_desktop.services.home import dialogue_status, get_dialogue_months
 
         with self.page.ctx.session() as session:
             status = dialogue_status(session)
-        parts = [
-            ngettext(
-                "Your firm has {n} person at work.",
-                "Your firm has {n} people at work.",
-                status.headcount,
-            ).format(n=status.headcount),
-            dialogue_duty_text(status.duty),
-        ]
+            own = get_dialogue_months(session)
+        self.rhythm.blockSignals(True)
+        self.rhythm.setValue(own or 0)
+        self.rhythm.blockSignals(False)
+        self.rhythm.setEnabled(status.duty != DialogueDuty.NONE)
+        size = ngettext(
+            "Your firm has {n} person at work.",
+            "Your firm has {n} people at work.",
+            status.headcount,
+        ).format(n=status.headcount)
+        when = []
         if status.last_on:
-            parts.append(
+            when.append(
                 _("The last dialogue was on {day}.").format(day=format_date(status.last_on))
             )
         if status.next_on:
-            parts.append(_("The next one is due on {day}.").format(day=format_date(status.next_on)))
-        parts.append(
+            when.append(_("The next one is due on {day}.").format(day=format_date(status.next_on)))
+        paragraphs = [f"{size} {dialogue_duty_text(status.duty)}", " ".join(when)]
+        paragraphs.append(
             _("This is general information, not legal advice: check the act at finlex.fi.")
         )
-        self.duty.setText(" ".join(parts))
+        self.duty.setText("\n\n".join(p for p in paragraphs if p))
 
     def save_year(self) -> None:
         from huoltamo_desktop.services.home_reports import year_review_pdf
