@@ -190,6 +190,8 @@ class HomeSnooze(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     item_key: str = Field(max_length=200, unique=True)
+    # The person the item is about: erasing them removes the snooze and its reason too.
+    person_id: int | None = Field(default=None, sa_column=person_fk(nullable=True))
     until: date
     reason: str = Field(max_length=300)
     created_at: datetime = Field(default_factory=utcnow)

@@ -6,7 +6,7 @@ from typing import Any
 
 from huoltamo_desktop.i18n import N_, translator_for
 from huoltamo_desktop.reports.fonts import FONT, escape, register_fonts
-from huoltamo_desktop.reports.layout import heading, render_pdf, text_styles
+from huoltamo_desktop.reports.layout import content_width, heading, render_pdf, text_styles
 
 
 def build_plan_pdf(data: Any) -> bytes:
@@ -14,7 +14,7 @@ def build_plan_pdf(data: Any) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
     register_fonts()
     t = translator_for(data.language).gettext
@@ -36,9 +36,37 @@ def build_plan_pdf(data: Any) -> bytes:
             story.append(Paragraph(escape(section.guide), styles.small))
             story.append(Spacer(1, 16 * mm))
     story.append(Spacer(1, 10 * mm))
+    width = content_width(A4, margins)
+    gap = 14 * mm
+    label = escape(t(N_("Date and signature")))
+    signatures = Table(
+        [
+            ["", "", ""],
+            [
+                Paragraph(label + "<br/>" + escape(t(N_("For the employer"))), styles.cell),
+                "",
+                Paragraph(label + "<br/>" + escape(t(N_("For the staff"))), styles.cell),
+            ],
+        ],
+        colWidths=[(width - gap) / 2, gap, (width - gap) / 2],
+        rowHeights=[14 * mm, None],
+        hAlign="LEFT",
+    )
+    signatures.setStyle(
+        TableStyle(
+            [
+                ("LINEABOVE", (0, 1), (0, 1), 0.7, colors.black),
+                ("LINEABOVE", (2, 1), (2, 1), 0.7, colors.black),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     story.append(
-        Paragraph(
-            escape(t(N_("Drawn up together with the staff. Date and signatures:"))), styles.small
+        KeepTogether(
+            [
+                Paragraph(escape(t(N_("Drawn up together with the staff."))), styles.small),
+                signatures,
+            ]
         )
     )
     footer = t(N_("Page {number} of {total}"))

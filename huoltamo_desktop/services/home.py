@@ -55,7 +55,13 @@ def due_items(
 
 
 def snooze(
-    session: Session, *, key: str, until: date, reason: str, today: date | None = None
+    session: Session,
+    *,
+    key: str,
+    until: date,
+    reason: str,
+    person_id: int | None = None,
+    today: date | None = None,
 ) -> None:
     """Put a due item aside until ``until``; a reason is required so that the choice is remembered."""
     today = today or date.today()
@@ -70,7 +76,7 @@ def snooze(
         raise ValidationError(_("Put it aside for a year at the most."), "until")
     row = session.exec(select(HomeSnooze).where(HomeSnooze.item_key == key)).first()
     row = row or HomeSnooze(item_key=key, until=until, reason=reason)
-    row.until, row.reason = until, reason
+    row.until, row.reason, row.person_id = until, reason, person_id
     session.add(row)
     session.flush()
 

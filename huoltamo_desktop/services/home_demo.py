@@ -112,7 +112,11 @@ def _past_conversations(
                 continue
             held = date(year, rng.randrange(1, 13), rng.randrange(1, 28))
             start = person.employment_start or date(first_year, 1, 1)
-            if held <= start or held > latest or (person.left_on is not None and held >= person.left_on):
+            if (
+                held <= start
+                or held > latest
+                or (person.left_on is not None and held >= person.left_on)
+            ):
                 continue
             row = Conversation(
                 kind=ConversationKind.CAREER,

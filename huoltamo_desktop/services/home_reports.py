@@ -66,7 +66,8 @@ class _Fmt:
         return self.num(value * 100, 1 if value * 100 < 10 else 0) + "\u00a0%"
 
     def hidden(self) -> str:
-        return self.t(HIDDEN)
+        # "(< 5)" stays on one line when a narrow table cell wraps.
+        return self.t(HIDDEN).replace("< ", "<\u00a0")
 
     def signed(self, value: float, digits: int = 2) -> str:
         text = self.num(abs(value), digits)

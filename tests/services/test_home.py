@@ -113,7 +113,12 @@ def test_snooze_needs_a_reason_and_hides_the_item_until_the_day(session: Session
     with pytest.raises(ValidationError):
         home.snooze(session, key=item.key, until=TODAY, reason="Varattu", today=TODAY)
     home.snooze(
-        session, key=item.key, until=TODAY + timedelta(days=7), reason="Kurssi varattu", today=TODAY
+        session,
+        key=item.key,
+        until=TODAY + timedelta(days=7),
+        reason="Kurssi varattu",
+        person_id=item.person_id,
+        today=TODAY,
     )
     due = home.due_items(session, today=TODAY)
     assert item.key not in {i.key for i in due.items}
@@ -122,6 +127,27 @@ def test_snooze_needs_a_reason_and_hides_the_item_until_the_day(session: Session
     assert item.key in {i.key for i in back.items}
     home.unsnooze(session, key=item.key)
     assert item.key in {i.key for i in home.due_items(session, today=TODAY).items}
+
+
+def test_erasing_a_person_removes_their_snoozes_and_moves(session: Session) -> None:
+    from huoltamo_desktop.domain.home import HomeSnooze
+    from huoltamo_desktop.services.people import erase_person
+
+    ids = _firm(session)
+    home.snooze(
+        session,
+        key=f"card:1:90:{ids['aino']}",
+        until=TODAY + timedelta(days=7),
+        reason="Aino on sairauslomalla",
+        person_id=ids["aino"],
+        today=TODAY,
+    )
+    session.add(HomeMove(person_id=ids["aino"], moved_on=TODAY, kind="team"))
+    session.flush()
+    erase_person(session, ids["aino"])
+    session.expire_all()
+    assert list(session.exec(select(HomeSnooze))) == []
+    assert list(session.exec(select(HomeMove))) == []
 
 
 def test_an_up_to_date_firm_has_nothing_due(session: Session) -> None:

@@ -91,6 +91,7 @@ class SnoozeDialog(QDialog):
                     key=self.item.key,
                     until=_pydate(self.until.date()),
                     reason=self.reason.text(),
+                    person_id=self.item.person_id,
                 )
         except UserError as exc:
             show_validation_error(

@@ -21,12 +21,16 @@ def upgrade() -> None:
         "home_snooze",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("item_key", sa.String(length=200), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=True),
         sa.Column("until", sa.Date(), nullable=False),
         sa.Column("reason", sa.String(length=300), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["person_id"], ["person.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("item_key"),
     )
+    with op.batch_alter_table("home_snooze", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_home_snooze_person_id"), ["person_id"], unique=False)
     op.create_table(
         "home_dialogue",
         sa.Column("id", sa.Integer(), nullable=False),
