@@ -74,6 +74,8 @@ class DueItem:
     due_on: date
     target: Target
     person_id: int | None = None
+    # Shown from this day on although due later (a card 90 days before it runs out).
+    show_from: date | None = None
 
     def days_late(self, today: date) -> int:
         return (today - self.due_on).days
@@ -117,7 +119,7 @@ def split_due(
     last = today + timedelta(days=horizon_days)
     result = DueList()
     for item in sort_due(items):
-        if item.due_on > last:
+        if (item.show_from or item.due_on) > last:
             result.later += 1
             continue
         snooze = snoozes.get(item.key)

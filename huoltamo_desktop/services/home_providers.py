@@ -175,14 +175,16 @@ CARD_REMINDERS = (90, 30)
 
 
 def _card_items(session: Session, today: date, until: date) -> Iterable[DueItem]:
-    """A card is due 90 days before it runs out and again 30 days before (each can be snoozed)."""
+    """A card is due the day it runs out; it shows from 90 days before and again from 30 days
+    before (each reminder can be put aside on its own)."""
     from huoltamo_desktop.services.skills import card_holdings
 
     for h in card_holdings(session, today=today):
         if h.expires_on is None:
             continue
+        shown_from = None
         if h.expires_on < today:
-            stage, due = "expired", h.expires_on
+            stage = "expired"
             detail = _("Ran out on {day}.").format(day=format_date(h.expires_on))
         else:
             reminders = [
@@ -192,7 +194,7 @@ def _card_items(session: Session, today: date, until: date) -> Iterable[DueItem]
             ]
             if not reminders:
                 continue
-            days, due = reminders[-1]
+            days, shown_from = reminders[-1]
             stage = str(days)
             left = (h.expires_on - today).days
             detail = ngettext(
@@ -203,9 +205,10 @@ def _card_items(session: Session, today: date, until: date) -> Iterable[DueItem]
             kind=DueKind.CARD,
             title=f"{h.card_name}: {h.person_name}",
             detail=detail,
-            due_on=due,
+            due_on=h.expires_on,
             target=Target("skills", "cards", (h.person_id,)),
             person_id=h.person_id,
+            show_from=shown_from,
         )
 
 

@@ -49,3 +49,17 @@ def test_co_operation_duty_by_firm_size() -> None:
     assert dialogue_months(DialogueDuty.LIGHT, 12) == 12  # the firm's own choice
     assert dialogue_months(DialogueDuty.FULL, None) == 3
     assert dialogue_months(DialogueDuty.FULL, 6) == 3  # at least quarterly under the full act
+
+
+def test_an_item_shown_early_counts_from_its_show_day_but_keeps_its_date() -> None:
+    card = DueItem(
+        "card:1:90",
+        "card",
+        "Tulityökortti",
+        "",
+        date(2027, 2, 20),
+        Target("skills", "cards"),
+        show_from=date(2026, 11, 22),
+    )
+    week = split_due([card], {}, today=TODAY, horizon_days=7)
+    assert week.items == [card] and not card.overdue(TODAY)

@@ -74,6 +74,7 @@ def test_home_is_first_and_a_due_item_opens_its_conversation_and_back(
     table = home.due_tab.table
     row = _row_of(table, WHAT)
     assert "7 days late" in table.model().index(row, 0).data()
+    assert home.due_tab.summary.text() == "1 overdue"
     _click_row(qtbot, table, row)
     qtbot.mouseClick(home.due_tab.do_it, Qt.MouseButton.LeftButton)
     conversations = main_window.pages["conversations"]

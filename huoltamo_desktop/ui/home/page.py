@@ -49,6 +49,8 @@ def _when(item: DueItem) -> str:
         return ngettext("{n} day late", "{n} days late", late).format(n=late)
     if late == 0:
         return _("today")
+    if late >= -31:
+        return ngettext("in {n} day", "in {n} days", -late).format(n=-late)
     return format_date(item.due_on)
 
 
@@ -84,6 +86,10 @@ class DueTab(QWidget):
         self.horizon.addItem(_("This month"), Horizon.MONTH)
         top.addWidget(QLabel(_("Due and overdue:"), self))
         top.addWidget(self.horizon)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("home_summary")
+        self.summary.setStyleSheet("font-weight: bold; padding-left: 12px;")
+        top.addWidget(self.summary)
         top.addStretch(1)
         self.do_it = QPushButton(_("&Do it"), self)
         self.do_it.setObjectName("home_do_it")
@@ -137,6 +143,15 @@ class DueTab(QWidget):
             due = due_items(session, horizon=str(self.horizon.currentData()))
         self.model.set_rows(due.items)
         week = self.horizon.currentData() == Horizon.WEEK
+        today = date.today()
+        late = sum(1 for i in due.items if i.overdue(today))
+        ahead = len(due.items) - late
+        counts = []
+        if late:
+            counts.append(ngettext("{n} overdue", "{n} overdue", late).format(n=late))
+        if ahead:
+            counts.append(ngettext("{n} coming up", "{n} coming up", ahead).format(n=ahead))
+        self.summary.setText(" · ".join(counts))
         if due.items:
             self.stack.setCurrentWidget(self.table)
             self.table.selectRow(0)
