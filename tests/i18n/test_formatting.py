@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from huoltamo_desktop.i18n import _, format_date, format_money, format_number, ngettext, setup_i18n
+import pytest
+
+from huoltamo_desktop.i18n import (
+    _,
+    format_date,
+    format_money,
+    format_number,
+    ngettext,
+    round_half_up,
+    setup_i18n,
+)
 
 
 def test_dates() -> None:
@@ -44,3 +54,16 @@ def test_translator_for_a_language_works_before_the_app_sets_one_up() -> None:
     i18n._loaded = False  # as in a script that calls a report builder directly
     assert i18n.translator_for("fi").gettext("People") == "Henkilöt"
     setup_i18n("en")
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "expected"),
+    [(4.25, "fi", "4,3"), (4.35, "fi", "4,4"), (2.45, "sv", "2,5"), (0.05, "en", "0.1")],
+)
+def test_halves_round_up_as_readers_expect(value: float, language: str, expected: str) -> None:
+    assert format_number(value, language, digits=1) == expected
+
+
+def test_round_half_up_takes_a_float_by_its_written_form() -> None:
+    assert str(round_half_up(4.25, 1)) == "4.3"  # round(4.25, 1) gives 4.2
+    assert str(round_half_up(2.5)) == "3"
