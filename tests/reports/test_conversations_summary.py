@@ -71,7 +71,7 @@ def test_summary_has_the_agreed_content_and_never_the_private_notes(session: Ses
     assert "Tarkka & rauhallinen <kiireessä>" in text  # user text escaped, printed as written
     assert "CNC-ohjelmoinnin kurssi" in text and "Ammattiopisto" in text and "31.3.2027" in text
     assert "20.11.2027" in text  # next conversation by the yearly rhythm
-    assert "Sovitut toimet" in text and "allekirjoitus" in text.lower()
+    assert "Mitä sovimme" in text
     assert PRIVATE not in text and "Palkkatoive" not in text
     detail = cs.get_conversation(session, conversation_id=cid)
     assert detail.private_notes == PRIVATE
@@ -82,18 +82,24 @@ def test_the_pdf_language_follows_the_person_not_the_user(session: Session) -> N
     cid = _conversation(session, "sv")
     text = _text(cs.summary_pdf(session, conversation_id=cid))
     assert "Karriärsamtal" in text
-    assert "Överenskomna åtgärder" in text and "Nästa samtal" in text
+    assert "Vad vi kom överens om" in text and "Nästa samtal" in text
     assert "Styrkor och kompetens" in text  # the topic title in Swedish
     assert "Utbildning" in text
-    assert "Sovitut toimet" not in text and "Urakeskustelu" not in text
+    assert "Mitä sovimme" not in text and "Urakeskustelu" not in text
 
 
-def test_a_draft_is_marked_and_a_final_one_is_not(session: Session) -> None:
+def test_a_draft_cannot_pass_for_the_signed_paper(session: Session) -> None:
     setup_i18n("fi")
     cid = _conversation(session, "fi")
-    assert "Luonnos" in _text(cs.summary_pdf(session, conversation_id=cid))
+    draft = _text(cs.summary_pdf(session, conversation_id=cid))
+    assert "LUONNOS" in draft  # the watermark across the page
+    assert "Tämä on luonnos, eikä sitä allekirjoiteta." in draft
+    assert "allekirjoitus" not in draft.lower() and "Nimen selvennys" not in draft
     cs.finalise(session, conversation_id=cid)
-    assert "Luonnos" not in _text(cs.summary_pdf(session, conversation_id=cid))
+    final = _text(cs.summary_pdf(session, conversation_id=cid))
+    assert "LUONNOS" not in final and "luonnos" not in final.lower()
+    assert "Päiväys ja allekirjoitus" in final and "Nimen selvennys" in final
+    assert "Olemme lukeneet yhteenvedon ja olemme siitä samaa mieltä." in final
 
 
 def test_same_content_gives_the_same_bytes(session: Session) -> None:
