@@ -153,7 +153,10 @@ def erase_person(session: Session, person_id: int) -> None:
     CASCADE; SQLite runs with secure_delete, and the write-ahead log is
     checkpointed so the old pages do not linger in it.
     """
+    from huoltamo_desktop.services.conversations.summary import forget_in_snapshots
+
     _get(session, person_id)
+    forget_in_snapshots(session, person_id=person_id)
     session.execute(
         update(Person).where(col(Person.supervisor_id) == person_id).values(supervisor_id=None)
     )

@@ -369,7 +369,9 @@ def get_conversation(
 
 
 def finalise(session: Session, *, conversation_id: int) -> Conversation:
-    """Mark the conversation final: it is frozen, and the carried actions' status is recorded."""
+    """Mark the conversation final: it is frozen, and so is everything its summary shows."""
+    from huoltamo_desktop.services.conversations.summary import freeze_summary
+
     conversation = _editable(session, conversation_id)
     if not conversation.is_current:
         raise ValidationError(_("This is an earlier version and cannot be changed."))
@@ -383,6 +385,7 @@ def finalise(session: Session, *, conversation_id: int) -> Conversation:
         link.status_at_final = action.status if action else None
         session.add(link)
     session.flush()
+    freeze_summary(session, conversation_id=conversation_id)
     return conversation
 
 
