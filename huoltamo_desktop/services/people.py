@@ -33,6 +33,9 @@ class PersonInput:
     email: str = ""
     is_manager: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    # The job title's Swedish and English forms, printed in documents in those languages.
+    job_title_sv: str = ""
+    job_title_en: str = ""
 
 
 def validate_person(data: PersonInput, *, today: date | None = None) -> PersonInput:
@@ -56,6 +59,8 @@ def validate_person(data: PersonInput, *, today: date | None = None) -> PersonIn
         ("first_name", first, 100),
         ("last_name", last, 100),
         ("job_title", data.job_title.strip(), 120),
+        ("job_title_sv", data.job_title_sv.strip(), 120),
+        ("job_title_en", data.job_title_en.strip(), 120),
         ("email", data.email.strip(), 200),
     ):
         if len(value) > limit:
@@ -77,6 +82,8 @@ def validate_person(data: PersonInput, *, today: date | None = None) -> PersonIn
         data.language,
         email,
         data.is_manager,
+        job_title_sv=data.job_title_sv.strip(),
+        job_title_en=data.job_title_en.strip(),
     )
 
 
@@ -84,6 +91,8 @@ def _apply(person: Person, data: PersonInput) -> None:
     person.first_name = data.first_name
     person.last_name = data.last_name
     person.job_title = data.job_title
+    person.job_title_sv = data.job_title_sv
+    person.job_title_en = data.job_title_en
     person.team_id = data.team_id
     person.supervisor_id = data.supervisor_id
     person.employment_start = data.employment_start
