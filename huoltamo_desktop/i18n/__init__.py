@@ -20,6 +20,7 @@ from huoltamo_desktop.paths import TRANSLATIONS
 LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
 DOMAINS: tuple[str, ...] = ("huoltamo", "employee", "skills", "conversations")
+# Each language in its own name: for pickers, where a reader looks for their own language.
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 
@@ -73,6 +74,22 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     return _translations.pgettext(context, message)
+
+
+# The languages named in the language of the text around them ("ruotsi", "finska").
+_LANGUAGE_NAMES_TRANSLATED = {"fi": N_("Finnish"), "sv": N_("Swedish"), "en": N_("English")}
+# "The summary is in Finnish": "suomeksi", "på finska".
+_IN_LANGUAGE = {"fi": N_("in Finnish"), "sv": N_("in Swedish"), "en": N_("in English")}
+
+
+def language_name(code: str) -> str:
+    """A language's name in the current language: "ruotsi" in Finnish, "svenska" in Swedish."""
+    return _(_LANGUAGE_NAMES_TRANSLATED[code]) if code in _LANGUAGE_NAMES_TRANSLATED else code
+
+
+def in_language(code: str) -> str:
+    """ "in Swedish" in the current language: "ruotsiksi", "på svenska"."""
+    return _(_IN_LANGUAGE[code]) if code in _IN_LANGUAGE else code
 
 
 def translator_for(language: str) -> gettext.NullTranslations:
@@ -163,6 +180,8 @@ __all__ = [
     "format_money",
     "format_number",
     "format_percent",
+    "in_language",
+    "language_name",
     "ngettext",
     "pick",
     "round_half_up",

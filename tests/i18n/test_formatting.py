@@ -67,3 +67,17 @@ def test_halves_round_up_as_readers_expect(value: float, language: str, expected
 def test_round_half_up_takes_a_float_by_its_written_form() -> None:
     assert str(round_half_up(4.25, 1)) == "4.3"  # round(4.25, 1) gives 4.2
     assert str(round_half_up(2.5)) == "3"
+
+
+@pytest.mark.parametrize(
+    ("ui", "expected"), [("fi", "ruotsiksi"), ("sv", "på svenska"), ("en", "in Swedish")]
+)
+def test_a_language_is_named_in_the_language_of_the_sentence(ui: str, expected: str) -> None:
+    from huoltamo_desktop.i18n import in_language, language_name
+
+    setup_i18n(ui)
+    try:
+        assert in_language("sv") == expected
+        assert language_name("fi") == {"fi": "suomi", "sv": "finska", "en": "Finnish"}[ui]
+    finally:
+        setup_i18n("en")
