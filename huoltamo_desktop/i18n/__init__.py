@@ -128,6 +128,18 @@ def format_date(
     return babel_format_date(value, format=fmt, locale=_locale(lang))
 
 
+def format_time(value: datetime, language: str | None = None, fmt: str = "medium") -> str:
+    """A clock time as the language writes it: 14.05.33 in Finnish, 14:05:33 in English.
+
+    ``fmt`` is Babel's "short" (hours and minutes) or "medium" (with seconds).
+    An aware time is shown in the computer's own time zone.
+    """
+    from babel.dates import format_time as babel_format_time
+
+    local = value.astimezone() if value.tzinfo is not None else value
+    return babel_format_time(local, format=fmt, locale=_locale(language))
+
+
 def round_half_up(value: float | int | Decimal, digits: int = 0) -> Decimal:
     """``value`` rounded as a Finnish reader expects: halves go up (4,25 → 4,3; 2,5 → 3).
 
@@ -180,6 +192,7 @@ __all__ = [
     "format_money",
     "format_number",
     "format_percent",
+    "format_time",
     "in_language",
     "language_name",
     "ngettext",

@@ -81,3 +81,19 @@ def test_a_language_is_named_in_the_language_of_the_sentence(ui: str, expected: 
         assert language_name("fi") == {"fi": "suomi", "sv": "finska", "en": "Finnish"}[ui]
     finally:
         setup_i18n("en")
+
+
+@pytest.mark.parametrize(
+    ("language", "medium", "short"),
+    [("fi", "14.05.33", "14.05"), ("sv", "14.05.33", "14.05"), ("en", "14:05:33", "14:05")],
+)
+def test_times_are_written_as_the_language_writes_them(
+    language: str, medium: str, short: str
+) -> None:
+    from datetime import datetime
+
+    from huoltamo_desktop.i18n import format_time
+
+    moment = datetime(2026, 12, 1, 14, 5, 33)
+    assert format_time(moment, language) == medium
+    assert format_time(moment, language, fmt="short") == short
