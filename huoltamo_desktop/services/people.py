@@ -16,7 +16,7 @@ from huoltamo_desktop.domain.people import (
     PersonStatus,
     Team,
 )
-from huoltamo_desktop.i18n import LANGUAGES, _
+from huoltamo_desktop.i18n import LANGUAGES, _, ngettext
 
 
 @dataclass
@@ -65,7 +65,12 @@ def validate_person(data: PersonInput, *, today: date | None = None) -> PersonIn
     ):
         if len(value) > limit:
             raise ValidationError(
-                _("This is too long: at most {n} characters.").format(n=limit), name
+                ngettext(
+                    "This is too long: at most {n} character.",
+                    "This is too long: at most {n} characters.",
+                    limit,
+                ).format(n=limit),
+                name,
             )
     email = data.email.strip()
     if email and ("@" not in email or " " in email):

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.skills import LEVELS
-from huoltamo_desktop.i18n import _, current_language, format_date
+from huoltamo_desktop.i18n import _, current_language, format_date, ngettext
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.firm import get_organisation
 
@@ -103,6 +103,14 @@ def matrix_export_data(
             "skills_range": _("Skills {first}–{last} of {total}"),
             "not_rated": _("Empty: not rated"),
         },
+    )
+
+
+def people_by_skills(people: int, skills: int) -> str:
+    """The size of a matrix in words: "1 henkilö × 1 taito", "12 people × 40 skills"."""
+    return _("{people} × {skills}").format(
+        people=ngettext("{n} person", "{n} people", people).format(n=people),
+        skills=ngettext("{n} skill", "{n} skills", skills).format(n=skills),
     )
 
 

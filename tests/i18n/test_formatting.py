@@ -97,3 +97,24 @@ def test_times_are_written_as_the_language_writes_them(
     moment = datetime(2026, 12, 1, 14, 5, 33)
     assert format_time(moment, language) == medium
     assert format_time(moment, language, fmt="short") == short
+
+
+def test_numbers_in_words_take_the_right_form() -> None:
+    from huoltamo_desktop.services.skills_export import people_by_skills
+
+    setup_i18n("fi")
+    try:
+        assert people_by_skills(1, 1) == "1 henkilö × 1 taito"
+        assert people_by_skills(12, 40) == "12 henkilöä × 40 taitoa"
+        every = ngettext("{kind} every month", "{kind} every {months} months", 1)
+        assert every.format(kind="Kehityskeskustelu", months=1) == "Kehityskeskustelu kuukausittain"
+        setup_i18n("sv")
+        every = ngettext("{kind} every month", "{kind} every {months} months", 6)
+        assert every.format(kind="Avstämning", months=6) == "Avstämning med 6 månaders mellanrum"
+        setup_i18n("en")
+        year = ngettext(
+            "Valid until {date} ({years} year).", "Valid until {date} ({years} years).", 1
+        )
+        assert year.format(date="1/1/2027", years=1) == "Valid until 1/1/2027 (1 year)."
+    finally:
+        setup_i18n("en")
