@@ -133,7 +133,7 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         Spacer(1, 4 * mm),
     ]
 
-    story += heading(escape(t(N_("Self-assessment of career skills"))), h2)
+    story += heading(escape(t(N_("Self-assessment of career management skills"))), h2)
     if data.assessed_on is None:
         story.append(Paragraph(escape(t(N_("No self-assessment has been finished yet."))), base))
     else:

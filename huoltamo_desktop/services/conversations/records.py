@@ -160,7 +160,9 @@ def create_conversation(
         raise ValidationError(_("Choose the kind of conversation."), "kind")
     if kind == ConversationKind.GROUP:
         if team_id is None or session.get(Team, team_id) is None:
-            raise ValidationError(_("Choose the team for the group discussion."), "team")
+            raise ValidationError(
+                _("Choose the team for the group development discussion."), "team"
+            )
         person_id = None
     else:
         person = session.get(Person, person_id) if person_id is not None else None

@@ -56,7 +56,7 @@ class AssessmentStep(QWidget):
         scroll.setWidgetResizable(True)
         page = QWidget()
         self.overview = QVBoxLayout(page)
-        self.overview_title = heading(_("Self-assessment of career skills"), page)
+        self.overview_title = heading(_("Self-assessment of career management skills"), page)
         self.overview.addWidget(self.overview_title)
         self.overview_text = wrapped("", page, object_name="assessment_status")
         self.overview.addWidget(self.overview_text)
