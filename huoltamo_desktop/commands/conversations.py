@@ -23,6 +23,7 @@ def register(
         "id", type=int, help=_("the conversation's ID (see the conversations command)")
     )
     export.add_argument("-o", "--output", required=True, help=_("the PDF file to write"))
+    export.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     export.set_defaults(handler=cmd_export, needs_db=True)
 
 
@@ -59,14 +60,16 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from huoltamo_desktop.services.conversations import summary_pdf
     from huoltamo_desktop.storage.database import session_scope
+    from huoltamo_desktop.storage.files import check_export_target, write_export
 
     target = output_file(args.output)
+    check_export_target(target, database_url=args.db, force=args.force)
     engine = open_existing(args.db)
     try:
         with session_scope(engine) as session:
             pdf = summary_pdf(session, conversation_id=args.id)
     finally:
         engine.dispose()
-    target.write_bytes(pdf)
+    write_export(target, pdf, database_url=args.db, force=args.force)
     print(_("Summary written: {path}").format(path=target))
     return 0

@@ -20,6 +20,7 @@ def register(
     export.add_argument("--format", choices=("xlsx", "pdf"), required=True, help=_("xlsx or pdf"))
     export.add_argument("-o", "--output", required=True, help=_("the file to write"))
     export.add_argument("--team", default="", help=_("only this team (its name)"))
+    export.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     export.set_defaults(handler=cmd_export_matrix, needs_db=True)
 
 
@@ -27,9 +28,11 @@ def cmd_export_matrix(args: argparse.Namespace) -> int:
     from huoltamo_desktop.services.people import list_teams
     from huoltamo_desktop.services.skills_export import export_matrix_bytes, matrix_export_data
     from huoltamo_desktop.storage.database import session_scope
+    from huoltamo_desktop.storage.files import check_export_target, write_export
 
     existing_database(args.db)  # a missing database is named before a missing folder
     output = output_file(args.output)
+    check_export_target(output, database_url=args.db, force=args.force)
     engine = open_existing(args.db)
     try:
         with session_scope(engine) as session:
@@ -44,7 +47,7 @@ def cmd_export_matrix(args: argparse.Namespace) -> int:
             payload = export_matrix_bytes(data, args.format)
     finally:
         engine.dispose()
-    output.write_bytes(payload)
+    write_export(output, payload, database_url=args.db, force=args.force)
     print(
         _("Skills matrix written: {people} people × {skills} skills → {path}").format(
             people=len(data.people), skills=len(data.skills), path=output

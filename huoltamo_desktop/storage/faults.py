@@ -97,9 +97,7 @@ def classify(exc: BaseException) -> Fault | None:
             continue
         sqlstate = getattr(item, "sqlstate", "missing")
         if sqlstate != "missing" and type(item).__module__.startswith("psycopg"):
-            fault = _postgres_fault(
-                sqlstate, operational=type(item).__name__ == "OperationalError"
-            )
+            fault = _postgres_fault(sqlstate, operational=type(item).__name__ == "OperationalError")
             if fault is not None:
                 return fault
             continue

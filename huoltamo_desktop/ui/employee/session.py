@@ -238,7 +238,7 @@ class ShareStep(QWidget):
     def save_pdf(self) -> None:
         from huoltamo_desktop.ui.employee.summary_output import save_pdf
 
-        save_pdf(self, self._shown_pdf(), self.person_name)
+        save_pdf(self, self._shown_pdf(), self.person_name, database_url=self.ctx.database_url)
 
     def print_summary(self) -> None:
         from huoltamo_desktop.ui.employee.summary_output import print_summary
