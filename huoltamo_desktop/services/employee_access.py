@@ -11,8 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import cast
 
-from sqlalchemy import delete
+from sqlalchemy import Table, delete, or_, update
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.employee import (
@@ -110,24 +113,46 @@ def _store_manager_secret(session: Session, *, passphrase_hash: str | None) -> N
 
 
 def _attempt(
-    row: ManagerSecret | EmployeeCredential, ok_check: bool | None, now: datetime
+    session: Session, row: ManagerSecret | EmployeeCredential, ok_check: bool | None, now: datetime
 ) -> SignInResult:
-    """Apply the throttling rule to ``row``; ``ok_check`` None means: still waiting, not checked."""
+    """Apply the throttling rule to ``row``; ``ok_check`` None means: still waiting, not checked.
+
+    The count is changed by one UPDATE in the database (``failed_attempts + 1``),
+    never by writing back a number read earlier: attempts made at the same
+    moment from several seats each count.
+    """
     locked_until = _aware(row.locked_until)
     if ok_check is None:
         return SignInResult(
             ok=False, wait_until=locked_until, locked=row.failed_attempts >= 5, checked=False
         )
+    table = cast(Table, sa_inspect(type(row)).local_table)
+    where = table.c.id == row.id
     if ok_check:
-        row.failed_attempts = 0
-        row.locked_until = None
+        session.execute(update(table).where(where).values(failed_attempts=0, locked_until=None))
+        set_committed_value(row, "failed_attempts", 0)
+        set_committed_value(row, "locked_until", None)
         return SignInResult(ok=True)
-    row.failed_attempts += 1
-    wait = wait_after_failures(row.failed_attempts)
-    row.locked_until = now + wait if wait else None
-    return SignInResult(
-        ok=False, wait_until=row.locked_until, locked=wait.total_seconds() >= 15 * 60
+    count = int(
+        session.execute(
+            update(table)
+            .where(where)
+            .values(failed_attempts=table.c.failed_attempts + 1)
+            .returning(table.c.failed_attempts)
+        ).scalar_one()
     )
+    wait = wait_after_failures(count)
+    until = now + wait if wait else None
+    if until is not None:
+        # Only ever lengthen the wait: a slower parallel attempt must not shorten it.
+        session.execute(
+            update(table)
+            .where(where, or_(table.c.locked_until.is_(None), table.c.locked_until < until))
+            .values(locked_until=until)
+        )
+    set_committed_value(row, "failed_attempts", count)
+    set_committed_value(row, "locked_until", until)
+    return SignInResult(ok=False, wait_until=until, locked=wait.total_seconds() >= 15 * 60)
 
 
 def _waiting(row: ManagerSecret | EmployeeCredential, now: datetime) -> bool:
@@ -144,11 +169,8 @@ def verify_manager(
     if row is None or not row.passphrase_hash:
         return SignInResult(ok=bool(row and row.laptop_not_shared))
     if _waiting(row, now):
-        return _attempt(row, None, now)
-    result = _attempt(row, sec.verify_secret(row.passphrase_hash, passphrase), now)
-    session.add(row)
-    session.flush()
-    return result
+        return _attempt(session, row, None, now)
+    return _attempt(session, row, sec.verify_secret(row.passphrase_hash, passphrase), now)
 
 
 # --- people ---------------------------------------------------------------------
@@ -224,7 +246,7 @@ def sign_in(
     if row is None:
         return SignInResult(ok=False), None
     if _waiting(row, now):
-        return _attempt(row, None, now), None
+        return _attempt(session, row, None, now), None
     ok = sec.verify_secret(row.secret_hash, secret)
     key: PersonKey | None = None
     if ok:
@@ -237,7 +259,7 @@ def sign_in(
             )
         except sec.SealError:
             ok = False
-    result = _attempt(row, ok, now)
+    result = _attempt(session, row, ok, now)
     if ok:
         # The person remembered the old PIN after all: the manager's permission is no longer needed.
         row.new_secret_allowed = False
