@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from huoltamo_desktop.commands.common import existing_database, open_existing, output_file
+from huoltamo_desktop.commands.common import (
+    existing_database,
+    open_existing,
+    output_file,
+    require_manager,
+)
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 
@@ -15,7 +20,9 @@ def register(
     export = sub.add_parser(
         "export-matrix",
         parents=[db_parent],
-        help=_("export the skills matrix to an Excel workbook or a PDF"),
+        help=_(
+            "export the skills matrix to an Excel workbook or a PDF (needs the manager passphrase)"
+        ),
     )
     export.add_argument("--format", choices=("xlsx", "pdf"), required=True, help=_("xlsx or pdf"))
     export.add_argument("-o", "--output", required=True, help=_("the file to write"))
@@ -33,7 +40,8 @@ def cmd_export_matrix(args: argparse.Namespace) -> int:
     existing_database(args.db)  # a missing database is named before a missing folder
     output = output_file(args.output)
     check_export_target(output, database_url=args.db, force=args.force)
-    engine = open_existing(args.db)
+    require_manager(args.db)
+    engine = open_existing(args.db, read_only=True)
     try:
         with session_scope(engine) as session:
             team_id = None

@@ -129,7 +129,8 @@ def _attempt(
     table = cast(Table, sa_inspect(type(row)).local_table)
     where = table.c.id == row.id
     if ok_check:
-        session.execute(update(table).where(where).values(failed_attempts=0, locked_until=None))
+        if row.failed_attempts or row.locked_until is not None:
+            session.execute(update(table).where(where).values(failed_attempts=0, locked_until=None))
         set_committed_value(row, "failed_attempts", 0)
         set_committed_value(row, "locked_until", None)
         return SignInResult(ok=True)
