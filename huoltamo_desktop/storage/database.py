@@ -12,7 +12,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,42 @@ class SchemaInfo:
     state: SchemaState
     revisions: frozenset[str]
     heads: frozenset[str]
+    # Tables or columns of the app's models missing from an up-to-date database, in words.
+    problems: tuple[str, ...] = ()
+
+
+class DamagedSchemaError(DatabaseError):
+    """The schema says it is up to date, but tables or columns the app needs are missing."""
+
+
+def schema_problems(columns: dict[str, set[str]]) -> tuple[str, ...]:
+    """What the models need that ``columns`` (table name -> its column names) lacks."""
+    from sqlmodel import SQLModel
+
+    import huoltamo_desktop.domain.tables  # noqa: F401  (every table on the metadata)
+
+    problems: list[str] = []
+    for name, table in sorted(SQLModel.metadata.tables.items()):
+        have = columns.get(name)
+        if have is None:
+            problems.append(_("table {table} is missing").format(table=name))
+            continue
+        problems += [
+            _("column {column} is missing from table {table}").format(column=c.name, table=name)
+            for c in table.columns
+            if c.name not in have
+        ]
+    return tuple(problems)
+
+
+def refuse_damaged(info: SchemaInfo) -> None:
+    if info.problems:
+        raise DamagedSchemaError(
+            _(
+                "The database is damaged: {problem}. Use a backup copy; "
+                "the check command lists everything that is missing."
+            ).format(problem=info.problems[0])
+        )
 
 
 def to_url(target: str | Path) -> str:
@@ -253,6 +289,15 @@ def inspect_sqlite_file(path: Path) -> SchemaInfo:
             revs: set[str] = set()
             if "alembic_version" in tables:
                 revs = {r[0] for r in conn.execute("SELECT version_num FROM alembic_version")}
+            info = _classify(revs, bool(tables - {"alembic_version"}))
+            if info.state == SchemaState.CURRENT:
+                columns: dict[str, set[str]] = {t: set() for t in tables}
+                for table, column in conn.execute(
+                    "SELECT m.name, p.name FROM sqlite_master AS m "
+                    "JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'"
+                ):
+                    columns[table].add(column)
+                info = replace(info, problems=schema_problems(columns))
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -263,7 +308,7 @@ def inspect_sqlite_file(path: Path) -> SchemaInfo:
             ) from exc
         # A sound file that another program holds, or that cannot be read here, is not damaged.
         raise StorageError(fault_message(fault), fault) from exc
-    return _classify(revs, bool(tables - {"alembic_version"}))
+    return info
 
 
 def inspect_engine(engine: Engine) -> SchemaInfo:
@@ -271,11 +316,18 @@ def inspect_engine(engine: Engine) -> SchemaInfo:
     from sqlalchemy import inspect, text
 
     with engine.connect() as conn:
-        names = set(inspect(conn).get_table_names())
+        inspector = inspect(conn)
+        names = set(inspector.get_table_names())
         revs: set[str] = set()
         if "alembic_version" in names:
             revs = {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))}
-    return _classify(revs, bool(names - {"alembic_version"}))
+        info = _classify(revs, bool(names - {"alembic_version"}))
+        if info.state == SchemaState.CURRENT:
+            columns: dict[str, set[str]] = {name: set() for name in names}
+            for (_schema, table), cols in inspector.get_multi_columns().items():
+                columns[table] = {c["name"] for c in cols}
+            info = replace(info, problems=schema_problems(columns))
+    return info
 
 
 def inspect_database(url: str) -> SchemaInfo:

@@ -22,6 +22,7 @@ from huoltamo_desktop.storage.database import (
     inspect_database,
     make_engine,
     make_read_only_engine,
+    refuse_damaged,
     refuse_newer,
     sqlite_path,
     storage_error,
@@ -246,6 +247,7 @@ def open_database(
     target = to_url(target)
     info = inspect_database(target)
     refuse_newer(info)
+    refuse_damaged(info)
     path = sqlite_path(target)
     backup: Path | None = None
     if path is not None:
