@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 from huoltamo_desktop.domain.errors import UserError
@@ -206,6 +207,38 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def checkpoint_wal(bind: Engine | Connection, *, attempts: int = 3, pause: float = 0.2) -> bool:
+    """Fold the write-ahead log into the database file and cut the log to zero bytes.
+
+    Deleted rows are overwritten in the file (secure_delete), but their old
+    pages stay in the -wal file until a checkpoint. Call this after a commit
+    that removed private data. A checkpoint cannot finish while another
+    connection (another copy of the app) is reading; it is tried ``attempts``
+    times and False is returned when it still could not finish, so the caller
+    can tell the user. Always True on PostgreSQL (no such file).
+    """
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    if engine.dialect.name != "sqlite":
+        return True
+    for attempt in range(attempts):
+        if attempt:
+            time.sleep(pause)
+        with engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            if raw.in_transaction:
+                continue
+            # TRUNCATE waits for readers as long as the busy timeout allows: keep each try short.
+            raw.execute("PRAGMA busy_timeout=500")
+            try:
+                row = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                raw.execute("PRAGMA busy_timeout=5000")
+        if row is not None and row[0] == 0:
+            return True
+    return False
 
 
 # --- what revision is the schema at, without importing Alembic ------------------

@@ -164,6 +164,37 @@ def before_update_backups(path: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
+def scrub_before_update_backups(
+    path: Path, statements: list[tuple[str, dict[str, object]]]
+) -> tuple[list[Path], list[Path]]:
+    """Run ``statements`` (deletions) in every before-update copy beside ``path``, then VACUUM it.
+
+    Erasing a person must reach these copies too: they hold the data as it was
+    before an update. Returns the copies cleaned and those that could not be
+    (in use, read-only, or too old for the statements), so that the caller can
+    name them to the user.
+    """
+    cleaned: list[Path] = []
+    failed: list[Path] = []
+    for backup in before_update_backups(path):
+        try:
+            conn = sqlite3.connect(backup, timeout=2)
+            try:
+                conn.execute("PRAGMA foreign_keys=ON")
+                conn.execute("PRAGMA secure_delete=ON")
+                with conn:
+                    for sql, params in statements:
+                        conn.execute(sql, params)
+                conn.execute("VACUUM")
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            failed.append(backup)
+        else:
+            cleaned.append(backup)
+    return cleaned, failed
+
+
 def _updates_cleanly(backup: Path) -> bool:
     """Whether a backup copy can be updated (tried on a copy in memory; the file is not changed)."""
     from sqlalchemy.pool import StaticPool
