@@ -9,7 +9,7 @@ tests can move the clock without sleeping.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import cast
 
@@ -236,6 +236,98 @@ def create_secret(
     session.add(row)
     session.flush()
     return PersonKey(person_id, data_key), code
+
+
+FIRST_VISIT_SETTING = "employee.first_visit_code/{person_id}"
+FIRST_VISIT_DAYS = 7
+
+
+def new_first_visit_code(session: Session, *, person_id: int, now: datetime | None = None) -> str:
+    """A one-time code the manager hands to a person who has never signed in.
+
+    With it the person sets their first PIN without the manager beside them.
+    Only its Argon2 hash is kept, it works once, and for FIRST_VISIT_DAYS days.
+    A new code replaces an earlier one. Show the returned code once.
+    """
+    from huoltamo_desktop.services.firm import set_setting
+
+    if session.get(Person, person_id) is None:
+        raise ValidationError(_("That person no longer exists."))
+    if _credential(session, person_id) is not None:
+        raise ValidationError(_("This person has already set a PIN."))
+    now = _now(now)
+    raw = sec.new_recovery_code()[:9]  # two groups of four: easy to read out and type
+    expires = now + timedelta(days=FIRST_VISIT_DAYS)
+    set_setting(
+        session,
+        FIRST_VISIT_SETTING.format(person_id=person_id),
+        f"{expires.isoformat()} {sec.hash_secret(sec.normalise_recovery_code(raw))}",
+    )
+    return raw
+
+
+def _use_first_visit_code(session: Session, person_id: int, code: str, now: datetime) -> bool:
+    """True (and the code is gone) when ``code`` is the person's valid one-time code."""
+    from huoltamo_desktop.domain.people import Setting
+
+    row = session.get(Setting, FIRST_VISIT_SETTING.format(person_id=person_id))
+    if row is None or not code.strip():
+        return False
+    expires_text, _sep, hashed = row.value.partition(" ")
+    try:
+        expires = datetime.fromisoformat(expires_text)
+    except ValueError:
+        return False
+    if now > expires or not sec.verify_secret(hashed, sec.normalise_recovery_code(code)):
+        return False
+    session.delete(row)
+    session.flush()
+    return True
+
+
+def first_visit(
+    session: Session,
+    *,
+    person_id: int,
+    secret: str,
+    repeat: str | None = None,
+    approval: str = "",
+    now: datetime | None = None,
+) -> tuple[SignInResult, PersonKey | None, str | None]:
+    """A person's first PIN, set at the lock screen with the manager's approval.
+
+    ``approval`` is the manager passphrase (the manager is beside the person)
+    or the one-time first-visit code the manager handed over. Without it
+    anyone at the laptop could claim a colleague's account. A wrong approval
+    counts as a wrong manager passphrase, so guessing is throttled; like the
+    sign-in functions this returns the result instead of raising, so that the
+    count is saved. On a computer declared not shared there is nobody to keep
+    out, and no approval is asked for.
+
+    Returns the approval result, and on success the key and the recovery code.
+    """
+    now = _now(now)
+    state = manager_access(session)
+    if state == ManagerAccess.UNSET:
+        raise ValidationError(
+            _(
+                "The manager has not set the manager passphrase yet. Ask your manager to set it "
+                "first; then you can choose your PIN."
+            )
+        )
+    if _credential(session, person_id) is not None:
+        raise ValidationError(_("A PIN has already been set. Sign in with it."))
+    _check_new_secret(secret, repeat)  # an easy PIN is refused before the approval is used
+    if state == ManagerAccess.PASSPHRASE and not _use_first_visit_code(
+        session, person_id, approval, now
+    ):
+        if not approval.strip():
+            return SignInResult(ok=False), None, None
+        result = verify_manager(session, passphrase=approval, now=now)
+        if not result.ok:
+            return result, None, None
+    key, code = create_secret(session, person_id=person_id, secret=secret, repeat=repeat)
+    return SignInResult(ok=True), key, code
 
 
 def sign_in(
