@@ -23,6 +23,7 @@ from huoltamo_desktop.settings import LocalSettings
 from huoltamo_desktop.storage.database import SchemaInfo
 from huoltamo_desktop.storage.migrate import HalfUpdatedError, open_database, use_backup
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.ops import wait_for_ops
 
 
 def make_application() -> QApplication:
@@ -193,6 +194,8 @@ def run(*, url: str, label: str, settings: LocalSettings, demo: bool = False) ->
         return 1
     ctx = AppContext(engine, settings, label, demo=demo)
     window = start_window(ctx)
+    # A save or an export started just before closing finishes before the database closes.
+    app.aboutToQuit.connect(wait_for_ops)
     code = app.exec()
     del window
     engine.dispose()
