@@ -99,7 +99,7 @@ def test_a_draft_cannot_pass_for_the_signed_paper(session: Session) -> None:
     final = _text(cs.summary_pdf(session, conversation_id=cid))
     assert "LUONNOS" not in final and "luonnos" not in final.lower()
     assert "Päiväys ja allekirjoitus" in final and "Nimen selvennys" in final
-    assert "Olemme lukeneet yhteenvedon ja olemme siitä samaa mieltä." in final
+    assert "Olemme lukeneet yhteenvedon ja hyväksymme sen." in final
 
 
 def test_same_content_gives_the_same_bytes(session: Session) -> None:

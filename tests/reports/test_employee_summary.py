@@ -143,5 +143,5 @@ def test_the_words_about_strengths_and_their_headings_speak_to_the_reader() -> N
 
 def test_every_page_names_the_person_and_the_document() -> None:
     text = _text(build_summary_pdf(_data("sv")))
-    assert "Łukasz Ääpälä · Min sammanfattning · Gjord 27.11.2026" in text
+    assert "Łukasz Ääpälä · Min sammanfattning · Utskriven 27.11.2026" in text
     assert "Sida 1 av 1" in text and "Personlig" in text

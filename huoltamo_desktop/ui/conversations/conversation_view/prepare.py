@@ -179,7 +179,7 @@ def prepare_html(
     if data.skill_lines is not None:
         parts += _skills_html(name, data.skill_lines)
     if data.future_needs:
-        parts.append(_h3(_("The firm’s future needs that touch {name}").format(name=name)))
+        parts.append(_h3(_("The firm’s future needs that concern {name}").format(name=name)))
         rows = [
             [
                 escape(n.skill_name),
