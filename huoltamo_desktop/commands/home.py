@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from huoltamo_desktop.commands.common import existing_database, open_existing, output_file
+from huoltamo_desktop.commands.common import (
+    existing_database,
+    open_existing,
+    output_file,
+    require_manager,
+)
 from huoltamo_desktop.i18n import _
 
 
@@ -21,6 +26,7 @@ def register(
     )
     report.add_argument("--year", type=int, default=None, help=_("the year (default: this year)"))
     report.add_argument("-o", "--output", required=True, help=_("the file to write"))
+    report.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     report.set_defaults(handler=cmd_report, needs_db=True)
     calendar = sub.add_parser(
         "export-calendar",
@@ -28,6 +34,7 @@ def register(
         help=_("write planned conversations and card expiries as an .ics calendar"),
     )
     calendar.add_argument("-o", "--output", required=True, help=_("the file to write"))
+    calendar.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     calendar.set_defaults(handler=cmd_export_calendar, needs_db=True)
 
 
@@ -37,13 +44,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     from huoltamo_desktop.domain.errors import UserError
     from huoltamo_desktop.services.home_reports import plan_pdf, year_review_pdf
     from huoltamo_desktop.storage.database import session_scope
+    from huoltamo_desktop.storage.files import check_export_target, write_export
 
     existing_database(args.db)
     output = output_file(args.output)
+    check_export_target(output, database_url=args.db, force=args.force)
     year = args.year or date.today().year
     if not 2000 <= year <= date.today().year + 1:
         raise UserError(_("Give a year from 2000 to next year."))
-    engine = open_existing(args.db)
+    # Figures for the firm and a plan without names: no passphrase, and nothing is written.
+    engine = open_existing(args.db, read_only=True)
     try:
         with session_scope(engine) as session:
             if args.kind == "year":
@@ -52,7 +62,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 payload = plan_pdf(session, year=year)
     finally:
         engine.dispose()
-    output.write_bytes(payload)
+    write_export(output, payload, database_url=args.db, force=args.force)
     print(_("Report written: {path}").format(path=output))
     return 0
 
@@ -60,15 +70,19 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_export_calendar(args: argparse.Namespace) -> int:
     from huoltamo_desktop.services.home_calendar import export_ics
     from huoltamo_desktop.storage.database import session_scope
+    from huoltamo_desktop.storage.files import check_export_target, write_export
 
     existing_database(args.db)
     output = output_file(args.output)
+    check_export_target(output, database_url=args.db, force=args.force)
+    require_manager(args.db)  # names and dates of people's conversations and cards
+    # Not read-only: the export remembers each event's version for the next one.
     engine = open_existing(args.db)
     try:
         with session_scope(engine) as session:
             payload = export_ics(session)
     finally:
         engine.dispose()
-    output.write_bytes(payload)
+    write_export(output, payload, database_url=args.db, force=args.force)
     print(_("Calendar written: {path}").format(path=output))
     return 0

@@ -529,9 +529,9 @@ DEFINITIONS: dict[str, str] = {
         "gaps open at the start were closed by the end. Hidden for fewer than 5 people."
     ),
     "self_assessment": N_(
-        "The mean change of the career-skills self-assessment (1–5) against each person's previous "
-        "one, counting only the summaries people chose to share. Never shown for fewer than 5 people "
-        "and never per person."
+        "The mean change of the self-assessment of career management skills (1–5) against each "
+        "person's previous one, counting only the summaries people chose to share. Never shown for "
+        "fewer than 5 people and never per person."
     ),
     Metric.SICK_LEAVE_DAYS: N_(
         "Sick-leave days the firm recorded for the period (entered), and per person: the days ÷ the "

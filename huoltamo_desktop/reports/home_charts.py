@@ -40,13 +40,23 @@ def trend_chart(data: ChartData, *, width: float = 360, height: float = 170) -> 
     drawing = Drawing(width, height)
     # A white ground: the screen shows the SVG on any palette, the paper is white anyway.
     drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
-    drawing.add(
-        String(0, height - 12, data.title, fontName=FONT_BOLD, fontSize=9.5, fillColor=colors.black)
-    )
+    # A long (Finnish) title wraps onto a second line instead of running past the chart.
+    lines = _wrap(data.title, FONT_BOLD, 9.5, width)
+    for i, line in enumerate(lines):
+        drawing.add(
+            String(
+                0,
+                height - 12 - 11 * i,
+                line,
+                fontName=FONT_BOLD,
+                fontSize=9.5,
+                fillColor=colors.black,
+            )
+        )
     shown = [v for v in data.values if v is not None]
     chart = VerticalBarChart()
     chart.x, chart.y = 34, 30
-    chart.width, chart.height = width - 44, height - 58
+    chart.width, chart.height = width - 44, height - 58 - 11 * (len(lines) - 1)
     chart.data = [[v if v is not None else 0 for v in data.values]]
     chart.categoryAxis.categoryNames = [str(label) for label in data.labels]
     chart.categoryAxis.labels.fontName = FONT
@@ -99,6 +109,23 @@ def trend_chart(data: ChartData, *, width: float = 360, height: float = 170) -> 
                 )
             )
     return drawing
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` in at most two lines of ``width`` points; the second is cut with … if need be."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from huoltamo_desktop.reports.layout import shorten
+
+    words = text.split()
+    first: list[str] = []
+    while words and stringWidth(" ".join([*first, words[0]]), font, size) <= width:
+        first.append(words.pop(0))
+    if not first:  # one word longer than the line
+        return [shorten(text, font, size, width)]
+    if not words:
+        return [" ".join(first)]
+    return [" ".join(first), shorten(" ".join(words), font, size, width)]
 
 
 def chart_svg(data: ChartData, *, width: float = 360, height: float = 170) -> bytes:

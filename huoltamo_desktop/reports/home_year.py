@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from huoltamo_desktop.i18n import N_, format_date, translator_for
-from huoltamo_desktop.reports.fonts import FONT, escape, register_fonts
+from huoltamo_desktop.reports.fonts import escape, register_fonts
 from huoltamo_desktop.reports.home_charts import trend_chart
 from huoltamo_desktop.reports.layout import (
+    DocumentFrame,
     content_width,
     heading,
     render_pdf,
@@ -18,7 +19,6 @@ from huoltamo_desktop.reports.layout import (
 
 def build_year_pdf(data: Any) -> bytes:
     """``data`` is a services.home_reports.YearReview; returns A4 PDF bytes."""
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
@@ -117,25 +117,18 @@ def build_year_pdf(data: Any) -> bytes:
     story += heading(escape(t(N_("The Co-operation Act"))), styles.h2)
     story.append(Paragraph(escape(data.duty_note), styles.base))
 
-    footer = t(N_("Page {number} of {total}"))
     made = t(N_("Made on {day}")).format(day=format_date(data.made_on, data.language))
-
-    def on_page(canvas: Any, page: int, total: int) -> None:
-        page_w, page_h = A4
-        canvas.setFont(FONT, 8)
-        canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(margins[0], page_h - 12 * mm, data.firm_name)
-        canvas.drawRightString(page_w - margins[1], page_h - 12 * mm, title)
-        canvas.drawString(margins[0], 10 * mm, made)
-        canvas.drawRightString(
-            page_w - margins[1], 10 * mm, footer.format(number=page, total=total)
-        )
+    frame = DocumentFrame(
+        running_head=data.firm_name,
+        footer=f"{title} · {made}",
+        page_label=t(N_("Page {number} of {total}")),
+    )
 
     return render_pdf(
         story,
         pagesize=A4,
         margins=margins,
-        on_page=on_page,
+        frame=frame,
         title=title,
         author=data.firm_name,
         lang=data.language,

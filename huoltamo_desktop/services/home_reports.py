@@ -143,7 +143,7 @@ def figure_rows(figs: list[PeriodFigures], language: str | None = None) -> list[
 
     add(
         "self_assessment",
-        t(N_("Career-skills self-assessment, change")),
+        t(N_("Self-assessment of career management skills, change")),
         [assessment(p) for p in figs],
     )
 

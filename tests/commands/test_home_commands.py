@@ -81,3 +81,26 @@ def test_export_calendar_reads_back(demo_db: Path, tmp_path: Path) -> None:
     uids = [str(e["uid"]) for e in events]
     assert len(uids) == len(set(uids))
     assert all(e.decoded("dtstart") >= date.today() for e in events)
+
+
+def test_export_calendar_needs_the_manager_passphrase(
+    demo_db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "c.ics"
+    monkeypatch.setenv("HUOLTAMO_MANAGER_PASSPHRASE", "not the right one at all")
+    assert main(["--lang", "en", "export-calendar", "--db", str(demo_db), "-o", str(out)]) == 1
+    assert "Wrong manager passphrase" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_report_never_replaces_a_file_without_force(demo_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    out.write_bytes(b"mine")
+    args = ["--lang", "en", "report", "--db", str(demo_db), "--kind", "year", "-o", str(out)]
+    assert main(args) != 0
+    assert out.read_bytes() == b"mine"
+    assert main([*args, "--force"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")

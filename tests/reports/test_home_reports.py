@@ -60,8 +60,8 @@ def test_year_in_review_shows_figures_with_counts_and_hides_small_parts(session:
     assert "The year 2026 in review" in text
     assert "Koivulan Konepaja Oy" in text
     # Three resigned of 25.25 on average (month ends 27, 27, 26, 26, 26, 25, 25, 25, 24, 24, 24
-    # and 24 on the day): 11.9 %, with the counts beside it.
-    assert "12 % (3 / 25.2)" in text
+    # and 24 on the day): 11.9 %, with the counts beside it (halves round up: 25.3).
+    assert "12 % (3 / 25.3)" in text
     # Three resigned is fewer than five: hidden, and a second part with it.
     assert text.count("hidden (< 5)") >= 2
     assert "Leavers in the period ÷ the average headcount" in text  # definitions are printed

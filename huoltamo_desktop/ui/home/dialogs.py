@@ -346,6 +346,13 @@ class PlanDialog(QDialog):
             ctx=self.ctx,
             op=lambda session: plan_pdf(session, year=year),
             success=lambda data: self._saved(
-                save_bytes(self, data, name, _("PDF document (*.pdf)"), ".pdf")
+                save_bytes(
+                    self,
+                    data,
+                    name,
+                    _("PDF document (*.pdf)"),
+                    ".pdf",
+                    database_url=self.ctx.database_url,
+                )
             ),
         ).with_busy(_("Making the PDF…")).run_in_background()

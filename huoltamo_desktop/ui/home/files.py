@@ -1,4 +1,4 @@
-"""Saving a report or a calendar: a file dialog, and a clear message if the disk says no."""
+"""Saving a report or a calendar: a file dialog, then the app's one safe way to write an export."""
 
 from __future__ import annotations
 
@@ -6,11 +6,26 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 
 
-def save_bytes(parent: QWidget, data: bytes, name: str, filters: str, suffix: str) -> Path | None:
-    """Ask where to save ``data``; returns the path written, or None when cancelled or failed."""
+def save_bytes(
+    parent: QWidget,
+    data: bytes,
+    name: str,
+    filters: str,
+    suffix: str,
+    *,
+    database_url: str | None = None,
+) -> Path | None:
+    """Ask where to save ``data``; returns the path written, or None when cancelled or refused.
+
+    The file is written through a temporary file and a rename (a full disk never
+    leaves half a file), and never over the database itself.
+    """
+    from huoltamo_desktop.storage.files import write_export
+
     path_text, _filter = QFileDialog.getSaveFileName(parent, _("Save"), name, filters)
     if not path_text:
         return None
@@ -18,12 +33,9 @@ def save_bytes(parent: QWidget, data: bytes, name: str, filters: str, suffix: st
     if path.suffix.lower() != suffix:
         path = path.with_name(path.name + suffix)
     try:
-        path.write_bytes(data)
-    except OSError as exc:
-        QMessageBox.warning(
-            parent,
-            _("Save"),
-            _("Could not save {path}: {error}").format(path=path, error=exc.strerror or exc),
-        )
+        # The file dialog has already asked whether to replace an existing file.
+        write_export(path, data, database_url=database_url, force=True)
+    except UserError as exc:
+        QMessageBox.warning(parent, _("Save"), str(exc))
         return None
     return path

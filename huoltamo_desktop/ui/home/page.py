@@ -506,7 +506,9 @@ class ReportsTab(QWidget):
         ).with_busy(_("Making the PDF…")).run_in_background()
 
     def _save(self, data: bytes, name: str, filters: str, suffix: str) -> None:
-        path = save_bytes(self, data, name, filters, suffix)
+        path = save_bytes(
+            self, data, name, filters, suffix, database_url=self.page.ctx.database_url
+        )
         if path is not None:
             self.status.setText(_("Saved {path}.").format(path=path))
 
