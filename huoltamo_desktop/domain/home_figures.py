@@ -535,9 +535,12 @@ DEFINITIONS: dict[str, str] = {
     ),
     Metric.SICK_LEAVE_DAYS: N_(
         "Sick-leave days the firm recorded for the period (entered), and per person: the days ÷ the "
-        "average headcount."
+        "average headcount. Hidden in a firm of fewer than 5 people."
     ),
-    Metric.HEALTH_COSTS: N_("Occupational-health costs for the period in euros (entered)."),
+    Metric.HEALTH_COSTS: N_(
+        "Occupational-health costs for the period in euros (entered). Hidden in a firm of fewer "
+        "than 5 people."
+    ),
     Metric.SATISFACTION: N_(
         "The job-satisfaction survey's mean score on 1–5 (entered), weighted by respondents. An "
         "entry with fewer than 5 respondents is left out."

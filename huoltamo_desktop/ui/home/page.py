@@ -321,7 +321,7 @@ class FiguresTab(QWidget):
             body,
         )
         legend.setWordWrap(True)
-        legend.setStyleSheet("color: palette(mid);")
+        legend.setStyleSheet("color: #555;")
         layout.addWidget(legend)
         layout.addStretch(1)
         scroll.setWidget(body)
