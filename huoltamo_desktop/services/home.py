@@ -92,9 +92,14 @@ def unsnooze(session: Session, *, key: str) -> None:
 
 
 def active_headcount(session: Session) -> int:
-    return len(
-        list(session.exec(select(col(Person.id)).where(Person.status == PersonStatus.ACTIVE)))
+    """Employees at work, for the Co-operation Act's thresholds: the owner (a manager with no
+    supervisor above them) is not counted as an employee."""
+    rows = session.exec(
+        select(col(Person.is_manager), col(Person.supervisor_id)).where(
+            Person.status == PersonStatus.ACTIVE
+        )
     )
+    return sum(1 for is_manager, supervisor in rows if not (is_manager and supervisor is None))
 
 
 @dataclass(frozen=True)

@@ -164,13 +164,14 @@ def test_an_up_to_date_firm_has_nothing_due(session: Session) -> None:
 
 
 def test_dialogue_is_due_by_the_firms_size(session: Session) -> None:
-    _firm(session, extra=3)  # 5 people: the act does not apply
+    _firm(session, extra=3)  # 4 employees and the owner: the act does not apply
     assert home.dialogue_status(session, today=TODAY).next_on is None
     assert not [i for i in home.due_items(session, today=TODAY).items if i.kind == DueKind.DIALOGUE]
     for i in range(20):
         session.add(Person(first_name=f"Uusi{i}", last_name="Testi"))
     session.flush()
     status = home.dialogue_status(session, today=TODAY)
+    assert status.headcount == 24
     assert (status.duty, status.months, status.next_on) == ("light", 6, TODAY)
     home.record_dialogue(session, held_on=TODAY - timedelta(days=10), topics="Näkymät", today=TODAY)
     status = home.dialogue_status(session, today=TODAY)
@@ -264,3 +265,11 @@ def test_calendar_uids_stay_and_sequence_rises_on_change(session: Session) -> No
     assert len(changed) == 1
     day, sequence, summary = moved[changed[0]]
     assert day == planned + timedelta(days=2) and sequence == 1 and "Aino Laine" in summary
+
+
+def test_the_owner_is_not_counted_towards_the_thresholds(session: Session) -> None:
+    _firm(session, extra=18)  # Aino and 18 more: 19 employees, and the owner
+    assert home.dialogue_status(session, today=TODAY).duty == "none"
+    session.add(Person(first_name="Kahdeskymmenes", last_name="Testi"))
+    session.flush()
+    assert home.dialogue_status(session, today=TODAY).duty == "light"

@@ -121,7 +121,12 @@ def test_an_up_to_date_firm_is_told_so(main_window, sqlite_engine: Engine, qtbot
     assert not home.due_tab.do_it.isEnabled()
 
 
-def test_figures_entered_show_in_the_table_with_their_definition(main_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_figures_entered_show_in_the_table_with_their_definition(
+    main_window, sqlite_engine: Engine, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(sqlite_engine) as s:  # six people: enough for the totals to show
+        for i in range(5):
+            s.add(Person(first_name=f"H{i}", last_name="Testi", employment_start=date(2020, 1, 1)))
     home = main_window.pages["home"]
     home.tabs.setCurrentWidget(home.figures_tab)
 
