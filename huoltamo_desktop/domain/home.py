@@ -231,6 +231,10 @@ class HomeCalendarEntry(SQLModel, table=True):
     uid: str = Field(primary_key=True, max_length=200)
     fingerprint: str = Field(max_length=64)
     sequence: int = 0
+    # The event's day and title as last exported, so that a removed event can be cancelled.
+    day: date | None = None
+    summary: str = Field(default="", max_length=300)
+    cancelled: bool = False
     updated_at: datetime = Field(default_factory=utcnow)
 
 

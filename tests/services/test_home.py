@@ -273,3 +273,19 @@ def test_the_owner_is_not_counted_towards_the_thresholds(session: Session) -> No
     session.add(Person(first_name="Kahdeskymmenes", last_name="Testi"))
     session.flush()
     assert home.dialogue_status(session, today=TODAY).duty == "light"
+
+
+def test_a_removed_event_is_sent_as_cancelled_so_it_leaves_the_calendar(session: Session) -> None:
+    ids = _firm(session)
+    planned = date.today() + timedelta(days=20)
+    c = cs.create_conversation(
+        session, kind="career", held_on=planned, person_id=ids["aino"], manager_id=ids["boss"]
+    )
+    (uid,) = _events(export_ics(session))
+    cs.delete_draft(session, conversation_id=c.id or 0)
+    cal = Calendar.from_ical(export_ics(session))
+    (event,) = cal.walk("VEVENT")
+    assert str(event["uid"]) == uid
+    assert str(event["status"]) == "CANCELLED" and int(event["sequence"]) == 1
+    again = Calendar.from_ical(export_ics(session)).walk("VEVENT")
+    assert int(again[0]["sequence"]) == 1  # cancelled once; the sequence does not keep rising
