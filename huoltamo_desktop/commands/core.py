@@ -90,7 +90,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         SchemaState.EMPTY: _("empty"),
     }[info.state]
     print(_("Schema version: {revisions} ({state})").format(revisions=revisions, state=state_text))
-    problems: list[str] = []
+    problems: list[str] = list(info.problems)
     if path is not None:
         conn = connect_read_only(path)
         try:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
-from sqlalchemy import delete, func, text, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import ValidationError
@@ -161,14 +162,27 @@ def restore_person(session: Session, person_id: int) -> Person:
     return person
 
 
-def erase_person(session: Session, person_id: int) -> None:
+@dataclass(frozen=True)
+class Erasure:
+    """What erasing reached besides the database itself."""
+
+    journal_cleared: bool  # the SQLite write-ahead log no longer holds the old pages
+    backups_cleaned: tuple[Path, ...] = ()  # before-update copies the person was erased from
+    backups_failed: tuple[Path, ...] = ()  # copies that could not be changed: the user must act
+
+
+def erase_person(session: Session, person_id: int) -> Erasure:
     """Remove the person and everything recorded about them, for good.
 
     Every table with person data references ``person.id`` with ON DELETE
-    CASCADE; SQLite runs with secure_delete, and the write-ahead log is
-    checkpointed so the old pages do not linger in it.
+    CASCADE; SQLite runs with secure_delete, the write-ahead log is
+    checkpointed and truncated so the old pages do not linger in it, and the
+    person is erased from the before-update copies beside the file too.
+    The deletion is committed here: the log can only be cleared after it.
     """
     from huoltamo_desktop.services.conversations.summary import forget_in_snapshots
+    from huoltamo_desktop.storage.database import checkpoint_wal, sqlite_path
+    from huoltamo_desktop.storage.migrate import scrub_before_update_backups
 
     _get(session, person_id)
     forget_in_snapshots(session, person_id=person_id)
@@ -177,9 +191,22 @@ def erase_person(session: Session, person_id: int) -> None:
     )
     session.execute(delete(Person).where(col(Person.id) == person_id))
     session.flush()
-    if session.get_bind().dialect.name == "sqlite":
-        session.commit()
-        session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return Erasure(journal_cleared=True)
+    session.commit()
+    cleared = checkpoint_wal(bind)
+    path = sqlite_path(bind.engine.url.render_as_string(hide_password=False))
+    if path is None:
+        return Erasure(journal_cleared=cleared)
+    cleaned, failed = scrub_before_update_backups(
+        path,
+        [
+            ("UPDATE person SET supervisor_id = NULL WHERE supervisor_id = :id", {"id": person_id}),
+            ("DELETE FROM person WHERE id = :id", {"id": person_id}),
+        ],
+    )
+    return Erasure(cleared, tuple(cleaned), tuple(failed))
 
 
 def list_people(

@@ -133,7 +133,10 @@ def test_whole_employee_path_with_clicks_and_keys(
     lock.new_pin_repeat.clear()
     qtbot.keyClicks(lock.new_pin, "246810")
     qtbot.keyClicks(lock.new_pin_repeat, "246810")
-    qtbot.keyClick(lock.new_pin_repeat, Qt.Key.Key_Return)
+    # The manager, beside the person, approves the first visit with the manager passphrase.
+    assert lock.approval.isVisible()
+    qtbot.keyClicks(lock.approval, PASSPHRASE)
+    qtbot.keyClick(lock.approval, Qt.Key.Key_Return)
     code = lock.code_label.text()
     assert len(code) == 24 and lock.employee_stack.currentIndex() == 3
     assert not lock.code_continue.isEnabled()

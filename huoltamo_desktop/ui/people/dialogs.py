@@ -305,6 +305,10 @@ class EraseDialog(QDialog):
             _(
                 "This removes {name} and everything recorded about them from the database for good: "
                 "assessments, plans, ratings, conversations and actions. It cannot be undone.\n\n"
+                "The app also erases them from the copies it made beside the database before "
+                "updates. Backup copies you made yourself (with the backup command or by copying "
+                "the file) still hold their data: delete those, or erase the person again after "
+                "restoring one.\n\n"
                 "If the person has only left the firm, use “Mark as left” instead.\n\n"
                 "To confirm, type the person's full name:"
             ).format(name=name),

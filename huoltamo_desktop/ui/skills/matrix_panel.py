@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -270,17 +271,14 @@ class MatrixPanel(QWidget):
             path += f".{suffix}"
         try:
             self.write_export(fmt, path)
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                _("Export"),
-                _("Could not save {path}: {error}").format(path=path, error=exc.strerror),
-            )
+        except UserError as exc:
+            QMessageBox.warning(self, _("Export"), str(exc))
             return
         self.status.setText(_("Saved {path}.").format(path=path))
 
     def write_export(self, fmt: str, path: str) -> None:
         from huoltamo_desktop.services.skills_export import export_matrix_bytes, matrix_export_data
+        from huoltamo_desktop.storage.files import write_export
 
         team = self.team_filter.currentData()
         category = self.category_filter.currentData()
@@ -291,8 +289,12 @@ class MatrixPanel(QWidget):
                 category_id=None if category == ALL else category,
                 all_categories=category == ALL,
             )
-        with open(path, "wb") as fh:
-            fh.write(export_matrix_bytes(data, fmt))
+        write_export(
+            Path(path),
+            export_matrix_bytes(data, fmt),
+            database_url=self.ctx.database_url,
+            force=True,
+        )
 
 
 class CellDetails(QGroupBox):

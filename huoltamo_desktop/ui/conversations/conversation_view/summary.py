@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _, in_language
 from huoltamo_desktop.services import conversations as service
+from huoltamo_desktop.storage.files import write_export
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.widgets.pdf_view import PdfView
 
@@ -94,12 +96,9 @@ class SummaryStep(QWidget):
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
         try:
-            target.write_bytes(self.view.pdf())
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                _("Save as PDF"),
-                _("Could not save {path}: {error}").format(path=target, error=exc.strerror or exc),
-            )
+            # The save dialog asked before replacing a file; the database itself is never replaced.
+            write_export(target, self.view.pdf(), database_url=self.ctx.database_url, force=True)
+        except UserError as exc:
+            QMessageBox.warning(self, _("Save as PDF"), str(exc))
             return
         self.info.setText(_("Saved: {path}").format(path=target))
