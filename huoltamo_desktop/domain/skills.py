@@ -17,6 +17,7 @@ from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from huoltamo_desktop.domain.people import CareerStage, person_fk, utcnow
+from huoltamo_desktop.domain.versioning import Versioned
 from huoltamo_desktop.i18n import N_
 
 MIN_LEVEL = 0
@@ -63,7 +64,7 @@ RATING_PRECEDENCE: tuple[str, ...] = (RatingKind.AGREED, RatingKind.MANAGER, Rat
 # --- tables -----------------------------------------------------------------------
 
 
-class SkillCategory(SQLModel, table=True):
+class SkillCategory(Versioned, table=True):
     __tablename__ = "skill_category"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -75,7 +76,7 @@ class SkillCategory(SQLModel, table=True):
     position: int = 0
 
 
-class Skill(SQLModel, table=True):
+class Skill(Versioned, table=True):
     """A skill of the firm. A starter skill keeps its names in every language;
     the firm's own skill has ``name`` and optional translations."""
 
@@ -113,7 +114,7 @@ class SkillRating(SQLModel, table=True):
     recorded_at: datetime = Field(default_factory=utcnow)
 
 
-class SkillTarget(SQLModel, table=True):
+class SkillTarget(Versioned, table=True):
     """A person's target level for a skill (and date), or a wish to learn it."""
 
     __tablename__ = "skill_target"
@@ -130,7 +131,7 @@ class SkillTarget(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class RoleProfile(SQLModel, table=True):
+class RoleProfile(Versioned, table=True):
     """What a job title needs; matched to people by their job title (case-insensitive)."""
 
     __tablename__ = "role_profile"
@@ -140,7 +141,7 @@ class RoleProfile(SQLModel, table=True):
     starter_key: str | None = Field(default=None, max_length=80)
 
 
-class RoleProfileSkill(SQLModel, table=True):
+class RoleProfileSkill(Versioned, table=True):
     __tablename__ = "role_profile_skill"
     __table_args__ = (UniqueConstraint("profile_id", "skill_id", name="uq_role_profile_skill"),)
 
@@ -150,7 +151,7 @@ class RoleProfileSkill(SQLModel, table=True):
     level: int
 
 
-class CardType(SQLModel, table=True):
+class CardType(Versioned, table=True):
     """A work card, licence or certificate (e.g. the occupational safety card)."""
 
     __tablename__ = "card_type"
@@ -174,7 +175,7 @@ class RoleProfileCard(SQLModel, table=True):
     card_type_id: int = Field(sa_column=_fk("card_type.id"))
 
 
-class PersonCard(SQLModel, table=True):
+class PersonCard(Versioned, table=True):
     __tablename__ = "person_card"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -185,7 +186,7 @@ class PersonCard(SQLModel, table=True):
     note: str = Field(default="", max_length=300)
 
 
-class FutureNeed(SQLModel, table=True):
+class FutureNeed(Versioned, table=True):
     """Competence the firm needs in the coming years, as the owner states it."""
 
     __tablename__ = "future_need"

@@ -16,6 +16,7 @@ from huoltamo_desktop.domain.people import (
     PersonStatus,
     Team,
 )
+from huoltamo_desktop.domain.versioning import check_version
 from huoltamo_desktop.i18n import LANGUAGES, _
 
 
@@ -103,12 +104,54 @@ def create_person(session: Session, data: PersonInput) -> Person:
     return person
 
 
-def update_person(session: Session, person_id: int, data: PersonInput) -> Person:
+PERSON_FIELDS: tuple[str, ...] = (
+    "first_name",
+    "last_name",
+    "job_title",
+    "team_id",
+    "supervisor_id",
+    "employment_start",
+    "birth_year",
+    "career_stage",
+    "language",
+    "email",
+    "is_manager",
+)
+
+
+def person_values(source: Person | PersonInput) -> dict[str, object]:
+    """The editable fields of a person, by name (for comparing two saves)."""
+    return {name: getattr(source, name) for name in PERSON_FIELDS}
+
+
+def update_person(
+    session: Session,
+    person_id: int,
+    data: PersonInput,
+    *,
+    expected_version: int | None = None,
+    base: PersonInput | None = None,
+) -> Person:
+    """Save the form's values over the person.
+
+    ``expected_version`` is the ``row_version`` the form read and ``base`` the
+    values it showed. When someone saved in between, changes to different
+    fields are merged; the same field changed differently on both sides raises
+    ConflictError with both values, and nothing is saved.
+    """
     person = _get(session, person_id)
     clean = validate_person(data)
     if clean.supervisor_id == person_id:
         raise ValidationError(_("A person cannot be their own supervisor."), "supervisor_id")
-    _apply(person, clean)
+    values = check_version(
+        current_version=person.row_version,
+        expected_version=expected_version,
+        base=person_values(base) if base is not None else None,
+        yours=person_values(clean),
+        theirs=person_values(person),
+    )
+    for name, value in values.items():
+        setattr(person, name, value)
     session.add(person)
     session.flush()
     return person

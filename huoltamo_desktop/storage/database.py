@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
 from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.domain.versioning import ConflictError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.paths import MIGRATIONS
 
@@ -133,14 +134,21 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     """A session that commits on success and rolls back on error.
 
     Storage failures the user can act on (a full disk, a locked file, a lost
-    server) come out as StorageError with a message in the user's language.
+    server) come out as StorageError with a message in the user's language;
+    a save that met another seat's save of the same row comes out as
+    ConflictError, with nothing of either overwritten.
     """
     from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.orm.exc import StaleDataError
 
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
+        except StaleDataError as exc:
+            # Another seat saved the same row in the same moment (row_version).
+            session.rollback()
+            raise ConflictError() from exc
         except DBAPIError as exc:
             session.rollback()
             message = storage_error_message(exc)
