@@ -37,7 +37,7 @@ class Versioned(SQLModel):
 
     row_version: int = Field(default=1, sa_column_kwargs={"nullable": False, "server_default": "1"})
 
-    @declared_attr  # type: ignore[misc]
+    @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.row_version}  # type: ignore[attr-defined]
 
