@@ -196,7 +196,10 @@ def erase_person(session: Session, person_id: int) -> None:
     CASCADE; SQLite runs with secure_delete, and the write-ahead log is
     checkpointed so the old pages do not linger in it.
     """
-    _get(session, person_id)
+    from huoltamo_desktop.services.seats_backup import record_erasure
+
+    # In the ledger too, so that a backup restored later gets this erasure again.
+    record_erasure(session, person=_get(session, person_id))
     session.execute(
         update(Person).where(col(Person.supervisor_id) == person_id).values(supervisor_id=None)
     )
