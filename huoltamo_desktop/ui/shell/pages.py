@@ -30,6 +30,7 @@ def page_specs() -> list[PageSpec]:
     from huoltamo_desktop.ui.employee.overview_page import PAGE_TITLE as EMPLOYEE_TITLE
     from huoltamo_desktop.ui.employee.overview_page import EmployeeOverviewPage
     from huoltamo_desktop.ui.people.page import PeoplePage
+    from huoltamo_desktop.ui.seats.page import SeatsPage
     from huoltamo_desktop.ui.settings.page import SettingsPage
     from huoltamo_desktop.ui.skills.page import PAGE_TITLE as SKILLS_TITLE
     from huoltamo_desktop.ui.skills.page import SkillsPage
@@ -46,5 +47,6 @@ def page_specs() -> list[PageSpec]:
         ),
         PageSpec("skills", SKILLS_TITLE, SkillsPage, 30, "SP_FileDialogListView"),
         PageSpec("settings", N_("Settings"), SettingsPage, 90, "SP_FileDialogInfoView"),
+        PageSpec("seats", SeatsPage.TITLE, SeatsPage, 85, "SP_DriveHDIcon"),
     ]
     return sorted(specs, key=lambda s: s.order)
