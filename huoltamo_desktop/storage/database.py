@@ -81,7 +81,9 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Erasing a person must really remove their data, not leave it in free pages.
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # FULL: a save the user saw succeed survives a power cut too, not only a crash
+    # of the app (NORMAL may lose the last commits when the power goes).
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
 
 
