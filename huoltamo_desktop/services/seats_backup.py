@@ -25,10 +25,11 @@ from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person
-from huoltamo_desktop.domain.seats import ErasureRecord
+from huoltamo_desktop.domain.seats import AuditAction, ErasureRecord
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.security.backup_keys import BackupKey, new_backup_key
 from huoltamo_desktop.storage.database import make_engine, session_scope, sqlite_path
+from huoltamo_desktop.storage.seats_audit import note
 from huoltamo_desktop.storage.seats_backups import (
     BackupFile,
     RestoreError,
@@ -169,6 +170,7 @@ def record_erasure(session: Session, *, person: Person) -> None:
     if created.tzinfo is None:
         created = created.replace(tzinfo=UTC)
     session.add(ErasureRecord(person_id=person.id, person_created_at=created))
+    note(session, action=AuditAction.ERASE, subject_id=person.id, what="person")
     database = database_file(session)
     if database is None:
         return

@@ -132,7 +132,7 @@ class StorageError(DatabaseError):
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
+def session_scope(engine: Engine, *, actor: str | None = None) -> Iterator[Session]:
     """A session that commits on success and rolls back on error.
 
     Storage failures the user can act on (a full disk, a locked file, a lost
@@ -143,7 +143,11 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     from sqlalchemy.exc import DBAPIError
     from sqlalchemy.orm.exc import StaleDataError
 
+    import huoltamo_desktop.storage.seats_audit  # noqa: F401  (the audit log's listener)
+
     with Session(engine, expire_on_commit=False) as session:
+        if actor is not None:
+            session.info["actor"] = actor
         try:
             yield session
             session.commit()

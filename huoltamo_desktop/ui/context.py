@@ -31,11 +31,13 @@ class AppContext(QObject):
         self.settings = settings
         self.db_label = db_label
         self.demo = demo
+        # Who works in this window, for the audit log: "manager" or "employee:<id>".
+        self.actor = "manager"
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session for one group of operations; commits on success."""
-        with session_scope(self.engine) as session:
+        with session_scope(self.engine, actor=self.actor) as session:
             yield session
 
     def notify(self, what: str) -> None:

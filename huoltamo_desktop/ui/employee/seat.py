@@ -86,6 +86,7 @@ class Seat(QStackedWidget):
 
     def open_manager(self) -> None:
         self._drop_current()
+        self.ctx.actor = "manager"
         window = self.manager_factory()
         self.current = window
         self.addWidget(window)
@@ -96,6 +97,7 @@ class Seat(QStackedWidget):
         from huoltamo_desktop.ui.employee.session import EmployeeSession
 
         self._drop_current()
+        self.ctx.actor = f"employee:{person_id}"
         session = EmployeeSession(self.ctx, key, on_done=self.show_lock_screen)
         self.current = session
         self.addWidget(session)
