@@ -92,3 +92,52 @@ def test_a_second_app_is_told_who_has_the_file(tmp_path: Path, qtbot: QtBot) -> 
         assert dialog.take_over is None, "a live app's lock is never offered for take-over"
     finally:
         holder.release()
+
+
+def test_export_a_persons_data_and_erase_leavers_past_retention(  # type: ignore[no-untyped-def]
+    ctx, firm, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    with ctx.session() as s:
+        aino = svc.create_person(
+            s, PersonInput(first_name="Aino", last_name="Ääpälä", language="sv")
+        )
+        old = svc.create_person(s, PersonInput(first_name="Vanha", last_name="Lähtijä"))
+        svc.archive_person(s, int(old.id or 0), left_on=date(2019, 6, 30))
+    page = SeatsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(900, 1400)
+    page.show()
+    page.refresh()
+    page.choose_folder = lambda: str(tmp_path)  # type: ignore[method-assign]
+    page.export_person.setCurrentIndex(page.export_person.findData(aino.id))
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Saved" in page.export_status.text(), timeout=20_000)
+    pdf = next(tmp_path.glob("*.pdf"))
+    assert next(tmp_path.glob("*.json")).read_text(encoding="utf-8").count("Ääpälä") >= 1
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    text = PdfReader(BytesIO(pdf.read_bytes())).pages[0].extract_text()
+    from huoltamo_desktop.i18n import translator_for
+
+    assert translator_for("sv").gettext("Your data held by the firm") in text
+    page.retention.setFocus()
+    page.retention.selectAll()
+    qtbot.keyClicks(page.retention, "5")
+    assert page.due_model.rowCount() == 1
+    assert page.audit_model.rowCount() > 0, "the export itself is in the audit log"
+
+    def confirm(box: QMessageBox) -> None:
+        assert "Vanha Lähtijä" in box.text()
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    errors = when_dialog(QMessageBox, confirm)
+    qtbot.mouseClick(page.erase_due, Qt.MouseButton.LeftButton)
+    assert errors == []
+    assert page.due_model.rowCount() == 0
+    _shot(page, "seats-page-rights")
+    with ctx.session() as s:
+        assert s.get(Person, old.id) is None

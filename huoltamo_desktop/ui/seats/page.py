@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
+    QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.i18n import N_, _, format_date, format_number
-from huoltamo_desktop.services import seats_backup
+from huoltamo_desktop.domain.seats import audit_action_label
+from huoltamo_desktop.i18n import N_, _, format_date, format_number, ngettext
+from huoltamo_desktop.services import seats_backup, seats_rights
+from huoltamo_desktop.services.seats_rights import AuditRow, what_label
 from huoltamo_desktop.storage.seats_backups import BackupFile, backup_folder, list_backups
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.seats.backups import BackupScheduler, _Job, _Signals
@@ -71,6 +76,8 @@ class SeatsPage(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self._build_backups()
+        self._build_rights()
+        self._build_audit()
         self.body.addStretch(1)
         # What happens once a backup is in place: the app closes (its screens show old data).
         self.after_restore = QApplication.quit
@@ -125,6 +132,7 @@ class SeatsPage(QWidget):
         self.backup_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.backup_table.verticalHeader().setVisible(False)
         self.backup_table.horizontalHeader().setStretchLastSection(True)
+        self.backup_table.horizontalHeader().setMinimumSectionSize(90)
         self.backup_table.setMinimumHeight(180)
         layout.addWidget(self.backup_table)
         self.backup_status = QLabel("", box)
@@ -161,6 +169,7 @@ class SeatsPage(QWidget):
             scheduler.finished.connect(lambda _result: self.refresh())
 
     def refresh(self) -> None:
+        self._refresh_rights()
         if self.database is None or self.backup_table is None:
             return
         with self.ctx.session() as session:
@@ -271,8 +280,6 @@ class SeatsPage(QWidget):
                 database=database, backup=backup, passphrase=passphrase
             )
 
-        from PySide6.QtCore import QThreadPool
-
         QThreadPool.globalInstance().start(_Job(work, self._signals))
 
     def _restored(self, result: object) -> None:
@@ -289,3 +296,274 @@ class SeatsPage(QWidget):
         self.restore_button.setEnabled(True)
         QMessageBox.warning(self, _("Restore a backup"), message)
         self.refresh()
+
+    # --- a person's data, leavers, the audit log ------------------------------------
+
+    def _table(self, model: RowsModel[Any], name: str, parent: QWidget) -> QTableView:
+        view = QTableView(parent)
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setMinimumHeight(150)
+        return view
+
+    def _build_rights(self) -> None:
+        box = QGroupBox(_("A person's data"), self)
+        box.setMaximumWidth(860)
+        layout = QVBoxLayout(box)
+        self.body.addWidget(box)
+        intro = QLabel(
+            _(
+                "When someone asks what the firm holds about them, give them an export: a "
+                "readable PDF in their language and the same as a JSON file. It holds everything "
+                "about them, never your private notes or anyone else's data."
+            ),
+            box,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.export_person = QComboBox(box)
+        self.export_person.setObjectName("export_person")
+        self.export_person.setMinimumWidth(260)
+        person_label = QLabel(_("&Person"), box)
+        person_label.setBuddy(self.export_person)
+        self.export_button = QPushButton(_("E&xport their data…"), box)
+        self.export_button.setObjectName("export_data")
+        row.addWidget(person_label)
+        row.addWidget(self.export_person, 1)
+        row.addWidget(self.export_button)
+        layout.addLayout(row)
+        self.export_status = QLabel("", box)
+        self.export_status.setObjectName("export_status")
+        self.export_status.setWordWrap(True)
+        layout.addWidget(self.export_status)
+        self.export_button.clicked.connect(self.export_chosen)
+
+        leavers = QGroupBox(_("People who have left"), self)
+        leavers.setMaximumWidth(860)
+        lay = QVBoxLayout(leavers)
+        self.body.addWidget(leavers)
+        form = QFormLayout()
+        self.retention = QSpinBox(leavers)
+        self.retention.setObjectName("retention_years")
+        self.retention.setRange(0, 50)
+        self.retention.setMaximumWidth(120)
+        self.retention.setSpecialValueText(_("case by case"))
+        self.retention.setSuffix(" " + _("years"))
+        retention_label = QLabel(_("Erase leavers' data &after"), leavers)
+        retention_label.setBuddy(self.retention)
+        form.addRow(retention_label, self.retention)
+        lay.addLayout(form)
+        self.due_model: RowsModel[Any] = RowsModel(
+            [
+                (N_("Name"), lambda d: d.name, lambda d: d.name),
+                (N_("Left on"), lambda d: format_date(d.left_on), lambda d: d.left_on),
+            ]
+        )
+        self.due_table = self._table(self.due_model, "due_leavers", leavers)
+        lay.addWidget(self.due_table)
+        self.due_status = QLabel("", leavers)
+        self.due_status.setObjectName("due_status")
+        self.due_status.setWordWrap(True)
+        lay.addWidget(self.due_status)
+        self.erase_due = QPushButton(_("Erase these people for &good…"), leavers)
+        self.erase_due.setObjectName("erase_due")
+        erase_row = QHBoxLayout()
+        erase_row.addWidget(self.erase_due)
+        erase_row.addStretch(1)
+        lay.addLayout(erase_row)
+        self.retention.valueChanged.connect(self._save_retention)
+        self.erase_due.clicked.connect(self.erase_due_leavers)
+
+    def _build_audit(self) -> None:
+        box = QGroupBox(_("Who viewed or changed personal data"), self)
+        box.setMaximumWidth(860)
+        layout = QVBoxLayout(box)
+        self.body.addWidget(box)
+        self.audit_model: RowsModel[AuditRow] = RowsModel(
+            [
+                (N_("When"), _when_at, lambda r: r.at),
+                (N_("Who"), _who, lambda r: r.actor),
+                (N_("Action"), lambda r: audit_action_label(r.action), lambda r: r.action),
+                (N_("Whose data"), _whose, lambda r: r.subject_name),
+                (N_("What"), lambda r: _(what_label(r.what)), lambda r: r.what),
+            ],
+            tooltips=True,
+        )
+        self.audit_table = self._table(self.audit_model, "audit_log", box)
+        self.audit_table.setMinimumHeight(220)
+        layout.addWidget(self.audit_table)
+
+    def _refresh_rights(self) -> None:
+        from huoltamo_desktop.services.people import list_people
+
+        with self.ctx.session() as session:
+            people = list_people(session, include_left=True)
+            years = seats_rights.retention_years(session)
+            due = seats_rights.leavers_due(session)
+            audit = seats_rights.audit_log(session, limit=300)
+        chosen = self.export_person.currentData()
+        self.export_person.clear()
+        for p in sorted(people, key=lambda p: (p.last_name.casefold(), p.first_name.casefold())):
+            self.export_person.addItem(p.full_name, p.id)
+        if chosen is not None:
+            self.export_person.setCurrentIndex(max(0, self.export_person.findData(chosen)))
+        self.retention.blockSignals(True)
+        self.retention.setValue(years)
+        self.retention.blockSignals(False)
+        self.due_model.set_rows(due)
+        self.erase_due.setEnabled(bool(due))
+        if years == 0:
+            self.due_status.setText(
+                _("Leavers' data is kept until you erase it on the People page.")
+            )
+        elif due:
+            self.due_status.setText(
+                ngettext(
+                    "{n} person left more than {years} years ago.",
+                    "{n} people left more than {years} years ago.",
+                    len(due),
+                ).format(n=len(due), years=years)
+            )
+        else:
+            self.due_status.setText(_("Nobody is due for erasure."))
+        self.audit_model.set_rows(audit)
+        self.audit_table.resizeColumnsToContents()
+
+    def _save_retention(self) -> None:
+        try:
+            with self.ctx.session() as session:
+                seats_rights.set_retention_years(session, years=self.retention.value())
+        except UserError as exc:
+            QMessageBox.warning(self, _(PAGE_TITLE), str(exc))
+        self._refresh_rights()
+
+    def erase_due_leavers(self) -> None:
+        due = self.due_model.rows()
+        if not due:
+            return
+        names = "\n".join(f"• {d.name}" for d in due[:25])
+        if len(due) > 25:
+            names += "\n…"
+        answer = QMessageBox.question(
+            self,
+            _("Erase for good"),
+            ngettext(
+                "Erase {n} person and everything recorded about them for good? "
+                "This cannot be undone, also not from a backup.",
+                "Erase {n} people and everything recorded about them for good? "
+                "This cannot be undone, also not from a backup.",
+                len(due),
+            ).format(n=len(due))
+            + "\n\n"
+            + names,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with self.ctx.session() as session:
+                erased = seats_rights.erase_due_leavers(
+                    session, person_ids=[d.person_id for d in due]
+                )
+        except UserError as exc:
+            QMessageBox.warning(self, _(PAGE_TITLE), str(exc))
+            return
+        self.ctx.notify("people")
+        self._refresh_rights()
+        self.due_status.setText(
+            ngettext("{n} person was erased.", "{n} people were erased.", erased).format(n=erased)
+        )
+
+    def choose_folder(self) -> str:
+        return QFileDialog.getExistingDirectory(self, _("Where to save the export"))
+
+    def export_chosen(self) -> None:
+        person_id = self.export_person.currentData()
+        if person_id is None:
+            return
+        folder = self.choose_folder()
+        if not folder:
+            return
+        engine, actor, target = self.ctx.engine, self.ctx.actor, Path(folder)
+
+        def work() -> object:
+            from huoltamo_desktop.storage.database import session_scope
+
+            with session_scope(engine, actor=actor) as session:
+                export = seats_rights.person_export(session, person_id=int(person_id))
+            return write_export(export, target)
+
+        self.export_button.setEnabled(False)
+        self.export_status.setText(_("Making the export…"))
+        signals = _Signals(self)
+        signals.done.connect(self._exported)
+        signals.failed.connect(self._export_failed)
+        self._export_signals = signals
+        QThreadPool.globalInstance().start(_Job(work, signals))
+
+    def _exported(self, paths: object) -> None:
+        self.export_button.setEnabled(True)
+        assert isinstance(paths, tuple)
+        json_path, pdf_path = paths
+        self.export_status.setText(
+            _("Saved {pdf} and {json}").format(pdf=pdf_path.name, json=json_path.name)
+        )
+        self.export_status.setToolTip(str(pdf_path.parent))
+        self._refresh_rights()
+
+    def _export_failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        self.export_status.setText(message)
+
+
+def write_export(export: seats_rights.PersonExport, folder: Path) -> tuple[Path, Path]:
+    """The JSON and the PDF side by side; existing files are never overwritten."""
+    from huoltamo_desktop.domain.errors import UserError as _UserError
+
+    if not folder.is_dir():
+        raise _UserError(_("The folder {folder} does not exist.").format(folder=folder))
+    safe = "".join(ch if ch.isalnum() else "-" for ch in export.name).strip("-") or "person"
+    stem = f"{safe}-{export.made_at:%Y-%m-%d}"
+    n = 1
+    while (folder / f"{stem}.json").exists() or (folder / f"{stem}.pdf").exists():
+        n += 1
+        stem = f"{safe}-{export.made_at:%Y-%m-%d}-{n}"
+    pdf = seats_rights.person_export_pdf(export)
+    json_path, pdf_path = folder / f"{stem}.json", folder / f"{stem}.pdf"
+    try:
+        json_path.write_text(export.to_json(), encoding="utf-8")
+        pdf_path.write_bytes(pdf)
+    except OSError as exc:
+        json_path.unlink(missing_ok=True)
+        pdf_path.unlink(missing_ok=True)
+        raise _UserError(
+            _("The export could not be saved: {error}").format(error=exc.strerror or exc)
+        ) from exc
+    return json_path, pdf_path
+
+
+def _when_at(row: AuditRow) -> str:
+    local = row.at.astimezone() if row.at.tzinfo else row.at
+    return f"{format_date(local)} {local:%H:%M}"
+
+
+def _who(row: AuditRow) -> str:
+    if row.actor == "manager":
+        return _("the manager")
+    if row.actor.startswith("employee:"):
+        if row.actor == f"employee:{row.subject_id}":
+            return _("the person themselves")
+        return _("an employee")
+    if row.actor == "cli":
+        return _("the command line")
+    return _("the app")
+
+
+def _whose(row: AuditRow) -> str:
+    if row.subject_name:
+        return row.subject_name
+    return _("an erased person") if row.subject_id is not None else ""
