@@ -377,6 +377,8 @@ def build_preview(
                 data = validate_person(data, today=today)
             except ValidationError as exc:
                 errors.append(str(exc))
+        if len(cell("team")) > 120:
+            errors.append(_("This is too long: at most {n} characters.").format(n=120))
         key = f"{data.first_name} {data.last_name}".strip().lower()
         if not errors and key in existing_names:
             errors.append(

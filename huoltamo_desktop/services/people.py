@@ -242,6 +242,8 @@ def _team_name(name: str) -> str:
     clean = name.strip()
     if not clean:
         raise ValidationError(_("Give the team a name."), "name")
+    if len(clean) > 120:
+        raise ValidationError(_("This is too long: at most {n} characters.").format(n=120), "name")
     return clean
 
 
