@@ -18,6 +18,7 @@ from huoltamo_desktop.paths import data_dir
 from huoltamo_desktop.settings import LocalSettings
 from huoltamo_desktop.storage.migrate import open_database
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.ops import wait_for_ops
 
 
 def make_application() -> QApplication:
@@ -154,6 +155,8 @@ def _run_on(app: QApplication, *, url: str, label: str, settings: LocalSettings,
     scheduler = BackupScheduler(ctx)
     scheduler.start()
     window = start_window(ctx)
+    # A save or an export started just before closing finishes before the database closes.
+    app.aboutToQuit.connect(wait_for_ops)
     code = app.exec()
     del window
     scheduler.stop()

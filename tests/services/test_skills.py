@@ -17,6 +17,7 @@ from huoltamo_desktop.domain.skills import (
 )
 from huoltamo_desktop.i18n import setup_i18n
 from huoltamo_desktop.services import skills as svc
+from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.services.people import (
     PersonInput,
     archive_person,
@@ -55,11 +56,11 @@ def test_own_skill_added_renamed_and_retired(session: Session) -> None:
 
 
 def test_starter_skill_keeps_every_language(session: Session) -> None:
-    key = next(iter(svc.skills_content.starter_skills_by_key()), None)
+    key = next(iter(skills_content.starter_skills_by_key()), None)
     if key is None:
         pytest.skip("no starter skills bundled")
     (skill,) = svc.pick_starter_skills(session, keys=[key])
-    starter = svc.skills_content.starter_skills_by_key()[key]
+    starter = skills_content.starter_skills_by_key()[key]
     assert svc.skill_name(skill, "fi") == starter.name["fi"]
     assert svc.skill_name(skill, "sv") == starter.name["sv"]
     setup_i18n("sv")
@@ -258,3 +259,21 @@ def test_a_person_leaving_later_is_still_counted_and_raises_the_risk(session: Se
     assert gone not in data.people
     (risk,) = key_person_risks(data, today=TODAY)
     assert risk.holders == (holder,) and RiskReason.LEAVING in risk.reasons
+
+
+def test_role_profile_titles_with_nordic_letters_are_one_title(session: Session) -> None:
+    first = svc.save_profile(session, title="Ääniteknikko", lines={})
+    with pytest.raises(ValidationError):
+        svc.save_profile(session, title="ÄÄNITEKNIKKO", lines={})
+    svc.save_profile(session, title="Öljynvaihtaja", lines={})
+    svc.save_profile(session, title="Asentaja", lines={})
+    session.commit()
+    assert svc.save_profile(session, title="ääniteknikko", lines={}, profile_id=first.id).id == (
+        first.id
+    )
+    setup_i18n("fi")
+    assert [p.title for p in svc.list_profiles(session)] == [
+        "Asentaja",
+        "ääniteknikko",
+        "Öljynvaihtaja",
+    ]

@@ -15,6 +15,7 @@ from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.services import people as svc
 from huoltamo_desktop.services.people import PersonInput
 from huoltamo_desktop.storage.seats_lock import DatabaseInUseError, SeatLock
+from huoltamo_desktop.ui.ops import wait_for_ops
 from huoltamo_desktop.ui.seats.in_use import InUseDialog
 from huoltamo_desktop.ui.seats.page import SeatsPage
 from tests.ui.helpers import when_dialog
@@ -50,6 +51,7 @@ def test_back_up_now_then_restore_the_chosen_backup(ctx, firm, qtbot: QtBot) -> 
     assert page.backup_model.rowCount() == 0
     assert "No backups yet" in page.backup_status.text()
     qtbot.mouseClick(page.backup_now, Qt.MouseButton.LeftButton)
+    wait_for_ops()
     assert page.backup_model.rowCount() == 1
     page.keep.setFocus()
     page.keep.selectAll()

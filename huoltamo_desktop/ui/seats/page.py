@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -34,7 +34,8 @@ from huoltamo_desktop.services import seats_backup, seats_rights
 from huoltamo_desktop.services.seats_rights import AuditRow, what_label
 from huoltamo_desktop.storage.seats_backups import BackupFile, backup_folder, list_backups
 from huoltamo_desktop.ui.context import AppContext
-from huoltamo_desktop.ui.seats.backups import BackupScheduler, _Job, _Signals
+from huoltamo_desktop.ui.ops import ChangeOp
+from huoltamo_desktop.ui.seats.backups import BackupScheduler
 from huoltamo_desktop.ui.widgets.page import page_heading
 from huoltamo_desktop.ui.widgets.table_model import RowsModel
 
@@ -81,9 +82,6 @@ class SeatsPage(QWidget):
         self.body.addStretch(1)
         # What happens once a backup is in place: the app closes (its screens show old data).
         self.after_restore = QApplication.quit
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._restored)
-        self._signals.failed.connect(self._restore_failed)
 
     def _database(self) -> Path | None:
         from huoltamo_desktop.storage.database import sqlite_path
@@ -201,12 +199,15 @@ class SeatsPage(QWidget):
         return self.backup_model.row_at(rows[0].row()) if rows else None
 
     def make_backup(self) -> None:
-        try:
-            with self.ctx.session() as session:
-                made = seats_backup.manual_backup(session)
-        except UserError as exc:
-            QMessageBox.warning(self, _(PAGE_TITLE), str(exc))
-            return
+        ChangeOp(
+            parent=self,
+            ctx=self.ctx,
+            op=lambda session: seats_backup.manual_backup(session),
+            changes=("backups",),
+            success=self._backup_made,
+        ).with_busy(_("Making a backup…")).run_in_background()
+
+    def _backup_made(self, made: BackupFile) -> None:
         self.refresh()
         self.backup_status.setText(_("Backup made: {path}").format(path=made.path.name))
 
@@ -218,27 +219,31 @@ class SeatsPage(QWidget):
             QMessageBox.warning(self, _(PAGE_TITLE), str(exc))
 
     def _toggle_encryption(self, checked: bool) -> None:
-        try:
-            if checked:
-                passphrase, ok = QInputDialog.getText(
-                    self,
-                    _("Encrypt backups"),
-                    _("The manager passphrase (backups will open only with it):"),
-                    QLineEdit.EchoMode.Password,
-                )
-                if not ok:
-                    self.encrypt.setChecked(False)
-                    return
-                with self.ctx.session() as session:
-                    seats_backup.encrypt_backups(session, passphrase=passphrase)
-            else:
-                with self.ctx.session() as session:
-                    seats_backup.stop_encrypting_backups(session)
-        except UserError as exc:
-            self.encrypt.setChecked(not checked)
-            QMessageBox.warning(self, _(PAGE_TITLE), str(exc))
+        if not checked:
+            with self.ctx.session() as session:
+                seats_backup.stop_encrypting_backups(session)
             return
-        self.ctx.notify("backups")
+        passphrase, ok = QInputDialog.getText(
+            self,
+            _("Encrypt backups"),
+            _("The manager passphrase (backups will open only with it):"),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            self.encrypt.setChecked(False)
+            return
+
+        def failed(error: UserError) -> None:
+            self.encrypt.setChecked(False)
+            QMessageBox.warning(self, _(PAGE_TITLE), str(error))
+
+        # Checking the passphrase and deriving the key take a moment (Argon2id).
+        ChangeOp(
+            parent=self,
+            ctx=self.ctx,
+            op=lambda session: seats_backup.encrypt_backups(session, passphrase=passphrase),
+            changes=("backups",),
+        ).failure(failed).with_busy(_("Checking the passphrase…")).run_in_background()
 
     def restore_chosen(self) -> None:
         chosen = self.chosen_backup()
@@ -272,18 +277,19 @@ class SeatsPage(QWidget):
         """Restore off the UI thread; the database's connections are closed first."""
         assert self.database is not None
         database = self.database
-        self.restore_button.setEnabled(False)
         self.ctx.engine.dispose()
-
-        def work() -> object:
-            return seats_backup.restore_backup(
+        ChangeOp(
+            parent=self,
+            ctx=self.ctx,
+            # The restore works on files, not through the session (it replaces the file).
+            op=lambda _session: seats_backup.restore_backup(
                 database=database, backup=backup, passphrase=passphrase
-            )
+            ),
+            changes=(),
+            success=self._restored,
+        ).failure(self._restore_failed).with_busy(_("Restoring the backup…")).run_in_background()
 
-        QThreadPool.globalInstance().start(_Job(work, self._signals))
-
-    def _restored(self, result: object) -> None:
-        assert isinstance(result, seats_backup.RestoreResult)
+    def _restored(self, result: seats_backup.RestoreResult) -> None:
         message = _("The backup is in place. The app closes now; open it again to go on.")
         if result.erased_again:
             message += " " + _(
@@ -292,9 +298,8 @@ class SeatsPage(QWidget):
         QMessageBox.information(self, _("Restore a backup"), message)
         self.after_restore()
 
-    def _restore_failed(self, message: str) -> None:
-        self.restore_button.setEnabled(True)
-        QMessageBox.warning(self, _("Restore a backup"), message)
+    def _restore_failed(self, error: UserError) -> None:
+        QMessageBox.warning(self, _("Restore a backup"), str(error))
         self.refresh()
 
     # --- a person's data, leavers, the audit log ------------------------------------
@@ -488,26 +493,19 @@ class SeatsPage(QWidget):
         folder = self.choose_folder()
         if not folder:
             return
-        engine, actor, target = self.ctx.engine, self.ctx.actor, Path(folder)
-
-        def work() -> object:
-            from huoltamo_desktop.storage.database import session_scope
-
-            with session_scope(engine, actor=actor) as session:
-                export = seats_rights.person_export(session, person_id=int(person_id))
-            return write_export(export, target)
-
-        self.export_button.setEnabled(False)
+        target = Path(folder)
         self.export_status.setText(_("Making the export…"))
-        signals = _Signals(self)
-        signals.done.connect(self._exported)
-        signals.failed.connect(self._export_failed)
-        self._export_signals = signals
-        QThreadPool.globalInstance().start(_Job(work, signals))
+        ChangeOp(
+            parent=self,
+            ctx=self.ctx,
+            op=lambda session: write_export(
+                seats_rights.person_export(session, person_id=int(person_id)), target
+            ),
+            changes=("audit",),
+            success=self._exported,
+        ).failure(self._export_failed).with_busy(_("Making the export…")).run_in_background()
 
-    def _exported(self, paths: object) -> None:
-        self.export_button.setEnabled(True)
-        assert isinstance(paths, tuple)
+    def _exported(self, paths: tuple[Path, Path]) -> None:
         json_path, pdf_path = paths
         self.export_status.setText(
             _("Saved {pdf} and {json}").format(pdf=pdf_path.name, json=json_path.name)
@@ -515,9 +513,8 @@ class SeatsPage(QWidget):
         self.export_status.setToolTip(str(pdf_path.parent))
         self._refresh_rights()
 
-    def _export_failed(self, message: str) -> None:
-        self.export_button.setEnabled(True)
-        self.export_status.setText(message)
+    def _export_failed(self, error: UserError) -> None:
+        self.export_status.setText(str(error))
 
 
 def write_export(export: seats_rights.PersonExport, folder: Path) -> tuple[Path, Path]:
