@@ -25,9 +25,10 @@ from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person
-from huoltamo_desktop.domain.seats import AuditAction, ErasureRecord
+from huoltamo_desktop.domain.seats import AuditAction, ErasureRecord, Scope
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.security.backup_keys import BackupKey, new_backup_key
+from huoltamo_desktop.services.seats import require_owner
 from huoltamo_desktop.storage.database import make_engine, session_scope, sqlite_path
 from huoltamo_desktop.storage.seats_audit import note
 from huoltamo_desktop.storage.seats_backups import (
@@ -62,8 +63,9 @@ def backup_settings(session: Session) -> BackupSettings:
     return BackupSettings(keep=keep, encrypted=bool(get_setting(session, "backups.key")))
 
 
-def set_backup_keep(session: Session, *, keep: int) -> None:
+def set_backup_keep(session: Session, *, keep: int, scope: Scope | None = None) -> None:
     """How many automatic backups to keep (the oldest go first)."""
+    require_owner(scope)
     from huoltamo_desktop.services.firm import set_setting
 
     low, high = KEEP_RANGE
@@ -74,8 +76,9 @@ def set_backup_keep(session: Session, *, keep: int) -> None:
     set_setting(session, "backups.keep", str(keep))
 
 
-def encrypt_backups(session: Session, *, passphrase: str) -> None:
+def encrypt_backups(session: Session, *, passphrase: str, scope: Scope | None = None) -> None:
     """From now on, backups open only with the manager passphrase (checked here)."""
+    require_owner(scope)
     from huoltamo_desktop.services.employee_access import (
         ManagerAccess,
         manager_access,
@@ -92,7 +95,8 @@ def encrypt_backups(session: Session, *, passphrase: str) -> None:
     set_setting(session, "backups.key", new_backup_key(passphrase).to_text())
 
 
-def stop_encrypting_backups(session: Session) -> None:
+def stop_encrypting_backups(session: Session, *, scope: Scope | None = None) -> None:
+    require_owner(scope)
     from huoltamo_desktop.services.firm import set_setting
 
     set_setting(session, "backups.key", "")

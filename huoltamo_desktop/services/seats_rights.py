@@ -27,8 +27,9 @@ from huoltamo_desktop.domain.people import (
     career_stage_label,
     leave_reason_label,
 )
-from huoltamo_desktop.domain.seats import AuditAction, AuditEntry
+from huoltamo_desktop.domain.seats import AuditAction, AuditEntry, Scope
 from huoltamo_desktop.i18n import LANGUAGE_NAMES, N_, _
+from huoltamo_desktop.services.seats import require_owner
 from huoltamo_desktop.storage.seats_audit import note
 
 RETENTION_SETTING = "retention.leaver_years"
@@ -99,8 +100,14 @@ def what_label(what: str) -> str:
     return _WHAT_LABELS.get(what.split(":", 1)[0], what)
 
 
-def person_export(session: Session, *, person_id: int, now: datetime | None = None) -> PersonExport:
-    """Everything held about the person, in their language; the export is written to the log."""
+def person_export(
+    session: Session, *, person_id: int, now: datetime | None = None, scope: Scope | None = None
+) -> PersonExport:
+    """Everything held about the person, in their language; the export is written to the log.
+
+    Answering an access request is the owner's: a team lead's seat is refused.
+    """
+    require_owner(scope)
     from huoltamo_desktop.domain.conversations import Conversation, ConversationAction
     from huoltamo_desktop.domain.employee import (
         EmployeeAssessment,
@@ -392,7 +399,8 @@ def retention_years(session: Session) -> int:
         return 0
 
 
-def set_retention_years(session: Session, *, years: int) -> None:
+def set_retention_years(session: Session, *, years: int, scope: Scope | None = None) -> None:
+    require_owner(scope)
     from huoltamo_desktop.services.firm import set_setting
 
     if not 0 <= years <= 50:
@@ -452,9 +460,14 @@ class AuditRow:
 
 
 def audit_log(
-    session: Session, *, subject_id: int | None = None, limit: int = 500
+    session: Session,
+    *,
+    subject_id: int | None = None,
+    limit: int = 500,
+    scope: Scope | None = None,
 ) -> list[AuditRow]:
     """The newest entries first; names are looked up now, the log itself holds only ids."""
+    require_owner(scope)
     query = select(AuditEntry).order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())
     if subject_id is not None:
         query = query.where(AuditEntry.subject_id == subject_id)
