@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QWidget
 
 from huoltamo_desktop import APP_NAME
+from huoltamo_desktop.domain.seats import OWNER
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.services.employee_access import PersonKey
 from huoltamo_desktop.ui.context import AppContext
@@ -63,6 +64,8 @@ class Seat(QStackedWidget):
     def show_lock_screen(self) -> None:
         """Back to a fresh lock screen; everything that was open is destroyed."""
         self._drop_current()
+        self.ctx.scope = OWNER  # the next sign-in sets the seat again
+        self.ctx.actor = "app"
         self.lock_screen = LockScreen(
             self.ctx, on_manager=self.open_manager, on_employee=self.open_employee
         )
@@ -86,7 +89,7 @@ class Seat(QStackedWidget):
 
     def open_manager(self) -> None:
         self._drop_current()
-        self.ctx.actor = "manager"
+        self.ctx.actor = self.ctx.scope.actor
         window = self.manager_factory()
         self.current = window
         self.addWidget(window)

@@ -254,10 +254,15 @@ class PersonDialog(QDialog):
             try:
                 with self.ctx.session() as session:
                     if self.person_id is None:
-                        person = people_service.create_person(session, data)
+                        person = people_service.create_person(session, data, scope=self.ctx.scope)
                     else:
                         person = people_service.update_person(
-                            session, self.person_id, data, expected_version=expected, base=base
+                            session,
+                            self.person_id,
+                            data,
+                            expected_version=expected,
+                            base=base,
+                            scope=self.ctx.scope,
                         )
                     self.saved_id = person.id
                 break
@@ -425,7 +430,7 @@ class TeamsDialog(QDialog):
     def _run(self, action: str, *args: object) -> int | None:
         try:
             with self.ctx.session() as session:
-                result = getattr(people_service, action)(session, *args)
+                result = getattr(people_service, action)(session, *args, scope=self.ctx.scope)
                 team_id = getattr(result, "id", None)
         except UserError as exc:
             QMessageBox.warning(self, _("Teams"), str(exc))

@@ -36,6 +36,7 @@ from huoltamo_desktop.storage.seats_backups import BackupFile, backup_folder, li
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.ops import ChangeOp
 from huoltamo_desktop.ui.seats.backups import BackupScheduler
+from huoltamo_desktop.ui.seats.team_leads import TeamLeadsBox
 from huoltamo_desktop.ui.widgets.page import page_heading
 from huoltamo_desktop.ui.widgets.table_model import RowsModel
 
@@ -76,8 +77,24 @@ class SeatsPage(QWidget):
         self.body = QVBoxLayout(body)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
+        self.owner = ctx.scope.sees_all
+        if not self.owner:
+            note = QLabel(
+                _(
+                    "Backups, data exports, the audit log and team leads are the owner's. "
+                    "Sign in with the firm's manager passphrase to see them."
+                ),
+                body,
+            )
+            note.setObjectName("owner_only")
+            note.setWordWrap(True)
+            self.body.addWidget(note)
+            self.body.addStretch(1)
+            return
         self._build_backups()
         self._build_rights()
+        self.team_leads = TeamLeadsBox(ctx, self)
+        self.body.addWidget(self.team_leads)
         self._build_audit()
         self.body.addStretch(1)
         # What happens once a backup is in place: the app closes (its screens show old data).
@@ -167,7 +184,10 @@ class SeatsPage(QWidget):
             scheduler.finished.connect(lambda _result: self.refresh())
 
     def refresh(self) -> None:
+        if not self.owner:
+            return
         self._refresh_rights()
+        self.team_leads.refresh()
         if self.database is None or self.backup_table is None:
             return
         with self.ctx.session() as session:
