@@ -76,12 +76,6 @@ class SeatRole(StrEnum):
     TEAM_LEAD = "team_lead"  # only the people of their own teams
 
 
-SEAT_ROLE_LABELS: dict[str, str] = {
-    SeatRole.OWNER: N_("Owner: the whole firm"),
-    SeatRole.TEAM_LEAD: N_("Team lead: own teams"),
-}
-
-
 class SeatUser(Versioned, table=True):
     """A manager who signs in with a passphrase of their own (an Argon2id hash)."""
 
