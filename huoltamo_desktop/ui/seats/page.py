@@ -332,6 +332,7 @@ class SeatsPage(QWidget):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().setVisible(False)
         view.horizontalHeader().setStretchLastSection(True)
+        view.horizontalHeader().setMinimumSectionSize(90)
         view.setMinimumHeight(150)
         return view
 
@@ -376,7 +377,8 @@ class SeatsPage(QWidget):
         self.retention = QSpinBox(leavers)
         self.retention.setObjectName("retention_years")
         self.retention.setRange(0, 50)
-        self.retention.setMaximumWidth(120)
+        self.retention.setMinimumWidth(170)
+        self.retention.setMaximumWidth(220)
         self.retention.setSpecialValueText(_("case by case"))
         self.retention.setSuffix(" " + _("years"))
         retention_label = QLabel(_("Erase leavers' data &after"), leavers)

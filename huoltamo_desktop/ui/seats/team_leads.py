@@ -171,6 +171,7 @@ class TeamLeadsBox(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setMinimumSectionSize(160)
         self.table.setMinimumHeight(110)
         layout.addWidget(self.table)
         row = QHBoxLayout()
