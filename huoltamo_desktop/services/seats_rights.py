@@ -278,7 +278,10 @@ def person_export(
                 ("notes", N_("Notes")),
             ),
             conversation_rows,
-            N_("The manager's private notes and group discussions are not part of this record."),
+            N_(
+                "The manager's private notes and group development discussions are not part of "
+                "this record."
+            ),
         )
     )
     tables.append(

@@ -37,6 +37,11 @@ class AppContext(QObject):
         # What the signed-in manager may see: the whole firm, or a team lead's teams.
         self.scope: Scope = OWNER
 
+    @property
+    def database_url(self) -> str:
+        """The database's URL with any password masked (enough to tell which file it is)."""
+        return self.engine.url.render_as_string(hide_password=True)
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session for one group of operations; commits on success."""
