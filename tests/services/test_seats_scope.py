@@ -153,3 +153,15 @@ def test_a_seat_needs_a_real_passphrase_and_a_team(session: Session) -> None:
     )
     [view] = seats.list_seats(session)
     assert (view.name, view.team_names) == ("Liisa Koivula", ("Tuotanto",))
+
+
+def test_the_employee_mode_overview_follows_the_seat(session: Session) -> None:
+    from huoltamo_desktop.services.employee import manager_overview
+
+    ids = _firm(session)
+    lead = _lead_scope(session, ids)
+    assert {r.person_id for r in manager_overview(session, scope=lead)} == {
+        ids["lead"],
+        ids["welder"],
+    }
+    assert len(manager_overview(session, scope=OWNER)) == 3
