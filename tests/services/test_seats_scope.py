@@ -165,3 +165,12 @@ def test_the_employee_mode_overview_follows_the_seat(session: Session) -> None:
         ids["welder"],
     }
     assert len(manager_overview(session, scope=OWNER)) == 3
+
+
+def test_the_skills_matrix_follows_the_seat(session: Session) -> None:
+    from huoltamo_desktop.services.skills import load_matrix
+
+    ids = _firm(session)
+    lead = _lead_scope(session, ids)
+    assert {p.id for p in load_matrix(session, scope=lead).people} == {ids["lead"], ids["welder"]}
+    assert len(load_matrix(session, scope=OWNER).people) == 3
