@@ -121,7 +121,10 @@ def _shared_plan(row: EmployeeShare) -> SharedPlan:
 def shared_for_manager(
     session: Session, *, person_id: int
 ) -> tuple[SharedAssessment | None, SharedPlan | None]:
-    """The frozen copies the person has shared (None for what is not shared)."""
+    """The frozen copies the person has shared (None for what is not shared); the view is logged."""
+    from huoltamo_desktop.storage.seats_audit import note_view
+
+    note_view(session, subject_id=person_id, what="employee_share")
     a = _share_row(session, person_id, ShareKind.ASSESSMENT)
     p = _share_row(session, person_id, ShareKind.PLAN)
     return (_shared_assessment(a) if a else None, _shared_plan(p) if p else None)

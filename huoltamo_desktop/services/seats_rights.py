@@ -76,6 +76,8 @@ def _actor_label(actor: str, person_id: int) -> str:
         return N_("you, in employee mode")
     if actor.startswith("employee:"):
         return N_("another employee")
+    if actor.startswith("seat:"):
+        return N_("a team lead")
     if actor == "cli":
         return N_("the command line")
     return N_("the app")
@@ -382,6 +384,13 @@ def person_export_pdf(export: PersonExport) -> bytes:
     return build(export)
 
 
+def note_person_viewed(session: Session, *, person_id: int) -> None:
+    """The person's record was opened (the edit form): noted in the audit log."""
+    from huoltamo_desktop.storage.seats_audit import note_view
+
+    note_view(session, subject_id=person_id, what="person")
+
+
 # --- people who left: erase after the retention period --------------------------------
 
 
@@ -460,6 +469,7 @@ class AuditRow:
     subject_id: int | None
     subject_name: str  # the person's current name, "" when erased (the log holds only the id)
     what: str
+    actor_name: str = ""  # a team lead's current name for "seat:<id>"
 
 
 def audit_log(
@@ -477,7 +487,18 @@ def audit_log(
     entries = list(session.exec(query.limit(limit)))
     ids = {e.subject_id for e in entries if e.subject_id is not None}
     names = {p.id: p.full_name for p in session.exec(select(Person).where(col(Person.id).in_(ids)))}
+    from huoltamo_desktop.services.seats import list_seats
+
+    leads = {f"seat:{v.seat_id}": v.name for v in list_seats(session)}
     return [
-        AuditRow(e.at, e.actor, e.action, e.subject_id, names.get(e.subject_id or -1, ""), e.what)
+        AuditRow(
+            e.at,
+            e.actor,
+            e.action,
+            e.subject_id,
+            names.get(e.subject_id or -1, ""),
+            e.what,
+            leads.get(e.actor, ""),
+        )
         for e in entries
     ]

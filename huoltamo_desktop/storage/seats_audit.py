@@ -8,12 +8,14 @@ Views are noted by the services that show personal data (``note_view``).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
-from huoltamo_desktop.domain.people import Person
+from huoltamo_desktop.domain.people import Person, utcnow
 from huoltamo_desktop.domain.seats import AuditAction, AuditEntry
 
 # Bookkeeping that is not personal data, or would drown the log (sign-in counters).
@@ -62,5 +64,27 @@ def note(session: Session, *, action: str, subject_id: int | None, what: str) ->
     )
 
 
-def note_view(session: Session, *, subject_id: int, what: str) -> None:
-    note(session, action=AuditAction.VIEW, subject_id=subject_id, what=what)
+VIEW_WINDOW = timedelta(minutes=10)
+
+
+def note_view(session: Session, *, subject_id: int | None, what: str) -> None:
+    """Note that someone looked at a person's data; once per ten minutes per person and part.
+
+    A screen that refreshes while it is open does not fill the log.
+    """
+    if subject_id is None or session.info.get("audit_off"):
+        return
+    since = utcnow() - VIEW_WINDOW
+    seen = session.execute(
+        select(col(AuditEntry.id))
+        .where(
+            col(AuditEntry.actor) == actor_of(session),
+            col(AuditEntry.action) == AuditAction.VIEW,
+            col(AuditEntry.subject_id) == subject_id,
+            col(AuditEntry.what) == what,
+            col(AuditEntry.at) >= since,
+        )
+        .limit(1)
+    ).first()
+    if seen is None:
+        note(session, action=AuditAction.VIEW, subject_id=subject_id, what=what)

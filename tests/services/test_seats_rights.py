@@ -146,3 +146,21 @@ def test_the_audit_log_cannot_be_rewritten(engine: Engine) -> None:
         svc.create_person(s, PersonInput(first_name="Aino", last_name="Virtanen"))
     with pytest.raises(DBAPIError), session_scope(engine) as s:
         s.execute(text("UPDATE seats_audit SET actor = 'nobody'"))
+
+
+def test_looking_at_someones_conversation_is_logged_once_per_visit(sqlite_engine: Engine) -> None:
+    from huoltamo_desktop.services import conversations as conv
+
+    with session_scope(sqlite_engine, actor="manager") as s:
+        aino = svc.create_person(s, PersonInput(first_name="Aino", last_name="Virtanen"))
+        talk = conv.create_conversation(
+            s, kind="career", held_on=date(2026, 11, 1), person_id=aino.id
+        )
+    for _ in range(3):  # the view refreshes while it is open
+        with session_scope(sqlite_engine, actor="seat:2") as s:
+            conv.get_conversation(s, conversation_id=int(talk.id or 0))
+    with session_scope(sqlite_engine) as s:
+        views = [
+            (r.actor, r.what) for r in rights.audit_log(s, subject_id=aino.id) if r.action == "view"
+        ]
+    assert views == [("seat:2", "conversation")]

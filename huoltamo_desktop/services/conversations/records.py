@@ -347,7 +347,10 @@ def _document_language(session: Session, conversation: Conversation) -> str:
 def get_conversation(
     session: Session, *, conversation_id: int, language: str | None = None
 ) -> ConversationDetail:
+    from huoltamo_desktop.storage.seats_audit import note_view
+
     c = _get(session, conversation_id)
+    note_view(session, subject_id=c.person_id, what="conversation")
     person = session.get(Person, c.person_id) if c.person_id is not None else None
     team = session.get(Team, c.team_id) if c.team_id is not None else None
     manager = session.get(Person, c.manager_id) if c.manager_id is not None else None

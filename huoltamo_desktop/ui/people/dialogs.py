@@ -184,6 +184,10 @@ class PersonDialog(QDialog):
             teams = people_service.list_teams(session)
             others = people_service.list_people(session)
             person = session.get(Person, self.person_id) if self.person_id else None
+            if self.person_id:
+                from huoltamo_desktop.services.seats_rights import note_person_viewed
+
+                note_person_viewed(session, person_id=self.person_id)
         fill_combo(self.team, [(_("(no team)"), None)] + [(t.name, t.id) for t in teams])
         fill_combo(
             self.supervisor,

@@ -577,6 +577,8 @@ def _who(row: AuditRow) -> str:
         if row.actor == f"employee:{row.subject_id}":
             return _("the person themselves")
         return _("an employee")
+    if row.actor.startswith("seat:"):
+        return row.actor_name or _("a team lead")
     if row.actor == "cli":
         return _("the command line")
     return _("the app")
