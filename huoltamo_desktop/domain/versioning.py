@@ -75,8 +75,8 @@ class ConflictError(UserError):
             )
             if conflicts
             else _(
-                "Someone else saved this at the same moment. Nothing was overwritten; "
-                "save again to compare the changes."
+                "Someone else saved this at the same moment, so your change was not saved and "
+                "nothing was overwritten. Open it again to see what they saved."
             )
         )
         self.conflicts = conflicts
