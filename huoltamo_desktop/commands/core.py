@@ -74,7 +74,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         inspect_database,
         make_engine,
     )
-
     from huoltamo_desktop.storage.migrate import updates_cleanly
 
     path = existing_database(args.db)
