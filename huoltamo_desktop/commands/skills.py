@@ -12,6 +12,7 @@ from huoltamo_desktop.commands.common import (
 )
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
+from huoltamo_desktop.services.skills_export import people_by_skills
 
 
 def register(
@@ -57,8 +58,8 @@ def cmd_export_matrix(args: argparse.Namespace) -> int:
         engine.dispose()
     write_export(output, payload, database_url=args.db, force=args.force)
     print(
-        _("Skills matrix written: {people} people × {skills} skills → {path}").format(
-            people=len(data.people), skills=len(data.skills), path=output
+        _("Skills matrix written: {size} → {path}").format(
+            size=people_by_skills(len(data.people), len(data.skills)), path=output
         )
     )
     return 0

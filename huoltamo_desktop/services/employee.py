@@ -547,4 +547,6 @@ def summary_data(
         exercises=exercises,
         plan_sections=sections,
         next_steps=list(plan.next_steps),
+        scale_low=c.scale_label(1, language),
+        scale_high=c.scale_label(5, language),
     )

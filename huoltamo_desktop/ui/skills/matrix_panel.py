@@ -29,6 +29,7 @@ from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.skills import LEVEL_COLOURS, LEVELS, RATING_KIND_LABELS, RatingKind
 from huoltamo_desktop.i18n import _, format_date
 from huoltamo_desktop.services import skills as svc
+from huoltamo_desktop.services.skills_export import people_by_skills
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.skills.matrix_model import (
     LevelCombo,
@@ -181,11 +182,7 @@ class MatrixPanel(QWidget):
             all_categories=category == ALL,
         )
         self.view.fit_names()
-        self.status.setText(
-            _("{people} people × {skills} skills").format(
-                people=self.model.rowCount(), skills=self.model.columnCount()
-            )
-        )
+        self.status.setText(people_by_skills(self.model.rowCount(), self.model.columnCount()))
         self.details.clear()
 
     def _mode(self, *_args: object) -> None:
