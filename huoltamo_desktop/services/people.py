@@ -133,6 +133,8 @@ PERSON_FIELDS: tuple[str, ...] = (
     "first_name",
     "last_name",
     "job_title",
+    "job_title_sv",
+    "job_title_en",
     "team_id",
     "supervisor_id",
     "employment_start",
