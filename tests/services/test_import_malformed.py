@@ -8,7 +8,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from sqlalchemy.engine import Engine
@@ -215,6 +215,7 @@ CSV_CELL = st.text(
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le"]),
     newline=st.sampled_from(["\n", "\r\n", "\r"]),
 )
+@example(rows=[["", "", "", "", "Ā"]], encoding="utf-16-le", newline="\n")  # a zero on both sides
 def test_any_csv_in_the_encodings_excel_writes_reads_back_the_same(
     tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]], encoding: str, newline: str
 ) -> None:
