@@ -32,6 +32,7 @@ def page_specs() -> list[PageSpec]:
     from huoltamo_desktop.ui.home.page import PAGE_TITLE as HOME_TITLE
     from huoltamo_desktop.ui.home.page import HomePage
     from huoltamo_desktop.ui.people.page import PeoplePage
+    from huoltamo_desktop.ui.seats.page import SeatsPage
     from huoltamo_desktop.ui.settings.page import SettingsPage
     from huoltamo_desktop.ui.skills.page import PAGE_TITLE as SKILLS_TITLE
     from huoltamo_desktop.ui.skills.page import SkillsPage
@@ -50,5 +51,6 @@ def page_specs() -> list[PageSpec]:
         ),
         PageSpec("skills", SKILLS_TITLE, SkillsPage, 30, "SP_FileDialogListView"),
         PageSpec("settings", N_("Settings"), SettingsPage, 90, "SP_FileDialogInfoView"),
+        PageSpec("seats", SeatsPage.TITLE, SeatsPage, 85, "SP_DriveHDIcon"),
     ]
     return sorted(specs, key=lambda s: s.order)
