@@ -14,9 +14,11 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Column, Connection, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 from huoltamo_desktop.domain.people import person_fk, utcnow
+from huoltamo_desktop.domain.versioning import Versioned
 from huoltamo_desktop.i18n import N_, _
 
 
@@ -185,7 +187,7 @@ def dialogue_duty_text(duty: str) -> str:
 # --- tables -----------------------------------------------------------------------------------
 
 
-class HomeSnooze(SQLModel, table=True):
+class HomeSnooze(Versioned, table=True):
     """A due item put aside until a day, with the reason the owner gave."""
 
     __tablename__ = "home_snooze"
@@ -233,12 +235,12 @@ class HomeCalendarEntry(SQLModel, table=True):
     sequence: int = 0
     # The event's day and title as last exported, so that a removed event can be cancelled.
     day: date | None = None
-    summary: str = Field(default="", max_length=300)
-    cancelled: bool = False
+    summary: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})
+    cancelled: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class HomePlanText(SQLModel, table=True):
+class HomePlanText(Versioned, table=True):
     """The owner's own wording of one section of a year's workplace development plan."""
 
     __tablename__ = "home_plan_text"

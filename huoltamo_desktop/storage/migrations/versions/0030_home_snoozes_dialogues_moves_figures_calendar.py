@@ -60,9 +60,6 @@ def upgrade() -> None:
         sa.Column("uid", sa.String(length=200), nullable=False),
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
         sa.Column("sequence", sa.Integer(), nullable=False),
-        sa.Column("day", sa.Date(), nullable=True),
-        sa.Column("summary", sa.String(length=300), nullable=False),
-        sa.Column("cancelled", sa.Boolean(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("uid"),
     )
