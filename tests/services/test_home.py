@@ -289,3 +289,39 @@ def test_a_removed_event_is_sent_as_cancelled_so_it_leaves_the_calendar(session:
     assert str(event["status"]) == "CANCELLED" and int(event["sequence"]) == 1
     again = Calendar.from_ical(export_ics(session)).walk("VEVENT")
     assert int(again[0]["sequence"]) == 1  # cancelled once; the sequence does not keep rising
+
+
+def test_a_team_lead_sees_only_the_items_of_their_teams(session: Session) -> None:
+    from huoltamo_desktop.domain.seats import Scope, SeatRole
+
+    ids = _firm(session, extra=0)
+    other = Person(
+        first_name="Olli", last_name="Muu", supervisor_id=ids["boss"], team_id=ids["team2"]
+    )
+    session.add(other)
+    session.flush()
+    for person_id in (ids["aino"], other.id or 0):
+        c = cs.create_conversation(
+            session,
+            kind="career",
+            held_on=TODAY - timedelta(days=30),
+            person_id=person_id,
+            manager_id=ids["boss"],
+        )
+        cs.add_action(
+            session,
+            conversation_id=c.id or 0,
+            data=cs.ActionInput(what=f"Tehtävä {person_id}", due_on=TODAY),
+        )
+    aino = session.get(Person, ids["aino"])
+    assert aino is not None
+    lead = Scope(
+        role=SeatRole.TEAM_LEAD, seat_id=1, person_id=None, team_ids=frozenset({aino.team_id or 0})
+    )
+    owner_view = home.due_items(session, today=TODAY)
+    lead_view = home.due_items(session, today=TODAY, scope=lead)
+    assert {i.person_id for i in owner_view.items if i.kind == DueKind.ACTION} == {
+        ids["aino"],
+        other.id,
+    }
+    assert {i.person_id for i in lead_view.items} == {ids["aino"]}

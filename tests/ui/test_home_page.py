@@ -151,3 +151,15 @@ def test_figures_entered_show_in_the_table_with_their_definition(
     assert all(view.renderer().isValid() for view in home.figures_tab.chart_views)
     titles = [view.title for view in home.figures_tab.chart_views]
     assert "Sick-leave days per person, by quarter" in titles
+
+
+def test_a_team_lead_sees_the_due_list_only(main_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.domain.seats import Scope, SeatRole
+
+    home = main_window.pages["home"]
+    home.ctx.scope = Scope(role=SeatRole.TEAM_LEAD, seat_id=1, team_ids=frozenset({99}))
+    home.tabs.setCurrentWidget(home.figures_tab)
+    home.refresh()
+    assert home.tabs.currentWidget() is home.due_tab
+    assert not home.tabs.isTabVisible(home.tabs.indexOf(home.figures_tab))
+    assert not home.tabs.isTabVisible(home.tabs.indexOf(home.reports_tab))
