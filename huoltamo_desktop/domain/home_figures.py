@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
@@ -125,14 +126,13 @@ class Span:
         return (self.start is None or self.start <= day) and (self.end is None or self.end > day)
 
 
-@dataclass(frozen=True)
-class ConversationFact:
+# Named tuples, not dataclasses: a firm's history runs to tens of thousands of these.
+class ConversationFact(NamedTuple):
     person_id: int
     held_on: date
 
 
-@dataclass(frozen=True)
-class RatingFact:
+class RatingFact(NamedTuple):
     person_id: int
     skill_id: int
     kind: str
