@@ -477,8 +477,8 @@ class ReportsTab(QWidget):
         self.rhythm.blockSignals(False)
         self.rhythm.setEnabled(status.duty != DialogueDuty.NONE)
         size = ngettext(
-            "Your firm has {n} person at work.",
-            "Your firm has {n} people at work.",
+            "Your firm has {n} employee at work (the owner not counted).",
+            "Your firm has {n} employees at work (the owner not counted).",
             status.headcount,
         ).format(n=status.headcount)
         when = []
