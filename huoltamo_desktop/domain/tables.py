@@ -7,5 +7,6 @@ from huoltamo_desktop.domain import (
     conversations,  # noqa: F401
     employee,  # noqa: F401
     people,  # noqa: F401
+    rotations,  # noqa: F401
     skills,  # noqa: F401
 )
