@@ -626,7 +626,10 @@ def key_person_effects(data: PlanData, *, only_risky: bool = True) -> list[KeyPe
                 sid, data.holder_level(sid), len(now), len(later), tuple(sorted(later - now))
             )
         )
-    result.sort(key=lambda e: (e.now, -(e.after - e.now), data.skill_names.get(e.skill_id, "")))
+    # What the plan changes first, then the most fragile.
+    result.sort(
+        key=lambda e: (e.after == e.now, e.now, -e.after, data.skill_names.get(e.skill_id, ""))
+    )
     return result
 
 

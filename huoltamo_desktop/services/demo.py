@@ -205,9 +205,10 @@ def demo_steps() -> list[DemoStep]:
     """Every capability's demo data, in order."""
     from huoltamo_desktop.services.conversations_demo import conversations_demo
     from huoltamo_desktop.services.employee_demo import employee_demo
+    from huoltamo_desktop.services.rotations_demo import rotations_demo
     from huoltamo_desktop.services.skills_demo import demo_skills
 
-    return [_firm_and_people, demo_skills, conversations_demo, employee_demo]
+    return [_firm_and_people, demo_skills, conversations_demo, employee_demo, rotations_demo]
 
 
 def build_demo(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
@@ -21,6 +22,7 @@ from huoltamo_desktop.domain.rotations import (
     DEFAULT_MINIMUM,
     KIND_LABELS,
     SETTING_MINIMUM,
+    STATUS_LABELS,
     Absence,
     CandidateReason,
     CardFacts,
@@ -61,9 +63,12 @@ from huoltamo_desktop.domain.skills import (
     needed_levels,
     normalise_title,
 )
-from huoltamo_desktop.i18n import _, format_date, ngettext
+from huoltamo_desktop.i18n import _, current_language, format_date, translator_for
 from huoltamo_desktop.services import skills as skills_svc
 from huoltamo_desktop.services.firm import get_setting, set_setting
+
+if TYPE_CHECKING:
+    from huoltamo_desktop.reports.rotations_plan import PlanReport
 
 DEFAULT_PLAN_WEEKS = 26
 PLAN_LENGTHS = (13, 26, 52)
@@ -108,7 +113,9 @@ def plan_data(
         for pid, p in picture.people.items()
         if p.active
     }
-    needed = needed_levels(picture)
+    # Coverage is about level 3 and above: the skills a role profile in use or a future need
+    # asks for at that level. A skill asked for only at a lower level has no expert to cover.
+    needed = {sid: lvl for sid, lvl in needed_levels(picture).items() if lvl >= EXPERT_LEVEL}
     titles_in_use = {normalise_title(p.job_title) for p in people.values()}
     profile_need: dict[int, int] = defaultdict(int)
     for title, profile in picture.profiles.items():
@@ -283,11 +290,14 @@ def check_in_plan(
     return [issue_view(plan, i) for i in issues]
 
 
-def issue_view(plan: PlanData, issue: PlanIssue) -> IssueView:
-    """A warning in the user's words."""
+def issue_view(plan: PlanData, issue: PlanIssue, *, language: str | None = None) -> IssueView:
+    """A warning in the user's words (or in ``language``, for a printed plan)."""
+    tr = translator_for(language or current_language())
+    _ = tr.gettext
+    ngettext = tr.ngettext
     who = plan.people[issue.who].name if issue.who in plan.people else _("someone who has left")
     skill = plan.skill_names.get(issue.skill_id or 0, "")
-    week = format_date(issue.week) if issue.week else ""
+    week = format_date(issue.week, language) if issue.week else ""
     texts = {
         IssueCode.DOUBLE_BOOKED: _("{who} already has another rotation at the same time."),
         IssueCode.PERSON_ABSENT: _("{who} has an absence entered during the rotation."),
@@ -1013,3 +1023,174 @@ def open_actions_for_person(session: Session, *, person_id: int) -> list[tuple[i
 
 def kind_choices() -> list[tuple[str, str]]:
     return [(k, _(label)) for k, label in KIND_LABELS.items()]
+
+
+# --- the printed plan ---------------------------------------------------------------------------------
+
+
+def _short_runs(plan: PlanData, view: CoverageView, language: str) -> list[str]:
+    """One line per skill under its need: the runs of weeks, e.g. "wk 12–14 (1 of 2)"."""
+    tr = translator_for(language)
+    cov = view.coverage
+    lines = []
+    for r, sid in enumerate(cov.skill_ids):
+        runs: list[str] = []
+        w = 0
+        while w < len(cov.weeks):
+            if not cov.short(r, w):
+                w += 1
+                continue
+            start = w
+            while w + 1 < len(cov.weeks) and cov.short(r, w + 1):
+                w += 1
+            first = cov.weeks[start].start.isocalendar()[1]
+            last = cov.weeks[w].start.isocalendar()[1]
+            weeks = (
+                tr.gettext("wk {number}").format(number=first)
+                if start == w
+                else tr.gettext("wk {first}–{last}").format(first=first, last=last)
+            )
+            low = min(cov.counts[r][start : w + 1])
+            runs.append(
+                tr.gettext("{weeks} ({count} of {need})").format(
+                    weeks=weeks, count=low, need=cov.needs[r][start]
+                )
+            )
+            w += 1
+        if runs:
+            lines.append(f"{plan.skill_names.get(sid, '')}: {', '.join(runs)}")
+    return lines
+
+
+def plan_report(
+    session: Session,
+    *,
+    person_id: int | None = None,
+    start: date | None = None,
+    weeks: int = DEFAULT_PLAN_WEEKS,
+    language: str | None = None,
+    today: date | None = None,
+) -> PlanReport:
+    """The plan as report data: one person's rotations (in their language), or the firm's
+    for the period (in the user's)."""
+    from huoltamo_desktop.reports.rotations_plan import (
+        PlanReport,
+        ReportEffect,
+        ReportGoal,
+        ReportRotation,
+    )
+    from huoltamo_desktop.services.firm import get_organisation
+
+    today = today or date.today()
+    start = start or today
+    spans = plan_weeks(start, weeks)
+    period_start, period_end = spans[0].start, spans[-1].end
+    person = session.get(Person, person_id) if person_id is not None else None
+    if person_id is not None and person is None:
+        raise UserError(_("That person no longer exists."))
+    lang = language or (person.language if person is not None else current_language())
+    tr = translator_for(lang)
+    plan = plan_data(session, today=today)
+    skill_names = {
+        s.id or 0: skills_svc.skill_name(s, lang)
+        for s in skills_svc.list_skills(session, include_retired=True)
+    }
+    plan.skill_names = skill_names
+    views = list_rotations(session, person_id=person_id, include_cancelled=False)
+    if person is None:
+        views = [v for v in views if v.ends_on >= period_start and v.starts_on <= period_end]
+    rotations = []
+    for v in views:
+        issues = []
+        if v.status in (RotationStatus.PLANNED, RotationStatus.RUNNING):
+            issues = [
+                issue_view(plan, i, language=lang).text
+                for i in check_rotation(
+                    plan,
+                    next(f for f in plan.rotations if f.id == v.id),
+                    weeks=_check_weeks(input_of(session, rotation_id=v.id)),
+                )
+            ]
+        rotations.append(
+            ReportRotation(
+                person=v.person_name,
+                kind=v.kind,
+                kind_name=tr.gettext(KIND_LABELS.get(v.kind, v.kind)),
+                status_name=tr.gettext(STATUS_LABELS.get(v.status, v.status)),
+                destination=v.destination,
+                starts_on=v.starts_on,
+                ends_on=v.ends_on,
+                share_percent=v.share_percent,
+                host=v.host_name,
+                cover=v.cover_name,
+                partner=(
+                    v.person_name
+                    if person_id is not None and v.partner_id == person_id
+                    else v.partner_name
+                ),
+                goals=tuple(
+                    ReportGoal(
+                        skill_names.get(g.skill_id, g.skill_name),
+                        g.level_now,
+                        g.target_level,
+                        g.proposed_level,
+                    )
+                    for g in v.goals
+                ),
+                warnings=tuple(issues),
+                warnings_accepted=v.warnings_accepted,
+                outcome_person=v.outcome_person,
+                outcome_host=v.outcome_host,
+            )
+        )
+    org = get_organisation(session)
+    firm_name = org.name if org is not None else ""
+    if person is not None:
+        return PlanReport(
+            language=lang,
+            firm_name=firm_name,
+            title=tr.gettext("Rotation plan"),
+            subject=person.full_name,
+            period_start=min((r.starts_on for r in rotations), default=period_start),
+            period_end=max((r.ends_on for r in rotations), default=period_end),
+            printed_on=today,
+            rotations=tuple(rotations),
+            person_view=True,
+        )
+    key = key_people_view(session, plan=plan)
+    cov = coverage_view(session, start=start, weeks=weeks, plan=plan)
+    return PlanReport(
+        language=lang,
+        firm_name=firm_name,
+        title=tr.gettext("The firm's rotation plan"),
+        subject=f"{format_date(period_start, lang)} – {format_date(period_end, lang)}",
+        period_start=period_start,
+        period_end=period_end,
+        printed_on=today,
+        rotations=tuple(rotations),
+        effects=tuple(
+            ReportEffect(e.skill_name, e.level, e.now, e.after, e.new_holders) for e in key.effects
+        ),
+        bus_before=key.bus_before,
+        bus_after=key.bus_after,
+        coverage_warnings=tuple(_short_runs(plan, cov, lang)),
+    )
+
+
+def plan_pdf(
+    session: Session,
+    *,
+    person_id: int | None = None,
+    start: date | None = None,
+    weeks: int = DEFAULT_PLAN_WEEKS,
+    language: str | None = None,
+    today: date | None = None,
+) -> bytes:
+    """The rotation plan as PDF bytes: one person's, or the firm's for the period."""
+    from huoltamo_desktop.reports.rotations_plan import build_plan_pdf
+
+    return build_plan_pdf(
+        plan_report(
+            session, person_id=person_id, start=start, weeks=weeks, language=language, today=today
+        )
+    )
