@@ -894,7 +894,10 @@ def suggestions_view(
     """Ranked suggestions of who could rotate to whom to learn what, each with why."""
     picture = skills or skills_svc.skill_data(session)
     plan = plan or plan_data(session, skills=picture)
-    spans = plan_weeks(start or date.today(), weeks)
+    first = start or date.today()
+    # A suggestion starts on a Monday still ahead, never in the week already under way.
+    first += timedelta(days=(7 - first.weekday()) % 7)
+    spans = plan_weeks(first, weeks)
     targets = {k: t.level for k, t in picture.targets.items() if t.level is not None}
     wishes = frozenset(k for k, t in picture.targets.items() if t.wish)
     role_match: dict[tuple[int, int], int] = {}
