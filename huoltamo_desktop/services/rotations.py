@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from huoltamo_desktop.domain.conversations import Conversation, ConversationAction
+from huoltamo_desktop.domain.conversations import ActionStatus, Conversation, ConversationAction
 from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.domain.people import Person, Team, utcnow
 from huoltamo_desktop.domain.rotations import (
@@ -514,6 +514,8 @@ class RotationView:
     outcome_person: str = ""
     outcome_host: str = ""
     outcome_confirmed_on: date | None = None
+    follows_action_id: int | None = None  # the conversation's agreed action it follows up
+    follows_action: str = ""
 
     @property
     def title(self) -> str:
@@ -550,6 +552,13 @@ def list_rotations(
     ):
         goals[g.rotation_id].append(g)
     levels = skills_svc.current_levels(session, person_ids=sorted({r.person_id for r in rows}))
+    follows: dict[int, tuple[int, str]] = {}
+    for link, action in session.exec(
+        select(RotationActionLink, ConversationAction)
+        .join(ConversationAction, col(ConversationAction.id) == RotationActionLink.action_id)
+        .where(col(RotationActionLink.rotation_id).in_(ids))
+    ):
+        follows[link.rotation_id] = (action.id or 0, action.what)
 
     def name(pid: int | None) -> str:
         return names.get(pid, ("", None))[0] if pid is not None else ""
@@ -593,6 +602,8 @@ def list_rotations(
                 outcome_person=r.outcome_person,
                 outcome_host=r.outcome_host,
                 outcome_confirmed_on=r.outcome_confirmed_on,
+                follows_action_id=follows.get(r.id or 0, (None, ""))[0],
+                follows_action=follows.get(r.id or 0, (None, ""))[1],
             )
         )
     return result
@@ -969,20 +980,17 @@ def suggestion_input(suggestion: SuggestionView, *, share_percent: int = 50) -> 
 # --- conversations: Prepare view and agreed actions ---------------------------------------------------
 
 
-def link_action(session: Session, *, rotation_id: int, action_id: int) -> None:
-    """Make the rotation the follow-up of a conversation's agreed action."""
+def link_action(session: Session, *, rotation_id: int, action_id: int | None) -> None:
+    """Make the rotation the follow-up of a conversation's agreed action (None: of none)."""
     _get(session, rotation_id)
-    if session.get(ConversationAction, action_id) is None:
+    if action_id is not None and session.get(ConversationAction, action_id) is None:
         raise UserError(_("That agreed action no longer exists."))
-    exists = session.exec(
-        select(RotationActionLink).where(
-            RotationActionLink.rotation_id == rotation_id,
-            RotationActionLink.action_id == action_id,
-        )
-    ).first()
-    if exists is None:
+    session.exec(
+        delete(RotationActionLink).where(col(RotationActionLink.rotation_id) == rotation_id)
+    )
+    if action_id is not None:
         session.add(RotationActionLink(rotation_id=rotation_id, action_id=action_id))
-        session.flush()
+    session.flush()
 
 
 def rotations_for_actions(
@@ -1007,11 +1015,15 @@ def rotations_for_actions(
 
 
 def open_actions_for_person(session: Session, *, person_id: int) -> list[tuple[int, str]]:
-    """The person's conversation actions a rotation could follow up: (id, what)."""
+    """The person's agreed actions still open or under way, which a rotation could follow
+    up: (id, what), the latest first."""
     rows = session.exec(
         select(ConversationAction)
         .join(Conversation, col(Conversation.id) == ConversationAction.conversation_id)
-        .where(Conversation.person_id == person_id)
+        .where(
+            Conversation.person_id == person_id,
+            col(ConversationAction.status).in_([ActionStatus.OPEN, ActionStatus.IN_PROGRESS]),
+        )
         .order_by(col(ConversationAction.id).desc())
     )
     seen: set[str] = set()

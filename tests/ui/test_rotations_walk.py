@@ -276,3 +276,49 @@ def test_outcome_through_the_dialog_becomes_a_rating(ctx, workshop, qtbot: QtBot
     assert levels[(workshop["bertta"], workshop["cnc"])] == 3
     assert view.status == RotationStatus.DONE and view.outcome_person.startswith("Teen nyt")
     assert "1 skill rating" in page.live_check.text()
+
+
+def test_a_rotation_follows_up_an_agreed_action_and_shows_in_prepare(  # type: ignore[no-untyped-def]
+    ctx, workshop, qtbot: QtBot
+) -> None:
+    from huoltamo_desktop.services import conversations as cs
+    from huoltamo_desktop.ui.conversations.conversation_view.prepare import PrepareStep
+    from huoltamo_desktop.ui.rotations.dialogs import RotationDialog
+
+    with ctx.session() as s:
+        talk = cs.create_conversation(
+            s,
+            kind="career",
+            held_on=date.today() - timedelta(days=10),
+            person_id=workshop["bertta"],
+        )
+        cs.add_action(
+            s,
+            conversation_id=talk.id or 0,
+            data=cs.ActionInput(what="Opettele CNC-ohjelmointia Ainon rinnalla"),
+        )
+        talk_id = talk.id or 0
+    page = _page(ctx, qtbot)
+
+    def fill(dialog: RotationDialog) -> None:
+        qtbot.keyClicks(dialog.kind, "Job")
+        qtbot.keyClicks(dialog.person, "Bertta")
+        qtbot.keyClicks(dialog.host, "Aino")
+        qtbot.keyClicks(dialog.follows, "Opettele")
+        qtbot.mouseClick(dialog.add_goal, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+        )
+
+    errors = when_dialog(RotationDialog, fill)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    with ctx.session() as s:
+        [view] = rs.list_rotations(s, person_id=workshop["bertta"])
+        detail = cs.get_conversation(s, conversation_id=talk_id)
+    assert view.follows_action == "Opettele CNC-ohjelmointia Ainon rinnalla"
+    step = PrepareStep(ctx, page)
+    step.load(detail)
+    text = step.browser.toPlainText()
+    assert "Rotations" in text and "Job shadowing" in text and "Aino Testinen" in text
+    assert "follows up: Opettele CNC-ohjelmointia Ainon rinnalla" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
@@ -76,9 +77,13 @@ class RotationDialog(QDialog):
         skills: list[tuple[int, str]],
         initial: svc.RotationInput | None = None,
         rotation_id: int | None = None,
+        actions_for: Callable[[int], list[tuple[int, str]]] | None = None,
+        follows_action: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("rotation_dialog")
+        self._actions_for = actions_for
+        self._follows_initial = follows_action
         self.setWindowTitle(_("Edit the rotation") if rotation_id else _("New rotation"))
         self.plan = plan
         self.rotation_id = rotation_id
@@ -149,6 +154,12 @@ class RotationDialog(QDialog):
         form.addRow(_("&Period"), dates)
         form.addRow(_("Share of working &time"), self.share)
         form.addRow(_("Stat&us"), self.status)
+        self.follows = QComboBox(self)
+        self.follows.setObjectName("rotation_follows")
+        self.follows.setToolTip(
+            _("An action agreed in a career conversation that this rotation carries out.")
+        )
+        form.addRow(_("&Follows up"), self.follows)
         layout.addLayout(form)
 
         layout.addWidget(QLabel(_("Learning goals: skills and the level to reach"), self))
@@ -201,6 +212,8 @@ class RotationDialog(QDialog):
         self.remove_goal.clicked.connect(self._remove_goal)
         for combo in (self.kind, self.person, self.partner, self.host, self.cover, self.status):
             combo.currentIndexChanged.connect(self._changed)
+        self.person.currentIndexChanged.connect(self._fill_actions)
+        self._fill_actions()
         self.starts.dateChanged.connect(self._changed)
         self.ends.dateChanged.connect(self._changed)
         self.share.valueChanged.connect(self._changed)
@@ -223,6 +236,18 @@ class RotationDialog(QDialog):
         self.share.setValue(data.share_percent)
         for skill_id, level in data.goals:
             self._add_goal_row(skill_id, level)
+
+    def _fill_actions(self) -> None:
+        current = self.follows.currentData() if self.follows.count() else self._follows_initial
+        person = int(self.person.currentData() or 0)
+        items: list[tuple[str, object]] = [(_("– no agreed action –"), None)]
+        if self._actions_for is not None and person:
+            items += [(what, action_id) for action_id, what in self._actions_for(person)]
+        fill_combo(self.follows, items, current)
+
+    def follows_action(self) -> int | None:
+        value = self.follows.currentData()
+        return int(value) if value is not None else None
 
     def _add_goal_row(self, skill_id: int | None, level: int) -> None:
         row = self.goals.rowCount()

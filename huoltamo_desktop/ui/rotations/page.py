@@ -579,6 +579,10 @@ class RotationsPage(QWidget):
             skills=self._skills,
             initial=self._inputs.get(rotation_id or 0, initial),
             rotation_id=rotation_id,
+            actions_for=self._actions_for,
+            follows_action=(
+                self._views[rotation_id].follows_action_id if rotation_id in self._views else None
+            ),
         )
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_input is None:
             return
@@ -591,10 +595,15 @@ class RotationsPage(QWidget):
                     accept_warnings=dialog.accept_warnings,
                 )
                 saved_id = saved.id or 0
+                svc.link_action(session, rotation_id=saved_id, action_id=dialog.follows_action())
         except UserError as exc:
             QMessageBox.warning(self, _(PAGE_TITLE), str(exc))
             return
         self._changed(select=saved_id)
+
+    def _actions_for(self, person_id: int) -> list[tuple[int, str]]:
+        with self.ctx.session() as session:
+            return svc.open_actions_for_person(session, person_id=person_id)
 
     def _changed(self, *, select: int = 0) -> None:
         self._dirty = True
