@@ -351,9 +351,9 @@ def _rotation_block(
     if r.outcome_person or r.outcome_host:
         block.append(Paragraph(t(N_("What was learned")), styles.h3))
         if r.outcome_person:
-            block.append(
-                Paragraph(f"<b>{t(N_('In their own words'))}:</b> {escape(r.outcome_person)}", base)
-            )
+            own = t(N_("In their own words"))
+            block.append(Paragraph(f"<b>{own}:</b> {escape(r.outcome_person)}", base))
         if r.outcome_host:
-            block.append(Paragraph(f"<b>{t(N_('The host'))}:</b> {escape(r.outcome_host)}", base))
+            host = t(N_("The host"))
+            block.append(Paragraph(f"<b>{host}:</b> {escape(r.outcome_host)}", base))
     return block

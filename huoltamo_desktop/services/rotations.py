@@ -63,7 +63,7 @@ from huoltamo_desktop.domain.skills import (
     needed_levels,
     normalise_title,
 )
-from huoltamo_desktop.i18n import _, current_language, format_date, translator_for
+from huoltamo_desktop.i18n import N_, _, current_language, format_date, translator_for
 from huoltamo_desktop.services import skills as skills_svc
 from huoltamo_desktop.services.firm import get_setting, set_setting
 
@@ -1061,13 +1061,13 @@ def _short_runs(plan: PlanData, view: CoverageView, language: str) -> list[str]:
             first = cov.weeks[start].start.isocalendar()[1]
             last = cov.weeks[w].start.isocalendar()[1]
             weeks = (
-                tr.gettext("wk {number}").format(number=first)
+                tr.gettext(N_("wk {number}")).format(number=first)
                 if start == w
-                else tr.gettext("wk {first}–{last}").format(first=first, last=last)
+                else tr.gettext(N_("wk {first}–{last}")).format(first=first, last=last)
             )
             low = min(cov.counts[r][start : w + 1])
             runs.append(
-                tr.gettext("{weeks} ({count} of {need})").format(
+                tr.gettext(N_("{weeks} ({count} of {need})")).format(
                     weeks=weeks, count=low, need=cov.needs[r][start]
                 )
             )
@@ -1164,7 +1164,7 @@ def plan_report(
         return PlanReport(
             language=lang,
             firm_name=firm_name,
-            title=tr.gettext("Rotation plan"),
+            title=tr.gettext(N_("Rotation plan")),
             subject=person.full_name,
             period_start=min((r.starts_on for r in rotations), default=period_start),
             period_end=max((r.ends_on for r in rotations), default=period_end),
@@ -1177,7 +1177,7 @@ def plan_report(
     return PlanReport(
         language=lang,
         firm_name=firm_name,
-        title=tr.gettext("The firm's rotation plan"),
+        title=tr.gettext(N_("The firm's rotation plan")),
         subject=f"{format_date(period_start, lang)} – {format_date(period_end, lang)}",
         period_start=period_start,
         period_end=period_end,
