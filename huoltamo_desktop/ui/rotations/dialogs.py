@@ -151,7 +151,9 @@ class RotationDialog(QDialog):
         form.addRow(_("W&here to"), self.destination)
         form.addRow(_("&Host who guides"), self.host)
         form.addRow(_("&Covers the own tasks"), self.cover)
-        form.addRow(_("&Period"), dates)
+        period_label = QLabel(_("&Period"), self)
+        period_label.setBuddy(self.starts)
+        form.addRow(period_label, dates)
         form.addRow(_("Share of working &time"), self.share)
         form.addRow(_("Stat&us"), self.status)
         self.follows = QComboBox(self)
@@ -353,13 +355,19 @@ class OutcomeDialog(QDialog):
         self.rotation = rotation
         self.confirm = False
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        guide = rotation.host_name or rotation.partner_name
+        text = (
             _(
                 "{person} and the host {host} tell in their own words what was learned. "
                 "The proposed levels become agreed skill ratings once you confirm them."
-            ).format(person=rotation.person_name, host=rotation.host_name or "–"),
-            self,
+            )
+            if guide
+            else _(
+                "{person} tells in their own words what was learned. "
+                "The proposed levels become agreed skill ratings once you confirm them."
+            )
         )
+        intro = QLabel(text.format(person=rotation.person_name, host=guide), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.person_text = QPlainTextEdit(self)

@@ -505,6 +505,10 @@ class RotationsPage(QWidget):
                 if line
             )
             label = v.destination or ", ".join(g.skill_name for g in v.goals) or v.kind_name
+            live = v.status in (RotationStatus.PLANNED, RotationStatus.RUNNING)
+            warnings = self._live_check(v.id, v.starts_on, v.ends_on) if live else []
+            if warnings:
+                tip += "\n" + "\n".join("⚠ " + w for w in warnings)
             for row_person in (v.person_id, v.partner_id):
                 if row_person is None:
                     continue
@@ -518,6 +522,7 @@ class RotationsPage(QWidget):
                         v.starts_on,
                         v.ends_on,
                         tip,
+                        bool(warnings),
                     )
                 )
         start = from_qdate(self.start.date())

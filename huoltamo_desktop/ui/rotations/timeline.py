@@ -66,6 +66,7 @@ class TimelineBar:
     starts_on: date
     ends_on: date
     tooltip: str = ""
+    warning: bool = False  # the checks find something in the saved dates
 
 
 class _Drag(Enum):
@@ -81,7 +82,7 @@ class BarItem(QGraphicsRectItem):
         super().__init__(rect)
         self.bar = bar
         self.pending: tuple[date, date] | None = None
-        self.warning = False
+        self.warning = bar.warning
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setToolTip(bar.tooltip)
         colour = QColor(KIND_COLOURS.get(bar.kind, "#888888"))
