@@ -101,8 +101,8 @@ def _move(view, pos: QPoint) -> None:  # type: ignore[no-untyped-def]
 
 def _bar_centre(view, rotation_id: int, person_row: int = 0) -> QPoint:  # type: ignore[no-untyped-def]
     bars = [b for b in view.bars() if b.bar.rotation_id == rotation_id]
-    bar = sorted(bars, key=lambda b: int(b.data(0)))[person_row]
-    view.ensureVisible(bar, 200, 30)
+    bar = sorted(bars, key=lambda b: b.row)[person_row]
+    view.ensureVisible(bar.rect(), 200, 30)
     return view.mapFromScene(bar.rect().center())
 
 

@@ -12,28 +12,29 @@ dates (or opens the rotation when nothing moved), Escape puts it back.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFocusEvent,
     QFont,
+    QFontMetrics,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPen,
 )
 from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
-    QStyleOptionGraphicsItem,
+    QToolTip,
     QWidget,
 )
 
@@ -75,16 +76,21 @@ class _Drag(Enum):
     END = "end"
 
 
-class BarItem(QGraphicsRectItem):
-    """One rotation in one person's row (a swap has a bar in both rows)."""
+class BarItem:
+    """One rotation in one person's row (a swap has a bar in both rows).
 
-    def __init__(self, bar: TimelineBar, rect: QRectF) -> None:
-        super().__init__(rect)
+    Bars are painted by the view itself, row by row, rather than being scene items: a
+    scene of hundreds of Python-subclassed items spends most of each frame calling
+    back into Python for their geometry, and the timeline must pan without lag.
+    """
+
+    def __init__(self, bar: TimelineBar, row: int, rect: QRectF) -> None:
         self.bar = bar
+        self.row = row
+        self._rect = rect
         self.pending: tuple[date, date] | None = None
         self.warning = bar.warning
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        self.setToolTip(bar.tooltip)
+        self.selected = False
         colour = QColor(KIND_COLOURS.get(bar.kind, "#888888"))
         if bar.status == RotationStatus.CANCELLED:
             colour = QColor("#b8b8b8")
@@ -92,16 +98,22 @@ class BarItem(QGraphicsRectItem):
             colour = colour.lighter(135)
         self._fill = colour
         self._pattern = bar.status == RotationStatus.DONE
+        self._text_colour = QColor("#111111") if colour.lightness() > 120 else QColor("white")
+        self._elided: tuple[int, str] | None = None
 
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        rect = self.rect()
+    def rect(self) -> QRectF:
+        return QRectF(self._rect)
+
+    def setRect(self, rect: QRectF) -> None:
+        self._rect = rect
+
+    def paint(self, painter: QPainter) -> None:
+        rect = self._rect
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setBrush(QBrush(self._fill))
         if self.warning:
             pen = QPen(QColor("#c62828"), 3)
-        elif self.isSelected():
+        elif self.selected:
             pen = QPen(QColor("#10303c"), 2)
         else:
             pen = QPen(self._fill.darker(150), 1)
@@ -114,13 +126,16 @@ class BarItem(QGraphicsRectItem):
             painter.setBrush(QBrush(QColor(255, 255, 255, 90), Qt.BrushStyle.BDiagPattern))
             painter.drawRect(rect)
         if rect.width() > 24:
-            painter.setPen(QColor("#111111") if self._fill.lightness() > 120 else QColor("white"))
+            painter.setPen(self._text_colour)
             text_rect = rect.adjusted(5, 0, -3, 0)
-            metrics = painter.fontMetrics()
-            text = metrics.elidedText(
-                self.bar.label, Qt.TextElideMode.ElideRight, int(text_rect.width())
-            )
-            painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter), text)
+            width = int(text_rect.width())
+            if self._elided is None or self._elided[0] != width:
+                # Eliding is the dearest part of painting a bar: once per width, not per frame.
+                text = painter.fontMetrics().elidedText(
+                    self.bar.label, Qt.TextElideMode.ElideRight, width
+                )
+                self._elided = (width, text)
+            painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter), self._elided[1])
             if self.bar.status == RotationStatus.CANCELLED:
                 y = rect.center().y()
                 painter.drawLine(QPointF(rect.left() + 3, y), QPointF(rect.right() - 3, y))
@@ -142,6 +157,14 @@ class TimelineView(QGraphicsView):
         self.setScene(self._scene)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self._labels: dict[int, str] = {}
+        self._by_row: dict[int, list[BarItem]] = {}
+        self._months: list[tuple[float, str]] = []
+        self._mondays: list[tuple[float, int]] = []
+        self._weekends: list[float] = []
+        self._month_xs: list[float] = []
+        self._monday_xs: list[float] = []
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setViewportMargins(0, 0, 0, 0)
         self._rows: list[TimelineRow] = []
@@ -201,23 +224,46 @@ class TimelineView(QGraphicsView):
         x = self._x_of(day - timedelta(days=7)) - LABEL_WIDTH
         self.horizontalScrollBar().setValue(max(0, int(x)))
 
+    def _calendar(self) -> None:
+        """Where the months and weeks start, in scene x, computed once per plan and zoom."""
+        language = current_language()
+        months: list[tuple[float, str]] = []
+        mondays: list[tuple[float, int]] = []
+        weekends: list[float] = []
+        for d in range(self._days + 1):
+            day = self._origin + timedelta(days=d)
+            x = LABEL_WIDTH + d * self._ppd
+            if day.day == 1 or d == 0:
+                months.append((x, _month_name(day, language)))
+            if day.weekday() == 0:
+                mondays.append((x, day.isocalendar()[1]))
+            elif day.weekday() == 5:
+                weekends.append(x)
+        self._months = months
+        self._mondays = mondays
+        self._weekends = weekends
+        self._month_xs = [x for x, _name in months]
+        self._monday_xs = [x for x, _week in mondays]
+
     def _rebuild(self) -> None:
-        self._scene.clear()
+        self._calendar()
+        self._labels = {}
         self._bars = []
         self._current = None
         row_of = {r.person_id: i for i, r in enumerate(self._rows) if r.person_id is not None}
         width = LABEL_WIDTH + self._days * self._ppd + 40
         height = HEADER_HEIGHT + len(self._rows) * ROW_HEIGHT + 10
         self._scene.setSceneRect(0, 0, width, height)
+        self._by_row = {}
         for bar in getattr(self, "_bar_data", []):
             row = row_of.get(bar.person_id)
             if row is None:
                 continue
-            item = BarItem(bar, self._rect_for(row, bar.starts_on, bar.ends_on))
-            item.setData(0, row)
-            self._scene.addItem(item)
+            item = BarItem(bar, row, self._rect_for(row, bar.starts_on, bar.ends_on))
             self._bars.append(item)
-        self._bars.sort(key=lambda b: (int(b.data(0)), b.bar.starts_on, b.bar.rotation_id))
+            self._by_row.setdefault(row, []).append(item)
+        self._bars.sort(key=lambda b: (b.row, b.bar.starts_on, b.bar.rotation_id))
+        self.viewport().update()
 
     def _x_of(self, day: date) -> float:
         return LABEL_WIDTH + (day - self._origin).days * self._ppd
@@ -231,6 +277,25 @@ class TimelineView(QGraphicsView):
         return QRectF(x, HEADER_HEIGHT + row * ROW_HEIGHT + 4, w, ROW_HEIGHT - 8)
 
     # --- selection ------------------------------------------------------------------------------
+
+    def _bar_at(self, pos: QPointF) -> BarItem | None:
+        row = int((pos.y() - HEADER_HEIGHT) // ROW_HEIGHT)
+        if pos.y() < HEADER_HEIGHT:
+            return None
+        for item in reversed(self._by_row.get(row, [])):
+            if item.rect().contains(pos):
+                return item
+        return None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            item = self._bar_at(self.mapToScene(event.pos()))
+            if item is not None and item.bar.tooltip:
+                QToolTip.showText(event.globalPos(), item.bar.tooltip, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def bars(self) -> list[BarItem]:
         return list(self._bars)
@@ -248,12 +313,14 @@ class TimelineView(QGraphicsView):
     def _select(self, item: BarItem | None, *, scroll: bool = True) -> None:
         if self._current is not None and self._current is not item:
             self._revert(self._current)
-        self._scene.clearSelection()
+        if self._current is not None:
+            self._current.selected = False
         self._current = item
         if item is not None:
-            item.setSelected(True)
+            item.selected = True
             if scroll:
-                self.ensureVisible(item, 60, 30)
+                self.ensureVisible(item.rect(), 60, 30)
+        self.viewport().update()
         self.selected.emit(item.bar.rotation_id if item is not None else 0)
 
     # --- moving -----------------------------------------------------------------------------------
@@ -262,15 +329,14 @@ class TimelineView(QGraphicsView):
         item.pending = (
             (start, end) if (start, end) != (item.bar.starts_on, item.bar.ends_on) else None
         )
-        item.setRect(self._rect_for(int(item.data(0)), start, end))
+        item.setRect(self._rect_for(item.row, start, end))
         warnings = self._checker(item.bar.rotation_id, start, end) if self._checker else []
         for twin in self._bars:  # a swap's bar in the partner's row moves along
             if twin is not item and twin.bar.rotation_id == item.bar.rotation_id:
-                twin.setRect(self._rect_for(int(twin.data(0)), start, end))
+                twin.setRect(self._rect_for(twin.row, start, end))
                 twin.warning = bool(warnings)
-                twin.update()
         item.warning = bool(warnings)
-        item.update()
+        self.viewport().update()
         dates = f"{format_date(start)} – {format_date(end)}"
         self.checked.emit(
             dates + (": " + " ".join(warnings) if warnings else ": " + _("no conflicts"))
@@ -297,8 +363,8 @@ class TimelineView(QGraphicsView):
             super().mousePressEvent(event)
             return
         pos = self.mapToScene(event.position().toPoint())
-        item = self._scene.itemAt(pos, self.transform())
-        if not isinstance(item, BarItem):
+        item = self._bar_at(pos)
+        if item is None:
             self._select(None)
             super().mousePressEvent(event)
             return
@@ -316,8 +382,8 @@ class TimelineView(QGraphicsView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._drag is None:
             pos = self.mapToScene(event.position().toPoint())
-            item = self._scene.itemAt(pos, self.transform())
-            if isinstance(item, BarItem):
+            item = self._bar_at(pos)
+            if item is not None:
                 rect = item.rect()
                 near_edge = min(pos.x() - rect.left(), rect.right() - pos.x()) <= EDGE
                 self.viewport().setCursor(
@@ -350,8 +416,8 @@ class TimelineView(QGraphicsView):
         event.accept()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        item = self._scene.itemAt(self.mapToScene(event.position().toPoint()), self.transform())
-        if isinstance(item, BarItem):
+        item = self._bar_at(self.mapToScene(event.position().toPoint()))
+        if item is not None:
             self.activated.emit(item.bar.rotation_id)
             event.accept()
             return
@@ -396,7 +462,7 @@ class TimelineView(QGraphicsView):
                 self._preview(item, start, max(start, end + delta))
             else:
                 self._preview(item, start + delta, end + delta)
-            self.ensureVisible(item, 60, 30)
+            self.ensureVisible(item.rect(), 60, 30)
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if item.pending is not None:
@@ -419,21 +485,24 @@ class TimelineView(QGraphicsView):
     def drawBackground(self, painter: QPainter, area: QRectF | QRect) -> None:
         rect = QRectF(area)
         painter.fillRect(rect, QColor("white"))
-        first = max(0, int((rect.left() - LABEL_WIDTH) // self._ppd))
-        last = min(self._days, int((rect.right() - LABEL_WIDTH) // self._ppd) + 1)
         top = max(rect.top(), HEADER_HEIGHT)
-        weekend = QColor("#f4f6f7")
-        for d in range(first, last + 1):
-            day = self._origin + timedelta(days=d)
-            x = LABEL_WIDTH + d * self._ppd
-            if day.weekday() >= 5 and self._ppd >= 4:
-                painter.fillRect(QRectF(x, top, self._ppd, rect.bottom() - top), weekend)
-            if day.day == 1:
-                painter.setPen(QPen(QColor("#c9d3d8"), 1))
+        height = rect.bottom() - top
+        if self._ppd >= 4:
+            weekend = QColor("#f4f6f7")
+            lo = bisect_left(self._weekends, rect.left() - 2 * self._ppd)
+            hi = bisect_right(self._weekends, rect.right())
+            for x in self._weekends[lo:hi]:
+                painter.fillRect(QRectF(x, top, 2 * self._ppd, height), weekend)
+            painter.setPen(QPen(QColor("#e6eaec"), 1))
+            lo = bisect_left(self._monday_xs, rect.left())
+            hi = bisect_right(self._monday_xs, rect.right())
+            for x in self._monday_xs[lo:hi]:
                 painter.drawLine(QPointF(x, top), QPointF(x, rect.bottom()))
-            elif day.weekday() == 0 and self._ppd >= 4:
-                painter.setPen(QPen(QColor("#e6eaec"), 1))
-                painter.drawLine(QPointF(x, top), QPointF(x, rect.bottom()))
+        painter.setPen(QPen(QColor("#c9d3d8"), 1))
+        lo = bisect_left(self._month_xs, rect.left())
+        hi = bisect_right(self._month_xs, rect.right())
+        for x in self._month_xs[lo:hi]:
+            painter.drawLine(QPointF(x, top), QPointF(x, rect.bottom()))
         painter.setPen(QPen(QColor("#eef1f2"), 1))
         first_row = max(0, int((rect.top() - HEADER_HEIGHT) // ROW_HEIGHT))
         last_row = min(len(self._rows), int((rect.bottom() - HEADER_HEIGHT) // ROW_HEIGHT) + 1)
@@ -444,37 +513,43 @@ class TimelineView(QGraphicsView):
             x = self._x_of(self._today) + self._ppd / 2
             painter.setPen(QPen(QColor("#d32f2f"), 1, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x, top), QPointF(x, rect.bottom()))
+        # The bars of the rows in view, the selected one last so its outline shows whole.
+        for r in range(first_row, last_row + 1):
+            for item in self._by_row.get(r, ()):
+                if item.rect().intersects(rect) and item is not self._current:
+                    item.paint(painter)
+        if self._current is not None and self._current.rect().intersects(rect):
+            self._current.paint(painter)
 
     def drawForeground(self, painter: QPainter, area: QRectF | QRect) -> None:
-        rect = QRectF(area)
         # The names and the calendar stay pinned at the left and the top of the view.
-        view_left = self.mapToScene(0, 0).x()
-        view_top = self.mapToScene(0, 0).y()
+        rect = QRectF(area)
+        origin = self.mapToScene(0, 0)
+        view_left, view_top = origin.x(), origin.y()
         painter.save()
-        header = QRectF(rect.left(), view_top, rect.width(), HEADER_HEIGHT)
-        painter.fillRect(header, QColor("#f7f9fa"))
+        painter.fillRect(
+            QRectF(rect.left(), view_top, rect.width(), HEADER_HEIGHT), QColor("#f7f9fa")
+        )
         painter.setPen(QPen(QColor("#c9d3d8"), 1))
         painter.drawLine(
             QPointF(rect.left(), view_top + HEADER_HEIGHT),
             QPointF(rect.right(), view_top + HEADER_HEIGHT),
         )
-        font = QFont(painter.font())
-        painter.setFont(font)
-        first = max(0, int((rect.left() - LABEL_WIDTH) // self._ppd) - 31)
-        last = min(self._days, int((rect.right() - LABEL_WIDTH) // self._ppd) + 1)
-        language = current_language()
+        font = painter.font()
         painter.setPen(QColor("#333333"))
-        for d in range(first, last + 1):
-            day = self._origin + timedelta(days=d)
-            x = LABEL_WIDTH + d * self._ppd
-            if day.day == 1 or d == first:
-                painter.drawText(QPointF(x + 3, view_top + 16), _month_name(day, language))
-            if day.weekday() == 0 and self._ppd * 7 >= 22:
-                painter.setPen(QColor("#777777"))
-                painter.drawText(QPointF(x + 2, view_top + 33), str(day.isocalendar()[1]))
-                painter.setPen(QColor("#333333"))
-        labels = QRectF(view_left, rect.top(), LABEL_WIDTH, rect.height())
-        painter.fillRect(labels, QColor("#fbfcfc"))
+        lo = max(0, bisect_right(self._month_xs, view_left + LABEL_WIDTH) - 1)
+        hi = bisect_right(self._month_xs, rect.right())
+        for x, name in self._months[lo:hi]:
+            painter.drawText(QPointF(max(x, view_left + LABEL_WIDTH) + 3, view_top + 16), name)
+        if self._ppd * 7 >= 22:
+            painter.setPen(QColor("#777777"))
+            lo = bisect_left(self._monday_xs, rect.left())
+            hi = bisect_right(self._monday_xs, rect.right())
+            for x, week in self._mondays[lo:hi]:
+                painter.drawText(QPointF(x + 2, view_top + 33), str(week))
+        painter.fillRect(
+            QRectF(view_left, rect.top(), LABEL_WIDTH, rect.height()), QColor("#fbfcfc")
+        )
         painter.setPen(QPen(QColor("#c9d3d8"), 1))
         painter.drawLine(
             QPointF(view_left + LABEL_WIDTH, rect.top()),
@@ -492,11 +567,10 @@ class TimelineView(QGraphicsView):
                 continue
             painter.setFont(bold if row.bold else font)
             painter.setPen(QColor("#1f4e5f") if row.bold else QColor("#222222"))
-            text = metrics.elidedText(row.label, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 14)
             painter.drawText(
                 QRectF(view_left + 8, y, LABEL_WIDTH - 12, ROW_HEIGHT),
                 int(Qt.AlignmentFlag.AlignVCenter),
-                text,
+                self._row_label(r, metrics),
             )
         painter.setFont(font)
         painter.fillRect(QRectF(view_left, view_top, LABEL_WIDTH, HEADER_HEIGHT), QColor("#f7f9fa"))
@@ -507,6 +581,15 @@ class TimelineView(QGraphicsView):
             _("Month / week"),
         )
         painter.restore()
+
+    def _row_label(self, row: int, metrics: QFontMetrics) -> str:
+        label = self._labels.get(row)
+        if label is None:
+            label = metrics.elidedText(
+                self._rows[row].label, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 14
+            )
+            self._labels[row] = label
+        return label
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
