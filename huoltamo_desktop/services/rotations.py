@@ -788,7 +788,10 @@ def coverage_view(
     """The skill × week heat map of the plan period, skills in name order."""
     plan = plan or plan_data(session)
     spans = plan_weeks(start or date.today(), weeks)
-    ids = sorted(plan.needed, key=lambda s: (plan.skill_names.get(s, "").casefold(), s))
+    from huoltamo_desktop.i18n.collation import sorter
+
+    by_name = sorter()
+    ids = sorted(plan.needed, key=lambda s: (by_name(plan.skill_names.get(s, "")), s))
     cov = coverage(plan, spans, ids)
     return CoverageView(
         cov,
@@ -1208,4 +1211,47 @@ def plan_pdf(
         plan_report(
             session, person_id=person_id, start=start, weeks=weeks, language=language, today=today
         )
+    )
+
+
+# --- everything the Rotations page shows, in one call ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageData:
+    plan: PlanData
+    rotations: tuple[RotationView, ...]
+    inputs: dict[int, RotationInput]
+    coverage: CoverageView
+    key_people: KeyPeopleView
+    suggestions: tuple[SuggestionView, ...]
+    absences: tuple[AbsenceView, ...]
+    skills: tuple[tuple[int, str], ...]  # (id, name) of every skill, for the goals
+
+
+def page_data(session: Session, *, start: date, weeks: int = DEFAULT_PLAN_WEEKS) -> PageData:
+    """The plan, its coverage, key people, suggestions and absences for the period from
+    ``start``: one call, so the page can read it all off the UI thread."""
+    from huoltamo_desktop.i18n.collation import sorter
+
+    picture = skills_svc.skill_data(session)
+    plan = plan_data(session, skills=picture)
+    views = list_rotations(session)
+    by_name = sorter()
+    return PageData(
+        plan=plan,
+        rotations=tuple(views),
+        inputs={v.id: input_of(session, rotation_id=v.id) for v in views},
+        coverage=coverage_view(session, start=start, weeks=weeks, plan=plan),
+        key_people=key_people_view(session, plan=plan),
+        suggestions=tuple(
+            suggestions_view(session, start=start, weeks=weeks, plan=plan, skills=picture)
+        ),
+        absences=tuple(list_absences(session, from_day=start - timedelta(days=60))),
+        skills=tuple(
+            sorted(
+                ((s.id or 0, skills_svc.skill_name(s)) for s in skills_svc.list_skills(session)),
+                key=lambda item: by_name(item[1]),
+            )
+        ),
     )

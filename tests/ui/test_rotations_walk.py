@@ -83,7 +83,15 @@ def _page(ctx, qtbot: QtBot):  # type: ignore[no-untyped-def]
     page.show()
     qtbot.waitExposed(page)
     page.refresh()
+    settle()
     return page
+
+
+def settle() -> None:
+    """Let the page's background reads finish and show their results."""
+    from huoltamo_desktop.ui import ops
+
+    assert ops.wait_for_ops()
 
 
 def _move(view, pos: QPoint) -> None:  # type: ignore[no-untyped-def]
@@ -130,6 +138,7 @@ def test_create_a_swap_drag_it_into_a_conflict_and_back(ctx, workshop, qtbot: Qt
 
     errors = when_dialog(RotationDialog, fill)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    settle()
     assert errors == []
     with ctx.session() as s:
         swap = next(v for v in rs.list_rotations(s) if v.kind == RotationKind.SWAP)
@@ -181,6 +190,7 @@ def test_create_a_swap_drag_it_into_a_conflict_and_back(ctx, workshop, qtbot: Qt
     qtbot.mouseRelease(
         view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(int(7 * ppd), 0)
     )
+    settle()
     moved = _saved(ctx, swap.id)
     assert (moved.starts_on, moved.ends_on) == (
         swap.starts_on + timedelta(days=7),
@@ -193,6 +203,7 @@ def test_create_a_swap_drag_it_into_a_conflict_and_back(ctx, workshop, qtbot: Qt
     qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(view, Qt.Key.Key_Return)
+    settle()
     keyed = _saved(ctx, swap.id)
     assert (keyed.starts_on, keyed.ends_on) == (
         moved.starts_on + timedelta(days=7),
@@ -269,6 +280,7 @@ def test_outcome_through_the_dialog_becomes_a_rating(ctx, workshop, qtbot: QtBot
 
     errors = when_dialog(OutcomeDialog, record)
     qtbot.mouseClick(page.outcome_button, Qt.MouseButton.LeftButton)
+    settle()
     assert errors == []
     with ctx.session() as s:
         levels = skills_svc.current_levels(s, person_ids=[workshop["bertta"]])
@@ -312,6 +324,7 @@ def test_a_rotation_follows_up_an_agreed_action_and_shows_in_prepare(  # type: i
 
     errors = when_dialog(RotationDialog, fill)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    settle()
     assert errors == []
     with ctx.session() as s:
         [view] = rs.list_rotations(s, person_id=workshop["bertta"])

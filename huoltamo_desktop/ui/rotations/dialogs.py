@@ -33,6 +33,7 @@ from huoltamo_desktop.domain.rotations import (
     RotationKind,
 )
 from huoltamo_desktop.i18n import _, current_language
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import rotations as svc
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, show_validation_error
 
@@ -90,7 +91,7 @@ class RotationDialog(QDialog):
         self.result_input: svc.RotationInput | None = None
         self.accept_warnings = False
         self._skills = skills
-        people = sorted(plan.people.values(), key=lambda p: p.name.casefold())
+        people = sorted(plan.people.values(), key=lambda p: sort_key(p.name))
         person_items: list[tuple[str, object]] = [(p.name, p.id) for p in people]
         nobody: list[tuple[str, object]] = [(_("– nobody –"), None)]
 

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.rotations import PlanData, RotationStatus
 from huoltamo_desktop.i18n import N_, _, format_date, ngettext
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import rotations as svc
-from huoltamo_desktop.services import skills as skills_svc
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.ops import QueryOp
 from huoltamo_desktop.ui.rotations.dialogs import (
     AbsenceDialog,
     OutcomeDialog,
@@ -232,7 +233,7 @@ class RotationsPage(QWidget):
         side_layout.addWidget(self.candidates_title)
         self.candidates_model: RowsModel[svc.CandidateView] = RowsModel(
             [
-                (N_("Who"), lambda c: c.name, lambda c: c.name.casefold()),
+                (N_("Who"), lambda c: c.name, lambda c: sort_key(c.name)),
                 (N_("Level"), lambda c: str(c.level), lambda c: c.level),
                 (N_("Why"), lambda c: c.why, lambda c: c.why),
             ],
@@ -287,7 +288,7 @@ class RotationsPage(QWidget):
         layout.addWidget(explain)
         self.effects_model: RowsModel[svc.EffectView] = RowsModel(
             [
-                (N_("Skill"), lambda e: e.skill_name, lambda e: e.skill_name.casefold()),
+                (N_("Skill"), lambda e: e.skill_name, lambda e: sort_key(e.skill_name)),
                 (N_("Level"), lambda e: f"{e.level}+", lambda e: e.level),
                 (
                     N_("Holders now → after"),
@@ -323,13 +324,13 @@ class RotationsPage(QWidget):
         layout.addWidget(explain)
         self.suggestions_model: RowsModel[svc.SuggestionView] = RowsModel(
             [
-                (N_("Learner"), lambda s: s.learner_name, lambda s: s.learner_name.casefold()),
+                (N_("Learner"), lambda s: s.learner_name, lambda s: sort_key(s.learner_name)),
                 (
                     N_("Skill"),
                     lambda s: f"{s.skill_name} → {s.target_level}",
                     lambda s: s.skill_name,
                 ),
-                (N_("Host"), lambda s: s.host_name, lambda s: s.host_name.casefold()),
+                (N_("Host"), lambda s: s.host_name, lambda s: sort_key(s.host_name)),
                 (
                     N_("When"),
                     lambda s: _period(s.starts_on, s.ends_on) if s.starts_on else s.breaks,
@@ -363,7 +364,7 @@ class RotationsPage(QWidget):
         layout = QVBoxLayout(tab)
         self.absences_model: RowsModel[svc.AbsenceView] = RowsModel(
             [
-                (N_("Who"), lambda a: a.person_name, lambda a: a.person_name.casefold()),
+                (N_("Who"), lambda a: a.person_name, lambda a: sort_key(a.person_name)),
                 (N_("Period"), lambda a: _period(a.starts_on, a.ends_on), lambda a: a.starts_on),
                 (N_("Note"), lambda a: a.note, lambda a: a.note),
             ]
@@ -407,28 +408,17 @@ class RotationsPage(QWidget):
         self._dirty = False
         start = from_qdate(self.start.date())
         weeks = int(self.length.currentData() or svc.DEFAULT_PLAN_WEEKS)
-        try:
-            with self.ctx.session() as session:
-                picture = skills_svc.skill_data(session)
-                plan = svc.plan_data(session, skills=picture)
-                views = svc.list_rotations(session)
-                inputs = {v.id: svc.input_of(session, rotation_id=v.id) for v in views}
-                coverage = svc.coverage_view(session, start=start, weeks=weeks, plan=plan)
-                key = svc.key_people_view(session, plan=plan)
-                suggestions = svc.suggestions_view(
-                    session, start=start, weeks=weeks, plan=plan, skills=picture
-                )
-                absences = svc.list_absences(session, from_day=start - timedelta(days=60))
-                skills = sorted(
-                    (
-                        (s.id or 0, skills_svc.skill_name(s))
-                        for s in skills_svc.list_skills(session)
-                    ),
-                    key=lambda s: s[1].casefold(),
-                )
-        except UserError as exc:
-            QMessageBox.warning(self, _(PAGE_TITLE), str(exc))
-            return
+        QueryOp(
+            parent=self,
+            ctx=self.ctx,
+            op=lambda session: svc.page_data(session, start=start, weeks=weeks),
+            success=self._show,
+        ).with_busy(_("Working out the plan…")).run_in_background()
+
+    def _show(self, data: svc.PageData) -> None:
+        plan, views, inputs = data.plan, list(data.rotations), data.inputs
+        coverage, key, suggestions = data.coverage, data.key_people, list(data.suggestions)
+        absences, skills = list(data.absences), list(data.skills)
         self._plan = plan
         self._skills = skills
         self._views = {v.id: v for v in views}
@@ -478,14 +468,14 @@ class RotationsPage(QWidget):
                     (v.team_name for v in views if v.team_id == plan.people[pid].team_id), ""
                 )
         rows: list[TimelineRow] = []
-        people = sorted(involved, key=lambda p: names.get(p, "").casefold())
+        people = sorted(involved, key=lambda p: sort_key(names.get(p, "")))
         if self.grouping.currentData() == "team":
             by_team: dict[str, list[int]] = {}
             for pid in people:
                 team_id = plan.people[pid].team_id if pid in plan.people else None
                 label = next((v.team_name for v in views if v.team_id == team_id and team_id), "")
                 by_team.setdefault(label or _("No team"), []).append(pid)
-            for team in sorted(by_team, key=str.casefold):
+            for team in sorted(by_team, key=sort_key):
                 rows.append(TimelineRow(team, None, bold=True))
                 rows.extend(TimelineRow(names.get(p, ""), p) for p in by_team[team])
         else:
@@ -726,7 +716,7 @@ class RotationsPage(QWidget):
         if self._plan is None:
             return
         people = sorted(
-            ((p.name, p.id) for p in self._plan.people.values()), key=lambda p: p[0].casefold()
+            ((p.name, p.id) for p in self._plan.people.values()), key=lambda p: sort_key(p[0])
         )
         dialog = AbsenceDialog(self, people=people)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -767,18 +757,17 @@ class RotationsPage(QWidget):
             return
         start = from_qdate(self.start.date())
         weeks = int(self.length.currentData() or svc.DEFAULT_PLAN_WEEKS)
+        person_id = view.person_id if view is not None else None
+        QueryOp(
+            parent=self,
+            ctx=self.ctx,
+            op=lambda session: svc.plan_pdf(session, person_id=person_id, start=start, weeks=weeks),
+            success=lambda pdf: self._write_pdf(path, pdf),
+        ).with_busy(_("Making the PDF…")).run_in_background()
+
+    def _write_pdf(self, path: str, pdf: bytes) -> None:
         try:
-            with self.ctx.session() as session:
-                pdf = svc.plan_pdf(
-                    session,
-                    person_id=view.person_id if view is not None else None,
-                    start=start,
-                    weeks=weeks,
-                )
             Path(path).write_bytes(pdf)
-        except UserError as exc:
-            QMessageBox.warning(self, _(PAGE_TITLE), str(exc))
-            return
         except OSError as exc:
             QMessageBox.warning(
                 self,
