@@ -305,7 +305,7 @@ def _rotation_block(
         [Paragraph(t(N_("Status")), cell_head), Paragraph(escape(r.status_name), cell)],
         [Paragraph(t(N_("Host who guides")), cell_head), Paragraph(escape(r.host or "–"), cell)],
         [
-            Paragraph(t(N_("Covers the own tasks")), cell_head),
+            Paragraph(t(N_("Covers their tasks")), cell_head),
             Paragraph(escape(r.cover or "–"), cell),
         ],
     ]

@@ -310,7 +310,11 @@ def issue_view(plan: PlanData, issue: PlanIssue, *, language: str | None = None)
         ),
         IssueCode.COVER_DOUBLE: _("{who} already covers for someone else at the same time."),
     }
-    if issue.code == IssueCode.COVERAGE:
+    if issue.code == IssueCode.COVERAGE and issue.count == 0:
+        text = _(
+            "{skill}: nobody at level 3 or above from the week of {week} (needed: {need})."
+        ).format(skill=skill, week=week, need=issue.need)
+    elif issue.code == IssueCode.COVERAGE:
         text = ngettext(
             "{skill}: only {count} person at level 3 or above from the week of {week} "
             "(needed: {need}).",
@@ -1146,7 +1150,10 @@ def plan_report(
                     if person_id is not None and v.partner_id == person_id
                     else v.partner_name
                 ),
-                goals=tuple(
+                # In a swap the goals are the person's own; the partner's plan shows the swap.
+                goals=()
+                if person_id is not None and v.person_id != person_id
+                else tuple(
                     ReportGoal(
                         skill_names.get(g.skill_id, g.skill_name),
                         g.level_now,

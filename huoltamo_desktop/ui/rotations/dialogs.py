@@ -151,7 +151,7 @@ class RotationDialog(QDialog):
         form.addRow(self.partner_label, self.partner)
         form.addRow(_("W&here to"), self.destination)
         form.addRow(_("&Host who guides"), self.host)
-        form.addRow(_("&Covers the own tasks"), self.cover)
+        form.addRow(_("&Covers their tasks"), self.cover)
         period_label = QLabel(_("&Period"), self)
         period_label.setBuddy(self.starts)
         form.addRow(period_label, dates)
