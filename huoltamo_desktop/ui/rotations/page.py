@@ -196,6 +196,7 @@ class RotationsPage(QWidget):
         self.empty_timeline.setObjectName("timeline_empty")
         self.empty_timeline.setWordWrap(True)
         self.empty_timeline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_timeline.setVisible(False)  # until the plan has been read
         layout.addWidget(self.empty_timeline)
         self.tabs.addTab(tab, _("&Timeline"))
         self.timeline.moved.connect(self._moved)

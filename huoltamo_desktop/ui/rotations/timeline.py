@@ -539,8 +539,14 @@ class TimelineView(QGraphicsView):
         painter.setPen(QColor("#333333"))
         lo = max(0, bisect_right(self._month_xs, view_left + LABEL_WIDTH) - 1)
         hi = bisect_right(self._month_xs, rect.right())
-        for x, name in self._months[lo:hi]:
-            painter.drawText(QPointF(max(x, view_left + LABEL_WIDTH) + 3, view_top + 16), name)
+        visible = self._months[lo:hi]
+        fm = painter.fontMetrics()
+        for i, (x, name) in enumerate(visible):
+            left = max(x, view_left + LABEL_WIDTH)
+            following = visible[i + 1][0] if i + 1 < len(visible) else None
+            if following is not None and following - left < fm.horizontalAdvance(name) + 8:
+                continue  # the month pinned at the left edge gives way to the next one
+            painter.drawText(QPointF(left + 3, view_top + 16), name)
         if self._ppd * 7 >= 22:
             painter.setPen(QColor("#777777"))
             lo = bisect_left(self._monday_xs, rect.left())
