@@ -55,6 +55,7 @@ from huoltamo_desktop.domain.rotations import (
 )
 from huoltamo_desktop.domain.skills import (
     EXPERT_LEVEL,
+    CardType,
     PersonCard,
     RatingKind,
     SkillData,
@@ -765,10 +766,39 @@ def list_absences(session: Session, *, from_day: date | None = None) -> list[Abs
 
 def set_skill_card(session: Session, *, skill_id: int, card_type_id: int | None) -> None:
     """Make a skill count only with a valid card of this type (None: no card needed)."""
+    skills_svc.get_skill(session, skill_id)
+    if card_type_id is not None and session.get(CardType, card_type_id) is None:
+        raise ValidationError(_("That card no longer exists."))
     session.exec(delete(SkillCardRequirement).where(col(SkillCardRequirement.skill_id) == skill_id))
     if card_type_id is not None:
         session.add(SkillCardRequirement(skill_id=skill_id, card_type_id=card_type_id))
     session.flush()
+
+
+@dataclass(frozen=True)
+class SkillCardView:
+    skill_id: int
+    skill_name: str
+    card_type_id: int
+    card_name: str
+
+
+def skill_cards(session: Session) -> list[SkillCardView]:
+    """The skills that count only with a valid card, and the card each needs."""
+    from huoltamo_desktop.i18n.collation import sorter
+
+    skills = {s.id: skills_svc.skill_name(s) for s in skills_svc.list_skills(session)}
+    cards = {
+        c.id: skills_svc.card_name(c)
+        for c in skills_svc.list_card_types(session, include_retired=True)
+    }
+    rows = [
+        SkillCardView(r.skill_id, skills[r.skill_id], r.card_type_id, cards.get(r.card_type_id, ""))
+        for r in session.exec(select(SkillCardRequirement))
+        if r.skill_id in skills
+    ]
+    by_name = sorter()
+    return sorted(rows, key=lambda r: by_name(r.skill_name))
 
 
 # --- the firm's views of the plan -------------------------------------------------------------------

@@ -335,3 +335,40 @@ def test_a_rotation_follows_up_an_agreed_action_and_shows_in_prepare(  # type: i
     text = step.browser.toPlainText()
     assert "Rotations" in text and "Job shadowing" in text and "Aino Testinen" in text
     assert "follows up: Opettele CNC-ohjelmointia Ainon rinnalla" in text
+
+
+def test_tie_a_skill_to_a_card_and_the_coverage_follows(ctx, workshop, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.ui.rotations.cards_dialog import SkillCardsDialog
+
+    with ctx.session() as s:
+        card = skills_svc.add_card_type(s, name="Tulityökortti", validity_years=5)
+        # Only Daniel holds a valid card; Cecilia's ran out last year.
+        skills_svc.add_person_card(
+            s, person_id=workshop["daniel"], card_type_id=card.id or 0, obtained_on=date.today()
+        )
+        skills_svc.add_person_card(
+            s,
+            person_id=workshop["cecilia"],
+            card_type_id=card.id or 0,
+            obtained_on=date.today() - timedelta(days=6 * 365),
+        )
+    page = _page(ctx, qtbot)
+    model = page.coverage_model
+    row = next(r for r in range(model.rowCount()) if model.skill_at(r)[1] == "Hitsaus")
+    assert model.cell(row, 0)[0] == 2
+
+    def tie(dialog: SkillCardsDialog) -> None:
+        qtbot.keyClicks(dialog.skill, "Hitsaus")
+        qtbot.keyClicks(dialog.card, "Tulity")
+        qtbot.mouseClick(dialog.tie, Qt.MouseButton.LeftButton)
+        assert [(r.skill_name, r.card_name) for r in dialog.model.rows()] == [
+            ("Hitsaus", "Tulityökortti")
+        ]
+        dialog.reject()
+
+    errors = when_dialog(SkillCardsDialog, tie)
+    qtbot.mouseClick(page.cards_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert errors == []
+    row = next(r for r in range(model.rowCount()) if model.skill_at(r)[1] == "Hitsaus")
+    assert model.cell(row, 0)[0] == 1  # only Daniel's card is valid

@@ -264,6 +264,13 @@ class RotationsPage(QWidget):
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #555;")
         layout.addWidget(legend)
+        cards_row = QHBoxLayout()
+        self.cards_button = QPushButton(_("Skills that need a &card…"), tab)
+        self.cards_button.setObjectName("coverage_cards")
+        cards_row.addWidget(self.cards_button)
+        cards_row.addStretch(1)
+        layout.addLayout(cards_row)
+        self.cards_button.clicked.connect(self._skill_cards)
         self.tabs.addTab(tab, _("&Coverage"))
         self.coverage_view.selectionModel().currentChanged.connect(self._coverage_cell)
 
@@ -712,6 +719,14 @@ class RotationsPage(QWidget):
             QMessageBox.warning(self, _(PAGE_TITLE), str(exc))
             return
         self._changed()
+
+    def _skill_cards(self) -> None:
+        from huoltamo_desktop.ui.rotations.cards_dialog import SkillCardsDialog
+
+        dialog = SkillCardsDialog(self, ctx=self.ctx)
+        dialog.exec()
+        if dialog.changed:
+            self._changed()
 
     def _add_absence(self) -> None:
         if self._plan is None:
