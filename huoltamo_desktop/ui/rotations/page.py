@@ -384,6 +384,7 @@ class RotationsPage(QWidget):
         self.absences = read_only_table(
             tab, "absences_table", proxy, resize=QHeaderView.ResizeMode.ResizeToContents
         )
+        self.absences.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # the soonest first
         layout.addWidget(self.absences, 1)
         row = QHBoxLayout()
         self.add_absence = QPushButton(_("&Add an absence…"), tab)
