@@ -21,7 +21,7 @@ over people per cell.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -478,7 +478,6 @@ class CoverCandidate:
 
 
 class CandidateReason(StrEnum):
-    HOLDER_ELSEWHERE = "holder_elsewhere"  # a holder, now on a light rotation or shadowing
     NEARLY = "nearly"  # one level short
     TARGET = "target"  # has it as a target
     CARD_MISSING = "card_missing"  # has the level, but the card is not valid that week
@@ -937,7 +936,3 @@ def _first_safe_start(
         if first_break is None:
             first_break = next((i for i in issues if i.code == IssueCode.COVERAGE), issues[0])
     return None, None, first_break
-
-
-def spans_from(pairs: Iterable[tuple[date, date]]) -> list[Span]:
-    return [Span(a, b) for a, b in pairs]

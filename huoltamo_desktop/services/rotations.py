@@ -522,11 +522,6 @@ class RotationView:
     follows_action_id: int | None = None  # the conversation's agreed action it follows up
     follows_action: str = ""
 
-    @property
-    def title(self) -> str:
-        what = self.destination or self.host_name
-        return f"{self.kind_name}: {what}" if what else self.kind_name
-
 
 def list_rotations(
     session: Session, *, person_id: int | None = None, include_cancelled: bool = True
@@ -857,7 +852,6 @@ def candidates_view(
         k: t.level for k, t in skills_svc.targets_for(session).items() if t.level is not None
     }
     texts = {
-        CandidateReason.HOLDER_ELSEWHERE: _("a holder on a light rotation"),
         CandidateReason.NEARLY: _("one level short"),
         CandidateReason.TARGET: _("has it as a target"),
         CandidateReason.CARD_MISSING: _("has the level, but the card is not valid that week"),
@@ -1030,27 +1024,6 @@ def link_action(session: Session, *, rotation_id: int, action_id: int | None) ->
     session.flush()
 
 
-def rotations_for_actions(
-    session: Session, *, action_ids: list[int]
-) -> dict[int, list[RotationView]]:
-    """Per agreed action, the rotations that follow it up."""
-    if not action_ids:
-        return {}
-    links = list(
-        session.exec(
-            select(RotationActionLink).where(col(RotationActionLink.action_id).in_(action_ids))
-        )
-    )
-    if not links:
-        return {}
-    views = {v.id: v for v in list_rotations(session)}
-    result: dict[int, list[RotationView]] = defaultdict(list)
-    for link in links:
-        if link.rotation_id in views:
-            result[link.action_id].append(views[link.rotation_id])
-    return dict(result)
-
-
 def open_actions_for_person(session: Session, *, person_id: int) -> list[tuple[int, str]]:
     """The person's agreed actions still open or under way, which a rotation could follow
     up: (id, what), the latest first."""
@@ -1071,10 +1044,6 @@ def open_actions_for_person(session: Session, *, person_id: int) -> list[tuple[i
         seen.add(action.what)
         result.append((action.id or 0, action.what))
     return result
-
-
-def kind_choices() -> list[tuple[str, str]]:
-    return [(k, _(label)) for k, label in KIND_LABELS.items()]
 
 
 # --- the printed plan ---------------------------------------------------------------------------------
