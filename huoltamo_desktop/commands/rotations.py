@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from huoltamo_desktop.commands.common import open_existing, output_file
+from huoltamo_desktop.commands.common import open_existing, output_file, require_manager
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 
@@ -13,12 +13,19 @@ from huoltamo_desktop.i18n import _
 def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], db_parent: argparse.ArgumentParser
 ) -> None:
-    listing = sub.add_parser("rotations", parents=[db_parent], help=_("list the rotations"))
+    listing = sub.add_parser(
+        "rotations",
+        parents=[db_parent],
+        help=_("list the rotations (needs the manager passphrase)"),
+    )
     listing.set_defaults(handler=cmd_list, needs_db=True)
     export = sub.add_parser(
-        "export-rotations", parents=[db_parent], help=_("write the rotation plan as PDF")
+        "export-rotations",
+        parents=[db_parent],
+        help=_("write the rotation plan as PDF (needs the manager passphrase)"),
     )
     export.add_argument("-o", "--output", required=True, help=_("the PDF file to write"))
+    export.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     export.add_argument(
         "--person", type=int, help=_("one person's plan, by the person's ID (default: the firm's)")
     )
@@ -36,7 +43,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     from huoltamo_desktop.services.rotations import list_rotations
     from huoltamo_desktop.storage.database import session_scope
 
-    engine = open_existing(args.db)
+    require_manager(args.db)
+    engine = open_existing(args.db, read_only=True)
     try:
         with session_scope(engine) as session:
             rows = list_rotations(session)
@@ -71,6 +79,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from huoltamo_desktop.services.rotations import plan_pdf
     from huoltamo_desktop.storage.database import session_scope
+    from huoltamo_desktop.storage.files import check_export_target, write_export
 
     start = None
     if args.start:
@@ -83,12 +92,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not 1 <= args.weeks <= 104:
         raise UserError(_("--weeks must be from 1 to 104."))
     target = output_file(args.output)
-    engine = open_existing(args.db)
+    check_export_target(target, database_url=args.db, force=args.force)
+    require_manager(args.db)
+    engine = open_existing(args.db, read_only=True)
     try:
         with session_scope(engine) as session:
             pdf = plan_pdf(session, person_id=args.person, start=start, weeks=args.weeks)
     finally:
         engine.dispose()
-    target.write_bytes(pdf)
+    write_export(target, pdf, database_url=args.db, force=args.force)
     print(_("Rotation plan written: {path}").format(path=target))
     return 0
