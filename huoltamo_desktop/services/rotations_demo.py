@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from huoltamo_desktop.domain.conversations import ActionStatus, Conversation, ConversationAction
 from huoltamo_desktop.domain.people import Person, PersonStatus
 from huoltamo_desktop.domain.rotations import RotationKind, RotationStatus, holders
 from huoltamo_desktop.services import rotations as svc
@@ -37,6 +38,7 @@ def rotations_demo(session: Session, ctx: DemoContext) -> None:
     levels = skills_svc.current_levels(session)
     by_id = {p.id or 0: p for p in active}
     busy: set[int] = set()
+    swapped: set[int] = set()
     this_week = _monday(today)
 
     # TIG welding may be done only with a valid hot work card.
@@ -123,6 +125,7 @@ def rotations_demo(session: Session, ctx: DemoContext) -> None:
         )
         svc.confirm_outcome(session, rotation_id=rotation, on=start + timedelta(weeks=8, days=-3))
         busy |= {a.id or 0, b.id or 0}
+        swapped = {a.id or 0, b.id or 0}
 
     # 3. A running project assignment: the new ERP system, part-time.
     erp = skills.get("it_digital.erp")
@@ -175,6 +178,29 @@ def rotations_demo(session: Session, ctx: DemoContext) -> None:
         )
         busy.add(person.id or 0)
 
+    # 5. A rotation that carries out an action agreed in a career conversation (the swap
+    #    is over, so its two people are free for it).
+    for action_id, person_id, what in _open_rotation_actions(session):
+        if (person_id in busy and person_id not in swapped) or person_id not in by_id:
+            continue
+        host = pick("Laaduntarkastaja", exclude=busy | {person_id})
+        start = this_week + timedelta(weeks=10)
+        rotation_id = _save(
+            session,
+            svc.RotationInput(
+                kind=RotationKind.ROTATION,
+                person_id=person_id,
+                starts_on=start,
+                ends_on=start + timedelta(weeks=2, days=-3),
+                share_percent=40,
+                host_id=host.id if host else None,
+                destination="Laaduntarkastus" if "laadun" in what.casefold() else what[:200],
+            ),
+        )
+        svc.link_action(session, rotation_id=rotation_id, action_id=action_id)
+        busy.add(person_id)
+        break
+
     # Summer holidays: most people take three or four weeks in July.
     year = today.year if today.month < 8 else today.year + 1
     for person in active:
@@ -189,6 +215,24 @@ def rotations_demo(session: Session, ctx: DemoContext) -> None:
             note="Kesäloma",
         )
     session.flush()
+
+
+def _open_rotation_actions(session: Session) -> list[tuple[int, int, str]]:
+    """Open agreed actions that speak of a rotation: (action id, person id, what)."""
+    rows = session.exec(
+        select(ConversationAction, Conversation)
+        .join(Conversation, col(Conversation.id) == ConversationAction.conversation_id)
+        .where(
+            col(ConversationAction.status).in_([ActionStatus.OPEN, ActionStatus.IN_PROGRESS]),
+            col(Conversation.person_id).is_not(None),
+        )
+        .order_by(col(ConversationAction.id))
+    )
+    return [
+        (a.id or 0, c.person_id or 0, a.what)
+        for a, c in rows
+        if "kierto" in a.what.casefold() or "rotation" in a.what.casefold()
+    ]
 
 
 def _save(session: Session, data: svc.RotationInput) -> int:

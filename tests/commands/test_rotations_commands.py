@@ -48,13 +48,14 @@ def test_the_demo_has_past_running_and_planned_rotations(demo_db: Path) -> None:
     cnc = next(e for e in key.effects if e.skill_id == cnc_id)
     assert (cnc.now, cnc.after) == (1, 2)  # the shadowing trains a second holder
     assert any(v.warnings_accepted for v in views)  # one was saved despite a coverage warning
+    assert any(v.follows_action for v in views)  # one carries out a conversation's action
 
 
 def test_list_prints_every_rotation(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--lang", "en", "rotations", "--db", str(demo_db)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["ID", "Person", "Kind", "Period", "Share", "Host", "Status"]
-    assert len(lines) == 5
+    assert len(lines) == 1 + 5
     assert any("⇄" in line and "Swap" in line and "Done" in line for line in lines)
     assert any("Job shadowing" in line and "Planned" in line for line in lines)
 

@@ -25,7 +25,9 @@ def rotations_html(session: Session, *, person_id: int | None) -> str:
             other = v.partner_name if v.person_id == person_id else v.person_name
             what += "<br/>" + escape(_("swap with {name}").format(name=other))
         goals = ", ".join(
-            escape(f"{g.skill_name} {g.level_now} → {g.target_level}") + (" ✓" if g.rated else "")
+            escape(f"{g.skill_name} {g.proposed_level} ✓")
+            if g.rated
+            else escape(f"{g.skill_name} {g.level_now} → {g.target_level}")
             for g in v.goals
         )
         if v.follows_action:
