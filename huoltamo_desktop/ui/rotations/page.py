@@ -437,8 +437,14 @@ class RotationsPage(QWidget):
         self.minimum.blockSignals(False)
         self._fill_timeline()
         self.coverage_model.set_view(coverage)
+        nothing_needed = _(
+            "No skill is asked for at level 3 or above yet. Add role profiles or future needs "
+            "on the Skills page, and the coverage and key people show here."
+        )
         self.coverage_summary.setText(
-            _("Every needed skill is covered in every week of the plan.")
+            nothing_needed
+            if not coverage.skill_names
+            else _("Every needed skill is covered in every week of the plan.")
             if coverage.short_count == 0
             else ngettext(
                 "{n} skill-week is under its need. Select a red cell to see who could cover.",
@@ -452,6 +458,8 @@ class RotationsPage(QWidget):
             _("Bus factor: {before} now → {after} after the plan ({skills} needed skills)").format(
                 before=key.bus_before, after=key.bus_after, skills=key.needed_skills
             )
+            if key.needed_skills
+            else nothing_needed
         )
         self.suggestions_model.set_rows(suggestions)
         self.absences_model.set_rows(absences)

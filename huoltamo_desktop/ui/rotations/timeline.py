@@ -107,7 +107,9 @@ class BarItem:
     def setRect(self, rect: QRectF) -> None:
         self._rect = rect
 
-    def paint(self, painter: QPainter) -> None:
+    def paint(self, painter: QPainter, text_from: float = 0.0) -> None:
+        """Paint the bar; its label starts at ``text_from`` at the earliest (the left edge of
+        the plan in view), so a bar that began earlier still says what it is."""
         rect = self._rect
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setBrush(QBrush(self._fill))
@@ -125,9 +127,11 @@ class BarItem:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(QColor(255, 255, 255, 90), Qt.BrushStyle.BDiagPattern))
             painter.drawRect(rect)
-        if rect.width() > 24:
+        if rect.width() > 24 and rect.right() - max(rect.left(), text_from) > 24:
             painter.setPen(self._text_colour)
             text_rect = rect.adjusted(5, 0, -3, 0)
+            if text_from > text_rect.left():
+                text_rect.setLeft(min(text_from + 5, text_rect.right()))
             width = int(text_rect.width())
             if self._elided is None or self._elided[0] != width:
                 # Eliding is the dearest part of painting a bar: once per width, not per frame.
@@ -514,12 +518,13 @@ class TimelineView(QGraphicsView):
             painter.setPen(QPen(QColor("#d32f2f"), 1, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x, top), QPointF(x, rect.bottom()))
         # The bars of the rows in view, the selected one last so its outline shows whole.
+        text_from = self.mapToScene(0, 0).x() + LABEL_WIDTH
         for r in range(first_row, last_row + 1):
             for item in self._by_row.get(r, ()):
                 if item.rect().intersects(rect) and item is not self._current:
-                    item.paint(painter)
+                    item.paint(painter, text_from)
         if self._current is not None and self._current.rect().intersects(rect):
-            self._current.paint(painter)
+            self._current.paint(painter, text_from)
 
     def drawForeground(self, painter: QPainter, area: QRectF | QRect) -> None:
         # The names and the calendar stay pinned at the left and the top of the view.
