@@ -49,7 +49,9 @@ def synthetic_firm(seed: int) -> tuple[PlanData, list[Span]]:
     people = {}
     for pid in range(1, PEOPLE + 1):
         leaving = START + timedelta(days=rng.randrange(30, 330)) if pid % 31 == 0 else None
-        people[pid] = PersonPlanFacts(pid, f"Henkilö {pid:03d}", team_id=pid % 8, leaving_on=leaving)
+        people[pid] = PersonPlanFacts(
+            pid, f"Henkilö {pid:03d}", team_id=pid % 8, leaving_on=leaving
+        )
     levels = {}
     for pid in people:
         for sid in rng.sample(range(1, SKILLS + 1), 20):
@@ -78,7 +80,9 @@ def synthetic_firm(seed: int) -> tuple[PlanData, list[Span]]:
     for _ in range(250):
         pid = rng.randrange(1, PEOPLE + 1)
         start = START + timedelta(days=rng.randrange(0, 350))
-        absences.setdefault(pid, []).append(Span(start, start + timedelta(days=rng.randrange(1, 25))))
+        absences.setdefault(pid, []).append(
+            Span(start, start + timedelta(days=rng.randrange(1, 25)))
+        )
     card_for_skill = {sid: frozenset({1000 + sid}) for sid in range(1, 13)}
     cards = []
     for (pid, sid), _level in levels.items():
