@@ -217,6 +217,23 @@ def test_create_a_swap_drag_it_into_a_conflict_and_back(ctx, workshop, qtbot: Qt
     assert view.bar_for(swap.id).pending is None  # type: ignore[union-attr]
 
 
+def test_ctrl_n_opens_a_new_rotation(ctx, workshop, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.ui.rotations.dialogs import RotationDialog
+
+    page = _page(ctx, qtbot)
+    seen: list[str] = []
+
+    def look(dialog: RotationDialog) -> None:
+        seen.append(dialog.windowTitle())
+        dialog.reject()
+
+    errors = when_dialog(RotationDialog, look)
+    page.timeline.setFocus()
+    qtbot.keyClick(page.timeline, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(seen) or bool(errors))
+    assert errors == [] and seen == ["New rotation"]
+
+
 def test_zoom_and_team_view(ctx, workshop, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     page = _page(ctx, qtbot)
     bar = page.timeline.bars()[0]

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -150,6 +151,12 @@ class RotationsPage(QWidget):
         self.start.dateChanged.connect(self._mark_and_refresh)
         self.length.currentIndexChanged.connect(self._mark_and_refresh)
         self.minimum.valueChanged.connect(self._minimum_changed)
+        QShortcut(
+            QKeySequence("Ctrl+N"),
+            self,
+            lambda: self.open_editor(None),
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         ctx.data_changed.connect(self._on_data_changed)
         self._update_buttons()
 
