@@ -693,24 +693,25 @@ class InternalMove:
     rotation_id: int
     person_id: int
     kind: str
+    started_on: date
     ended_on: date
 
 
 def internal_moves(session: Session, *, start: date, end: date) -> list[InternalMove]:
-    """Finished rotations ending between ``start`` and ``end``: each one is an internal move
-    in the firm's mobility figures (a swap is a move for both people)."""
+    """Rotations under way or finished that started between ``start`` and ``end``: each is an
+    internal move in the firm's mobility figures (a swap is a move for both people)."""
     moves = []
     for r in session.exec(
         select(Rotation).where(
-            Rotation.status == RotationStatus.DONE,
-            col(Rotation.ends_on) >= start,
-            col(Rotation.ends_on) <= end,
+            col(Rotation.status).in_([RotationStatus.RUNNING, RotationStatus.DONE]),
+            col(Rotation.starts_on) >= start,
+            col(Rotation.starts_on) <= end,
         )
     ):
-        moves.append(InternalMove(r.id or 0, r.person_id, r.kind, r.ends_on))
+        moves.append(InternalMove(r.id or 0, r.person_id, r.kind, r.starts_on, r.ends_on))
         if r.kind == RotationKind.SWAP and r.partner_id is not None:
-            moves.append(InternalMove(r.id or 0, r.partner_id, r.kind, r.ends_on))
-    moves.sort(key=lambda m: (m.ended_on, m.rotation_id, m.person_id))
+            moves.append(InternalMove(r.id or 0, r.partner_id, r.kind, r.starts_on, r.ends_on))
+    moves.sort(key=lambda m: (m.started_on, m.rotation_id, m.person_id))
     return moves
 
 

@@ -60,17 +60,27 @@ def rotations_demo(session: Session, ctx: DemoContext) -> None:
         experts = [pid for (pid, sid), lvl in levels.items() if sid == cnc and lvl >= 4]
         expert = by_id.get(min(experts)) if experts else None
     if expert is not None and cnc is not None:
-        learners = sorted(
-            (
-                p
-                for p in active
-                if p.job_title == "Koneistaja"
-                and p is not expert
-                and (p.id or 0, cnc) in skills_svc.targets_for(session)
-            ),
-            key=lambda p: -(p.birth_year or 0),
-        )
-        learner = learners[0] if learners else pick("Koneistaja", exclude={expert.id or 0})
+        # The learner: a machinist with CNC programming as a target, else anyone with that
+        # target, else someone who already knows a little of it, else the expert's teammate.
+        targets = skills_svc.targets_for(session)
+        others = [p for p in active if p is not expert]
+
+        def rank(p: Person) -> tuple[int, int, int]:
+            has_target = (p.id or 0, cnc) in targets
+            return (
+                0 if has_target and p.job_title == "Koneistaja" else 1 if has_target else 2,
+                -levels.get((p.id or 0, cnc), 0),
+                -(p.birth_year or 0),
+            )
+
+        candidates = [
+            p
+            for p in others
+            if (p.id or 0, cnc) in targets
+            or levels.get((p.id or 0, cnc), 0) > 0
+            or p.team_id == expert.team_id
+        ]
+        learner = min(candidates, key=rank) if candidates else None
         if learner is not None:
             start = this_week + timedelta(weeks=3)
             cover = pick("Koneistaja", exclude={expert.id or 0, learner.id or 0})

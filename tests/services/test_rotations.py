@@ -240,3 +240,31 @@ def test_minimum_setting(session: Session) -> None:
     assert svc.get_minimum(session) == 2
     with pytest.raises(ValidationError):
         svc.set_minimum(session, value=0)
+
+
+def test_home_page_items_and_internal_moves(session: Session, firm: dict[str, int]) -> None:
+    from huoltamo_desktop.services import rotations_due
+    from huoltamo_desktop.services.home_providers import home_providers
+
+    today = date(2027, 2, 22)
+    svc.save_rotation(session, data=_swap(firm))  # planned, starts 1.3.2027
+    svc.save_rotation(
+        session,
+        data=svc.RotationInput(
+            kind=RotationKind.PROJECT,
+            person_id=firm["daniel"],
+            starts_on=date(2027, 1, 4),
+            ends_on=date(2027, 2, 26),
+            share_percent=30,
+            status=RotationStatus.RUNNING,
+        ),
+    )
+    items = list(rotations_due.due_items(session, today, date(2027, 3, 7)))
+    assert [(i.title, i.due_on) for i in items] == [
+        ("What did the rotation teach? Daniel Testinen", date(2027, 2, 26)),
+        ("Swap starts: Cecilia Testinen ⇄ Bertta Testinen", date(2027, 3, 1)),
+    ]
+    assert {i.target.page for i in items} == {"rotations"}
+    # Only the running project has started: it is the one internal move so far.
+    assert list(rotations_due.moves(session)) == [(firm["daniel"], date(2027, 1, 4))]
+    assert any(p.key == "rotations" for p in home_providers())

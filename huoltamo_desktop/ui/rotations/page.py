@@ -66,6 +66,7 @@ class RotationsPage(QWidget):
         self._plan: PlanData | None = None
         self._views: dict[int, svc.RotationView] = {}
         self._inputs: dict[int, svc.RotationInput] = {}
+        self._select_after_load = 0
         layout = QVBoxLayout(self)
         layout.addWidget(page_heading(_(PAGE_TITLE), self))
         intro = QLabel(
@@ -443,6 +444,9 @@ class RotationsPage(QWidget):
         self.minimum.setValue(plan.minimum)
         self.minimum.blockSignals(False)
         self._fill_timeline()
+        if self._select_after_load:
+            self.timeline.select_rotation(self._select_after_load)
+            self._select_after_load = 0
         self.coverage_model.set_view(coverage)
         nothing_needed = _(
             "No skill is asked for at level 3 or above yet. Add role profiles or future needs "
@@ -576,6 +580,13 @@ class RotationsPage(QWidget):
             current is not None and current.status != RotationStatus.CANCELLED
         )
         self.person_pdf_button.setEnabled(current is not None)
+
+    def select_rotation(self, rotation_id: int) -> None:
+        """Show one rotation on the timeline (from the home page), once the plan is read."""
+        self.tabs.setCurrentIndex(0)
+        self._select_after_load = rotation_id
+        if rotation_id in self._views:
+            self.timeline.select_rotation(rotation_id)
 
     def _edit_current(self) -> None:
         rid = self.timeline.current_rotation()
