@@ -52,6 +52,28 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
             "role",
         ),
     ),
+    "job_title_sv": (
+        N_("Job title in Swedish"),
+        (
+            "tehtävänimike ruotsiksi",
+            "nimike ruotsiksi",
+            "befattning på svenska",
+            "befattning (svenska)",
+            "job title in swedish",
+            "job title (swedish)",
+        ),
+    ),
+    "job_title_en": (
+        N_("Job title in English"),
+        (
+            "tehtävänimike englanniksi",
+            "nimike englanniksi",
+            "befattning på engelska",
+            "befattning (engelska)",
+            "job title in english",
+            "job title (english)",
+        ),
+    ),
     "team": (N_("Team"), ("tiimi", "osasto", "yksikkö", "team", "avdelning", "department", "unit")),
     "supervisor": (
         N_("Supervisor"),
@@ -472,6 +494,8 @@ def build_preview(
             first_name=first,
             last_name=last,
             job_title=cell("job_title"),
+            job_title_sv=cell("job_title_sv"),
+            job_title_en=cell("job_title_en"),
             employment_start=start,
             birth_year=birth_year,
             career_stage=stage or suggest_career_stage(start, birth_year, today),
