@@ -8,4 +8,5 @@ from huoltamo_desktop.domain import (
     employee,  # noqa: F401
     people,  # noqa: F401
     skills,  # noqa: F401
+    training,  # noqa: F401
 )
