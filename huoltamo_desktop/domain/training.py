@@ -416,12 +416,14 @@ class SkillFit:
 
     @property
     def points(self) -> float:
-        """gap × weight × the share of the gap the offering's level closes."""
+        """gap × weight × the level reached (the level it leads to, as a share of the level wanted).
+
+        An offering that leads no higher than the subject already is earns nothing.
+        """
         gap = max(0.0, self.wanted - self.current)
-        if gap == 0:
+        if gap == 0 or self.reaches <= self.current or self.wanted <= 0:
             return 0.0
-        closed = max(0.0, min(self.reaches, self.wanted) - self.current)
-        return gap * self.weight * (closed / gap)
+        return gap * self.weight * min(self.reaches, self.wanted) / self.wanted
 
 
 @dataclass(frozen=True)
@@ -441,8 +443,9 @@ CARD_RENEWAL_POINTS = 3.0  # a card that runs out outweighs a one-level gap in t
 def rank_offerings(gaps: Iterable[Gap], offerings: Iterable[OfferingFacts]) -> list[Suggestion]:
     """Offerings that address the gaps, best first.
 
-    Fit is the sum over skills of gap × weight × the share of the gap the
-    offering's level closes (a card that must be renewed adds a fixed amount).
+    Fit is the sum over skills of gap × weight × the level reached (the level
+    the offering leads to as a share of the level wanted); a card that must be
+    renewed adds a fixed amount.
     Trust scales it from 0.8 (nothing known) to 1.2 (a published trust signal
     and the firm's own good ratings); cost divides it gently (a €1,000 course
     weighs a third less than a free one). Offerings that close no gap are left out.

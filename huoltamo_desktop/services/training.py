@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, func, or_, text
+from sqlalchemy import ColumnElement, Integer, and_, column, func, or_, text
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import ValidationError
@@ -166,7 +166,7 @@ def text_condition(session: Session, query: str) -> ColumnElement[bool] | None:
         ids = text(
             "SELECT rowid FROM fts_training_offering WHERE fts_training_offering MATCH :match"
         ).bindparams(match=match)
-        conditions.append(col(TrainingOffering.id).in_(ids.columns()))
+        conditions.append(col(TrainingOffering.id).in_(ids.columns(column("rowid", Integer))))
         words = [w for w in words if len(w) < 3]
     for word in words:
         conditions.append(col(TrainingOffering.search_text).like(_like(word), escape="\\"))
