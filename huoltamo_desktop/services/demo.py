@@ -206,8 +206,9 @@ def demo_steps() -> list[DemoStep]:
     from huoltamo_desktop.services.conversations_demo import conversations_demo
     from huoltamo_desktop.services.employee_demo import employee_demo
     from huoltamo_desktop.services.skills_demo import demo_skills
+    from huoltamo_desktop.services.training_demo import training_demo
 
-    return [_firm_and_people, demo_skills, conversations_demo, employee_demo]
+    return [_firm_and_people, demo_skills, conversations_demo, employee_demo, training_demo]
 
 
 def build_demo(

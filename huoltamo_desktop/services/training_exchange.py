@@ -535,7 +535,7 @@ def _read_csv(text: str) -> Catalogue:
             "esco_uri": cells.get("esco_uri", ""),
             "opintopolku_oid": cells.get("opintopolku_oid", ""),
             "url": cells.get("url", ""),
-            "sources": cells.get("sources", "").replace(" | ", ";"),
+            "sources": [part.strip() for part in cells.get("sources", "").split(" | ")],
             "verified": cells.get("verified", ""),
             "reviewed_on": cells.get("reviewed_on", ""),
             "retired": cells.get("retired", "").lower() in ("1", "yes", "true", "kyllä", "ja"),

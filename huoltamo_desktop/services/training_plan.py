@@ -39,6 +39,7 @@ from huoltamo_desktop.domain.training import (
     trust_score,
 )
 from huoltamo_desktop.i18n import _, format_date
+from huoltamo_desktop.reports.training_plan import PlanLine, TeamSection, TrainingPlanReport
 from huoltamo_desktop.services import skills as skills_service
 from huoltamo_desktop.services.training import localised
 from huoltamo_desktop.services.training_match import resolve_skill, skill_ids_by_key
@@ -221,8 +222,9 @@ def plan_rows(
     year: int | None = None,
     team_id: int | None = None,
     person_id: int | None = None,
+    language: str | None = None,
 ) -> list[PlanRow]:
-    """The plan's rows (a year, a team, a person), by date."""
+    """The plan's rows (a year, a team, a person), by date; titles in ``language`` (default: the UI's)."""
     stmt = (
         select(TrainingPlanItem, Person, TrainingOffering, TrainingProvider)
         .join(Person, col(Person.id) == TrainingPlanItem.person_id)
@@ -239,7 +241,7 @@ def plan_rows(
     if person_id is not None:
         stmt = stmt.where(TrainingPlanItem.person_id == person_id)
     teams = {t.id: t.name for t in session.exec(select(Team))}
-    rules = {r.id: localised(r, "name") for r in session.exec(select(FundingRule))}
+    rules = {r.id: localised(r, "name", language) for r in session.exec(select(FundingRule))}
     rows = [
         PlanRow(
             item.id or 0,
@@ -248,7 +250,7 @@ def plan_rows(
             person.team_id,
             teams.get(person.team_id, ""),
             offering.id or 0,
-            localised(offering, "title"),
+            localised(offering, "title", language),
             provider.name,
             item.planned_on,
             item.cost_cents,
@@ -561,4 +563,69 @@ def offering_runs(
             .where(TrainingRun.offering_id == offering_id, TrainingRun.starts_on >= day)
             .order_by(col(TrainingRun.starts_on))
         )
+    )
+
+
+# --- the printed plan ---------------------------------------------------------------------------
+
+
+def plan_report(
+    session: Session,
+    *,
+    year: int,
+    team_id: int | None = None,
+    language: str,
+    today: date | None = None,
+) -> TrainingPlanReport:
+    """The year's plan for one team (``team_id``) or the whole firm, in ``language``."""
+    from huoltamo_desktop.domain.people import Organisation
+    from huoltamo_desktop.domain.training import PAID_BY_LABELS, PLAN_STATUS_LABELS
+    from huoltamo_desktop.i18n import translator_for
+
+    t = translator_for(language).gettext
+    firm = session.exec(select(Organisation)).first()
+    rows = plan_rows(session, year=year, language=language)
+    budgets = year_budget(session, year=year)
+    if team_id is not None:
+        budgets = [b for b in budgets if b.team_id == team_id]
+        if not budgets:
+            raise ValidationError(_("That team no longer exists."))
+    sections = []
+    for budget in budgets:
+        lines = tuple(
+            PlanLine(
+                r.planned_on,
+                r.person_name,
+                r.title,
+                r.provider,
+                r.cost_cents,
+                t(PAID_BY_LABELS.get(r.paid_by, r.paid_by)),
+                r.funding,
+                t(PLAN_STATUS_LABELS.get(r.status, r.status)),
+            )
+            for r in rows
+            if r.team_id == budget.team_id
+        )
+        if team_id is None and not lines and budget.budget_cents is None:
+            continue
+        name = budget.team_name if budget.team_id is not None else t("No team")
+        sections.append(
+            TeamSection(name, budget.budget_cents, budget.planned_cents, budget.spent_cents, lines)
+        )
+    return TrainingPlanReport(
+        firm.name if firm else "",
+        year,
+        language,
+        tuple(sections),
+        today or date.today(),
+        team_id is None,
+    )
+
+
+def plan_pdf(session: Session, *, year: int, team_id: int | None = None, language: str) -> bytes:
+    """The year's training plan as PDF bytes (slow work: run it off the UI thread)."""
+    from huoltamo_desktop.reports.training_plan import build_training_plan_pdf
+
+    return build_training_plan_pdf(
+        plan_report(session, year=year, team_id=team_id, language=language)
     )
