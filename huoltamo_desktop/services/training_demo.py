@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from huoltamo_desktop.services.demo import DemoContext
 
 # (offering key, job titles it suits, cost per person in cents, paid by)
-DONE = [
+DONE: list[tuple[str, tuple[str, ...] | None, int, str]] = [
     ("alertum_hot_work_card", ("Hitsaaja", "Koneistaja", "Huoltoasentaja"), 16900, PaidBy.EMPLOYER),
     ("spr_first_aid_ea1", None, 23000, PaidBy.EMPLOYER),
     (
@@ -48,7 +48,7 @@ DONE = [
     ),
     ("elements_of_ai", ("Kirjanpitäjä", "IT-tukihenkilö", "Myyntiassistentti"), 0, PaidBy.EMPLOYEE),
 ]
-PLANNED = [
+PLANNED: list[tuple[str, tuple[str, ...] | None, int]] = [
     ("alertum_hot_work_card", ("Hitsaaja", "Koneistaja"), 16900),
     ("forklift_card", ("Varastotyöntekijä",), 19000),
     ("driver_cpc_continuing", ("Kuljettaja",), 42000),
