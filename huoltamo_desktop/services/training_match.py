@@ -44,14 +44,24 @@ class SubjectKind(StrEnum):
     TEAM = "team"
     ROLE = "role"
     NEED = "need"
+    CARDS = "cards"  # every card in the firm that runs out within the warning period, or has
 
 
 def skill_names_by_key(session: Session, *, localised_only: bool = False) -> dict[str, list[str]]:
     """Catalogue skill key → the firm's skill names (the UI language first, then the others).
 
-    A catalogue names a starter skill by its key and one of the firm's own skills by its name.
+    A catalogue names a starter skill by its key and one of the firm's own skills by its name;
+    starter skills the firm has not picked are named from the starter set.
     """
+    from huoltamo_desktop.i18n import current_language, pick
+    from huoltamo_desktop.services import skills_content
+
     result: dict[str, list[str]] = {}
+    lang = current_language()
+    for key, starter in skills_content.starter_skills_by_key().items():
+        first = pick(starter.name, lang)
+        others = [v for v in starter.name.values() if v != first]
+        result[key] = [first] if localised_only else [first, *others]
     for skill in session.exec(select(Skill)):
         name = skills_service.skill_name(skill)
         names = [name]
@@ -157,6 +167,8 @@ def gaps_for(
                 GapReason.NEED,
             )
         )
+    elif kind == SubjectKind.CARDS:
+        people = [p.id for p in data.people.values() if p.active]
     else:
         raise ValidationError(_("Unknown kind of subject."))
     renew: dict[str, tuple[str, date | None]] = {}
@@ -226,13 +238,14 @@ def suggestions(
         SuggestionView(
             rows[s.offering_id],
             s.score,
-            tuple(_why(s, rows[s.offering_id], names, subject, ratings)),
+            tuple(_why(day, s, rows[s.offering_id], names, subject, ratings)),
         )
         for s in ranked
     ]
 
 
 def _why(
+    today: date,
     suggestion: Suggestion,
     row: OfferingRow,
     names: dict[int, str],
@@ -243,11 +256,12 @@ def _why(
     if suggestion.renews_card and row.card_key in subject.renew_cards:
         card, expires = subject.renew_cards[row.card_key]
         if expires is not None:
-            lines.append(
-                _("Renews the {card}, which runs out on {date}").format(
-                    card=card, date=format_date(expires)
-                )
+            text = (
+                _("Renews the {card}, which ran out on {date}")
+                if expires < today
+                else _("Renews the {card}, which runs out on {date}")
             )
+            lines.append(text.format(card=card, date=format_date(expires)))
     for fit in suggestion.skills[:4]:
         reason = {
             GapReason.ROLE: _("the role needs {level}"),
@@ -304,6 +318,7 @@ def subjects(session: Session) -> dict[str, list[tuple[str, int | str]]]:
         SubjectKind.TEAM: [(t.name, t.id or 0) for t in teams],
         SubjectKind.ROLE: [(title, title) for title in roles],
         SubjectKind.NEED: list(needs),
+        SubjectKind.CARDS: [(_("Cards that run out or have run out"), 0)],
     }
     return result
 

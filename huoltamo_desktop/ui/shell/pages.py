@@ -33,6 +33,8 @@ def page_specs() -> list[PageSpec]:
     from huoltamo_desktop.ui.settings.page import SettingsPage
     from huoltamo_desktop.ui.skills.page import PAGE_TITLE as SKILLS_TITLE
     from huoltamo_desktop.ui.skills.page import SkillsPage
+    from huoltamo_desktop.ui.training.page import PAGE_TITLE as TRAINING_TITLE
+    from huoltamo_desktop.ui.training.page import TrainingPage
 
     specs = [
         PageSpec("people", N_("People"), PeoplePage, 10, "SP_FileDialogDetailedView"),
@@ -45,6 +47,7 @@ def page_specs() -> list[PageSpec]:
             "SP_MessageBoxInformation",
         ),
         PageSpec("skills", SKILLS_TITLE, SkillsPage, 30, "SP_FileDialogListView"),
+        PageSpec("training", TRAINING_TITLE, TrainingPage, 60, "SP_DialogApplyButton"),
         PageSpec("settings", N_("Settings"), SettingsPage, 90, "SP_FileDialogInfoView"),
     ]
     return sorted(specs, key=lambda s: s.order)
