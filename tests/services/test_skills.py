@@ -17,6 +17,7 @@ from huoltamo_desktop.domain.skills import (
 )
 from huoltamo_desktop.i18n import setup_i18n
 from huoltamo_desktop.services import skills as svc
+from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.services.people import (
     PersonInput,
     archive_person,
@@ -55,11 +56,11 @@ def test_own_skill_added_renamed_and_retired(session: Session) -> None:
 
 
 def test_starter_skill_keeps_every_language(session: Session) -> None:
-    key = next(iter(svc.skills_content.starter_skills_by_key()), None)
+    key = next(iter(skills_content.starter_skills_by_key()), None)
     if key is None:
         pytest.skip("no starter skills bundled")
     (skill,) = svc.pick_starter_skills(session, keys=[key])
-    starter = svc.skills_content.starter_skills_by_key()[key]
+    starter = skills_content.starter_skills_by_key()[key]
     assert svc.skill_name(skill, "fi") == starter.name["fi"]
     assert svc.skill_name(skill, "sv") == starter.name["sv"]
     setup_i18n("sv")

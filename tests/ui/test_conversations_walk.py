@@ -190,7 +190,7 @@ def test_walk_from_preparation_to_a_printed_summary(
     # Save as PDF (the file dialog answers with a path).
     target = tmp_path / "yhteenveto"
     monkeypatch.setattr(
-        "huoltamo_desktop.ui.conversations.conversation_view.QFileDialog.getSaveFileName",
+        "huoltamo_desktop.ui.conversations.conversation_view.summary.QFileDialog.getSaveFileName",
         lambda *a, **k: (str(target), "PDF"),
     )
     qtbot.mouseClick(view.summary.save_button, Qt.MouseButton.LeftButton)
@@ -219,7 +219,7 @@ def test_walk_from_preparation_to_a_printed_summary(
             return 1
 
     monkeypatch.setattr(
-        "huoltamo_desktop.ui.conversations.conversation_view.QPrintDialog", FakePrintDialog
+        "huoltamo_desktop.ui.conversations.conversation_view.summary.QPrintDialog", FakePrintDialog
     )
     qtbot.mouseClick(view.summary.print_button, Qt.MouseButton.LeftButton)
     assert len(PdfReader(str(printed)).pages) == 1

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
 from huoltamo_desktop.services import skills as svc
+from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.services.people import PersonInput, create_person, create_team
 from huoltamo_desktop.storage.database import session_scope
 from tests.ui.helpers import when_dialog
@@ -191,12 +192,10 @@ def test_empty_state_leads_to_the_starter_set(ctx, qtbot: QtBot, sqlite_engine) 
 
     page = _page(ctx, qtbot)
     assert page.stack.currentWidget() is page.empty
-    first_key = svc.skills_content.starter_categories()[0].skills[0].key
+    first_key = skills_content.starter_categories()[0].skills[0].key
 
     def tick(dialog: StarterPickerDialog) -> None:
-        qtbot.keyClicks(
-            dialog.search, svc.skills_content.starter_skills_by_key()[first_key].name["en"]
-        )
+        qtbot.keyClicks(dialog.search, skills_content.starter_skills_by_key()[first_key].name["en"])
         item = dialog.model.item(0).child(0)
         item.setCheckState(Qt.CheckState.Checked)
         assert dialog.ok.isEnabled()

@@ -1,0 +1,476 @@
+"""Conversations themselves: list, create, notes, finalise, new versions, drafts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from sqlalchemy import delete, func, or_, update
+from sqlalchemy.engine import ScalarResult
+from sqlmodel import Session, col, select
+
+from huoltamo_desktop.domain.conversations import (
+    OPEN_STATUSES,
+    Conversation,
+    ConversationAction,
+    ConversationCarried,
+    ConversationKind,
+    ConversationNote,
+    ConversationState,
+    add_months,
+)
+from huoltamo_desktop.domain.errors import UserError, ValidationError
+from huoltamo_desktop.domain.people import Person, PersonStatus, Team, utcnow
+from huoltamo_desktop.i18n import _
+from huoltamo_desktop.services.conversations.rhythm import get_rhythm
+from huoltamo_desktop.services.conversations.templates import bundled_templates, kind_name
+
+
+def _get(session: Session, conversation_id: int) -> Conversation:
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None:
+        raise UserError(_("No conversation with ID {id}.").format(id=conversation_id))
+    return conversation
+
+
+_Child = TypeVar("_Child", ConversationNote, ConversationAction, ConversationCarried)
+
+
+def _children(session: Session, table: type[_Child], conversation_id: int) -> ScalarResult[_Child]:
+    """The rows of ``table`` (notes, actions or carried-action links) of one conversation."""
+    return session.exec(select(table).where(table.conversation_id == conversation_id))
+
+
+def _editable(session: Session, conversation_id: int) -> Conversation:
+    conversation = _get(session, conversation_id)
+    if conversation.is_final:
+        raise ValidationError(
+            _(
+                "This conversation is final. Make a new version to change it; the final one is kept as it is."
+            )
+        )
+    return conversation
+
+
+def _touch(conversation: Conversation) -> None:
+    conversation.updated_at = utcnow()
+
+
+@dataclass
+class ConversationRow:
+    id: int
+    held_on: date
+    kind: str
+    kind_name: str
+    person_id: int | None
+    subject: str  # the person's name, or the team's for a group discussion
+    manager_name: str
+    state: str
+    version: int
+    next_on: date | None
+    is_current: bool
+
+
+def _names(session: Session) -> tuple[dict[int, Person], dict[int, str]]:
+    people = {p.id: p for p in session.exec(select(Person)) if p.id is not None}
+    teams = {t.id: t.name for t in session.exec(select(Team)) if t.id is not None}
+    return people, teams
+
+
+def _row(
+    c: Conversation, people: dict[int, Person], teams: dict[int, str], language: str | None
+) -> ConversationRow:
+    if c.person_id is not None and c.person_id in people:
+        subject = people[c.person_id].full_name
+    else:
+        subject = teams.get(c.team_id or -1, "")
+    manager = people.get(c.manager_id or -1)
+    return ConversationRow(
+        id=c.id or 0,
+        held_on=c.held_on,
+        kind=c.kind,
+        kind_name=kind_name(c.kind, language),
+        person_id=c.person_id,
+        subject=subject,
+        manager_name=manager.full_name if manager else "",
+        state=c.state,
+        version=c.version,
+        next_on=c.next_on,
+        is_current=c.is_current,
+    )
+
+
+def list_conversations(
+    session: Session,
+    *,
+    person_id: int | None = None,
+    kind: str | None = None,
+    state: str | None = None,
+    search: str = "",
+    include_history: bool = False,
+    language: str | None = None,
+) -> list[ConversationRow]:
+    """Conversations, newest first; earlier versions only with ``include_history``."""
+    query = select(Conversation)
+    if not include_history:
+        query = query.where(col(Conversation.is_current).is_(True))
+    if person_id is not None:
+        query = query.where(Conversation.person_id == person_id)
+    if kind:
+        query = query.where(Conversation.kind == kind)
+    if state:
+        query = query.where(Conversation.state == state)
+    needle = search.strip().lower()
+    if needle:
+        like = f"%{needle}%"
+        person_ids = select(Person.id).where(
+            or_(
+                func.lower(Person.first_name + " " + Person.last_name).like(like),
+                func.lower(Person.last_name).like(like),
+            )
+        )
+        team_ids = select(Team.id).where(func.lower(Team.name).like(like))
+        query = query.where(
+            or_(
+                col(Conversation.person_id).in_(person_ids), col(Conversation.team_id).in_(team_ids)
+            )
+        )
+    query = query.order_by(col(Conversation.held_on).desc(), col(Conversation.id).desc())
+    people, teams = _names(session)
+    return [_row(c, people, teams, language) for c in session.exec(query)]
+
+
+def default_next_on(session: Session, *, kind: str, held_on: date) -> date | None:
+    months = get_rhythm(session).get(kind, 0)
+    return add_months(held_on, months) if months else None
+
+
+def create_conversation(
+    session: Session,
+    *,
+    kind: str,
+    held_on: date,
+    person_id: int | None = None,
+    team_id: int | None = None,
+    manager_id: int | None = None,
+) -> Conversation:
+    """A new draft; the next date follows the firm's rhythm, open earlier actions are linked in."""
+    if kind not in bundled_templates():
+        raise ValidationError(_("Choose the kind of conversation."), "kind")
+    if kind == ConversationKind.GROUP:
+        if team_id is None or session.get(Team, team_id) is None:
+            raise ValidationError(_("Choose the team for the group discussion."), "team")
+        person_id = None
+    else:
+        person = session.get(Person, person_id) if person_id is not None else None
+        if person is None:
+            raise ValidationError(_("Choose the person you are talking with."), "person")
+        if person.status != PersonStatus.ACTIVE:
+            raise ValidationError(
+                _("{name} has left the firm.").format(name=person.full_name), "person"
+            )
+        team_id = None
+    if manager_id is not None and manager_id == person_id:
+        raise ValidationError(
+            _("The manager and the employee must be different people."), "manager"
+        )
+    if manager_id is not None and session.get(Person, manager_id) is None:
+        raise ValidationError(_("Choose the manager."), "manager")
+    conversation = Conversation(
+        kind=kind,
+        person_id=person_id,
+        team_id=team_id,
+        manager_id=manager_id,
+        held_on=held_on,
+        next_on=default_next_on(session, kind=kind, held_on=held_on),
+    )
+    session.add(conversation)
+    session.flush()
+    conversation.chain_id = conversation.id
+    session.add(conversation)
+    _link_carried(session, conversation)
+    session.flush()
+    return conversation
+
+
+def _link_carried(session: Session, conversation: Conversation) -> None:
+    """Link the open actions of this person's (or team's) earlier conversations."""
+    earlier = select(Conversation.id).where(
+        col(Conversation.is_current).is_(True),
+        Conversation.chain_id != conversation.chain_id,
+        Conversation.held_on <= conversation.held_on,
+    )
+    if conversation.person_id is not None:
+        earlier = earlier.where(Conversation.person_id == conversation.person_id)
+    elif conversation.team_id is not None:
+        earlier = earlier.where(Conversation.team_id == conversation.team_id)
+    else:
+        return
+    actions = session.exec(
+        select(ConversationAction.id).where(
+            col(ConversationAction.conversation_id).in_(earlier),
+            col(ConversationAction.status).in_(list(OPEN_STATUSES)),
+        )
+    ).all()
+    linked = set(
+        session.exec(
+            select(ConversationCarried.action_id).where(
+                ConversationCarried.conversation_id == conversation.id
+            )
+        ).all()
+    )
+    for action_id in actions:
+        if action_id not in linked and action_id is not None:
+            session.add(
+                ConversationCarried(conversation_id=conversation.id or 0, action_id=action_id)
+            )
+
+
+def update_details(
+    session: Session,
+    *,
+    conversation_id: int,
+    held_on: date,
+    next_on: date | None,
+    manager_id: int | None,
+) -> Conversation:
+    conversation = _editable(session, conversation_id)
+    if next_on is not None and next_on <= held_on:
+        raise ValidationError(_("The next conversation must come after this one."), "next_on")
+    if manager_id is not None and manager_id == conversation.person_id:
+        raise ValidationError(
+            _("The manager and the employee must be different people."), "manager"
+        )
+    conversation.held_on = held_on
+    conversation.next_on = next_on
+    conversation.manager_id = manager_id
+    _touch(conversation)
+    session.add(conversation)
+    _link_carried(session, conversation)
+    session.flush()
+    return conversation
+
+
+def get_notes(session: Session, *, conversation_id: int) -> dict[str, str]:
+    rows = _children(session, ConversationNote, conversation_id)
+    return {n.topic_key: n.text for n in rows}
+
+
+def save_notes(
+    session: Session,
+    *,
+    conversation_id: int,
+    notes: dict[str, str] | None = None,
+    private_notes: str | None = None,
+) -> None:
+    """Store the notes per topic and the manager's private notes (autosave calls this often)."""
+    conversation = _editable(session, conversation_id)
+    if notes:
+        existing = {n.topic_key: n for n in _children(session, ConversationNote, conversation_id)}
+        for key, text in notes.items():
+            row = existing.get(key)
+            if not text.strip():
+                if row is not None:
+                    session.delete(row)
+                continue
+            if row is None:
+                row = ConversationNote(conversation_id=conversation_id, topic_key=key)
+            if row.text != text:
+                row.text = text
+                session.add(row)
+    if private_notes is not None:
+        conversation.private_notes = private_notes
+    _touch(conversation)
+    session.add(conversation)
+    session.flush()
+
+
+@dataclass
+class ConversationDetail:
+    id: int
+    kind: str
+    kind_name: str
+    person_id: int | None
+    person_name: str
+    person_stage: str | None
+    person_language: str
+    team_id: int | None
+    team_name: str
+    manager_id: int | None
+    manager_name: str
+    held_on: date
+    next_on: date | None
+    state: str
+    version: int
+    chain_id: int
+    is_current: bool
+    private_notes: str
+    notes: dict[str, str]
+    versions: list[tuple[int, int, str]]  # (id, version, state), oldest first
+
+    @property
+    def is_final(self) -> bool:
+        return self.state == ConversationState.FINAL
+
+    @property
+    def subject(self) -> str:
+        return self.person_name or self.team_name
+
+
+def _document_language(session: Session, conversation: Conversation) -> str:
+    if conversation.person_id is not None:
+        person = session.get(Person, conversation.person_id)
+        if person is not None:
+            return person.language
+    from huoltamo_desktop.services.firm import get_organisation
+
+    org = get_organisation(session)
+    return org.default_language if org else "fi"
+
+
+def get_conversation(
+    session: Session, *, conversation_id: int, language: str | None = None
+) -> ConversationDetail:
+    c = _get(session, conversation_id)
+    person = session.get(Person, c.person_id) if c.person_id is not None else None
+    team = session.get(Team, c.team_id) if c.team_id is not None else None
+    manager = session.get(Person, c.manager_id) if c.manager_id is not None else None
+    versions = [
+        (v.id or 0, v.version, v.state)
+        for v in session.exec(
+            select(Conversation)
+            .where(Conversation.chain_id == c.chain_id)
+            .order_by(col(Conversation.version))
+        )
+    ]
+    return ConversationDetail(
+        id=c.id or 0,
+        kind=c.kind,
+        kind_name=kind_name(c.kind, language),
+        person_id=c.person_id,
+        person_name=person.full_name if person else "",
+        person_stage=person.career_stage if person else None,
+        person_language=_document_language(session, c),
+        team_id=c.team_id,
+        team_name=team.name if team else "",
+        manager_id=c.manager_id,
+        manager_name=manager.full_name if manager else "",
+        held_on=c.held_on,
+        next_on=c.next_on,
+        state=c.state,
+        version=c.version,
+        chain_id=c.chain_id or c.id or 0,
+        is_current=c.is_current,
+        private_notes=c.private_notes,
+        notes=get_notes(session, conversation_id=conversation_id),
+        versions=versions,
+    )
+
+
+def finalise(session: Session, *, conversation_id: int) -> Conversation:
+    """Mark the conversation final: it is frozen, and the carried actions' status is recorded."""
+    conversation = _editable(session, conversation_id)
+    if not conversation.is_current:
+        raise ValidationError(_("This is an earlier version and cannot be changed."))
+    conversation.state = ConversationState.FINAL
+    conversation.finalised_at = utcnow()
+    _touch(conversation)
+    session.add(conversation)
+    links = _children(session, ConversationCarried, conversation_id)
+    for link in links:
+        action = session.get(ConversationAction, link.action_id)
+        link.status_at_final = action.status if action else None
+        session.add(link)
+    session.flush()
+    return conversation
+
+
+def new_version(session: Session, *, conversation_id: int) -> Conversation:
+    """A new draft version of a final conversation; the final one stays as it was, read-only."""
+    old = _get(session, conversation_id)
+    if not old.is_final:
+        raise ValidationError(_("This version is still a draft; you can change it as it is."))
+    if not old.is_current:
+        raise ValidationError(_("A newer version of this conversation exists; change that one."))
+    new = Conversation(
+        kind=old.kind,
+        person_id=old.person_id,
+        team_id=old.team_id,
+        manager_id=old.manager_id,
+        held_on=old.held_on,
+        next_on=old.next_on,
+        version=old.version + 1,
+        chain_id=old.chain_id,
+        private_notes=old.private_notes,
+    )
+    old.is_current = False
+    session.add(old)
+    session.add(new)
+    session.flush()
+    for note in _children(session, ConversationNote, conversation_id):
+        session.add(
+            ConversationNote(conversation_id=new.id or 0, topic_key=note.topic_key, text=note.text)
+        )
+    old_actions = _children(session, ConversationAction, conversation_id).all()
+    mapping: dict[int, int] = {}
+    for a in old_actions:
+        copy = ConversationAction(
+            conversation_id=new.id or 0,
+            position=a.position,
+            what=a.what,
+            owner=a.owner,
+            owner_name=a.owner_name,
+            due_on=a.due_on,
+            kind=a.kind,
+            skill_id=a.skill_id,
+            status=a.status,
+            status_on=a.status_on,
+            origin_id=a.id,
+        )
+        session.add(copy)
+        session.flush()
+        mapping[a.id or 0] = copy.id or 0
+    # Later conversations that carried these actions now follow the current copies.
+    for old_id, new_id in mapping.items():
+        session.execute(
+            update(ConversationCarried)
+            .where(col(ConversationCarried.action_id) == old_id)
+            .values(action_id=new_id)
+        )
+    for link in _children(session, ConversationCarried, conversation_id):
+        session.add(ConversationCarried(conversation_id=new.id or 0, action_id=link.action_id))
+    session.flush()
+    return new
+
+
+def delete_draft(session: Session, *, conversation_id: int) -> None:
+    """Throw away a draft; for a later version the previous final version becomes current again."""
+    conversation = _editable(session, conversation_id)
+    previous = None
+    if conversation.version > 1:
+        previous = session.exec(
+            select(Conversation).where(
+                Conversation.chain_id == conversation.chain_id,
+                Conversation.version == conversation.version - 1,
+            )
+        ).first()
+    if previous is not None:
+        for a in _children(session, ConversationAction, conversation_id):
+            if a.origin_id is not None:
+                session.execute(
+                    update(ConversationCarried)
+                    .where(
+                        col(ConversationCarried.action_id) == a.id,
+                        col(ConversationCarried.conversation_id) != conversation_id,
+                    )
+                    .values(action_id=a.origin_id)
+                )
+                original = session.get(ConversationAction, a.origin_id)
+                if original is not None:
+                    original.status, original.status_on = a.status, a.status_on
+                    session.add(original)
+        previous.is_current = True
+        session.add(previous)
+    session.execute(delete(Conversation).where(col(Conversation.id) == conversation_id))
+    session.flush()

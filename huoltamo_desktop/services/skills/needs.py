@@ -1,0 +1,59 @@
+"""Future needs: skills the firm will need more of, and when."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.skills import FutureNeed
+from huoltamo_desktop.i18n import _
+from huoltamo_desktop.services.skills.catalogue import get_skill
+from huoltamo_desktop.services.skills.names import _check_level
+
+
+def save_need(
+    session: Session,
+    *,
+    skill_id: int,
+    level: int,
+    people_needed: int,
+    by_date: date | None,
+    reason: str = "",
+    need_id: int | None = None,
+) -> FutureNeed:
+    """State (or change) a competence the firm needs: skill, level, how many people, by when, why."""
+    _check_level(level)
+    if level == 0:
+        raise ValidationError(_("A need is for level 1 or above."), "level")
+    if not 1 <= people_needed <= 1000:
+        raise ValidationError(_("Give how many people are needed (1 or more)."), "people_needed")
+    get_skill(session, skill_id)
+    need = (
+        session.get(FutureNeed, need_id)
+        if need_id is not None
+        else FutureNeed(skill_id=skill_id, level=level)
+    )
+    if need is None:
+        raise ValidationError(_("That need no longer exists."))
+    need.skill_id = skill_id
+    need.level = level
+    need.people_needed = people_needed
+    need.by_date = by_date
+    need.reason = reason.strip()[:500]
+    session.add(need)
+    session.flush()
+    return need
+
+
+def delete_need(session: Session, *, need_id: int) -> None:
+    session.execute(delete(FutureNeed).where(col(FutureNeed.id) == need_id))
+    session.flush()
+
+
+def list_needs(session: Session) -> list[FutureNeed]:
+    return list(
+        session.exec(select(FutureNeed).order_by(col(FutureNeed.by_date).asc(), col(FutureNeed.id)))
+    )

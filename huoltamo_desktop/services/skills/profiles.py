@@ -1,0 +1,148 @@
+"""Role profiles: the skills and cards a job title calls for."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
+
+from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.people import Person, PersonStatus
+from huoltamo_desktop.domain.skills import (
+    RoleProfile,
+    RoleProfileCard,
+    RoleProfileSkill,
+    normalise_title,
+)
+from huoltamo_desktop.i18n import _, pick
+from huoltamo_desktop.services import skills_content
+from huoltamo_desktop.services.skills.cards import pick_starter_cards
+from huoltamo_desktop.services.skills.catalogue import pick_starter_skills
+from huoltamo_desktop.services.skills.names import _check_level
+
+
+@dataclass(frozen=True)
+class ProfileLine:
+    skill_id: int
+    level: int
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    id: int
+    title: str
+    lines: tuple[ProfileLine, ...]
+    card_type_ids: tuple[int, ...]
+    people: int  # active people with this job title
+
+
+def list_profiles(session: Session) -> list[ProfileView]:
+    profiles = list(session.exec(select(RoleProfile)))
+    lines: dict[int, list[ProfileLine]] = defaultdict(list)
+    for row in session.exec(select(RoleProfileSkill)):
+        lines[row.profile_id].append(ProfileLine(row.skill_id, row.level))
+    cards: dict[int, list[int]] = defaultdict(list)
+    for card_row in session.exec(select(RoleProfileCard)):
+        cards[card_row.profile_id].append(card_row.card_type_id)
+    titles: dict[str, int] = defaultdict(int)
+    for title in session.exec(select(Person.job_title).where(Person.status == PersonStatus.ACTIVE)):
+        titles[normalise_title(title)] += 1
+    result = [
+        ProfileView(
+            p.id or 0,
+            p.title,
+            tuple(sorted(lines[p.id or 0], key=lambda line: (-line.level, line.skill_id))),
+            tuple(cards[p.id or 0]),
+            titles.get(normalise_title(p.title), 0),
+        )
+        for p in profiles
+    ]
+    result.sort(key=lambda v: v.title.casefold())
+    return result
+
+
+def save_profile(
+    session: Session,
+    *,
+    title: str,
+    lines: dict[int, int],
+    card_type_ids: list[int] | None = None,
+    profile_id: int | None = None,
+) -> RoleProfile:
+    """Create or replace a role profile: the job title, its skills {skill_id: level} and required cards."""
+    clean = " ".join(title.split())
+    if not clean:
+        raise ValidationError(_("Give the job title the profile is for."), "title")
+    for level in lines.values():
+        _check_level(level)
+    clash = session.exec(
+        select(RoleProfile).where(func.lower(RoleProfile.title) == clean.lower())
+    ).first()
+    if clash is not None and clash.id != profile_id:
+        raise ValidationError(
+            _("There is already a profile for {title}.").format(title=clean), "title"
+        )
+    if profile_id is not None:
+        profile = session.get(RoleProfile, profile_id)
+        if profile is None:
+            raise ValidationError(_("That role profile no longer exists."))
+    else:
+        profile = RoleProfile(title=clean)
+    profile.title = clean
+    session.add(profile)
+    session.flush()
+    pid = profile.id or 0
+    session.execute(delete(RoleProfileSkill).where(col(RoleProfileSkill.profile_id) == pid))
+    session.execute(delete(RoleProfileCard).where(col(RoleProfileCard.profile_id) == pid))
+    for skill_id, level in lines.items():
+        if level > 0:
+            session.add(RoleProfileSkill(profile_id=pid, skill_id=skill_id, level=level))
+    for card_id in dict.fromkeys(card_type_ids or []):
+        session.add(RoleProfileCard(profile_id=pid, card_type_id=card_id))
+    session.flush()
+    return profile
+
+
+def delete_profile(session: Session, *, profile_id: int) -> None:
+    session.execute(delete(RoleProfile).where(col(RoleProfile.id) == profile_id))
+    session.flush()
+
+
+def profiles_by_title(session: Session) -> dict[str, dict[int, int]]:
+    """{normalised job title: {skill_id: level}} for every profile (one query)."""
+    titles = {p.id: normalise_title(p.title) for p in session.exec(select(RoleProfile))}
+    result: dict[str, dict[int, int]] = {t: {} for t in titles.values()}
+    for row in session.exec(select(RoleProfileSkill)):
+        result[titles[row.profile_id]][row.skill_id] = row.level
+    return result
+
+
+def apply_starter_profile(session: Session, *, key: str, title: str | None = None) -> RoleProfile:
+    """A role profile from the bundled starter profiles; its skills and cards are picked into the firm."""
+    starter = next((p for p in skills_content.starter_profiles() if p.key == key), None)
+    if starter is None:
+        raise ValidationError(_("Unknown starter profile."))
+    skills = {
+        s.starter_key: s
+        for s in pick_starter_skills(session, keys=[k for k, _lvl in starter.skills])
+    }
+    cards = pick_starter_cards(session, keys=list(starter.cards))
+    lines = {skills[k].id or 0: level for k, level in starter.skills}
+    existing = session.exec(
+        select(RoleProfile).where(
+            func.lower(RoleProfile.title) == (title or pick(starter.title)).lower()
+        )
+    ).first()
+    profile = save_profile(
+        session,
+        title=title or pick(starter.title),
+        lines=lines,
+        card_type_ids=[c.id or 0 for c in cards],
+        profile_id=existing.id if existing else None,
+    )
+    profile.starter_key = key
+    session.add(profile)
+    session.flush()
+    return profile
