@@ -90,12 +90,15 @@ def build_training_plan_pdf(data: TrainingPlanReport) -> bytes:
         return Paragraph(f'<para alignment="right">{escape(_money(cents, lang))}</para>', style)
 
     # The budget table: one line per team (and a total for the whole firm).
+    def right(text: str) -> Paragraph:
+        return Paragraph(f'<para alignment="right">{escape(text)}</para>', cell_head)
+
     head = [
         Paragraph(t(N_("Team")), cell_head),
-        Paragraph(f'<para alignment="right">{t(N_("Budget"))}</para>', cell_head),
-        Paragraph(f'<para alignment="right">{t(N_("Planned"))}</para>', cell_head),
-        Paragraph(f'<para alignment="right">{t(N_("Done"))}</para>', cell_head),
-        Paragraph(f'<para alignment="right">{t(N_("Left"))}</para>', cell_head),
+        right(t(N_("Budget"))),
+        right(t(N_("Planned"))),
+        right(t(N_("Done"))),
+        right(t(N_("Left"))),
     ]
     rows: list[list[Any]] = [head]
     for team in data.teams:

@@ -173,9 +173,10 @@ class SuggestionsPanel(QWidget):
             self.why.setHtml("")
             return
         lines = "".join(f"<li>{escape(w)}</li>" for w in current.why)
+        why = _("Why this was suggested")
         self.why.setHtml(
             f"<h3>{escape(current.row.title)}</h3><p>{escape(current.row.provider)}</p>"
-            f"<p><b>{escape(_('Why this was suggested'))}:</b></p><ul>{lines}</ul>"
+            f"<p><b>{escape(why)}:</b></p><ul>{lines}</ul>"
         )
 
     def _plan(self) -> None:
