@@ -97,7 +97,7 @@ def build_training_plan_pdf(data: TrainingPlanReport) -> bytes:
         Paragraph(t(N_("Team")), cell_head),
         right(t(N_("Budget"))),
         right(t(N_("Planned"))),
-        right(t(N_("Done"))),
+        right(t(N_("Spent"))),
         right(t(N_("Left"))),
     ]
     rows: list[list[Any]] = [head]

@@ -142,7 +142,7 @@ class CataloguePanel(QWidget):
         fill_combo(self.when, [(_(label), value) for label, value in DATE_CHOICES])
         self.funded = QCheckBox(_("Public &funding in force"), self)
         self.funded.setObjectName("filter_funded")
-        for w in (
+        combos = (
             self.kind,
             self.format,
             self.language,
@@ -151,14 +151,17 @@ class CataloguePanel(QWidget):
             self.skill,
             self.region,
             self.when,
-        ):
-            filters.addWidget(w)
-            w.currentIndexChanged.connect(self._schedule)
-        for w in (self.skill, self.region):
+        )
+        more = QHBoxLayout()
+        for i, w in enumerate(combos):
+            (filters if i < 5 else more).addWidget(w)
             w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        filters.addWidget(self.funded)
+            w.currentIndexChanged.connect(self._schedule)
+        more.addWidget(self.funded)
         filters.addStretch(1)
+        more.addStretch(1)
         layout.addLayout(filters)
+        layout.addLayout(more)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(splitter)

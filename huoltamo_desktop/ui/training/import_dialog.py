@@ -40,9 +40,9 @@ WHAT_LABELS = {
     "funding": N_("Funding rule"),
 }
 CHANGE_LABELS = {
-    Change.ADD: N_("New"),
-    Change.UPDATE: N_("Updated"),
-    Change.RETIRE: N_("Retired"),
+    Change.ADD: N_("Will be added"),
+    Change.UPDATE: N_("Will be updated"),
+    Change.RETIRE: N_("Will be retired"),
     Change.SAME: N_("No change"),
 }
 CHANGE_COLOURS = {Change.ADD: "#d8efd0", Change.UPDATE: "#fff2a8", Change.RETIRE: "#f8d0c5"}

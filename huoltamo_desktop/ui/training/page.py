@@ -114,7 +114,7 @@ class TrainingPage(QWidget):
         self.suggestions = SuggestionsPanel(ctx, self)
         self.plan = PlanPanel(ctx, self)
         self.funding = FundingPanel(ctx, self)
-        self.tabs.addTab(self.catalogue, _("&Catalogue"))
+        self.tabs.addTab(self.catalogue, _("Course &catalogue"))
         self.tabs.addTab(self.suggestions, _("&Suggestions"))
         self.tabs.addTab(self.plan, _("&Plan and budget"))
         self.tabs.addTab(self.funding, _("&Funding"))

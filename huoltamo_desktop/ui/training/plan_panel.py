@@ -150,7 +150,7 @@ class PlanPanel(QWidget):
                 (N_("Team"), lambda b: b.team_name, lambda b: b.team_name.casefold()),
                 (N_("Budget"), lambda b: _money(b.budget_cents), lambda b: b.budget_cents or 0),
                 (N_("Planned"), lambda b: _money(b.planned_cents), lambda b: b.planned_cents),
-                (N_("Done"), lambda b: _money(b.spent_cents), lambda b: b.spent_cents),
+                (N_("Spent"), lambda b: _money(b.spent_cents), lambda b: b.spent_cents),
                 (N_("Left"), lambda b: _money(b.left_cents), lambda b: b.left_cents or 0),
             ]
         )
@@ -259,7 +259,7 @@ class PlanPanel(QWidget):
         if not rows:
             texts.append(
                 _(
-                    "No trainings in the plan for {year} yet. Plan one from the Catalogue or Suggestions tab."
+                    "No trainings in the plan for {year} yet. Plan one from the Course catalogue or Suggestions tab."
                 ).format(year=year)
             )
         self.due.setText(" ".join(texts))
