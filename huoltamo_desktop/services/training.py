@@ -32,6 +32,7 @@ from huoltamo_desktop.domain.training import (
     split_list,
 )
 from huoltamo_desktop.i18n import _, current_language, format_date, format_money
+from huoltamo_desktop.i18n.collation import sorter
 
 
 def localised(obj: object, base: str, language: str | None = None) -> str:
@@ -263,7 +264,8 @@ def search_offerings(
         if f.funded and not row.funding:
             continue
         rows.append(row)
-    rows.sort(key=lambda r: (r.title.casefold(), r.id))
+    key = sorter()
+    rows.sort(key=lambda r: (key(r.title), r.id))
     return rows[:limit] if limit is not None else rows
 
 

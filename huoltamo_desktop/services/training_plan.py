@@ -39,6 +39,7 @@ from huoltamo_desktop.domain.training import (
     trust_score,
 )
 from huoltamo_desktop.i18n import _, format_date
+from huoltamo_desktop.i18n.collation import sorter
 from huoltamo_desktop.reports.training_plan import PlanLine, TeamSection, TrainingPlanReport
 from huoltamo_desktop.services import skills as skills_service
 from huoltamo_desktop.services.training import localised
@@ -266,7 +267,8 @@ def plan_rows(
         )
         for item, person, offering, provider in session.exec(stmt)
     ]
-    rows.sort(key=lambda r: (r.planned_on, r.person_name.casefold(), r.id))
+    key = sorter(language)
+    rows.sort(key=lambda r: (r.planned_on, key(r.person_name), r.id))
     return rows
 
 

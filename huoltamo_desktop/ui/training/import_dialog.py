@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import N_, _, ngettext
@@ -31,6 +31,7 @@ from huoltamo_desktop.services.training_exchange import (
     PreviewLine,
 )
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.ops import ChangeOp, QueryOp
 from huoltamo_desktop.ui.widgets.table_model import RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
@@ -137,21 +138,30 @@ class CatalogueImportDialog(QDialog):
             self.load(Path(path))
 
     def load(self, path: Path) -> None:
+        """Read and compare the file off the UI thread; a file that cannot be read says why here."""
         self.path.setText(str(path))
         self.catalogue = None
         self.preview = None
-        try:
+        self.apply_button.setEnabled(False)
+
+        def read(session: Session) -> tuple[Catalogue, ImportPreview]:
             catalogue = exchange.read_catalogue_file(path)
-            with self.ctx.session() as session:
-                preview = exchange.preview_import(session, catalogue=catalogue)
-        except UserError as exc:
-            self.model.set_rows([])
-            self.errors.clear()
-            self.errors.setVisible(False)
-            self.summary.setText(str(exc))
-            self.summary.setStyleSheet("color: #b00020; font-weight: bold;")
-            self.apply_button.setEnabled(False)
-            return
+            return catalogue, exchange.preview_import(session, catalogue=catalogue)
+
+        QueryOp(parent=self, ctx=self.ctx, op=read, success=self._show).failure(
+            self._unreadable
+        ).with_busy(_("Reading the catalogue file…")).run_in_background()
+
+    def _unreadable(self, exc: UserError) -> None:
+        self.model.set_rows([])
+        self.errors.clear()
+        self.errors.setVisible(False)
+        self.summary.setText(str(exc))
+        self.summary.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.apply_button.setEnabled(False)
+
+    def _show(self, result: tuple[Catalogue, ImportPreview]) -> None:
+        catalogue, preview = result
         self.catalogue, self.preview = catalogue, preview
         changes = [line for line in preview.lines if line.change != Change.SAME]
         same = [line for line in preview.lines if line.change == Change.SAME]
@@ -181,12 +191,13 @@ class CatalogueImportDialog(QDialog):
         self.apply_button.setEnabled(preview.can_apply)
 
     def apply(self) -> None:
-        if self.catalogue is None:
+        catalogue = self.catalogue
+        if catalogue is None:
             return
-        try:
-            with self.ctx.session() as session:
-                exchange.apply_import(session, catalogue=self.catalogue)
-        except UserError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        self.accept()
+        ChangeOp(
+            parent=self,
+            ctx=self.ctx,
+            op=lambda session: exchange.apply_import(session, catalogue=catalogue),
+            changes=("training",),
+            success=lambda _result: self.accept(),
+        ).with_busy(_("Updating the catalogue…")).run_in_background()

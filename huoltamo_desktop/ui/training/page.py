@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.training import FundingState
 from huoltamo_desktop.i18n import N_, _, format_date
 from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_exchange as exchange
 from huoltamo_desktop.services.training import FundingView
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.ops import QueryOp
 from huoltamo_desktop.ui.training.catalogue_panel import CataloguePanel
 from huoltamo_desktop.ui.training.common import funding_html
 from huoltamo_desktop.ui.training.dialogs import PlanDialog
@@ -189,11 +189,19 @@ class TrainingPage(QWidget):
         target = Path(path)
         if "csv" in chosen and target.suffix.lower() != ".csv":
             target = target.with_suffix(".csv")
-        try:
-            with self.ctx.session() as session:
-                payload = exchange.export_catalogue_bytes(
-                    session, csv_file=target.suffix.lower() == ".csv"
+        as_csv = target.suffix.lower() == ".csv"
+
+        def write(payload: bytes) -> None:
+            try:
+                target.write_bytes(payload)
+            except OSError as exc:
+                QMessageBox.warning(
+                    self, _("Export the training catalogue"), exc.strerror or str(exc)
                 )
-            target.write_bytes(payload)
-        except (UserError, OSError) as exc:
-            QMessageBox.warning(self, _("Export the training catalogue"), str(exc))
+
+        QueryOp(
+            parent=self,
+            ctx=self.ctx,
+            op=lambda session: exchange.export_catalogue_bytes(session, csv_file=as_csv),
+            success=write,
+        ).with_busy(_("Writing the catalogue…")).run_in_background()

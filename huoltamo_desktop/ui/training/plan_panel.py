@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.training import (
     APPLIED_LABELS,
     DONE_STATUSES,
@@ -38,6 +37,7 @@ from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_plan as plan_service
 from huoltamo_desktop.services.training_plan import PlanRow, TeamBudget
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.ops import QueryOp
 from huoltamo_desktop.ui.training.dialogs import (
     BudgetDialog,
     FeedbackDialog,
@@ -379,14 +379,22 @@ class PlanPanel(QWidget):
         )
         if not path:
             return
-        try:
-            with self.ctx.session() as session:
-                payload = plan_service.plan_pdf(
-                    session, year=year, team_id=team_id, language=current_language()
-                )
-            Path(path).write_bytes(payload)
-        except (UserError, OSError) as exc:
-            QMessageBox.warning(self, _("Save the training plan"), str(exc))
+        language = current_language()
+
+        def write(payload: bytes) -> None:
+            try:
+                Path(path).write_bytes(payload)
+            except OSError as exc:
+                QMessageBox.warning(self, _("Save the training plan"), exc.strerror or str(exc))
+
+        QueryOp(
+            parent=self,
+            ctx=self.ctx,
+            op=lambda session: plan_service.plan_pdf(
+                session, year=year, team_id=team_id, language=language
+            ),
+            success=write,
+        ).with_busy(_("Making the PDF…")).run_in_background()
 
     def _actions(self) -> None:
         dialog = ActionsDialog(self.ctx, self)
