@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Integer, and_, column, func, or_, text
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import ValidationError
@@ -87,17 +89,32 @@ def search_text_for(
     return " ".join(p for p in parts if p).lower()
 
 
-def refresh_search_text(session: Session, offering: TrainingOffering) -> None:
-    """Recompute one offering's search text (after it, its skills or its provider changed)."""
+def refresh_search_text(
+    session: Session,
+    offering: TrainingOffering,
+    *,
+    names: dict[str, list[str]] | None = None,
+    skill_keys: Iterable[str] | None = None,
+) -> None:
+    """Recompute one offering's search text (after it, its skills or its provider changed).
+
+    ``names`` (skill key → names) and ``skill_keys`` may be given when many
+    offerings are refreshed at once, so they are not read again for each.
+    """
     from huoltamo_desktop.services.training_match import skill_names_by_key
 
     provider = session.get(TrainingProvider, offering.provider_id)
     if provider is None:
         return
-    keys = session.exec(
-        select(OfferingSkill.skill_key).where(OfferingSkill.offering_id == offering.id)
-    ).all()
-    names = skill_names_by_key(session)
+    keys = (
+        list(skill_keys)
+        if skill_keys is not None
+        else session.exec(
+            select(OfferingSkill.skill_key).where(OfferingSkill.offering_id == offering.id)
+        ).all()
+    )
+    if names is None:
+        names = skill_names_by_key(session)
     words: list[str] = []
     for key in keys:
         words.extend(names.get(key, [key]))
@@ -125,8 +142,9 @@ class OfferingFilter:
     include_retired: bool = False
 
 
-@dataclass(frozen=True)
-class OfferingRow:
+class OfferingRow(NamedTuple):
+    """One offering as a list shows it (a tuple: lists of thousands are built fast)."""
+
     id: int
     key: str
     title: str
@@ -207,34 +225,49 @@ def search_offerings(
     """
     f = filters or OfferingFilter()
     today = today or date.today()
-    stmt = select(TrainingOffering, TrainingProvider).join(
-        TrainingProvider, col(TrainingProvider.id) == TrainingOffering.provider_id
-    )
+    o, p = TrainingOffering, TrainingProvider
+    # Only the columns the list shows: summaries and the search text stay in the database.
+    trusted = or_(col(p.trust_fi) != "", col(p.trust_sv) != "", col(p.trust_en) != "")
+    stmt = sa_select(
+        col(o.id),
+        col(o.key),
+        col(o.title_fi),
+        col(o.title_sv),
+        col(o.title_en),
+        col(o.kind),
+        col(o.format),
+        col(o.languages),
+        col(o.cost_cents),
+        col(o.career_stage),
+        col(o.reviewed_on),
+        col(o.verified),
+        col(o.funding),
+        col(o.card_key),
+        col(o.retired),
+        col(p.id),
+        col(p.name),
+        trusted,
+    ).join(p, col(p.id) == o.provider_id)
     condition = text_condition(session, query) if use_index else like_scan_condition(query)
     if condition is not None:
         stmt = stmt.where(condition)
     if not f.include_retired:
-        stmt = stmt.where(TrainingOffering.retired == False)  # noqa: E712
+        stmt = stmt.where(col(o.retired) == False)  # noqa: E712
     if f.kind:
-        stmt = stmt.where(TrainingOffering.kind == f.kind)
+        stmt = stmt.where(col(o.kind) == f.kind)
     if f.format:
-        stmt = stmt.where(TrainingOffering.format == f.format)
+        stmt = stmt.where(col(o.format) == f.format)
     if f.language:
-        stmt = stmt.where(col(TrainingOffering.languages).like(_like(f.language), escape="\\"))
+        stmt = stmt.where(col(o.languages).like(_like(f.language), escape="\\"))
     if f.career_stage:
-        stmt = stmt.where(col(TrainingOffering.career_stage).in_([f.career_stage, StageFit.ANY]))
+        stmt = stmt.where(col(o.career_stage).in_([f.career_stage, StageFit.ANY]))
     if f.region:
-        stmt = stmt.where(
-            or_(
-                col(TrainingProvider.region) == "",
-                func.lower(TrainingProvider.region) == f.region.lower(),
-            )
-        )
+        stmt = stmt.where(or_(col(p.region) == "", func.lower(p.region) == f.region.lower()))
     if f.max_cost_cents is not None:
-        stmt = stmt.where(col(TrainingOffering.cost_cents) <= f.max_cost_cents)
+        stmt = stmt.where(col(o.cost_cents) <= f.max_cost_cents)
     if f.skill_key:
         stmt = stmt.where(
-            col(TrainingOffering.id).in_(
+            col(o.id).in_(
                 select(OfferingSkill.offering_id).where(OfferingSkill.skill_key == f.skill_key)
             )
         )
@@ -244,28 +277,52 @@ def search_offerings(
             runs = runs.where(TrainingRun.starts_on >= f.runs_from)
         if f.runs_to is not None:
             runs = runs.where(TrainingRun.starts_on <= f.runs_to)
-        stmt = stmt.where(col(TrainingOffering.id).in_(runs))
-    found = list(session.exec(stmt))
-    ids = [o.id for o, _p in found]
+        stmt = stmt.where(col(o.id).in_(runs))
+    # Core rows, not ORM objects: a list of thousands is built several times faster.
+    found: list[Any] = list(session.connection().execute(stmt).all())
     next_runs: dict[int, date] = {}
-    if ids:
+    if found:
         next_query = (
             select(TrainingRun.offering_id, func.min(TrainingRun.starts_on))
             .where(TrainingRun.starts_on >= today)
             .group_by(col(TrainingRun.offering_id))
         )
-        if len(ids) < 500:
-            next_query = next_query.where(col(TrainingRun.offering_id).in_(ids))
-        next_runs = {oid: day for oid, day in session.exec(next_query)}
+        if len(found) < 500:
+            next_query = next_query.where(col(TrainingRun.offering_id).in_([r[0] for r in found]))
+        next_runs = {oid: day for oid, day in session.connection().execute(next_query)}
     in_force = active_funding_keys(session, day=today)
-    rows = []
-    for offering, provider in found:
-        row = _make_row(offering, provider, next_runs.get(offering.id or 0), in_force)
-        if f.funded and not row.funding:
+    lang = current_language()
+    order = {"fi": (2, 4, 3), "sv": (3, 2, 4), "en": (4, 2, 3)}.get(lang, (2, 4, 3))
+    rows: list[OfferingRow] = []
+    for r in found:
+        offering_id: int = r[0]
+        title: str = r[order[0]] or r[order[1]] or r[order[2]]
+        funding = tuple(k for k in split_list(r[12]) if k in in_force) if r[12] else ()
+        if f.funded and not funding:
             continue
-        rows.append(row)
+        rows.append(
+            OfferingRow(
+                offering_id,
+                r[1],
+                title,
+                r[15],
+                r[16],
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                r[9],
+                r[10],
+                r[11],
+                bool(r[17]),
+                next_runs.get(offering_id),
+                funding,
+                r[13],
+                bool(r[14]),
+            )
+        )
     key = sorter()
-    rows.sort(key=lambda r: (key(r.title), r.id))
+    rows.sort(key=lambda row: (key(row.title), row.id))
     return rows[:limit] if limit is not None else rows
 
 

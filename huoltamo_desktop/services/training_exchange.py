@@ -786,8 +786,16 @@ def apply_import(session: Session, *, catalogue: Catalogue) -> ImportResult:
     ):
         if offering.id not in touched_ids:
             touched.append(offering)
+    from huoltamo_desktop.services.training_match import skill_names_by_key
+
+    names = skill_names_by_key(session)
+    keys_by_offering: dict[int, list[str]] = {}
+    for line in session.exec(select(OfferingSkill)):
+        keys_by_offering.setdefault(line.offering_id, []).append(line.skill_key)
     for offering in touched:
-        refresh_search_text(session, offering)
+        refresh_search_text(
+            session, offering, names=names, skill_keys=keys_by_offering.get(offering.id or 0, [])
+        )
     session.flush()
     return ImportResult(
         preview.count(Change.ADD), preview.count(Change.UPDATE), preview.count(Change.RETIRE)
