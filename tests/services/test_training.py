@@ -34,6 +34,7 @@ from huoltamo_desktop.services import training_match as match
 from huoltamo_desktop.services import training_plan as plan
 from huoltamo_desktop.services.people import PersonInput, create_person, create_team
 from huoltamo_desktop.storage.database import make_engine
+from tests.training_runs import HOT_WORK_RUNS, add_runs
 
 TODAY = date(2026, 12, 1)
 
@@ -82,6 +83,8 @@ def test_search_finds_a_word_inside_a_compound_without_folding_umlauts(catalogue
 def test_filters_narrow_by_kind_format_language_cost_funding_skill_and_runs(
     catalogue: Session,
 ) -> None:
+    add_runs(catalogue, "alertum_hot_work_card", HOT_WORK_RUNS)
+
     def keys(**kw: object) -> set[str]:
         return _titles(
             svc.search_offerings(catalogue, filters=svc.OfferingFilter(**kw), today=TODAY)

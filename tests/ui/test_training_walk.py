@@ -17,9 +17,11 @@ from sqlmodel import select
 from huoltamo_desktop.domain.skills import PersonCard, SkillRating
 from huoltamo_desktop.domain.training import TrainingOffering, TrainingPlanItem
 from huoltamo_desktop.services import skills as skills_service
+from huoltamo_desktop.services import training_exchange as exchange
 from huoltamo_desktop.services.people import PersonInput, create_person
 from huoltamo_desktop.storage.database import session_scope
 from huoltamo_desktop.ui.ops import wait_for_ops
+from tests.training_runs import HOT_WORK_RUNS, add_runs
 from tests.ui.helpers import when_dialog
 
 pytestmark = pytest.mark.gui
@@ -33,6 +35,8 @@ def page(ctx, firm, sqlite_engine: Engine, qtbot: QtBot):  # type: ignore[no-unt
         skills_service.pick_starter_skills(s, keys=["safety_quality.fire_safety"])
         skills_service.pick_starter_cards(s, keys=["hot_work_card"])
         create_person(s, PersonInput("Aino", "Hitsaaja", job_title="Hitsaaja"))
+        exchange.ensure_starter_catalogue(s)
+        add_runs(s, "alertum_hot_work_card", HOT_WORK_RUNS)
     widget = TrainingPage(ctx)
     qtbot.addWidget(widget)
     widget.resize(1300, 800)
