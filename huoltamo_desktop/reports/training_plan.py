@@ -149,14 +149,14 @@ def build_training_plan_pdf(data: TrainingPlanReport) -> bytes:
     )
 
     columns = [
-        (N_("Date"), 0.08),
-        (N_("Person"), 0.14),
-        (N_("Training"), 0.25),
-        (N_("Provider"), 0.13),
+        (N_("Date"), 0.10),
+        (N_("Person"), 0.13),
+        (N_("Training"), 0.22),
+        (N_("Provider"), 0.15),
         (N_("Cost"), 0.08),
         (N_("Paid by"), 0.09),
-        (N_("Funding"), 0.14),
-        (N_("Status"), 0.09),
+        (N_("Funding"), 0.13),
+        (N_("Status"), 0.10),
     ]
     any_lines = False
     for team in data.teams:
