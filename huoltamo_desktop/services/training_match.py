@@ -8,7 +8,7 @@ this module gathers the plain data, and explains each suggestion in words.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -92,6 +92,7 @@ class SubjectGaps:
     gaps: list[Gap]
     renew_cards: dict[str, tuple[str, date | None]]  # card key → (card name, expires on)
     people: list[int]
+    renew_people: dict[str, list[int]] = field(default_factory=dict)  # card key → whose runs out
 
 
 def gaps_for(
@@ -172,6 +173,7 @@ def gaps_for(
     else:
         raise ValidationError(_("Unknown kind of subject."))
     renew: dict[str, tuple[str, date | None]] = {}
+    renew_people: dict[str, list[int]] = defaultdict(list)
     if people:
         wanted = set(people)
         cards = {c.id: c for c in session.exec(select(CardType))}
@@ -180,10 +182,11 @@ def gaps_for(
         ):
             card = cards.get(holding.card_type_id)
             if holding.person_id in wanted and card is not None and card.starter_key:
+                renew_people[card.starter_key].append(holding.person_id)
                 old = renew.get(card.starter_key)
                 if old is None or (holding.expires_on or date.max) < (old[1] or date.max):
                     renew[card.starter_key] = (holding.card_name, holding.expires_on)
-    return SubjectGaps(gaps, renew, people)
+    return SubjectGaps(gaps, renew, people, dict(renew_people))
 
 
 @dataclass(frozen=True)

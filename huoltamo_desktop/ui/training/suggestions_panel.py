@@ -50,6 +50,7 @@ class SuggestionsPanel(QWidget):
         self.ctx = ctx
         self._subjects: dict[str, list[tuple[str, int | str]]] = {}
         self._people: list[int] = []
+        self._renew_people: dict[str, list[int]] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         intro = QLabel(
@@ -143,9 +144,8 @@ class SuggestionsPanel(QWidget):
         with self.ctx.session() as session:
             found = match.suggestions(session, kind=kind, subject_id=subject)
             gaps = match.gaps_for(session, kind=kind, subject_id=subject)
-        self._people = (
-            gaps.people if kind in (SubjectKind.PERSON, SubjectKind.TEAM, SubjectKind.ROLE) else []
-        )
+        self._people = gaps.people if kind == SubjectKind.PERSON else []
+        self._renew_people = gaps.renew_people
         self.model.set_rows(found)
         self.view.resizeColumnsToContents()
         self.view.setColumnWidth(0, min(self.view.columnWidth(0), 340))
@@ -182,5 +182,6 @@ class SuggestionsPanel(QWidget):
     def _plan(self) -> None:
         current = self._current()
         if current is not None:
-            people = self._people if self.kind.currentData() == SubjectKind.PERSON else []
+            # For cards that run out, the plan starts with the people whose card it is.
+            people = self._people or self._renew_people.get(current.row.card_key, [])
             self.plan_requested.emit(current.row.id, list(people))
