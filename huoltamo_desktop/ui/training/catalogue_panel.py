@@ -25,6 +25,7 @@ from huoltamo_desktop.domain.training import (
     OfferingFormat,
 )
 from huoltamo_desktop.i18n import LANGUAGE_NAMES, N_, _, format_date, ngettext
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_plan as plan_service
 from huoltamo_desktop.services.training import OfferingFilter, OfferingRow
@@ -49,13 +50,13 @@ DATE_CHOICES: list[tuple[str, int | None]] = [
 ]
 
 COLUMNS = [
-    (N_("Training"), lambda r: r.title, lambda r: r.title.casefold()),
-    (N_("Provider"), lambda r: r.provider, lambda r: r.provider.casefold()),
+    (N_("Training"), lambda r: r.title, lambda r: sort_key(r.title)),
+    (N_("Provider"), lambda r: r.provider, lambda r: sort_key(r.provider)),
     (N_("Kind"), lambda r: svc.kind_label(r.kind), lambda r: r.kind),
     (N_("Format"), lambda r: svc.format_label(r.format), lambda r: r.format),
     (
         N_("Cost"),
-        lambda r: svc.money_text(r.cost_cents),
+        lambda r: svc.money_text(r.cost_cents) or "–",
         lambda r: -1 if r.cost_cents is None else r.cost_cents,
     ),
     (N_("Next run"), lambda r: format_date(r.next_run), lambda r: r.next_run or date.max),
@@ -175,6 +176,7 @@ class CataloguePanel(QWidget):
             left, "training_offerings", self.proxy, resize=QHeaderView.ResizeMode.Interactive
         )
         self.view.setWordWrap(False)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         left_layout.addWidget(self.view, 1)
         self.count = QLabel(left)
         self.count.setObjectName("training_count")
@@ -251,8 +253,6 @@ class CataloguePanel(QWidget):
         with self.ctx.session() as session:
             rows = svc.search_offerings(session, query=self.search.text(), filters=self.filters())
         self.model.set_rows(rows)
-        if not self.view.horizontalHeader().sortIndicatorSection() >= 0:
-            self.proxy.sort(-1)
         self.view.resizeColumnsToContents()
         for column, widest in ((0, 320), (1, 180), (2, 150)):
             self.view.setColumnWidth(column, min(self.view.columnWidth(column), widest))

@@ -5,13 +5,13 @@ from __future__ import annotations
 from html import escape
 
 from huoltamo_desktop.domain.training import FundingState, Verified
-from huoltamo_desktop.i18n import _, format_date, format_number
+from huoltamo_desktop.i18n import LANGUAGE_NAMES, _, format_date, format_number
 from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services.training import FundingView, OfferingDetail
 
 
 def funding_html(rule: FundingView) -> str:
-    L_SOURCE = _("Source")
+    label_source = _("Source")
     colour = "#b00020" if rule.state == FundingState.ENDED else "#1f4e5f"
     parts = [
         f'<b>{escape(rule.name)}</b> – <span style="color:{colour}">{escape(rule.state_text())}</span>'
@@ -26,30 +26,34 @@ def funding_html(rule: FundingView) -> str:
         _("Checked on {date}").format(date=format_date(rule.checked_on)) if rule.checked_on else ""
     )
     if rule.source:
-        parts.append(f'<a href="{escape(rule.source)}">{escape(L_SOURCE)}</a> {escape(checked)}')
+        parts.append(
+            f'<a href="{escape(rule.source)}">{escape(label_source)}</a> {escape(checked)}'
+        )
     return "<br/>".join(parts)
 
 
 def offering_html(detail: OfferingDetail, firm_rating: tuple[int, float | None] | None) -> str:
     """The offering in full, for the detail pane: what, who gives it, trust, runs, funding, sources."""
-    L_SOURCE = _("Source")
-    L_COST = _("Cost")
-    L_PROVIDER = _("Provider")
-    L_WHY_IT_IS_A_SAFE_CHOICE = _("Why it is a safe choice")
-    L_SKILLS_IT_ADDRESSES = _("Skills it addresses")
-    L_SKILL_UP_TO_LEVEL_LEVEL = _("{skill}, up to level {level}")
-    L_COMING_RUNS = _("Coming runs")
-    L_FUNDING = _("Funding")
-    L_THE_PROVIDER_S_PAGE = _("The provider’s page")
-    L_LAST_REVIEWED = _("Last reviewed")
-    L_SOURCES = _("Sources")
+    label_source = _("Source")
+    label_cost = _("Cost")
+    label_provider = _("Provider")
+    label_why_it_is_a_safe_choice = _("Why it is a safe choice")
+    label_skills_it_addresses = _("Skills it addresses")
+    label_skill_up_to_level_level = _("{skill}, up to level {level}")
+    label_coming_runs = _("Coming runs")
+    label_funding = _("Funding")
+    label_the_provider_s_page = _("The provider’s page")
+    label_last_reviewed = _("Last reviewed")
+    label_sources = _("Sources")
     row = detail.row
     out = [f"<h3>{escape(row.title)}</h3>"]
     facts = [
         svc.kind_label(row.kind),
         svc.format_label(row.format),
         detail.duration,
-        ", ".join(row.languages.split(";")) if row.languages else "",
+        ", ".join(LANGUAGE_NAMES.get(c, c) for c in row.languages.split(";"))
+        if row.languages
+        else "",
     ]
     out.append("<p>" + escape(" · ".join(f for f in facts if f)) + "</p>")
     if detail.summary:
@@ -59,21 +63,21 @@ def offering_html(detail: OfferingDetail, firm_rating: tuple[int, float | None] 
     if detail.cost_note and detail.cost_note != cost:
         cost_line = f"{cost} – {detail.cost_note}" if cost else detail.cost_note
     if cost_line:
-        out.append(f"<p><b>{escape(L_COST)}:</b> {escape(cost_line)}</p>")
-    out.append(f"<p><b>{escape(L_PROVIDER)}:</b> {escape(row.provider)}")
+        out.append(f"<p><b>{escape(label_cost)}:</b> {escape(cost_line)}</p>")
+    out.append(f"<p><b>{escape(label_provider)}:</b> {escape(row.provider)}")
     if detail.provider_url:
         out.append(f' (<a href="{escape(detail.provider_url)}">{escape(detail.provider_url)}</a>)')
     out.append("</p>")
     if detail.provider_trust:
         source = (
-            f' <a href="{escape(detail.provider_trust_source)}">{escape(L_SOURCE)}</a>'
+            f' <a href="{escape(detail.provider_trust_source)}">{escape(label_source)}</a>'
             if detail.provider_trust_source.startswith("http")
             else (
                 f" ({escape(detail.provider_trust_source)})" if detail.provider_trust_source else ""
             )
         )
         out.append(
-            f"<p><b>{escape(L_WHY_IT_IS_A_SAFE_CHOICE)}:</b> {escape(detail.provider_trust)}{source}</p>"
+            f"<p><b>{escape(label_why_it_is_a_safe_choice)}:</b> {escape(detail.provider_trust)}{source}</p>"
         )
     if firm_rating is not None:
         count, average = firm_rating
@@ -87,14 +91,14 @@ def offering_html(detail: OfferingDetail, firm_rating: tuple[int, float | None] 
             )
         out.append(f"<p>{escape(text)}</p>")
     if detail.skills:
-        out.append(f"<p><b>{escape(L_SKILLS_IT_ADDRESSES)}:</b></p><ul>")
+        out.append(f"<p><b>{escape(label_skills_it_addresses)}:</b></p><ul>")
         for _key, name, level in detail.skills:
             out.append(
-                f"<li>{escape(L_SKILL_UP_TO_LEVEL_LEVEL.format(skill=name, level=level))}</li>"
+                f"<li>{escape(label_skill_up_to_level_level.format(skill=name, level=level))}</li>"
             )
         out.append("</ul>")
     if detail.runs:
-        out.append(f"<p><b>{escape(L_COMING_RUNS)}:</b></p><ul>")
+        out.append(f"<p><b>{escape(label_coming_runs)}:</b></p><ul>")
         for run in detail.runs:
             when = format_date(run.starts_on)
             if run.ends_on and run.ends_on != run.starts_on:
@@ -105,11 +109,11 @@ def offering_html(detail: OfferingDetail, firm_rating: tuple[int, float | None] 
             out.append(f"<li>{escape(' · '.join(b for b in bits if b))}</li>")
         out.append("</ul>")
     if detail.funding:
-        out.append(f"<p><b>{escape(L_FUNDING)}:</b></p>")
+        out.append(f"<p><b>{escape(label_funding)}:</b></p>")
         for rule in detail.funding:
             out.append(f"<p>{funding_html(rule)}</p>")
     if detail.url:
-        out.append(f'<p><a href="{escape(detail.url)}">{escape(L_THE_PROVIDER_S_PAGE)}</a></p>')
+        out.append(f'<p><a href="{escape(detail.url)}">{escape(label_the_provider_s_page)}</a></p>')
     reviewed = format_date(row.reviewed_on) if row.reviewed_on else _("not known")
     verified = (
         _("every figure was on the source page")
@@ -117,7 +121,7 @@ def offering_html(detail: OfferingDetail, firm_rating: tuple[int, float | None] 
         else _("some figures could not be checked on the source page")
     )
     out.append(
-        f'<p style="color:#444444"><b>{escape(L_LAST_REVIEWED)}:</b> {escape(reviewed)} – {escape(verified)}.</p>'
+        f'<p style="color:#444444"><b>{escape(label_last_reviewed)}:</b> {escape(reviewed)} – {escape(verified)}.</p>'
     )
     if detail.sources:
         links = ", ".join(
@@ -126,7 +130,7 @@ def offering_html(detail: OfferingDetail, firm_rating: tuple[int, float | None] 
             else escape(s)
             for s in detail.sources
         )
-        out.append(f'<p style="color:#444444"><b>{escape(L_SOURCES)}:</b> {links}</p>')
+        out.append(f'<p style="color:#444444"><b>{escape(label_sources)}:</b> {links}</p>')
     ids = []
     if detail.esco_uri:
         ids.append(f"ESCO: {escape(detail.esco_uri)}")
