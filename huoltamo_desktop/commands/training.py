@@ -6,7 +6,12 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from huoltamo_desktop.commands.common import existing_database, open_existing, output_file
+from huoltamo_desktop.commands.common import (
+    existing_database,
+    open_existing,
+    output_file,
+    require_manager,
+)
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _, current_language
 
@@ -30,15 +35,20 @@ def register(
         help=_("write the firm's training catalogue as JSON (or CSV when the file ends in .csv)"),
     )
     exp.add_argument("-o", "--output", required=True, help=_("the file to write"))
+    exp.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     exp.set_defaults(handler=cmd_export_catalogue, needs_db=True)
     pdf = sub.add_parser(
         "training-plan",
         parents=[db_parent],
-        help=_("write the year's training plan of the firm or a team as a PDF"),
+        help=_(
+            "write the year's training plan of the firm or a team as a PDF "
+            "(needs the manager passphrase)"
+        ),
     )
     pdf.add_argument("-o", "--output", required=True, help=_("the PDF file to write"))
     pdf.add_argument("--year", type=int, default=None, help=_("the year (default: this year)"))
     pdf.add_argument("--team", default="", help=_("only this team (its name)"))
+    pdf.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     pdf.set_defaults(handler=cmd_training_plan, needs_db=True)
 
 
@@ -93,22 +103,28 @@ def _change_word(change: str) -> str:
 
 
 def cmd_export_catalogue(args: argparse.Namespace) -> int:
-    from huoltamo_desktop.services.training_exchange import (
-        ensure_starter_catalogue,
-        export_catalogue_bytes,
-    )
+    from huoltamo_desktop.services.training import catalogue_is_empty
+    from huoltamo_desktop.services.training_exchange import export_catalogue_bytes
     from huoltamo_desktop.storage.database import session_scope
+    from huoltamo_desktop.storage.files import check_export_target, write_export
 
     existing_database(args.db)
     output = output_file(args.output)
-    engine = open_existing(args.db)
+    check_export_target(output, database_url=args.db, force=args.force)
+    engine = open_existing(args.db, read_only=True)
     try:
         with session_scope(engine) as session:
-            ensure_starter_catalogue(session)
+            if catalogue_is_empty(session):
+                raise UserError(
+                    _(
+                        "The firm's training catalogue is still empty: open the Training page "
+                        "once (it loads the starter catalogue) or import a catalogue file."
+                    )
+                )
             payload = export_catalogue_bytes(session, csv_file=output.suffix.lower() == ".csv")
     finally:
         engine.dispose()
-    output.write_bytes(payload)
+    write_export(output, payload, database_url=args.db, force=args.force)
     print(_("Training catalogue written → {path}").format(path=output))
     return 0
 
@@ -117,13 +133,16 @@ def cmd_training_plan(args: argparse.Namespace) -> int:
     from huoltamo_desktop.services.people import list_teams
     from huoltamo_desktop.services.training_plan import plan_pdf
     from huoltamo_desktop.storage.database import session_scope
+    from huoltamo_desktop.storage.files import check_export_target, write_export
 
     existing_database(args.db)
     output = output_file(args.output)
     year = args.year or date.today().year
     if not 2000 <= year <= 2100:
         raise UserError(_("The year {year} is not one a plan can be for.").format(year=year))
-    engine = open_existing(args.db)
+    check_export_target(output, database_url=args.db, force=args.force)
+    require_manager(args.db)
+    engine = open_existing(args.db, read_only=True)
     try:
         with session_scope(engine) as session:
             team_id = None
@@ -136,6 +155,6 @@ def cmd_training_plan(args: argparse.Namespace) -> int:
             payload = plan_pdf(session, year=year, team_id=team_id, language=current_language())
     finally:
         engine.dispose()
-    output.write_bytes(payload)
+    write_export(output, payload, database_url=args.db, force=args.force)
     print(_("Training plan {year} written → {path}").format(year=year, path=output))
     return 0

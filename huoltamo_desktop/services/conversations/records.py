@@ -155,7 +155,9 @@ def create_conversation(
         raise ValidationError(_("Choose the kind of conversation."), "kind")
     if kind == ConversationKind.GROUP:
         if team_id is None or session.get(Team, team_id) is None:
-            raise ValidationError(_("Choose the team for the group discussion."), "team")
+            raise ValidationError(
+                _("Choose the team for the group development discussion."), "team"
+            )
         person_id = None
     else:
         person = session.get(Person, person_id) if person_id is not None else None
@@ -364,7 +366,9 @@ def get_conversation(
 
 
 def finalise(session: Session, *, conversation_id: int) -> Conversation:
-    """Mark the conversation final: it is frozen, and the carried actions' status is recorded."""
+    """Mark the conversation final: it is frozen, and so is everything its summary shows."""
+    from huoltamo_desktop.services.conversations.summary import freeze_summary
+
     conversation = _editable(session, conversation_id)
     if not conversation.is_current:
         raise ValidationError(_("This is an earlier version and cannot be changed."))
@@ -378,6 +382,7 @@ def finalise(session: Session, *, conversation_id: int) -> Conversation:
         link.status_at_final = action.status if action else None
         session.add(link)
     session.flush()
+    freeze_summary(session, conversation_id=conversation_id)
     return conversation
 
 

@@ -29,6 +29,7 @@ from huoltamo_desktop.i18n import _, current_language, format_date, pick, setup_
 from huoltamo_desktop.i18n.qt import install_qt_translations
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services.employee_access import PersonKey
+from huoltamo_desktop.storage.database import checkpoint_wal
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.employee.assessment_step import AssessmentStep
 from huoltamo_desktop.ui.employee.exercises_step import ExercisesStep
@@ -198,6 +199,7 @@ class ShareStep(QWidget):
     def apply(self) -> None:
         self.error.setVisible(False)
         done: list[str] = []
+        withdrawn = False
         try:
             with self.ctx.session() as session:
                 for box, kind, share in (
@@ -208,11 +210,20 @@ class ShareStep(QWidget):
                         share(session, key=self.key)
                         done.append(kind)
                     else:
-                        emp.withdraw(session, key=self.key, kind=kind)
+                        withdrawn |= emp.withdraw(session, key=self.key, kind=kind)
         except UserError as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)
             return
+        if withdrawn and not checkpoint_wal(self.ctx.engine):
+            self.error.setText(
+                _(
+                    "Your copy was taken back, but the database's journal file could not be "
+                    "cleared yet because another copy of the app has it open. It is cleared when "
+                    "the last copy closes."
+                )
+            )
+            self.error.setVisible(True)
         self.ctx.notify("employee")
         self._refresh_sharing()  # what the manager may see does not change the summary
         if done:
@@ -238,7 +249,7 @@ class ShareStep(QWidget):
     def save_pdf(self) -> None:
         from huoltamo_desktop.ui.employee.summary_output import save_pdf
 
-        save_pdf(self, self._shown_pdf(), self.person_name)
+        save_pdf(self, self._shown_pdf(), self.person_name, database_url=self.ctx.database_url)
 
     def print_summary(self) -> None:
         from huoltamo_desktop.ui.employee.summary_output import print_summary
