@@ -371,7 +371,9 @@ def test_an_expiring_card_links_to_offerings_that_renew_it(catalogue: Session) -
     assert renewing == {"spek_hot_work_card", "alertum_hot_work_card"}
     firm_wide = match.gaps_for(catalogue, kind="cards", subject_id=0, today=TODAY)
     assert firm_wide.renew_people == {"hot_work_card": [aino]}
-    assert {s.row.key for s in match.suggestions(catalogue, kind="cards", subject_id=0, today=TODAY)} == renewing
+    assert {
+        s.row.key for s in match.suggestions(catalogue, kind="cards", subject_id=0, today=TODAY)
+    } == renewing
 
 
 def test_a_passed_training_proposes_ratings_and_a_renewed_card(catalogue: Session) -> None:
