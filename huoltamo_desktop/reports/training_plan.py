@@ -12,9 +12,9 @@ from datetime import date
 from typing import Any
 
 from huoltamo_desktop.i18n import N_, format_date, format_money, translator_for
-from huoltamo_desktop.reports.fonts import FONT, escape, register_fonts
+from huoltamo_desktop.reports.fonts import escape, register_fonts
 from huoltamo_desktop.reports.layout import (
-    HEADING_COLOUR,
+    DocumentFrame,
     content_width,
     heading,
     render_pdf,
@@ -62,7 +62,6 @@ def _money(cents: int | None, lang: str) -> str:
 
 def build_training_plan_pdf(data: TrainingPlanReport) -> bytes:
     """Render the plan; an empty plan says so instead of printing empty tables."""
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer, Table
@@ -199,21 +198,18 @@ def build_training_plan_pdf(data: TrainingPlanReport) -> bytes:
 
     footer_left = t(N_("Made on {date}")).format(date=format_date(data.made_on, lang))
 
-    def on_page(canvas: Any, number: int, total: int) -> None:
-        canvas.setFont(FONT, 8)
-        canvas.setFillColor(colors.HexColor(HEADING_COLOUR))
-        canvas.drawString(margins[0], 9 * mm, f"{data.firm_name} · {title_text} · {footer_left}")
-        canvas.drawRightString(
-            page[0] - margins[1],
-            9 * mm,
-            t(N_("Page {page} of {total}")).format(page=number, total=total),
-        )
-
+    # The shared page frame: who the paper is from, what it is on every page, page X of Y.
+    frame = DocumentFrame(
+        running_head=data.firm_name,
+        footer=f"{title_text} · {footer_left}",
+        page_label=t(N_("Page {number} of {total}")),
+        confidential=t(N_("Confidential")),
+    )
     return render_pdf(
         story,
         pagesize=page,
         margins=margins,
-        on_page=on_page,
+        frame=frame,
         title=title_text,
         author=data.firm_name,
         lang=lang,

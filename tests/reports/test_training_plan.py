@@ -50,7 +50,7 @@ def test_the_firms_plan_has_budgets_totals_and_every_team() -> None:
     assert "3 000,00 €" in text and "2 662,00 €" in text  # the budget and what is left
     assert "Koko yritys" in text
     assert "Henkilö 3 Äijälä" in text and "Varasto" in text
-    assert "Sivu 1/1" in pages[0]
+    assert "Sivu 1/1" in pages[0] and "Luottamuksellinen" in pages[0]
 
 
 def test_a_long_team_plan_repeats_its_header_on_every_page() -> None:
