@@ -24,6 +24,7 @@ from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from huoltamo_desktop.domain.people import person_fk, utcnow
+from huoltamo_desktop.domain.versioning import Versioned
 from huoltamo_desktop.i18n import N_
 
 CATALOGUE_FORMAT = "huoltamo-training-catalogue"
@@ -147,7 +148,7 @@ def _text() -> Column[str]:
 # --- tables -----------------------------------------------------------------------
 
 
-class TrainingProvider(SQLModel, table=True):
+class TrainingProvider(Versioned, SQLModel, table=True):
     """Who gives the training (schema.org ``provider``), with the signals that make it a safe choice."""
 
     __tablename__ = "training_provider"
@@ -169,7 +170,7 @@ class TrainingProvider(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class TrainingOffering(SQLModel, table=True):
+class TrainingOffering(Versioned, SQLModel, table=True):
     """One course, card, guidance service or study route (schema.org ``Course``)."""
 
     __tablename__ = "training_offering"
@@ -237,7 +238,7 @@ class TrainingRun(SQLModel, table=True):
     seats: int | None = None
 
 
-class FundingRule(SQLModel, table=True):
+class FundingRule(Versioned, SQLModel, table=True):
     """A public funding or compensation rule, valid between two dates."""
 
     __tablename__ = "training_funding_rule"
@@ -264,7 +265,7 @@ class FundingRule(SQLModel, table=True):
     retired: bool = False
 
 
-class TrainingBudget(SQLModel, table=True):
+class TrainingBudget(Versioned, SQLModel, table=True):
     """The year's training budget of a team (or of the whole firm: no team)."""
 
     __tablename__ = "training_budget"
@@ -278,7 +279,7 @@ class TrainingBudget(SQLModel, table=True):
     amount_cents: int = 0
 
 
-class TrainingPlanItem(SQLModel, table=True):
+class TrainingPlanItem(Versioned, SQLModel, table=True):
     """A person's planned (or done) training: which offering or run, when, what it costs, who pays."""
 
     __tablename__ = "training_plan_item"

@@ -52,6 +52,28 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
             "role",
         ),
     ),
+    "job_title_sv": (
+        N_("Job title in Swedish"),
+        (
+            "tehtävänimike ruotsiksi",
+            "nimike ruotsiksi",
+            "befattning på svenska",
+            "befattning (svenska)",
+            "job title in swedish",
+            "job title (swedish)",
+        ),
+    ),
+    "job_title_en": (
+        N_("Job title in English"),
+        (
+            "tehtävänimike englanniksi",
+            "nimike englanniksi",
+            "befattning på engelska",
+            "befattning (engelska)",
+            "job title in english",
+            "job title (english)",
+        ),
+    ),
     "team": (N_("Team"), ("tiimi", "osasto", "yksikkö", "team", "avdelning", "department", "unit")),
     "supervisor": (
         N_("Supervisor"),
@@ -212,7 +234,8 @@ def _decode(raw: bytes, name: str) -> str:
         # UTF-16 without a byte order mark: every other byte of plain letters is zero.
         even, odd = head[0::2].count(0), head[1::2].count(0)
         encoding = "utf-16-le" if odd > len(head) // 4 else "utf-16-be"
-        if max(even, odd) > len(head) // 4 and min(even, odd) == 0:
+        # (Letters such as Ā, U+0100, put a zero on the other side now and then.)
+        if max(even, odd) > len(head) // 4 and min(even, odd) * 4 <= max(even, odd):
             try:
                 return raw.decode(encoding)
             except UnicodeDecodeError:
@@ -471,6 +494,8 @@ def build_preview(
             first_name=first,
             last_name=last,
             job_title=cell("job_title"),
+            job_title_sv=cell("job_title_sv"),
+            job_title_en=cell("job_title_en"),
             employment_start=start,
             birth_year=birth_year,
             career_stage=stage or suggest_career_stage(start, birth_year, today),

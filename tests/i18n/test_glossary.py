@@ -101,3 +101,8 @@ def test_no_other_word_for_a_concept(language: str) -> None:
             pattern = _pattern(word)
             found += [(row[language], word, t[:90]) for t in all_texts if pattern.search(t)]
     assert not found, f"{language}: words the glossary rules out: {found[:12]}"
+
+
+def test_a_finnish_clause_starting_with_ennen_kuin_is_set_off_with_a_comma() -> None:
+    missing = [t[:90] for t in texts("fi") if re.search(r"[^,\s]\s+ennen kuin\b", t)]
+    assert not missing, f"comma missing before “ennen kuin”: {missing}"

@@ -173,3 +173,22 @@ def test_a_staff_list_naming_an_existing_nordic_team_joins_it(
     people = {p.full_name: p for p in svc.list_people(session)}
     assert people["Anna Ek"].team_id == people["Erik Ek"].team_id == ostra.id
     assert people["Anna Ek"].supervisor_id == people["Åsa Öberg"].id
+
+
+def test_a_staff_list_can_bring_the_swedish_and_english_job_titles(
+    session: Session, tmp_path: Path
+) -> None:
+    text = (
+        "Etunimi;Sukunimi;Tehtävänimike;Befattning på svenska;Job title in English\n"
+        "Björn;Åkerlund;Hitsaaja;Svetsare;Welder\n"
+        "Aino;Virtanen;Koneistaja;;\n"
+    )
+    table = read_staff_list(_write(tmp_path, "staff.csv", text))
+    mapping = guess_mapping(table.headers)
+    assert (mapping["job_title"], mapping["job_title_sv"], mapping["job_title_en"]) == (2, 3, 4)
+    rows = build_preview(table, mapping, existing_names=set(), today=TODAY)
+    assert commit_import(session, rows) == 2
+    people = {p.full_name: p for p in svc.list_people(session)}
+    assert people["Björn Åkerlund"].job_title_in("sv") == "Svetsare"
+    assert people["Björn Åkerlund"].job_title_in("en") == "Welder"
+    assert people["Aino Virtanen"].job_title_in("sv") == "Koneistaja"

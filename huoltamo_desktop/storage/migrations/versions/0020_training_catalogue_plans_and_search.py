@@ -58,6 +58,7 @@ def upgrade() -> None:
     op.create_table(
         "training_funding_rule",
         sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("row_version", sa.Integer(), server_default="1", nullable=False),
         sa.Column("key", sa.String(length=80), nullable=False),
         sa.Column("name_fi", sa.String(length=200), nullable=False),
         sa.Column("name_sv", sa.String(length=200), nullable=False),
@@ -83,6 +84,7 @@ def upgrade() -> None:
     op.create_table(
         "training_provider",
         sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("row_version", sa.Integer(), server_default="1", nullable=False),
         sa.Column("key", sa.String(length=80), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("kind", sa.String(length=40), nullable=False),
@@ -103,6 +105,7 @@ def upgrade() -> None:
     op.create_table(
         "training_budget",
         sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("row_version", sa.Integer(), server_default="1", nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("team_id", sa.Integer(), nullable=True),
         sa.Column("amount_cents", sa.Integer(), nullable=False),
@@ -116,6 +119,7 @@ def upgrade() -> None:
     op.create_table(
         "training_offering",
         sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("row_version", sa.Integer(), server_default="1", nullable=False),
         sa.Column("key", sa.String(length=80), nullable=False),
         sa.Column("provider_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
@@ -200,6 +204,7 @@ def upgrade() -> None:
     op.create_table(
         "training_plan_item",
         sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("row_version", sa.Integer(), server_default="1", nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
         sa.Column("offering_id", sa.Integer(), nullable=False),
         sa.Column("run_id", sa.Integer(), nullable=True),
