@@ -51,7 +51,14 @@ def home_providers() -> list[HomeProvider]:
         HomeProvider("cards", _card_items, None, _card_events),
         HomeProvider("dialogue", _dialogue_items),
         HomeProvider("people", None, _team_and_role_moves),
+        _training_provider(),
     ]
+
+
+def _training_provider() -> HomeProvider:
+    from huoltamo_desktop.services.training_due import training_events, training_items
+
+    return HomeProvider("training", training_items, None, training_events)
 
 
 # --- conversations by the firm's rhythm -------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -500,3 +500,39 @@ def test_an_agreed_training_action_is_planned_and_done_with_the_training(
     )
     catalogue.refresh(action)
     assert action.status == ActionStatus.DONE
+
+
+def test_the_home_page_lists_coming_trainings_and_the_feedback_they_wait_for(
+    catalogue: Session,
+) -> None:
+    from huoltamo_desktop.services.home_providers import home_providers
+
+    provider = next(p for p in home_providers() if p.key == "training")
+    assert provider.due is not None and provider.calendar is not None
+    aino = _person(catalogue, "Aino")
+    offering = catalogue.exec(
+        select(TrainingOffering).where(TrainingOffering.key == "spek_hot_work_card")
+    ).one()
+    soon, later = plan.plan_training(
+        catalogue, person_ids=[aino], offering_id=offering.id or 0, planned_on=date(2026, 12, 10)
+    ) + plan.plan_training(
+        catalogue, person_ids=[aino], offering_id=offering.id or 0, planned_on=date(2027, 3, 1)
+    )
+    due = list(provider.due(catalogue, TODAY, TODAY + timedelta(days=30)))
+    assert [(d.due_on, d.target.ids) for d in due] == [(date(2026, 12, 10), (soon.id,))]
+    assert [e.day for e in provider.calendar(catalogue, TODAY)] == [
+        date(2026, 12, 10),
+        date(2027, 3, 1),
+    ]
+    plan.set_status(
+        catalogue, item_id=soon.id or 0, status=PlanStatus.PASSED, on=date(2026, 12, 10)
+    )
+    due = list(provider.due(catalogue, date(2026, 12, 11), date(2026, 12, 31)))
+    assert [d.detail for d in due] == ["Done on 10/12/2026: give it a quick rating."]
+    plan.rate(catalogue, item_id=soon.id or 0, rating=4)
+    assert list(provider.due(catalogue, date(2026, 12, 11), date(2026, 12, 31))) == []
+    three_months = list(provider.due(catalogue, date(2027, 3, 1), date(2027, 3, 31)))
+    assert [d.key for d in three_months] == [
+        f"training-applied:{soon.id}",
+        f"training:{later.id}:2027-03-01",
+    ]

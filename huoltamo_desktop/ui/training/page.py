@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huoltamo_desktop.domain.training import FundingState
+from huoltamo_desktop.domain.training import FundingState, TrainingPlanItem
 from huoltamo_desktop.i18n import N_, _, format_date
 from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_exchange as exchange
@@ -159,6 +159,21 @@ class TrainingPage(QWidget):
         elif widget is self.funding:
             self.funding.reload()
         self._loaded.add(index)
+
+    def show_plan_item(self, item_id: int) -> None:
+        """Open the plan at a training (from the home page), in its year."""
+        with self.ctx.session() as session:
+            item = session.get(TrainingPlanItem, item_id)
+            year = item.planned_on.year if item is not None else None
+        if year is None:
+            return
+        self.refresh()
+        self.tabs.setCurrentWidget(self.plan)
+        self.plan.team.setCurrentIndex(0)
+        self.plan.year.setValue(year)
+        self._load_current()
+        self.plan.reload()
+        self.plan.select_item(item_id)
 
     def _plan_changed(self) -> None:
         self.ctx.notify("training")

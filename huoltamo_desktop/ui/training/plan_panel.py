@@ -286,6 +286,10 @@ class PlanPanel(QWidget):
         )
         self.remove_button.setEnabled(row is not None)
 
+    def select_item(self, item_id: int) -> None:
+        """Select the plan row of ``item_id`` (if it is in the year and team shown)."""
+        self._select(item_id)
+
     def _select(self, item_id: int) -> None:
         for i, row in enumerate(self.model.rows()):
             if row.id == item_id:
