@@ -201,7 +201,7 @@ class HomeSnooze(Versioned, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class HomeDialogue(SQLModel, table=True):
+class HomeDialogue(Versioned, table=True):
     """A co-operation dialogue held with the staff (or their representative)."""
 
     __tablename__ = "home_dialogue"
