@@ -1,4 +1,4 @@
-"""home: cancelled calendar events remembered; row versions on the editable home tables
+"""home: the calendar remembers each event's day and title, so a removed one can be cancelled
 
 Revision ID: 0031_home_calendar
 Revises: 0030_home
@@ -15,10 +15,6 @@ down_revision: str | None = "0030_home"
 branch_labels: str | tuple[str, ...] | None = ("home_calendar",)
 depends_on: str | tuple[str, ...] | None = None
 
-# What the owner edits on the home page; SQLAlchemy checks and bumps row_version
-# on every UPDATE (domain/versioning.py).
-VERSIONED = ("home_snooze", "home_plan_text", "home_figure_entry")
-
 
 def upgrade() -> None:
     # Constant defaults let SQLite add the columns in place, without a copy.
@@ -31,16 +27,9 @@ def upgrade() -> None:
         "home_calendar_entry",
         sa.Column("cancelled", sa.Boolean(), nullable=False, server_default=sa.false()),
     )
-    for table in VERSIONED:
-        op.add_column(
-            table, sa.Column("row_version", sa.Integer(), nullable=False, server_default="1")
-        )
 
 
 def downgrade() -> None:
-    for table in reversed(VERSIONED):
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("row_version")
     with op.batch_alter_table("home_calendar_entry") as batch:
         batch.drop_column("cancelled")
         batch.drop_column("summary")
