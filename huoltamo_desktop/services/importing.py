@@ -234,7 +234,8 @@ def _decode(raw: bytes, name: str) -> str:
         # UTF-16 without a byte order mark: every other byte of plain letters is zero.
         even, odd = head[0::2].count(0), head[1::2].count(0)
         encoding = "utf-16-le" if odd > len(head) // 4 else "utf-16-be"
-        if max(even, odd) > len(head) // 4 and min(even, odd) == 0:
+        # (Letters such as Ā, U+0100, put a zero on the other side now and then.)
+        if max(even, odd) > len(head) // 4 and min(even, odd) * 4 <= max(even, odd):
             try:
                 return raw.decode(encoding)
             except UnicodeDecodeError:

@@ -179,6 +179,27 @@ def run(*, url: str, label: str, settings: LocalSettings, demo: bool = False) ->
     if os.environ.get("HUOLTAMO_BENCH_EXIT_ON_PAINT"):
         _exit_after_first_paint(app)
     install_qt_translations(settings.language)
+    from huoltamo_desktop.storage.database import sqlite_path
+    from huoltamo_desktop.ui.seats.in_use import LockKeeper, hold_database
+
+    keeper: LockKeeper | None = None
+    path = sqlite_path(url)
+    if path is not None and path.parent.is_dir():
+        # Held before anything is read or migrated: a second app must not even upgrade it.
+        lock = hold_database(path)
+        if lock is None:
+            return 1
+        keeper = LockKeeper(lock)
+    try:
+        return _run_on(app, url=url, label=label, settings=settings, demo=demo)
+    finally:
+        if keeper is not None:
+            keeper.release()
+
+
+def _run_on(app: QApplication, *, url: str, label: str, settings: LocalSettings, demo: bool) -> int:
+    from huoltamo_desktop.ui.seats.backups import BackupScheduler
+
     try:
         engine, _info = _open_or_offer_backup(url)
     except UserError as exc:
@@ -193,10 +214,13 @@ def run(*, url: str, label: str, settings: LocalSettings, demo: bool = False) ->
         )
         return 1
     ctx = AppContext(engine, settings, label, demo=demo)
+    scheduler = BackupScheduler(ctx)
+    scheduler.start()
     window = start_window(ctx)
     # A save or an export started just before closing finishes before the database closes.
     app.aboutToQuit.connect(wait_for_ops)
     code = app.exec()
     del window
+    scheduler.stop()
     engine.dispose()
     return int(code)

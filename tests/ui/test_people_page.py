@@ -241,3 +241,36 @@ def test_a_full_disk_keeps_the_dialog_open_with_the_typed_text(
     assert errors == []
     assert seen == {"visible": True, "error": seen["error"], "kept": "Matti"}
     assert "disk is full" in str(seen["error"])
+
+
+def test_import_preview_names_the_existing_person_it_changes(
+    ctx, main_window, qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.services.people import PersonInput, create_person
+
+    with ctx.session() as s:
+        create_person(s, PersonInput("Pertti", "Mäkinen", job_title="Työnjohtaja"))
+    staff = tmp_path / "staff.csv"
+    # Excel's "Unicode text": UTF-16 with tabs.
+    staff.write_bytes(
+        "Nimi\tTehtävä\tEsihenkilö\r\nAino Virtanen\tHitsaaja\tPertti Mäkinen\r\n".encode("utf-16")
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(staff), ""))
+    seen: dict[str, str] = {}
+
+    def run_import(dialog: ImportDialog) -> None:
+        qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+        seen["summary"] = dialog.summary.text()
+        seen["check"] = str(dialog.model.index(0, 6).data())
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    errors = when_dialog(ImportDialog, run_import)
+    qtbot.mouseClick(main_window.go_to("people").import_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    assert "changes people already in the register" in seen["summary"]
+    assert (
+        "Pertti Mäkinen, already in the register, will be marked as a supervisor" in seen["check"]
+    )
+    with ctx.session() as s:
+        pertti = next(p for p in s.exec(select(Person)) if p.first_name == "Pertti")
+        assert pertti.is_manager

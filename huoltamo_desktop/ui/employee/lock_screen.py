@@ -36,6 +36,7 @@ from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.services.employee_access import ManagerAccess, PersonAccess, PersonKey
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.employee.texts import heading, wait_message, wrapped
+from huoltamo_desktop.ui.seats.sign_in import SeatPicker
 from huoltamo_desktop.ui.widgets.forms import error_label
 from huoltamo_desktop.ui.widgets.page import search_field
 
@@ -170,6 +171,7 @@ class LockScreen(QWidget):
         self.manager_info = wrapped("", self.manager_box)
         man.addWidget(self.manager_info)
         form = QFormLayout()
+        self.seat_picker = SeatPicker(self.manager_box, form)
         self.manager_passphrase = _password_field(self.manager_box, "lock_manager_passphrase")
         self.manager_passphrase_label = QLabel(_("P&assphrase"), self.manager_box)
         self.manager_passphrase_label.setBuddy(self.manager_passphrase)
@@ -387,6 +389,7 @@ class LockScreen(QWidget):
             ).all()
             rows = [NameRow(p.id or 0, p.full_name, p.first_name) for p in people]
             self.manager_state = access.manager_access(session)
+            self.seat_picker.reload(session, visible=self.manager_state == ManagerAccess.PASSPHRASE)
         self.firm.setText(org.name if org else APP_NAME)
         self.names.set_rows(rows)
         self.names_empty.setVisible(not rows)
@@ -563,11 +566,12 @@ class LockScreen(QWidget):
     def _manager_sign_in(self) -> None:
         now = utcnow()
         with self.ctx.session() as session:
-            result = access.verify_manager(
+            result, scope = self.seat_picker.sign_in(
                 session, passphrase=self.manager_passphrase.text(), now=now
             )
         wipe(self.manager_passphrase)
-        if result.ok:
+        if result.ok and scope is not None:
+            self.ctx.scope = scope
             self._on_manager()
             return
         if result.wait_until is not None:

@@ -234,7 +234,7 @@ class EmployeeOverviewPage(QWidget):
     def refresh(self) -> None:
         keep = self.selected_person()
         with self.ctx.session() as session:
-            rows = emp.manager_overview(session)
+            rows = emp.manager_overview(session, scope=self.ctx.scope)
             minutes = access.idle_minutes(session)
         self.model.set_rows(rows)
         self.idle.setValue(minutes)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QClipboard, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QWidget
 
 from huoltamo_desktop import APP_NAME
+from huoltamo_desktop.domain.seats import OWNER
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.services.employee_access import PersonKey
 from huoltamo_desktop.ui.context import AppContext
@@ -81,6 +82,8 @@ class Seat(QStackedWidget):
     def show_lock_screen(self) -> None:
         """Back to a fresh lock screen; everything that was open is destroyed."""
         self._drop_current()
+        self.ctx.scope = OWNER  # the next sign-in sets the seat again
+        self.ctx.actor = "app"
         self.lock_screen = LockScreen(
             self.ctx, on_manager=self.open_manager, on_employee=self.open_employee
         )
@@ -104,6 +107,7 @@ class Seat(QStackedWidget):
 
     def open_manager(self) -> None:
         self._drop_current()
+        self.ctx.actor = self.ctx.scope.actor
         window = self.manager_factory()
         self.current = window
         self.addWidget(window)
@@ -114,6 +118,7 @@ class Seat(QStackedWidget):
         from huoltamo_desktop.ui.employee.session import EmployeeSession
 
         self._drop_current()
+        self.ctx.actor = f"employee:{person_id}"
         session = EmployeeSession(self.ctx, key, on_done=self.show_lock_screen)
         self.current = session
         self.addWidget(session)

@@ -54,7 +54,7 @@ def _name(row: ImportRow) -> str:
 def _check(row: ImportRow) -> str:
     if row.errors:
         return " ".join(row.errors)
-    return " ".join([_("OK, will be imported"), *row.changes])
+    return " – ".join([_("OK, will be imported"), *row.changes])
 
 
 def _column(title: str, text: Callable[[ImportRow], str]) -> Column[ImportRow]:
@@ -210,6 +210,9 @@ class ImportDialog(QDialog):
             return
         self.model.set_rows(self.preview)
         self.view.resizeColumnsToContents()
+        for column in range(self.model.columnCount() - 1):
+            # An over-long cell (the row's problem) must not push the Check column out of sight.
+            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 280))
         good = sum(1 for r in self.preview if r.ok)
         bad = len(self.preview) - good
         text = ngettext(
