@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.home import DueItem, DueKind, Target
 from huoltamo_desktop.i18n import _, format_date, ngettext
+from huoltamo_desktop.services import rotations_due
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,20 @@ def home_providers() -> list[HomeProvider]:
         HomeProvider("cards", _card_items, None, _card_events),
         HomeProvider("dialogue", _dialogue_items),
         HomeProvider("people", None, _team_and_role_moves),
+        HomeProvider(
+            "rotations",
+            rotations_due.due_items,
+            rotations_due.moves,
+            rotations_due.calendar_events,
+        ),
+        _training_provider(),
     ]
+
+
+def _training_provider() -> HomeProvider:
+    from huoltamo_desktop.services.training_due import training_events, training_items
+
+    return HomeProvider("training", training_items, None, training_events)
 
 
 # --- conversations by the firm's rhythm -------------------------------------------------------
