@@ -5,8 +5,10 @@
 Times ``build_matrix_pdf`` on a synthetic matrix (every fifth cell below the
 role's level, so there are many red marks to draw) against a baseline in the
 same run: a bare ReportLab table of the same numbers in the same chunks, with
-no colours, marks, category groups or page frame. The goal: the finished
-document within 3× the bare table, and a few seconds at most.
+no colours, marks, category groups or page frame. Most of the time goes to
+ReportLab drawing the cells, so the finished document costs a few times the
+bare table; at this size it takes seconds, which is why the export runs off
+the UI thread.
 """
 
 from __future__ import annotations

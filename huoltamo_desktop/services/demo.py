@@ -183,6 +183,31 @@ TEAMS: list[tuple[str, list[str], str]] = [
     ("Hallinto", ["Kirjanpitäjä", "Palkanlaskija", "IT-tukihenkilö"], "Talouspäällikkö"),
 ]
 
+# The job titles in Swedish, for the Swedish-speaking staff's documents.
+SWEDISH_TITLES = {
+    "Koneistaja": "Maskinarbetare",
+    "Hitsaaja": "Svetsare",
+    "Kokoonpanija": "Montör",
+    "Laaduntarkastaja": "Kvalitetskontrollant",
+    "Tuotantopäällikkö": "Produktionschef",
+    "Asentaja": "Installatör",
+    "Huoltoasentaja": "Servicemontör",
+    "Sähköasentaja": "Elmontör",
+    "Asennuspäällikkö": "Installationschef",
+    "Varastotyöntekijä": "Lagerarbetare",
+    "Kuljettaja": "Chaufför",
+    "Ostaja": "Inköpare",
+    "Logistiikkavastaava": "Logistikansvarig",
+    "Myyjä": "Försäljare",
+    "Asiakaspalvelija": "Kundtjänstmedarbetare",
+    "Myyntiassistentti": "Försäljningsassistent",
+    "Myyntipäällikkö": "Försäljningschef",
+    "Kirjanpitäjä": "Bokförare",
+    "Palkanlaskija": "Löneräknare",
+    "IT-tukihenkilö": "IT-stödperson",
+    "Talouspäällikkö": "Ekonomichef",
+}
+
 
 @dataclass
 class DemoContext:
@@ -346,6 +371,7 @@ def _make_person(
         first_name=first,
         last_name=last,
         job_title=title,
+        job_title_sv=SWEDISH_TITLES.get(title, "") if lang == "sv" else "",
         team_id=team.id,
         supervisor_id=supervisor.id,
         employment_start=start,

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.services import conversations as cs
 from huoltamo_desktop.storage.database import session_scope
+from huoltamo_desktop.ui.ops import wait_for_ops
 from tests.ui.helpers import type_text, when_dialog
 
 pytestmark = pytest.mark.gui
@@ -179,11 +180,13 @@ def test_walk_from_preparation_to_a_printed_summary(
 
     # Summary, then mark final.
     click_tab(qtbot, view.steps, 3)
+    assert wait_for_ops()  # the PDF is made off the UI thread
     assert view.summary.view.page_count() == 1
     # The language is named in the sentence's own language (English here): not "in suomi".
     assert "The summary is in Finnish" in view.summary.info.text()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(view.finalise_button, Qt.MouseButton.LeftButton)
+    assert wait_for_ops()
     assert view.detail is not None and view.detail.is_final
     assert view.steps.currentIndex() == 3
     assert not view.finalise_button.isVisible() and view.version_button.isVisible()

@@ -224,6 +224,7 @@ def test_export_buttons_write_the_filtered_matrix(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
     )
     qtbot.mouseClick(page.matrix.export_xlsx, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "matriisi.xlsx" in page.matrix.status.text(), timeout=10000)
     ws = load_workbook(tmp_path / "matriisi.xlsx").worksheets[0]
     assert [ws.cell(row=r, column=1).value for r in (2, 3, 4)] == [
         "Aino Aalto",
@@ -231,6 +232,7 @@ def test_export_buttons_write_the_filtered_matrix(
         None,
     ]
     qtbot.mouseClick(page.matrix.export_pdf, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "matriisi.pdf" in page.matrix.status.text(), timeout=10000)
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "matriisi.pdf").pages)
     assert "Bertil Berg" in text and "Cecilia" not in text and "TIG" in text
     assert "matriisi.pdf" in page.matrix.status.text()

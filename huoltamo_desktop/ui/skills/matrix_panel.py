@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.skills import LEVEL_COLOURS, LEVELS, RATING_KIND_LABELS, RatingKind
@@ -31,6 +32,7 @@ from huoltamo_desktop.i18n import _, format_date
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.skills_export import people_by_skills
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.ops import QueryOp
 from huoltamo_desktop.ui.skills.matrix_model import (
     LevelCombo,
     MatrixMode,
@@ -269,32 +271,37 @@ class MatrixPanel(QWidget):
             return
         if not path.lower().endswith(f".{suffix}"):
             path += f".{suffix}"
-        try:
-            self.write_export(fmt, path)
-        except UserError as exc:
-            QMessageBox.warning(self, _("Export"), str(exc))
-            return
-        self.status.setText(_("Saved {path}.").format(path=path))
+        self.write_export(fmt, path)
 
     def write_export(self, fmt: str, path: str) -> None:
+        """Make the file off the UI thread (a large matrix PDF takes seconds), then say so."""
         from huoltamo_desktop.services.skills_export import export_matrix_bytes, matrix_export_data
         from huoltamo_desktop.storage.files import write_export
 
         team = self.team_filter.currentData()
         category = self.category_filter.currentData()
-        with self.ctx.session() as session:
+        database_url = self.ctx.database_url
+
+        def make(session: Session) -> None:
             data = matrix_export_data(
                 session,
                 team_id=None if team == ALL else team,
                 category_id=None if category == ALL else category,
                 all_categories=category == ALL,
             )
-        write_export(
-            Path(path),
-            export_matrix_bytes(data, fmt),
-            database_url=self.ctx.database_url,
-            force=True,
-        )
+            write_export(
+                Path(path), export_matrix_bytes(data, fmt), database_url=database_url, force=True
+            )
+
+        QueryOp(
+            parent=self,
+            ctx=self.ctx,
+            op=make,
+            success=lambda _done: self.status.setText(_("Saved {path}.").format(path=path)),
+        ).failure(self._export_failed).with_busy(_("Writing the export…")).run_in_background()
+
+    def _export_failed(self, error: UserError) -> None:
+        QMessageBox.warning(self, _("Export"), str(error))
 
 
 class CellDetails(QGroupBox):

@@ -20,6 +20,7 @@ from huoltamo_desktop.i18n import _, in_language
 from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.storage.files import write_export
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.ops import QueryOp
 from huoltamo_desktop.ui.widgets.pdf_view import PdfView
 
 
@@ -47,10 +48,20 @@ class SummaryStep(QWidget):
         self.save_button.clicked.connect(self.save_pdf)
 
     def load(self, detail: service.ConversationDetail) -> None:
+        """Show the summary; the PDF is made off the UI thread and shown when it is ready."""
         self._detail = detail
-        with self.ctx.session() as s:
-            pdf = service.summary_pdf(s, conversation_id=detail.id)
-        self.view.set_pdf(pdf)
+        conversation_id = detail.id
+
+        def shown(pdf: bytes) -> None:
+            if self._detail is not None and self._detail.id == conversation_id:
+                self.view.set_pdf(pdf)
+
+        QueryOp(
+            parent=self,
+            ctx=self.ctx,
+            op=lambda session: service.summary_pdf(session, conversation_id=conversation_id),
+            success=shown,
+        ).with_busy(_("Making the summary…")).run_in_background()
         # "The summary is in Swedish", named in the language of the sentence, not "på svenska".
         language = in_language(detail.person_language)
         if detail.person_id is None:  # a team's conversation: the firm's document language
