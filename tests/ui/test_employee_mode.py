@@ -533,7 +533,9 @@ def test_manager_page_empty_state(ctx, firm, qtbot: QtBot, sqlite_engine: Engine
 def test_the_app_opens_to_the_lock_screen(ctx, person_id: int, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     from huoltamo_desktop.ui.application import start_window
 
-    window = start_window(ctx)
+    shell = start_window(ctx)
+    window = shell.window
+    assert window is not None
     qtbot.addWidget(window)
     assert window.objectName() == "Seat"
     assert window.currentWidget() is window.lock_screen  # type: ignore[attr-defined]
