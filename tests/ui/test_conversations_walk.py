@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox, QTableView, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableView, QTabWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
@@ -190,7 +190,8 @@ def test_walk_from_preparation_to_a_printed_summary(
     # Save as PDF (the file dialog answers with a path).
     target = tmp_path / "yhteenveto"
     monkeypatch.setattr(
-        "huoltamo_desktop.ui.conversations.conversation_view.summary.QFileDialog.getSaveFileName",
+        QFileDialog,
+        "getSaveFileName",
         lambda *a, **k: (str(target), "PDF"),
     )
     qtbot.mouseClick(view.summary.save_button, Qt.MouseButton.LeftButton)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QListWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
@@ -101,7 +101,8 @@ def _summary_pdf(qtbot: QtBot, window: QWidget, target: Path, monkeypatch) -> by
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(3).center())
     assert view.summary.view.page_count() == 1
     monkeypatch.setattr(
-        "huoltamo_desktop.ui.conversations.conversation_view.summary.QFileDialog.getSaveFileName",
+        QFileDialog,
+        "getSaveFileName",
         lambda *a, **k: (str(target), "PDF"),
     )
     qtbot.mouseClick(view.summary.save_button, Qt.MouseButton.LeftButton)

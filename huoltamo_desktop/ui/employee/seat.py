@@ -42,7 +42,9 @@ class Seat(QStackedWidget):
         self.show_lock_screen()
 
     def _changed(self, what: str) -> None:
-        if what in ("employee", "settings"):
+        if what == "restored":  # another database's contents: start again from the lock screen
+            QTimer.singleShot(0, self.show_lock_screen)
+        if what in ("employee", "settings", "restored"):
             with self.ctx.session() as session:
                 self.idle.set_minutes(access.idle_minutes(session))
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -41,6 +40,7 @@ from huoltamo_desktop.services.importing import (
     read_staff_list,
 )
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.widgets.files import open_file_name
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 
 
@@ -155,8 +155,11 @@ class ImportDialog(QDialog):
         self.browse.setFocus()
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose a staff list"), str(Path.home()), _("Staff lists (*.csv *.xlsx *.txt)")
+        path = open_file_name(
+            self,
+            caption=_("Choose a staff list"),
+            start=str(Path.home()),
+            filter=_("Staff lists (*.csv *.xlsx *.txt)"),
         )
         if path:
             self.load(Path(path))

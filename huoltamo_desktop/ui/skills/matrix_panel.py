@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -35,6 +34,7 @@ from huoltamo_desktop.ui.skills.matrix_model import (
     SkillMatrixModel,
     SkillMatrixView,
 )
+from huoltamo_desktop.ui.widgets.files import save_file_name
 from huoltamo_desktop.ui.widgets.forms import fill_combo
 
 ALL = "__all__"
@@ -264,8 +264,11 @@ class MatrixPanel(QWidget):
             return
         suffix = "xlsx" if fmt == "xlsx" else "pdf"
         filters = _("Excel workbook (*.xlsx)") if fmt == "xlsx" else _("PDF document (*.pdf)")
-        path, _selected = QFileDialog.getSaveFileName(
-            self, _("Export the skills matrix"), _("skills-matrix") + f".{suffix}", filters
+        path = save_file_name(
+            self,
+            caption=_("Export the skills matrix"),
+            start=_("skills-matrix") + f".{suffix}",
+            filter=filters,
         )
         if not path:
             return

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.widgets.files import save_file_name
 from huoltamo_desktop.ui.widgets.pdf_view import PdfView
 
 
@@ -85,8 +85,8 @@ class SummaryStep(QWidget):
         with self.ctx.session() as s:
             name = service.summary_file_name(s, conversation_id=self._detail.id)
         start = str(Path.home() / name)
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the summary as PDF"), start, _("PDF files (*.pdf)")
+        path = save_file_name(
+            self, caption=_("Save the summary as PDF"), start=start, filter=_("PDF files (*.pdf)")
         )
         if not path:
             return
