@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlalchemy import Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
+from huoltamo_desktop.domain.keys import keep_key
 from huoltamo_desktop.i18n import N_, _
 
 
@@ -117,6 +118,8 @@ class Organisation(SQLModel, table=True):
 class Team(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120, unique=True)
+    # fold(name): one team whatever the case of its letters (Östra = östra).
+    name_key: str = Field(default="", max_length=120, unique=True, index=True)
 
 
 class Person(SQLModel, table=True):
@@ -144,6 +147,8 @@ class Person(SQLModel, table=True):
     left_on: date | None = None
     leave_reason: str | None = Field(default=None, max_length=20)
     created_at: datetime = Field(default_factory=utcnow)
+    # fold(full name), for searches and for recognising a name in a staff list.
+    name_key: str = Field(default="", max_length=201, index=True)
 
     @property
     def full_name(self) -> str:
@@ -152,6 +157,10 @@ class Person(SQLModel, table=True):
     @property
     def is_active(self) -> bool:
         return self.status == PersonStatus.ACTIVE
+
+
+keep_key(Team, "name_key", lambda t: t.name)
+keep_key(Person, "name_key", lambda p: p.full_name)
 
 
 class Setting(SQLModel, table=True):

@@ -16,8 +16,10 @@ from enum import StrEnum
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from huoltamo_desktop.domain.keys import keep_key
 from huoltamo_desktop.domain.people import CareerStage, person_fk, utcnow
 from huoltamo_desktop.i18n import N_
+from huoltamo_desktop.i18n.collation import fold
 
 MIN_LEVEL = 0
 MAX_LEVEL = 4
@@ -138,6 +140,11 @@ class RoleProfile(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(max_length=120, unique=True)
     starter_key: str | None = Field(default=None, max_length=80)
+    # normalise_title(title): one profile per title whatever the case of its letters.
+    title_key: str = Field(default="", max_length=120, unique=True, index=True)
+
+
+keep_key(RoleProfile, "title_key", lambda p: p.title)
 
 
 class RoleProfileSkill(SQLModel, table=True):
@@ -326,7 +333,8 @@ class SkillData:
 
 
 def normalise_title(title: str) -> str:
-    return " ".join(title.split()).casefold()
+    """A job title as compared with a role profile's: case and extra spaces do not count."""
+    return fold(title)
 
 
 @dataclass(frozen=True)

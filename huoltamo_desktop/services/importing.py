@@ -19,6 +19,7 @@ from sqlmodel import Session
 from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.domain.people import CareerStage, Person, suggest_career_stage
 from huoltamo_desktop.i18n import N_, _
+from huoltamo_desktop.i18n.collation import fold
 from huoltamo_desktop.services import people as people_service
 from huoltamo_desktop.services.people import PersonInput, validate_person
 
@@ -377,7 +378,7 @@ def build_preview(
                 data = validate_person(data, today=today)
             except ValidationError as exc:
                 errors.append(str(exc))
-        key = f"{data.first_name} {data.last_name}".strip().lower()
+        key = fold(f"{data.first_name} {data.last_name}")
         if not errors and key in existing_names:
             errors.append(
                 _("{name} is already in the register.").format(
@@ -414,12 +415,12 @@ def commit_import(session: Session, rows: Sequence[ImportRow]) -> int:
             data.team_id = people_service.get_or_create_team(session, row.team).id
         person = people_service.create_person(session, data)
         created.append((person.id or 0, row.supervisor))
-    by_name = {p.full_name.lower(): p for p in people_service.list_people(session)}
+    by_name = {fold(p.full_name): p for p in people_service.list_people(session)}
     for person_id, supervisor in created:
         if not supervisor:
             continue
         first, last = split_name(supervisor)
-        boss = by_name.get(supervisor.strip().lower()) or by_name.get(f"{first} {last}".lower())
+        boss = by_name.get(fold(supervisor)) or by_name.get(fold(f"{first} {last}"))
         if boss is not None and boss.id != person_id:
             member = session.get(Person, person_id)
             if member is not None:
@@ -432,4 +433,4 @@ def commit_import(session: Session, rows: Sequence[ImportRow]) -> int:
 
 
 def existing_name_keys(session: Session) -> set[str]:
-    return {p.full_name.lower() for p in people_service.list_people(session, include_left=True)}
+    return {fold(p.full_name) for p in people_service.list_people(session, include_left=True)}

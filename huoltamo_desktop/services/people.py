@@ -17,6 +17,7 @@ from huoltamo_desktop.domain.people import (
     Team,
 )
 from huoltamo_desktop.i18n import LANGUAGES, _
+from huoltamo_desktop.i18n.collation import fold, sort_key, sorter
 
 
 @dataclass
@@ -172,24 +173,20 @@ def list_people(
         query = query.where(Person.status == PersonStatus.ACTIVE)
     if team_id is not None:
         query = query.where(Person.team_id == team_id)
-    query = query.order_by(Person.last_name, Person.first_name)
-    people = list(session.exec(query))
-    needle = search.strip().casefold()
+    key = sorter()
+    people = sorted(session.exec(query), key=lambda p: (key(p.last_name), key(p.first_name)))
+    needle = fold(search)
     if not needle:
         return people
-    # Filtered here rather than in SQL: SQLite's lower() knows only ASCII (Å, Ä, Ö).
-    return [
-        p
-        for p in people
-        if needle in f"{p.first_name} {p.last_name}".casefold() or needle in p.job_title.casefold()
-    ]
+    return [p for p in people if needle in p.name_key or needle in fold(p.job_title)]
 
 
 # --- teams ----------------------------------------------------------------------
 
 
 def list_teams(session: Session) -> list[Team]:
-    return list(session.exec(select(Team).order_by(Team.name)))
+    """The teams in the alphabet of the user's language."""
+    return sorted(session.exec(select(Team)), key=lambda t: sort_key(t.name))
 
 
 def _team_name(name: str) -> str:
@@ -201,7 +198,7 @@ def _team_name(name: str) -> str:
 
 def create_team(session: Session, name: str) -> Team:
     clean = _team_name(name)
-    if session.exec(select(Team).where(func.lower(Team.name) == clean.lower())).first():
+    if session.exec(select(Team).where(Team.name_key == fold(clean))).first():
         raise ValidationError(_("A team called {name} already exists.").format(name=clean), "name")
     team = Team(name=clean)
     session.add(team)
@@ -211,7 +208,7 @@ def create_team(session: Session, name: str) -> Team:
 
 def get_or_create_team(session: Session, name: str) -> Team:
     clean = _team_name(name)
-    found = session.exec(select(Team).where(func.lower(Team.name) == clean.lower())).first()
+    found = session.exec(select(Team).where(Team.name_key == fold(clean))).first()
     return found or create_team(session, clean)
 
 
@@ -221,7 +218,7 @@ def rename_team(session: Session, team_id: int, name: str) -> Team:
     if team is None:
         raise ValidationError(_("That team no longer exists."))
     clash = session.exec(
-        select(Team).where(func.lower(Team.name) == clean.lower(), Team.id != team_id)
+        select(Team).where(Team.name_key == fold(clean), Team.id != team_id)
     ).first()
     if clash:
         raise ValidationError(_("A team called {name} already exists.").format(name=clean), "name")

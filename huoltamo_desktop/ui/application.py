@@ -18,6 +18,7 @@ from huoltamo_desktop.paths import data_dir
 from huoltamo_desktop.settings import LocalSettings
 from huoltamo_desktop.storage.migrate import open_database
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.ops import wait_for_ops
 
 if TYPE_CHECKING:
     from huoltamo_desktop.ui.employee.seat import Seat
@@ -165,6 +166,8 @@ def run(*, url: str, label: str, settings: LocalSettings, demo: bool = False) ->
         return 1
     ctx = AppContext(engine, settings, label, demo=demo)
     shell = start_window(ctx)
+    # A save or an export started just before closing finishes before the database closes.
+    app.aboutToQuit.connect(wait_for_ops)
     code = app.exec()
     shell.window = None
     engine.dispose()

@@ -353,3 +353,29 @@ def test_an_action_can_name_the_skill_it_serves(session: Session) -> None:
     session.commit()
     session.expire_all()
     assert session.get(ConversationAction, action.id).skill_id is None
+
+
+def test_search_finds_people_and_teams_with_nordic_letters(session: Session) -> None:
+    boss, _aino, björn = _firm(session)
+    östra = Team(name="Östra")
+    session.add(östra)
+    session.flush()
+    åsa = Person(first_name="Åsa", last_name="Öberg", supervisor_id=boss.id)
+    session.add(åsa)
+    session.flush()
+    _career(session, åsa, boss)
+    _career(session, björn, boss)
+    team_talk = cs.create_conversation(
+        session, kind="group", held_on=date(2026, 11, 21), team_id=östra.id, manager_id=boss.id
+    )
+    session.commit()
+    for needle in ("Öberg", "öberg", "ÖBERG", "åsa ö"):
+        assert [r.subject for r in cs.list_conversations(session, search=needle)] == [
+            "Åsa Öberg"
+        ], needle
+    assert [r.subject for r in cs.list_conversations(session, search="SJÖBLOM")] == [
+        "Björn Sjöblom"
+    ]
+    assert [r.id for r in cs.list_conversations(session, search="östra")] == [team_talk.id]
+    # A wildcard typed by the user is a character, not "anything".
+    assert cs.list_conversations(session, search="%") == []

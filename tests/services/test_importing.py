@@ -148,3 +148,28 @@ def test_the_apps_own_finnish_column_names_are_recognised() -> None:
             "language",
         )
     ] == [0, 1, 2, 3, 4, 5, 6]
+
+
+def test_a_staff_list_naming_an_existing_nordic_team_joins_it(
+    session: Session, tmp_path: Path
+) -> None:
+    ostra = svc.create_team(session, "Östra")
+    svc.create_person(session, PersonInput(first_name="Åsa", last_name="Öberg"))
+    session.commit()
+    csv = (
+        "Etunimi;Sukunimi;Tiimi;Esihenkilö\n"
+        "Anna;Ek;Östra;ÅSA ÖBERG\n"
+        "Erik;Ek;ÖSTRA;\n"
+        "åsa;öberg;Östra;\n"
+    )
+    table = read_staff_list(_write(tmp_path, "staff.csv", csv))
+    rows = build_preview(
+        table, guess_mapping(table.headers), existing_names=existing_name_keys(session), today=TODAY
+    )
+    assert "already in the register" in rows[2].errors[0]
+    assert commit_import(session, rows) == 2
+    session.commit()
+    assert [t.name for t in svc.list_teams(session)] == ["Östra"]
+    people = {p.full_name: p for p in svc.list_people(session)}
+    assert people["Anna Ek"].team_id == people["Erik Ek"].team_id == ostra.id
+    assert people["Anna Ek"].supervisor_id == people["Åsa Öberg"].id

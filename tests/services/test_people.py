@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import LeaveReason, Person, PersonStatus
+from huoltamo_desktop.i18n import setup_i18n
 from huoltamo_desktop.services import people as svc
 from huoltamo_desktop.services.firm import (
     FirmInput,
@@ -176,3 +177,38 @@ def test_a_full_disk_gives_a_clear_message_and_keeps_what_was_saved(sqlite_engin
     assert "disk is full" in str(err.value)
     with session_scope(sqlite_engine) as s:
         assert [p.full_name for p in svc.list_people(s)] == ["Aino Virtanen"]
+
+
+def test_team_names_with_nordic_letters_are_one_name_whatever_the_case(session: Session) -> None:
+    ostra = svc.create_team(session, "Östra")
+    for same in ("östra", "ÖSTRA", " Östra "):
+        with pytest.raises(ValidationError):
+            svc.create_team(session, same)
+    assert svc.get_or_create_team(session, "ÖSTRA").id == ostra.id
+    aland = svc.create_team(session, "Åland")
+    with pytest.raises(ValidationError):
+        svc.rename_team(session, aland.id, "östra")
+    svc.create_team(session, "Ärlig")
+    svc.create_team(session, "Berg")
+    session.commit()
+    setup_i18n("fi")
+    assert [t.name for t in svc.list_teams(session)] == ["Berg", "Åland", "Ärlig", "Östra"]
+    setup_i18n("sv")
+    assert [t.name for t in svc.list_teams(session)] == ["Berg", "Åland", "Ärlig", "Östra"]
+    setup_i18n("en")
+    assert [t.name for t in svc.list_teams(session)] == ["Åland", "Ärlig", "Berg", "Östra"]
+
+
+def test_people_are_found_and_sorted_with_nordic_letters(session: Session) -> None:
+    for first, last in (
+        ("Åsa", "Öberg"),
+        ("Olli", "Oja"),
+        ("Ärje", "Äijälä"),
+        ("Ville", "Zitting"),
+    ):
+        svc.create_person(session, PersonInput(first_name=first, last_name=last))
+    session.commit()
+    assert [p.last_name for p in svc.list_people(session, search="öberg")] == ["Öberg"]
+    assert [p.last_name for p in svc.list_people(session, search="ÅSA ÖB")] == ["Öberg"]
+    setup_i18n("fi")
+    assert [p.last_name for p in svc.list_people(session)] == ["Oja", "Zitting", "Äijälä", "Öberg"]

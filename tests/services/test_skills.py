@@ -259,3 +259,21 @@ def test_a_person_leaving_later_is_still_counted_and_raises_the_risk(session: Se
     assert gone not in data.people
     (risk,) = key_person_risks(data, today=TODAY)
     assert risk.holders == (holder,) and RiskReason.LEAVING in risk.reasons
+
+
+def test_role_profile_titles_with_nordic_letters_are_one_title(session: Session) -> None:
+    first = svc.save_profile(session, title="Ääniteknikko", lines={})
+    with pytest.raises(ValidationError):
+        svc.save_profile(session, title="ÄÄNITEKNIKKO", lines={})
+    svc.save_profile(session, title="Öljynvaihtaja", lines={})
+    svc.save_profile(session, title="Asentaja", lines={})
+    session.commit()
+    assert svc.save_profile(session, title="ääniteknikko", lines={}, profile_id=first.id).id == (
+        first.id
+    )
+    setup_i18n("fi")
+    assert [p.title for p in svc.list_profiles(session)] == [
+        "Asentaja",
+        "ääniteknikko",
+        "Öljynvaihtaja",
+    ]

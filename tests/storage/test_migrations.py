@@ -156,3 +156,41 @@ def test_postgresql_is_migrated_to_head(pg_template: str) -> None:
         assert set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())
     finally:
         engine.dispose()
+
+
+def test_names_differing_only_in_case_are_kept_apart_when_keys_arrive(tmp_path: Path) -> None:
+    """Before the case-insensitive keys, "Östra" and "östra" could both be saved."""
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0003_skills")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO team (id, name) VALUES (1, 'Östra'), (2, 'östra')"))
+        conn.execute(
+            text(
+                "INSERT INTO role_profile (id, title) VALUES (1, 'Ääniteknikko'), (2, 'ääniteknikko')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO person (id, first_name, last_name, job_title, team_id, career_stage, "
+                "language, email, is_manager, status, created_at) VALUES (1, 'Åsa', 'Öberg', '', 2, "
+                "'established', 'sv', '', 0, 'active', '2024-01-01 10:00:00')"
+            )
+        )
+    engine.dispose()
+    engine, _info = open_database(str(path))
+    try:
+        with engine.connect() as conn:
+            teams = conn.execute(text("SELECT id, name, name_key FROM team ORDER BY id")).all()
+            titles = conn.execute(
+                text("SELECT title, title_key FROM role_profile ORDER BY id")
+            ).all()
+            person = conn.execute(text("SELECT team_id, name_key FROM person")).one()
+        assert [tuple(t) for t in teams] == [(1, "Östra", "östra"), (2, "östra (2)", "östra (2)")]
+        assert [tuple(t) for t in titles] == [
+            ("Ääniteknikko", "ääniteknikko"),
+            ("ääniteknikko (2)", "ääniteknikko (2)"),
+        ]
+        assert tuple(person) == (2, "åsa öberg")
+    finally:
+        engine.dispose()

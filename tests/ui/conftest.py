@@ -13,6 +13,15 @@ from huoltamo_desktop.settings import LocalSettings
 from huoltamo_desktop.storage.database import session_scope
 
 
+@pytest.fixture(autouse=True)
+def _ops_finished() -> Iterator[None]:
+    """A call started in one test is delivered before the next test (and its database) starts."""
+    yield
+    from huoltamo_desktop.ui import ops
+
+    assert ops.wait_for_ops(), "a background call did not finish"
+
+
 @pytest.fixture
 def ctx(sqlite_engine: Engine, qapp):  # type: ignore[no-untyped-def]
     from huoltamo_desktop.ui.context import AppContext

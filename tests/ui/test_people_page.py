@@ -210,12 +210,15 @@ def test_a_full_disk_keeps_the_dialog_open_with_the_typed_text(
     from huoltamo_desktop.services.people import PersonInput, create_person
     from huoltamo_desktop.storage.database import StorageError, session_scope
 
-    with pytest.raises(StorageError):  # fill the "disk" to the last page
-        for i in range(2000):
-            with session_scope(sqlite_engine) as s:
-                create_person(
-                    s, PersonInput(first_name="Filler", last_name=f"Row{i}", job_title="y" * 120)
-                )
+    # Fill the "disk" to the last page: big rows first, then small ones into what is left.
+    for size, prefix in ((120, "Row"), (0, "R")):
+        with pytest.raises(StorageError):
+            for i in range(2000):
+                with session_scope(sqlite_engine) as s:
+                    create_person(
+                        s,
+                        PersonInput(first_name="F", last_name=f"{prefix}{i}", job_title="y" * size),
+                    )
     page = main_window.go_to("people")
     seen: dict[str, object] = {}
 

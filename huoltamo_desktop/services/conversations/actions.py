@@ -20,6 +20,7 @@ from huoltamo_desktop.domain.conversations import (
 )
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services.conversations.records import (
     ConversationRow,
     _editable,
@@ -105,7 +106,7 @@ def skill_choices(session: Session, *, language: str | None = None) -> list[tupl
         return []
     return sorted(
         ((s.id, skill_name(s, language)) for s in list_skills(session) if s.id is not None),
-        key=lambda item: item[1].lower(),
+        key=lambda item: sort_key(item[1], language),
     )
 
 
@@ -259,7 +260,9 @@ def followup(
         query = query.where(Conversation.person_id == person_id)
     pairs = [(a, c) for a, c in session.exec(query)]
     rows = _action_rows(session, pairs, today, language)
-    rows.sort(key=lambda r: (not r.overdue, r.due_on or date.max, r.subject.lower(), r.id))
+    rows.sort(
+        key=lambda r: (not r.overdue, r.due_on or date.max, sort_key(r.subject, language), r.id)
+    )
     return rows
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from sqlalchemy import delete, func, or_, update
+from sqlalchemy import delete, or_, update
 from sqlalchemy.engine import ScalarResult
 from sqlmodel import Session, col, select
 
@@ -23,6 +23,7 @@ from huoltamo_desktop.domain.conversations import (
 from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.domain.people import Person, PersonStatus, Team, utcnow
 from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n.collation import fold, like_pattern
 from huoltamo_desktop.services.conversations.rhythm import get_rhythm
 from huoltamo_desktop.services.conversations.templates import bundled_templates, kind_name
 
@@ -121,16 +122,10 @@ def list_conversations(
         query = query.where(Conversation.kind == kind)
     if state:
         query = query.where(Conversation.state == state)
-    needle = search.strip().lower()
-    if needle:
-        like = f"%{needle}%"
-        person_ids = select(Person.id).where(
-            or_(
-                func.lower(Person.first_name + " " + Person.last_name).like(like),
-                func.lower(Person.last_name).like(like),
-            )
-        )
-        team_ids = select(Team.id).where(func.lower(Team.name).like(like))
+    if fold(search):
+        like = like_pattern(search)
+        person_ids = select(Person.id).where(col(Person.name_key).like(like, escape="\\"))
+        team_ids = select(Team.id).where(col(Team.name_key).like(like, escape="\\"))
         query = query.where(
             or_(
                 col(Conversation.person_id).in_(person_ids), col(Conversation.team_id).in_(team_ids)

@@ -16,6 +16,7 @@ from huoltamo_desktop.domain.conversations import (
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person, PersonStatus, Team
 from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n.collation import sort_key
 
 RHYTHM_KINDS = INDIVIDUAL_KINDS
 RHYTHM_DEFAULTS: dict[str, int] = {
@@ -125,5 +126,5 @@ def due_list(
                     planned_id,
                 )
             )
-    rows.sort(key=lambda r: (r.due_on, r.person_name.lower()))
+    rows.sort(key=lambda r: (r.due_on, sort_key(r.person_name)))
     return rows

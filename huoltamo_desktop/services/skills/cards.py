@@ -20,6 +20,7 @@ from huoltamo_desktop.domain.skills import (
     normalise_title,
 )
 from huoltamo_desktop.i18n import _, pick
+from huoltamo_desktop.i18n.collation import fold, sort_key
 from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.services.skills.names import card_name
 
@@ -28,7 +29,7 @@ def list_card_types(session: Session, *, include_retired: bool = False) -> list[
     query = select(CardType)
     if not include_retired:
         query = query.where(CardType.retired == False)  # noqa: E712
-    return sorted(session.exec(query), key=lambda c: card_name(c).casefold())
+    return sorted(session.exec(query), key=lambda c: sort_key(card_name(c)))
 
 
 def pick_starter_cards(session: Session, *, keys: list[str]) -> list[CardType]:
@@ -70,7 +71,7 @@ def add_card_type(session: Session, *, name: str, validity_years: int | None) ->
         )
     for card in session.exec(select(CardType)):
         if any(
-            n and n.casefold() == clean.casefold()
+            n and fold(n) == fold(clean)
             for n in (card.name, card.name_fi, card.name_sv, card.name_en)
         ):
             raise ValidationError(

@@ -17,6 +17,7 @@ from huoltamo_desktop.domain.skills import (
     SkillTarget,
 )
 from huoltamo_desktop.i18n import LANGUAGES, _, current_language, pick
+from huoltamo_desktop.i18n.collation import fold, sort_key
 from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.services.skills.names import skill_name
 
@@ -36,7 +37,7 @@ def list_skills(session: Session, *, include_retired: bool = False) -> list[Skil
         query = query.where(Skill.retired == False)  # noqa: E712
     skills = list(session.exec(query))
     positions = {c.id: (c.position, c.id or 0) for c in list_categories(session)}
-    skills.sort(key=lambda s: (positions.get(s.category_id, (10**6, 0)), skill_name(s).casefold()))
+    skills.sort(key=lambda s: (positions.get(s.category_id, (10**6, 0)), sort_key(skill_name(s))))
     return skills
 
 
@@ -57,12 +58,12 @@ def _clean_name(name: str, what: str = "name") -> str:
 
 
 def _name_taken(session: Session, name: str, *, except_id: int | None = None) -> bool:
-    needle = name.casefold()
+    needle = fold(name)
     for skill in session.exec(select(Skill)):
         if skill.id == except_id:
             continue
         names = {skill.name, skill.name_fi, skill.name_sv, skill.name_en}
-        if any(n and n.casefold() == needle for n in names):
+        if any(n and fold(n) == needle for n in names):
             return True
     return False
 
@@ -73,8 +74,7 @@ def get_or_create_category(session: Session, *, name: str) -> SkillCategory:
         raise ValidationError(_("Give the category a name."), "category")
     for cat in list_categories(session):
         if any(
-            n and n.casefold() == clean.casefold()
-            for n in (cat.name, cat.name_fi, cat.name_sv, cat.name_en)
+            n and fold(n) == fold(clean) for n in (cat.name, cat.name_fi, cat.name_sv, cat.name_en)
         ):
             return cat
     position = max((c.position for c in list_categories(session)), default=0) + 1

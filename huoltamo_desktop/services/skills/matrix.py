@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.people import Person, Team
 from huoltamo_desktop.domain.skills import normalise_title
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services.skills.catalogue import list_categories, list_skills
 from huoltamo_desktop.services.skills.names import category_name, skill_description, skill_name
 from huoltamo_desktop.services.skills.picture import still_working
@@ -116,7 +117,7 @@ def load_matrix(session: Session) -> MatrixData:
             seen.add(s.category_id)
             used_categories.append((s.category_id, s.category))
     team_list = sorted(
-        ((tid or 0, name) for tid, name in teams.items()), key=lambda t: t[1].casefold()
+        ((tid or 0, name) for tid, name in teams.items()), key=lambda t: sort_key(t[1])
     )
     return MatrixData(
         people, skills, current, target, target_dates, required, team_list, used_categories

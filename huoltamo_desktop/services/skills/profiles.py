@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import ValidationError
@@ -17,6 +17,7 @@ from huoltamo_desktop.domain.skills import (
     normalise_title,
 )
 from huoltamo_desktop.i18n import _, pick
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.services.skills.cards import pick_starter_cards
 from huoltamo_desktop.services.skills.catalogue import pick_starter_skills
@@ -59,7 +60,7 @@ def list_profiles(session: Session) -> list[ProfileView]:
         )
         for p in profiles
     ]
-    result.sort(key=lambda v: v.title.casefold())
+    result.sort(key=lambda v: sort_key(v.title))
     return result
 
 
@@ -78,7 +79,7 @@ def save_profile(
     for level in lines.values():
         _check_level(level)
     clash = session.exec(
-        select(RoleProfile).where(func.lower(RoleProfile.title) == clean.lower())
+        select(RoleProfile).where(RoleProfile.title_key == normalise_title(clean))
     ).first()
     if clash is not None and clash.id != profile_id:
         raise ValidationError(
@@ -132,7 +133,7 @@ def apply_starter_profile(session: Session, *, key: str, title: str | None = Non
     lines = {skills[k].id or 0: level for k, level in starter.skills}
     existing = session.exec(
         select(RoleProfile).where(
-            func.lower(RoleProfile.title) == (title or pick(starter.title)).lower()
+            RoleProfile.title_key == normalise_title(title or pick(starter.title))
         )
     ).first()
     profile = save_profile(

@@ -16,6 +16,7 @@ from huoltamo_desktop.domain.conversations import (
     state_label,
 )
 from huoltamo_desktop.i18n import N_, _, format_date
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services.conversations import ActionRow, ConversationRow, DueRow, kind_name
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 
@@ -59,9 +60,9 @@ class ConversationsModel(HighlightedModel[ConversationRow]):
         super().__init__(
             [
                 (N_("Date"), lambda r: format_date(r.held_on), lambda r: r.held_on.isoformat()),
-                (N_("Person or team"), lambda r: r.subject, lambda r: r.subject.lower()),
+                (N_("Person or team"), lambda r: r.subject, lambda r: sort_key(r.subject)),
                 (N_("Kind"), lambda r: kind_name(r.kind), lambda r: r.kind),
-                (N_("Manager"), lambda r: r.manager_name, lambda r: r.manager_name.lower()),
+                (N_("Manager"), lambda r: r.manager_name, lambda r: sort_key(r.manager_name)),
                 (N_("State"), _state_text, lambda r: (r.state, r.version)),
                 (
                     N_("Next conversation"),
@@ -98,9 +99,11 @@ class ActionsModel(HighlightedModel[ActionRow]):
     def __init__(self, *, with_subject: bool = False) -> None:
         columns: list[Column[ActionRow]] = []
         if with_subject:
-            columns.append((N_("Person or team"), lambda r: r.subject, lambda r: r.subject.lower()))
+            columns.append(
+                (N_("Person or team"), lambda r: r.subject, lambda r: sort_key(r.subject))
+            )
         columns += [
-            (N_("What was agreed"), _what, lambda r: r.what.lower()),
+            (N_("What was agreed"), _what, lambda r: sort_key(r.what)),
             (N_("Who"), _who, _who),
             (N_("By"), _due, lambda r: _date_key(r.due_on)),
             (N_("Kind"), lambda r: action_kind_label(r.kind), lambda r: r.kind),
@@ -136,8 +139,8 @@ class DueModel(HighlightedModel[DueRow]):
     def __init__(self) -> None:
         super().__init__(
             [
-                (N_("Person"), lambda r: r.person_name, lambda r: r.person_name.lower()),
-                (N_("Team"), lambda r: r.team_name, lambda r: r.team_name.lower()),
+                (N_("Person"), lambda r: r.person_name, lambda r: sort_key(r.person_name)),
+                (N_("Team"), lambda r: r.team_name, lambda r: sort_key(r.team_name)),
                 (N_("Kind"), lambda r: kind_name(r.kind), lambda r: r.kind),
                 (
                     N_("Last held"),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from huoltamo_desktop.domain.conversations import ConversationKind
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n.collation import fold
 from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.services.people import list_people, list_teams
 from huoltamo_desktop.ui.context import AppContext
@@ -126,12 +127,12 @@ class NewConversationDialog(QDialog):
 
     def _selected_person(self) -> int | None:
         """The person whose entry matches what is typed: exactly, or as the only one containing it."""
-        typed = self.person.currentText().strip().casefold()
+        typed = fold(self.person.currentText())
         if not typed:
             return None
         texts = [self.person.itemText(i) for i in range(self.person.count())]
-        exact = [i for i, t in enumerate(texts) if t.casefold() == typed]
-        matches = exact or [i for i, t in enumerate(texts) if typed in t.casefold()]
+        exact = [i for i, t in enumerate(texts) if fold(t) == typed]
+        matches = exact or [i for i, t in enumerate(texts) if typed in fold(t)]
         if len(matches) != 1:
             return None
         data = self.person.itemData(matches[0])

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from huoltamo_desktop.domain.people import Person, career_stage_label, leave_reason_label
 from huoltamo_desktop.i18n import LANGUAGE_NAMES, N_, _, format_date
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 
 
@@ -35,7 +36,7 @@ class PersonRow:
         return cls(
             id=p.id or 0,
             name=p.full_name,
-            sort_name=f"{p.last_name} {p.first_name}".lower(),
+            sort_name=sort_key(f"{p.last_name} {p.first_name}"),
             job_title=p.job_title,
             team=teams.get(p.team_id or 0, ""),
             supervisor=names.get(p.supervisor_id or 0, ""),
@@ -60,7 +61,7 @@ def _column(
     title: str, text: Callable[[PersonRow], str], key: Callable[[PersonRow], Any] | None = None
 ) -> Column[PersonRow]:
     """A column sorted by its lower-cased text unless it has a ``key`` of its own."""
-    return (title, text, key or (lambda r: text(r).lower()))
+    return (title, text, key or (lambda r: sort_key(text(r))))
 
 
 COLUMNS = (

@@ -30,6 +30,7 @@ from huoltamo_desktop.domain.skills import (
     what_if_leaves,
 )
 from huoltamo_desktop.i18n import _, format_date, ngettext
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view, selected_key
@@ -229,7 +230,7 @@ class AnalysesPanel(QWidget):
         self._matches()
         self._gaps()
         people = sorted(
-            (p for p in self.data.people.values() if p.active), key=lambda p: p.name.casefold()
+            (p for p in self.data.people.values() if p.active), key=lambda p: sort_key(p.name)
         )
         fill_combo(
             self.whatif_person, [(p.name, p.id) for p in people], self.whatif_person.currentData()
@@ -271,7 +272,7 @@ class AnalysesPanel(QWidget):
             if colour:
                 bg[(i, 2)] = colour
         sort = [
-            (row[0].casefold(), row[1], i, r.needed_level, r.demand)
+            (sort_key(row[0]), row[1], i, r.needed_level, r.demand)
             for i, (row, r) in enumerate(zip(rows, risks, strict=True))
         ]
         self.risk_model.set_rows(
@@ -315,7 +316,7 @@ class AnalysesPanel(QWidget):
             for m in matches
         ]
         sort = [
-            (r[0].casefold(), r[1].casefold(), m.percent, m.met, r[4])
+            (sort_key(r[0]), sort_key(r[1]), m.percent, m.met, r[4])
             for r, m in zip(rows, matches, strict=True)
         ]
         self.match_model.set_rows(rows, keys=[m.person_id for m in matches], sort_values=sort)
@@ -340,7 +341,7 @@ class AnalysesPanel(QWidget):
             for m in matches
         ]
         sort = [
-            (r[0].casefold(), m.percent, m.met, r[3]) for r, m in zip(rows, matches, strict=True)
+            (sort_key(r[0]), m.percent, m.met, r[3]) for r, m in zip(rows, matches, strict=True)
         ]
         self.other_model.set_rows(rows, sort_values=sort)
         self.other_view.resizeColumnsToContents()
@@ -362,7 +363,7 @@ class AnalysesPanel(QWidget):
             for g in gaps
         ]
         sort = [
-            (r[0].casefold(), r[1].casefold(), g.required, g.people, g.short_now, g.short_at_target)
+            (sort_key(r[0]), sort_key(r[1]), g.required, g.people, g.short_now, g.short_at_target)
             for r, g in zip(rows, gaps, strict=True)
         ]
         self.profile_gap_model.set_rows(rows, sort_values=sort)

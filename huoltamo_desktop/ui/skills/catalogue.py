@@ -24,6 +24,7 @@ from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _, ngettext, pick
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.ui.context import AppContext
@@ -124,7 +125,7 @@ class CataloguePanel(QWidget):
                 )
                 for s in skills
             ]
-            sort = [(r[0].casefold(), r[1].casefold(), int(r[2]), r[3], r[4]) for r in rows]
+            sort = [(sort_key(r[0]), sort_key(r[1]), int(r[2]), r[3], r[4]) for r in rows]
             self.model.set_rows(
                 rows, keys=[s.id for s in skills], tooltips=[r[4] for r in rows], sort_values=sort
             )

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.domain.skills import FutureNeed, need_gaps
 from huoltamo_desktop.i18n import _, format_date
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.skills.list_panel import ListPanel, save_cancel_buttons
@@ -80,7 +81,7 @@ class NeedsPanel(ListPanel):
             keys.append(g.need_id)
             sort.append(
                 (
-                    rows[-1][0].casefold(),
+                    sort_key(rows[-1][0]),
                     g.level,
                     g.people_needed,
                     g.by_date or date.max,

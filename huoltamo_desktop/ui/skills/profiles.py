@@ -23,6 +23,7 @@ from sqlmodel import select
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import Person, PersonStatus
 from huoltamo_desktop.i18n import _, pick
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.ui.context import AppContext
@@ -83,7 +84,7 @@ class ProfilesPanel(ListPanel):
             )
             for p in profiles
         ]
-        sort = [(r[0].casefold(), int(r[1]), r[2], r[3]) for r in rows]
+        sort = [(sort_key(r[0]), int(r[1]), r[2], r[3]) for r in rows]
         self.model.set_rows(
             rows, keys=[p.id for p in profiles], sort_values=sort, tooltips=[r[2] for r in rows]
         )
@@ -127,7 +128,7 @@ class ProfileLinesModel(RowsModel):
         self.lines: list[tuple[int, str, int]] = []
 
     def set_lines(self, lines: list[tuple[int, str, int]]) -> None:
-        self.lines = sorted(lines, key=lambda x: x[1].casefold())
+        self.lines = sorted(lines, key=lambda x: sort_key(x[1]))
         self._refresh()
 
     def _refresh(self) -> None:
