@@ -1,7 +1,9 @@
 """Import people from a staff list (CSV or XLSX): read, map columns, preview, then save.
 
 Nothing is written until ``commit_import`` is called with the previewed rows;
-rows with errors are shown with the reason and left out.
+rows with errors are shown with the reason and left out. A person who is
+already in the register (same name) is updated with what the file says about
+them; what the file leaves empty stays as it was.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -92,6 +94,33 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "email": (N_("Email"), ("sähköposti", "email", "e-mail", "e-post", "epost", "sposti")),
 }
 
+# Parts of words that mark a field in longer headers ("Työsuhde alkanut", "Anställd sedan"),
+# tried only when no header is exactly one of the names above.
+_STEMS: dict[str, tuple[str, ...]] = {
+    "employment_start": (
+        "alkan",
+        "alkam",
+        "alku",
+        "aloit",
+        "anställ",
+        "startdat",
+        "start",
+        "hired",
+        "joined",
+    ),
+    "birth_year": ("syntym", "födel", "birth", "born"),
+    "first_name": ("etunim", "förnamn", "first"),
+    "last_name": ("sukunim", "efternamn", "surname", "last name"),
+    "job_title": ("tehtävä", "nimike", "ammatti", "befattning", "title", "position"),
+    "team": ("tiimi", "osasto", "yksikkö", "avdelning", "department"),
+    "supervisor": ("esihenkil", "esimies", "chef", "förman", "supervisor", "manager"),
+    "career_stage": ("uravaihe", "karriärsked", "career stage"),
+    "language": ("kieli", "språk", "language"),
+    "email": ("sähköposti", "e-post", "email", "e-mail"),
+}
+# Headers about an end are never a start ("Työsuhde päättynyt", "End date").
+_NOT_A_START = ("päätt", "loppu", "slut", "end", "left")
+
 _STAGE_WORDS = {
     CareerStage.NEWCOMER: ("newcomer", "uusi", "tulokas", "perehdytys", "ny", "nyanställd", "new"),
     CareerStage.ESTABLISHED: ("established", "vakiintunut", "etablerad"),
@@ -135,6 +164,8 @@ class ImportRow:
     team: str = ""
     supervisor: str = ""
     errors: list[str] = field(default_factory=list)
+    person_id: int | None = None  # already in the register: this person is updated
+    given: frozenset[str] = frozenset()  # the fields this row has a value for
 
     @property
     def ok(self) -> bool:
@@ -248,7 +279,11 @@ def _cell_text(value: object) -> str:
 
 
 def guess_mapping(headers: Sequence[str]) -> dict[str, int | None]:
-    """Which column holds which field, guessed from the header names (fi, sv, en)."""
+    """Which column holds which field, guessed from the header names (fi, sv, en).
+
+    An exact name wins; then a header that contains a telling part of a word
+    ("Työsuhde alkanut" → the start date). Each column is used once.
+    """
     mapping: dict[str, int | None] = dict.fromkeys(FIELDS)
     normal = [re.sub(r"\s+", " ", h.strip().lower()) for h in headers]
     for key, (_label, words) in FIELDS.items():
@@ -256,9 +291,25 @@ def guess_mapping(headers: Sequence[str]) -> dict[str, int | None]:
             if header in words and i not in mapping.values():
                 mapping[key] = i
                 break
+    for key, stems in _STEMS.items():
+        if mapping[key] is not None:
+            continue
+        for i, header in enumerate(normal):
+            if i in mapping.values() or not any(stem in header for stem in stems):
+                continue
+            if key == "employment_start" and any(word in header for word in _NOT_A_START):
+                continue
+            mapping[key] = i
+            break
     if mapping["first_name"] is not None and mapping["last_name"] is not None:
         mapping["full_name"] = None
     return mapping
+
+
+def unused_columns(headers: Sequence[str], mapping: Mapping[str, int | None]) -> list[str]:
+    """The headers of the columns that no field takes, so that nothing is dropped unseen."""
+    used = {index for index in mapping.values() if index is not None}
+    return [h or f"#{i + 1}" for i, h in enumerate(headers) if i not in used]
 
 
 # --- parsing values -----------------------------------------------------------------
@@ -313,11 +364,15 @@ def build_preview(
     table: StaffTable,
     mapping: dict[str, int | None],
     *,
-    existing_names: set[str],
+    existing: Mapping[str, int],
     default_language: str = "fi",
     today: date | None = None,
 ) -> list[ImportRow]:
-    """Check every row; a row with errors says why and will not be imported."""
+    """Check every row; a row with errors says why and will not be imported.
+
+    ``existing`` maps folded full names (``existing_people``) to the people
+    already in the register: their rows update them.
+    """
     today = today or date.today()
     has_names = mapping.get("full_name") is not None or (
         mapping.get("first_name") is not None and mapping.get("last_name") is not None
@@ -379,13 +434,7 @@ def build_preview(
             except ValidationError as exc:
                 errors.append(str(exc))
         key = fold(f"{data.first_name} {data.last_name}")
-        if not errors and key in existing_names:
-            errors.append(
-                _("{name} is already in the register.").format(
-                    name=f"{data.first_name} {data.last_name}"
-                )
-            )
-        elif not errors and key in seen:
+        if not errors and key in seen:
             errors.append(
                 _("{name} appears twice in the file.").format(
                     name=f"{data.first_name} {data.last_name}"
@@ -399,24 +448,73 @@ def build_preview(
                 team=cell("team"),
                 supervisor=cell("supervisor"),
                 errors=errors,
+                person_id=existing.get(key),
+                given=frozenset(k for k in FIELDS if cell(k)),
             )
         )
     return result
 
 
-def commit_import(session: Session, rows: Sequence[ImportRow]) -> int:
-    """Save the rows without errors: teams are created as needed, supervisors matched by name."""
-    created: list[tuple[int, str]] = []
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did, for the message the person sees afterwards."""
+
+    added: int
+    updated: int
+    teams_created: list[str]
+
+
+_UPDATED_FIELDS = (
+    "job_title",
+    "employment_start",
+    "birth_year",
+    "career_stage",
+    "language",
+    "email",
+)
+
+
+def commit_import(session: Session, rows: Sequence[ImportRow]) -> ImportReport:
+    """Save the rows without errors: new people added, people in the register updated.
+
+    Teams are created as needed and supervisors matched by name. For a person
+    already in the register only the fields the file gives a value for change.
+    """
+    from sqlmodel import select
+
+    from huoltamo_desktop.domain.people import Team
+
+    teams_before = {t.name_key for t in session.exec(select(Team))}
+    touched: list[tuple[int, str]] = []
+    added = updated = 0
     for row in rows:
         if not row.ok or row.data is None:
             continue
         data = row.data
-        if row.team:
-            data.team_id = people_service.get_or_create_team(session, row.team).id
-        person = people_service.create_person(session, data)
-        created.append((person.id or 0, row.supervisor))
+        team_id = people_service.get_or_create_team(session, row.team).id if row.team else None
+        if row.person_id is None:
+            data.team_id = team_id
+            person = people_service.create_person(session, data)
+            added += 1
+        else:
+            existing = session.get(Person, row.person_id)
+            if existing is None:  # erased since the preview: add the row as a new person
+                data.team_id = team_id
+                person = people_service.create_person(session, data)
+                added += 1
+                touched.append((person.id or 0, row.supervisor))
+                continue
+            current = people_service.person_input(existing)
+            for name in _UPDATED_FIELDS:
+                if name in row.given:
+                    setattr(current, name, getattr(data, name))
+            if team_id is not None:
+                current.team_id = team_id
+            person = people_service.update_person(session, row.person_id, current)
+            updated += 1
+        touched.append((person.id or 0, row.supervisor))
     by_name = {fold(p.full_name): p for p in people_service.list_people(session)}
-    for person_id, supervisor in created:
+    for person_id, supervisor in touched:
         if not supervisor:
             continue
         first, last = split_name(supervisor)
@@ -429,8 +527,17 @@ def commit_import(session: Session, rows: Sequence[ImportRow]) -> int:
                 session.add(member)
                 session.add(boss)
     session.flush()
-    return len(created)
+    created = sorted(
+        (t.name for t in session.exec(select(Team)) if t.name_key not in teams_before),
+        key=fold,
+    )
+    return ImportReport(added=added, updated=updated, teams_created=created)
 
 
-def existing_name_keys(session: Session) -> set[str]:
-    return {fold(p.full_name) for p in people_service.list_people(session, include_left=True)}
+def existing_people(session: Session) -> dict[str, int]:
+    """Folded full name → id of everyone in the register (leavers too), to match import rows."""
+    return {
+        fold(p.full_name): p.id
+        for p in people_service.list_people(session, include_left=True)
+        if p.id is not None
+    }

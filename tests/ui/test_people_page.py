@@ -148,6 +148,10 @@ def test_import_preview_shows_errors_and_saves_only_on_confirm(
         encoding="utf-8",
     )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(staff), ""))
+    from PySide6.QtWidgets import QMessageBox
+
+    reported: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: reported.append(text))
     page = main_window.go_to("people")
     seen: dict[str, object] = {}
 
@@ -170,6 +174,7 @@ def test_import_preview_shows_errors_and_saves_only_on_confirm(
     assert "kesällä" in str(seen["bad"])
     assert set(_people(ctx)) == {"Kaisa Koivula", "Aino Virtanen", "Łukasz Nowak"}
     assert page.model.rowCount() == 3
+    assert reported == ["2 people added. New teams: Tuotanto, Varasto."]
 
 
 def test_import_of_a_broken_file_says_so_and_saves_nothing(
@@ -236,3 +241,44 @@ def test_a_full_disk_keeps_the_dialog_open_with_the_typed_text(
     assert errors == []
     assert seen == {"visible": True, "error": seen["error"], "kept": "Matti"}
     assert "disk is full" in str(seen["error"])
+
+
+def test_import_from_a_pasted_path_with_finnish_headers_then_a_summary(
+    ctx, main_window, qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    staff = tmp_path / "henkilöstö 2026.csv"
+    staff.write_text(
+        "Etunimi;Sukunimi;Työsuhde alkanut;Osasto;Puhelin\n"
+        "Aino;Virtanen;1.2.2020;Tuotanto;040 123\n"
+        "Kaisa;Koivula;1.3.2007;Hallinto;040 456\n",
+        encoding="utf-8",
+    )
+    infos: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: infos.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: infos.append("W " + text))
+    page = main_window.go_to("people")
+    seen: dict[str, str] = {}
+
+    def run_import(dialog: ImportDialog) -> None:
+        qtbot.mouseClick(dialog.path, Qt.MouseButton.LeftButton)
+        type_text(dialog.path, f"'{staff}'")  # as a file manager copies it, quotes and all
+        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+        seen["start"] = dialog.combos["employment_start"].currentText()
+        seen["email"] = dialog.combos["email"].currentText()
+        seen["unused"] = dialog.unused.text()
+        seen["summary"] = dialog.summary.text()
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    errors = when_dialog(ImportDialog, run_import)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    assert seen["start"] == "Työsuhde alkanut"
+    assert seen["email"] == "(not imported)"  # never "not in the file" for a file that has columns
+    assert "Puhelin" in seen["unused"]
+    assert "1 of them is already in the register and will be updated" in seen["summary"]
+    assert infos == ["1 person added. 1 person updated. New teams: Hallinto, Tuotanto."]
+    people = _people(ctx)
+    assert set(people) == {"Kaisa Koivula", "Aino Virtanen"}
+    assert people["Kaisa Koivula"].employment_start.isoformat() == "2007-03-01"  # type: ignore[union-attr]

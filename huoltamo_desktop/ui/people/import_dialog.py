@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,14 +30,16 @@ from huoltamo_desktop.domain.people import career_stage_label
 from huoltamo_desktop.i18n import N_, _, format_date, ngettext
 from huoltamo_desktop.services.importing import (
     FIELDS,
+    ImportReport,
     ImportRow,
     StaffTable,
     build_preview,
     commit_import,
-    existing_name_keys,
+    existing_people,
     field_label,
     guess_mapping,
     read_staff_list,
+    unused_columns,
 )
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.widgets.files import open_file_name
@@ -85,11 +87,31 @@ class PreviewModel(RowsModel[ImportRow]):
         return None
 
 
+class _EnterKey(QObject):
+    """Calls ``action`` on Enter or Return in the watched field and keeps the key to itself."""
+
+    def __init__(self, action: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._action = action
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        enter = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in enter
+        ):
+            self._action()
+            return True
+        return False
+
+
 class ImportDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.table: StaffTable | None = None
+        self.report: ImportReport | None = None
         self.preview: list[ImportRow] = []
         self.setObjectName("ImportDialog")
         self.setWindowTitle(_("Import a staff list"))
@@ -108,7 +130,10 @@ class ImportDialog(QDialog):
         file_row = QHBoxLayout()
         self.path = QLineEdit(self)
         self.path.setObjectName("import_path")
-        self.path.setReadOnly(True)
+        self.path.setPlaceholderText(_("Paste the path of the file here, or choose it"))
+        # Enter in the path field loads that file; it must not press the dialog's buttons.
+        self._path_keys = _EnterKey(self._path_entered, self)
+        self.path.installEventFilter(self._path_keys)
         self.browse = QPushButton(_("&Choose file…"), self)
         self.browse.setObjectName("choose_file")
         file_row.addWidget(self.path, 1)
@@ -127,6 +152,11 @@ class ImportDialog(QDialog):
             grid.addWidget(combo, i // 3, (i % 3) * 2 + 1)
             combo.currentIndexChanged.connect(self._update_preview)
             self.combos[key] = combo
+        self.unused = QLabel(self.mapping_box)
+        self.unused.setObjectName("import_unused")
+        self.unused.setWordWrap(True)
+        self.unused.setStyleSheet("color: #5f6b73;")
+        grid.addWidget(self.unused, (len(FIELDS) + 2) // 3, 0, 1, 6)
         self.mapping_box.setEnabled(False)
         layout.addWidget(self.mapping_box)
 
@@ -164,6 +194,16 @@ class ImportDialog(QDialog):
         if path:
             self.load(Path(path))
 
+    def _path_entered(self) -> None:
+        """A path pasted or typed: quotes and a file:// prefix (from a file manager) are dropped."""
+        from urllib.parse import unquote, urlparse
+
+        text = self.path.text().strip().strip("'\"")
+        if text.startswith("file://"):
+            text = unquote(urlparse(text).path)
+        if text:
+            self.load(Path(text).expanduser())
+
     def load(self, path: Path) -> None:
         try:
             table = read_staff_list(path)
@@ -176,7 +216,7 @@ class ImportDialog(QDialog):
         for key, combo in self.combos.items():
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(_("(not in the file)"), None)
+            combo.addItem(_("(not imported)"), None)
             for i, header in enumerate(table.headers):
                 combo.addItem(header or _("column {n}").format(n=i + 1), i)
             combo.setCurrentIndex(max(0, combo.findData(mapping.get(key))))
@@ -192,11 +232,11 @@ class ImportDialog(QDialog):
             return
         try:
             with self.ctx.session() as session:
-                existing = existing_name_keys(session)
+                existing = existing_people(session)
             self.preview = build_preview(
                 self.table,
                 self.mapping(),
-                existing_names=existing,
+                existing=existing,
                 default_language=self.ctx.settings.language,
             )
         except UserError as exc:
@@ -207,11 +247,24 @@ class ImportDialog(QDialog):
             return
         self.model.set_rows(self.preview)
         self.view.resizeColumnsToContents()
+        unused = unused_columns(self.table.headers, self.mapping())
+        self.unused.setText(
+            _("Columns in the file that are not imported: {names}").format(names=", ".join(unused))
+            if unused
+            else _("Every column of the file is imported.")
+        )
         good = sum(1 for r in self.preview if r.ok)
         bad = len(self.preview) - good
+        known = sum(1 for r in self.preview if r.ok and r.person_id is not None)
         text = ngettext(
             "{n} person will be imported.", "{n} people will be imported.", good
         ).format(n=good)
+        if known:
+            text += " " + ngettext(
+                "{n} of them is already in the register and will be updated.",
+                "{n} of them are already in the register and will be updated.",
+                known,
+            ).format(n=known)
         if bad:
             text += " " + ngettext(
                 "{n} row has a problem and will be left out (shown in red).",
@@ -227,8 +280,28 @@ class ImportDialog(QDialog):
     def do_import(self) -> None:
         try:
             with self.ctx.session() as session:
-                commit_import(session, self.preview)
+                self.report = commit_import(session, self.preview)
         except UserError as exc:
             QMessageBox.warning(self, _("Import a staff list"), str(exc))
             return
         self.accept()
+
+
+def report_text(report: ImportReport) -> str:
+    """What the import did, in a sentence or three."""
+    parts = [
+        ngettext("{n} person added.", "{n} people added.", report.added).format(n=report.added)
+    ]
+    if report.updated:
+        parts.append(
+            ngettext("{n} person updated.", "{n} people updated.", report.updated).format(
+                n=report.updated
+            )
+        )
+    if report.teams_created:
+        parts.append(
+            ngettext("New team: {names}.", "New teams: {names}.", len(report.teams_created)).format(
+                names=", ".join(report.teams_created)
+            )
+        )
+    return " ".join(parts)

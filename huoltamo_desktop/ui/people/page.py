@@ -317,3 +317,7 @@ class PeoplePage(QWidget):
             self.ctx.notify("people")
             self._dirty = True
             self.refresh()
+            if dialog.report is not None:
+                from huoltamo_desktop.ui.people.import_dialog import report_text
+
+                QMessageBox.information(self, _("Import a staff list"), report_text(dialog.report))
