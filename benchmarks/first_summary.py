@@ -97,7 +97,7 @@ def drive_app(base: Path) -> int:
 
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QWidget
+    from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
     from huoltamo_desktop.i18n import setup_i18n
     from huoltamo_desktop.settings import LocalSettings
@@ -127,7 +127,7 @@ def drive_app(base: Path) -> int:
         QTest.keyClicks(dialog.last_name, "Makela")  # type: ignore[union-attr]
         QTest.keyClicks(dialog.passphrase_box.passphrase, "koivu kuusi manty")  # type: ignore[union-attr]
         QTest.keyClicks(dialog.passphrase_box.repeat, "koivu kuusi manty")  # type: ignore[union-attr]
-        click(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))  # type: ignore[union-attr]
+        click(dialog.start_button)  # type: ignore[union-attr]
         del dialog
         yield lambda: top("Seat") is not None and top("Seat").current is not None  # type: ignore[union-attr]
         stamp("main-window")
@@ -219,7 +219,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  app   {step:<14} {median('app', step):8.0f}")
     floor, app = median("floor", "pdf-saved"), median("app", "pdf-saved")
     print(f"  floor pdf-saved      {floor:8.0f}")
-    print(f"empty folder → saved summary PDF: app {app:.0f} ms, floor {floor:.0f} ms, {app / floor:.2f}×")
+    print(
+        f"empty folder → saved summary PDF: app {app:.0f} ms, floor {floor:.0f} ms, {app / floor:.2f}×"
+    )
     return 0
 
 

@@ -375,7 +375,6 @@ def test_manager_lets_a_person_set_a_new_pin(
 def test_first_run_stores_the_passphrase_or_the_not_shared_choice(
     ctx, qtbot: QtBot, sqlite_engine: Engine
 ) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QDialogButtonBox
 
     from huoltamo_desktop.ui.shell.first_run import FirstRunDialog
 
@@ -386,7 +385,7 @@ def test_first_run_stores_the_passphrase_or_the_not_shared_choice(
     qtbot.keyClicks(dialog.first_name, "Anna")
     qtbot.keyClicks(dialog.last_name, "Laine")
     qtbot.keyClicks(dialog.passphrase_box.passphrase, "short")
-    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok = dialog.start_button
     _click(qtbot, ok)
     assert dialog.isVisible() and "12 characters" in dialog.error.text()
     assert dialog.focusWidget() is dialog.passphrase_box.passphrase

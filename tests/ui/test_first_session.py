@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QListWidget, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
@@ -77,9 +77,7 @@ def _set_up(qtbot: QtBot, dialog) -> None:  # type: ignore[no-untyped-def]
     type_text(dialog.passphrase_box.passphrase, PASSPHRASE)
     type_text(dialog.passphrase_box.repeat, PASSPHRASE)
     with qtbot.waitSignal(dialog.finished):
-        qtbot.mouseClick(
-            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
-        )
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
 
 
 def _summary_pdf(qtbot: QtBot, window: QWidget, target: Path, monkeypatch) -> bytes:  # type: ignore[no-untyped-def]

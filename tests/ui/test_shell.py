@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.gui
 
 
 def _ok(dialog) -> object:  # type: ignore[no-untyped-def]
-    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    return dialog.start_button
 
 
 def test_first_run_sets_up_the_firm_and_manager(ctx, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
@@ -124,3 +124,37 @@ def test_window_geometry_is_remembered(ctx, firm, qtbot: QtBot) -> None:  # type
     second = MainWindow(ctx)
     qtbot.addWidget(second)
     assert second.height() == chosen
+
+
+def test_first_run_keeps_its_layout_and_button_label_through_a_language_switch_and_an_error(
+    ctx, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.ui.shell.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for language, label, down in (
+        ("fi", "&Ota sovellus käyttöön", 0),
+        ("sv", "&Ta appen i bruk", 1),
+    ):
+        dialog.language.setFocus()
+        qtbot.keyClick(dialog.language, Qt.Key.Key_Home)  # suomi, svenska, English
+        for _ in range(down):
+            qtbot.keyClick(dialog.language, Qt.Key.Key_Down)
+        assert current_language() == language
+        QApplication.processEvents()  # Qt's own LanguageChange events are delivered here
+        assert dialog.start_button.text() == label
+        # An error line must not take its room from the fields.
+        dialog.passphrase_box.passphrase.clear()
+        qtbot.keyClicks(dialog.passphrase_box.passphrase, "lyhyt")
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+        QApplication.processEvents()
+        assert dialog.error.isVisible()
+        for field in (dialog.passphrase_box.passphrase, dialog.passphrase_box.repeat):
+            assert field.height() >= field.sizeHint().height()
+        for widget in dialog.findChildren(QLabel):
+            if widget.isVisible() and not widget.wordWrap():
+                assert widget.width() >= widget.minimumSizeHint().width(), widget.text()
+    setup_i18n("en")
