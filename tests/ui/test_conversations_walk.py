@@ -403,3 +403,32 @@ def test_a_draft_can_be_thrown_away(page, qtbot: QtBot, monkeypatch: pytest.Monk
     qtbot.mouseClick(page.view.delete_button, Qt.MouseButton.LeftButton)
     assert page.stack.currentWidget() is not page.view
     assert [r.kind for r in page.list_tab.model.rows()] == ["career"]  # only the earlier, final one
+
+
+def test_a_named_colleague_takes_care_of_an_action(page, qtbot: QtBot, people) -> None:  # type: ignore[no-untyped-def]
+    start_conversation(qtbot, page, "Aino Laine")
+    view = page.view
+    click_tab(qtbot, view.steps, 2)
+    actions = view.actions_step
+    qtbot.mouseClick(actions.what, Qt.MouseButton.LeftButton)
+    type_text(actions.what, "Opettaa CNC-ohjelmoinnin perusteet")
+    actions.owner.setFocus()
+    index = actions.owner.findData("colleague")
+    assert actions.owner.itemText(index) == "A colleague"
+    while actions.owner.currentIndex() != index:
+        qtbot.keyClick(actions.owner, Qt.Key.Key_Down)
+    assert (
+        actions.owner_name.isEnabled() and actions.owner_name.placeholderText() == "Which colleague"
+    )
+    qtbot.mouseClick(actions.add_button, Qt.MouseButton.LeftButton)
+    assert "which colleague" in actions.error.text()
+    qtbot.mouseClick(actions.owner_name, Qt.MouseButton.LeftButton)
+    completer = actions.owner_name.completer()
+    assert completer is not None and "Kaisa Koivula" in completer.model().stringList()
+    type_text(actions.owner_name, "Kaisa Koivula")
+    qtbot.mouseClick(actions.add_button, Qt.MouseButton.LeftButton)
+    row = actions.model.rows()[0]
+    assert (row.owner, row.owner_name) == ("colleague", "Kaisa Koivula")
+    assert "Kaisa Koivula" in [
+        actions.model.index(0, c).data() for c in range(actions.model.columnCount())
+    ]

@@ -136,7 +136,7 @@ class FirstRunDialog(QDialog):
         self.firm_name.setFocus()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Welcome to {app}").format(app=APP_NAME))
+        self.setWindowTitle(_("Setting up"))  # Qt adds the app's name
         self.heading.setText(_("Welcome to {app}").format(app=APP_NAME))
         self.intro.setText(
             _(
