@@ -17,7 +17,7 @@ from huoltamo_desktop import APP_ID, __version__
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import LANGUAGES, N_, _, setup_i18n
 
-COMMAND_MODULES = ("core", "employee", "skills", "conversations")
+COMMAND_MODULES = ("core", "employee", "skills", "conversations", "home", "seats")
 
 # argparse's own words, so that help screens follow the chosen language too.
 ARGPARSE_MESSAGES = (
@@ -104,8 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(db=args.db, demo=args.demo, language=args.lang)
     from huoltamo_desktop.commands.core import resolve_db
+    from huoltamo_desktop.storage.database import display_target
 
-    args.db_label = args.db
+    args.db_label = display_target(args.db) if args.db else args.db
     args.db = resolve_db(args.db)
     try:
         return int(args.handler(args))

@@ -6,9 +6,10 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Column, ForeignKey, Integer
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from huoltamo_desktop.domain.keys import keep_key
+from huoltamo_desktop.domain.versioning import Versioned
 from huoltamo_desktop.i18n import N_, _
 
 
@@ -103,7 +104,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class Organisation(SQLModel, table=True):
+class Organisation(Versioned, table=True):
     """The firm. A database holds one."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -115,18 +116,21 @@ class Organisation(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class Team(SQLModel, table=True):
+class Team(Versioned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120, unique=True)
     # fold(name): one team whatever the case of its letters (Östra = östra).
     name_key: str = Field(default="", max_length=120, unique=True, index=True)
 
 
-class Person(SQLModel, table=True):
+class Person(Versioned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)
     job_title: str = Field(default="", max_length=120)
+    # The job title in Swedish and English, for documents in those languages (optional).
+    job_title_sv: str = Field(default="", max_length=120)
+    job_title_en: str = Field(default="", max_length=120)
     team_id: int | None = Field(
         default=None,
         sa_column=Column(
@@ -154,6 +158,11 @@ class Person(SQLModel, table=True):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    def job_title_in(self, language: str) -> str:
+        """The job title as a document in ``language`` prints it: its own form when given."""
+        own = {"sv": self.job_title_sv, "en": self.job_title_en}.get(language, "")
+        return own.strip() or self.job_title
+
     @property
     def is_active(self) -> bool:
         return self.status == PersonStatus.ACTIVE
@@ -163,7 +172,7 @@ keep_key(Team, "name_key", lambda t: t.name)
 keep_key(Person, "name_key", lambda p: p.full_name)
 
 
-class Setting(SQLModel, table=True):
+class Setting(Versioned, table=True):
     """A firm-wide setting stored in the database (shared by every seat)."""
 
     key: str = Field(primary_key=True, max_length=80)

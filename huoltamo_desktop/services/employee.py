@@ -34,9 +34,11 @@ from huoltamo_desktop.domain.employee import (
 from huoltamo_desktop.domain.employee_content import content
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person, PersonStatus, Team, utcnow
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.i18n import _, pick
 from huoltamo_desktop.security import employee_secrets as sec
 from huoltamo_desktop.services.employee_access import PersonKey
+from huoltamo_desktop.services.seats import visible_people
 
 # --- what the manager may see ---------------------------------------------------
 
@@ -119,7 +121,10 @@ def _shared_plan(row: EmployeeShare) -> SharedPlan:
 def shared_for_manager(
     session: Session, *, person_id: int
 ) -> tuple[SharedAssessment | None, SharedPlan | None]:
-    """The frozen copies the person has shared (None for what is not shared)."""
+    """The frozen copies the person has shared (None for what is not shared); the view is logged."""
+    from huoltamo_desktop.storage.seats_audit import note_view
+
+    note_view(session, subject_id=person_id, what="employee_share")
     a = _share_row(session, person_id, ShareKind.ASSESSMENT)
     p = _share_row(session, person_id, ShareKind.PLAN)
     return (_shared_assessment(a) if a else None, _shared_plan(p) if p else None)
@@ -137,14 +142,20 @@ class OverviewRow:
     plan_shared_at: datetime | None
 
 
-def manager_overview(session: Session) -> list[OverviewRow]:
-    """Every active person with what they have shared; nothing about unshared work."""
-    people = list(
-        session.exec(
-            select(Person)
-            .where(Person.status == PersonStatus.ACTIVE)
-            .order_by(col(Person.last_name), col(Person.first_name))
-        )
+def manager_overview(session: Session, *, scope: Scope | None = None) -> list[OverviewRow]:
+    """Every active person (a team lead: of their teams) with what they have shared.
+
+    Nothing about unshared work.
+    """
+    people = visible_people(
+        list(
+            session.exec(
+                select(Person)
+                .where(Person.status == PersonStatus.ACTIVE)
+                .order_by(col(Person.last_name), col(Person.first_name))
+            )
+        ),
+        scope,
     )
     teams = {t.id: t.name for t in session.exec(select(Team))}
     creds = {c.person_id: c for c in session.exec(select(EmployeeCredential))}
@@ -454,14 +465,19 @@ def share_plan(session: Session, *, key: PersonKey, now: datetime | None = None)
     return _shared_plan(shared)
 
 
-def withdraw(session: Session, *, key: PersonKey, kind: str) -> None:
-    """Take a shared copy back: the manager no longer sees it."""
-    session.execute(
+def withdraw(session: Session, *, key: PersonKey, kind: str) -> bool:
+    """Take a shared copy back: the manager no longer sees it. True when there was one.
+
+    After committing a withdrawal, clear the SQLite journal (storage.database.checkpoint_wal)
+    so that the copy's old pages do not stay in the -wal file.
+    """
+    result = session.execute(
         delete(EmployeeShare).where(
             col(EmployeeShare.person_id) == key.person_id, col(EmployeeShare.kind) == kind
         )
     )
     session.flush()
+    return bool(getattr(result, "rowcount", 0))
 
 
 def sharing_status(session: Session, *, person_id: int) -> dict[str, datetime]:
@@ -564,4 +580,6 @@ def summary_data(
         exercises=exercises,
         plan_sections=sections,
         next_steps=list(plan.next_steps),
+        scale_low=c.scale_label(1, language),
+        scale_high=c.scale_label(5, language),
     )

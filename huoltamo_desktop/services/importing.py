@@ -1,9 +1,7 @@
 """Import people from a staff list (CSV or XLSX): read, map columns, preview, then save.
 
 Nothing is written until ``commit_import`` is called with the previewed rows;
-rows with errors are shown with the reason and left out. A person who is
-already in the register (same name) is updated with what the file says about
-them; what the file leaves empty stays as it was.
+rows with errors are shown with the reason and left out.
 """
 
 from __future__ import annotations
@@ -54,6 +52,28 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
             "role",
         ),
     ),
+    "job_title_sv": (
+        N_("Job title in Swedish"),
+        (
+            "tehtävänimike ruotsiksi",
+            "nimike ruotsiksi",
+            "befattning på svenska",
+            "befattning (svenska)",
+            "job title in swedish",
+            "job title (swedish)",
+        ),
+    ),
+    "job_title_en": (
+        N_("Job title in English"),
+        (
+            "tehtävänimike englanniksi",
+            "nimike englanniksi",
+            "befattning på engelska",
+            "befattning (engelska)",
+            "job title in english",
+            "job title (english)",
+        ),
+    ),
     "team": (N_("Team"), ("tiimi", "osasto", "yksikkö", "team", "avdelning", "department", "unit")),
     "supervisor": (
         N_("Supervisor"),
@@ -94,6 +114,29 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "email": (N_("Email"), ("sähköposti", "email", "e-mail", "e-post", "epost", "sposti")),
 }
 
+_STAGE_WORDS = {
+    CareerStage.NEWCOMER: ("newcomer", "uusi", "tulokas", "perehdytys", "ny", "nyanställd", "new"),
+    CareerStage.ESTABLISHED: ("established", "vakiintunut", "etablerad"),
+    CareerStage.MID_CAREER: (
+        "mid_career",
+        "mid-career",
+        "mid career",
+        "keskivaihe",
+        "ura keskivaiheessa",
+        "mitt i karriären",
+        "mitt",
+    ),
+    CareerStage.LATE_CAREER: (
+        "late_career",
+        "late career",
+        "late",
+        "loppuvaihe",
+        "myöhäinen",
+        "uran loppuvaihe",
+        "sen",
+        "senare skede",
+    ),
+}
 # Parts of words that mark a field in longer headers ("Työsuhde alkanut", "Anställd sedan"),
 # tried only when no header is exactly one of the names above.
 _STEMS: dict[str, tuple[str, ...]] = {
@@ -121,29 +164,6 @@ _STEMS: dict[str, tuple[str, ...]] = {
 # Headers about an end are never a start ("Työsuhde päättynyt", "End date").
 _NOT_A_START = ("päätt", "loppu", "slut", "end", "left")
 
-_STAGE_WORDS = {
-    CareerStage.NEWCOMER: ("newcomer", "uusi", "tulokas", "perehdytys", "ny", "nyanställd", "new"),
-    CareerStage.ESTABLISHED: ("established", "vakiintunut", "etablerad"),
-    CareerStage.MID_CAREER: (
-        "mid_career",
-        "mid-career",
-        "mid career",
-        "keskivaihe",
-        "ura keskivaiheessa",
-        "mitt i karriären",
-        "mitt",
-    ),
-    CareerStage.LATE_CAREER: (
-        "late_career",
-        "late career",
-        "late",
-        "loppuvaihe",
-        "myöhäinen",
-        "uran loppuvaihe",
-        "sen",
-        "senare skede",
-    ),
-}
 _LANGUAGE_WORDS = {
     "fi": ("fi", "suomi", "finska", "finnish", "fin"),
     "sv": ("sv", "ruotsi", "svenska", "swedish", "swe", "se"),
@@ -164,8 +184,8 @@ class ImportRow:
     team: str = ""
     supervisor: str = ""
     errors: list[str] = field(default_factory=list)
-    person_id: int | None = None  # already in the register: this person is updated
-    given: frozenset[str] = frozenset()  # the fields this row has a value for
+    # What importing this row changes in people already in the register, in words.
+    changes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -180,9 +200,19 @@ def field_label(key: str) -> str:
 
 
 def read_staff_list(path: Path) -> StaffTable:
-    """Read the first sheet of an XLSX file, or a CSV file with , ; or tab."""
+    """Read the first sheet of an XLSX file, or a CSV file with , ; or tab.
+
+    Whatever the file holds, the result is a table or a UserError saying in the
+    user's language what is wrong with the file; never a parser's own error.
+    """
     if not path.exists():
         raise UserError(_("The file {name} was not found.").format(name=path.name))
+    if path.is_dir():
+        raise UserError(
+            _("{name} is a folder, not a file. Choose the staff list file itself.").format(
+                name=path.name
+            )
+        )
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         table = _read_xlsx(path)
@@ -201,31 +231,78 @@ def read_staff_list(path: Path) -> StaffTable:
     return table
 
 
-def _read_csv(path: Path) -> StaffTable:
-    raw = path.read_bytes()
-    if b"\x00" in raw[:4096]:
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
         raise UserError(
-            _("{name} is not a text file. Save the list as CSV or XLSX.").format(name=path.name)
+            _("{name} could not be read ({error}).").format(
+                name=path.name, error=exc.strerror or exc
+            )
+        ) from exc
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """The file's text: UTF-8 (with or without BOM), UTF-16 or UTF-32 as Excel saves them, or cp1252."""
+    boms = (
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    )
+    for bom, encoding in boms:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                break
+    head = raw[:4096]
+    if len(head) >= 4 and b"\x00" in head:
+        # UTF-16 without a byte order mark: every other byte of plain letters is zero.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        encoding = "utf-16-le" if odd > len(head) // 4 else "utf-16-be"
+        # (Letters such as Ā, U+0100, put a zero on the other side now and then.)
+        if max(even, odd) > len(head) // 4 and min(even, odd) * 4 <= max(even, odd):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                pass
+        raise UserError(
+            _("{name} is not a text file. Save the list as CSV or XLSX.").format(name=name)
         )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            text = raw.decode(encoding)
-            break
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 decodes nearly anything
-        raise UserError(_("The file's characters could not be read. Save it as UTF-8 CSV."))
+    raise UserError(_("The file's characters could not be read. Save it as UTF-8 CSV."))
+
+
+def _read_csv(path: Path) -> StaffTable:
+    text = _decode(_read_bytes(path), path.name)
+    # One newline for all: Windows (CR LF), Unix (LF) and old Mac files (CR only).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        raise UserError(
+            _("{name} is not a text file. Save the list as CSV or XLSX.").format(name=path.name)
+        )
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # strict: a quote that is never closed is an error, not the rest of the file in one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         lines = [[cell.strip() for cell in row] for row in reader]
     except csv.Error as exc:
-        raise UserError(_("The CSV file is malformed: {error}").format(error=exc)) from exc
+        raise UserError(
+            _(
+                "The CSV file is malformed near line {line} (for example a quote that is never "
+                "closed). Save it again as CSV."
+            ).format(line=reader.line_num)
+        ) from exc
     lines = [row for row in lines if any(row)]
     if not lines:
         return StaffTable([], [])
@@ -233,29 +310,68 @@ def _read_csv(path: Path) -> StaffTable:
 
 
 def _read_xlsx(path: Path) -> StaffTable:
-    from zipfile import BadZipFile
+    import warnings
+    from zipfile import BadZipFile, is_zipfile
 
     from openpyxl import load_workbook
 
+    not_excel = UserError(
+        _("{name} could not be opened as an Excel file. Save it again as .xlsx or CSV.").format(
+            name=path.name
+        )
+    )
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+        if not is_zipfile(path):
+            raise not_excel
+    except OSError as exc:
         raise UserError(
-            _("{name} could not be opened as an Excel file. Save it again as .xlsx or CSV.").format(
-                name=path.name
+            _("{name} could not be read ({error}).").format(
+                name=path.name, error=exc.strerror or exc
             )
         ) from exc
+    lines: list[list[str]] = []
     try:
-        sheet = workbook.worksheets[0]
-        lines: list[list[str]] = []
-        for values in sheet.iter_rows(values_only=True):
-            row = [_cell_text(v) for v in values]
-            if any(row):
-                lines.append(row)
-            if len(lines) > MAX_ROWS + 1:
-                break
-    finally:
-        workbook.close()
+        with warnings.catch_warnings():
+            # openpyxl warns about styles and extensions it skips; they do not matter here.
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(path, read_only=True, data_only=True)
+            try:
+                if not workbook.worksheets:
+                    raise UserError(
+                        _(
+                            "{name} has no sheet with cells (only charts, for example). Put the "
+                            "staff list on the first sheet."
+                        ).format(name=path.name)
+                    )
+                sheet = workbook.worksheets[0]
+                for values in sheet.iter_rows(values_only=True):
+                    row = [_cell_text(v) for v in values]
+                    if any(row):
+                        lines.append(row)
+                    if len(lines) > MAX_ROWS + 1:
+                        break
+            finally:
+                workbook.close()
+    except UserError:
+        raise
+    except (
+        BadZipFile,
+        OSError,
+        KeyError,
+        ValueError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        SyntaxError,
+    ) as exc:
+        # A damaged archive, a missing or broken part, XML that does not parse (xml and lxml
+        # parse errors are SyntaxError subclasses), or values of the wrong type.
+        raise not_excel from exc
+    except Exception as exc:
+        # openpyxl raises its own classes for broken workbooks (InvalidFileException, …).
+        if type(exc).__module__.startswith(("openpyxl", "lxml", "xml", "zipfile")):
+            raise not_excel from exc
+        raise
     if not lines:
         return StaffTable([], [])
     width = max(len(r) for r in lines)
@@ -292,7 +408,7 @@ def guess_mapping(headers: Sequence[str]) -> dict[str, int | None]:
                 mapping[key] = i
                 break
     for key, stems in _STEMS.items():
-        if mapping[key] is not None:
+        if key not in mapping or mapping[key] is not None:
             continue
         for i, header in enumerate(normal):
             if i in mapping.values() or not any(stem in header for stem in stems):
@@ -364,14 +480,17 @@ def build_preview(
     table: StaffTable,
     mapping: dict[str, int | None],
     *,
-    existing: Mapping[str, int],
+    existing_names: set[str],
     default_language: str = "fi",
     today: date | None = None,
+    register: dict[str, bool] | None = None,
 ) -> list[ImportRow]:
     """Check every row; a row with errors says why and will not be imported.
 
-    ``existing`` maps folded full names (``existing_people``) to the people
-    already in the register: their rows update them.
+    ``register`` (active people already saved: name in lower case → marked as a
+    supervisor) lets the preview say which of them the import changes: a
+    person named as a supervisor is marked as one. Lengths are checked here
+    against the database's limits, so that saving never fails on them.
     """
     today = today or date.today()
     has_names = mapping.get("full_name") is not None or (
@@ -422,6 +541,8 @@ def build_preview(
             first_name=first,
             last_name=last,
             job_title=cell("job_title"),
+            job_title_sv=cell("job_title_sv"),
+            job_title_en=cell("job_title_en"),
             employment_start=start,
             birth_year=birth_year,
             career_stage=stage or suggest_career_stage(start, birth_year, today),
@@ -434,25 +555,70 @@ def build_preview(
             except ValidationError as exc:
                 errors.append(str(exc))
         key = fold(f"{data.first_name} {data.last_name}")
-        if not errors and key in seen:
+        if not errors and key in existing_names:
+            errors.append(
+                _("{name} is already in the register.").format(
+                    name=f"{data.first_name} {data.last_name}"
+                )
+            )
+        elif not errors and key in seen:
             errors.append(
                 _("{name} appears twice in the file.").format(
                     name=f"{data.first_name} {data.last_name}"
                 )
             )
         seen.add(key)
+        team, supervisor = cell("team"), cell("supervisor")
+        if len(team) > TEAM_NAME_MAX:
+            errors.append(
+                _("The team name is too long: at most {n} characters.").format(n=TEAM_NAME_MAX)
+            )
+        if any("\x00" in text for text in cells):
+            errors.append(_("The row holds a character that cannot be saved (a NUL character)."))
         result.append(
             ImportRow(
                 line=offset + 2,
                 data=data,
-                team=cell("team"),
-                supervisor=cell("supervisor"),
+                team=team,
+                supervisor=supervisor,
                 errors=errors,
-                person_id=existing.get(key),
-                given=frozenset(k for k in FIELDS if cell(k)),
             )
         )
+    if register:
+        _note_changes(result, register)
     return result
+
+
+TEAM_NAME_MAX = 120  # Team.name in the database
+
+
+def _supervisor_key(supervisor: str) -> tuple[str, str]:
+    first, last = split_name(supervisor)
+    return supervisor.strip().lower(), f"{first} {last}".lower()
+
+
+def _note_changes(rows: list[ImportRow], register: dict[str, bool]) -> None:
+    """Say on each row which person already in the register it marks as a supervisor."""
+    for row in rows:
+        if not row.ok or not row.supervisor:
+            continue
+        key = next((k for k in _supervisor_key(row.supervisor) if k in register), None)
+        if key is None or register[key]:
+            continue  # a new person, or one already marked as a supervisor
+        name = row.supervisor.strip()
+        row.changes.append(
+            _("{name}, already in the register, will be marked as a supervisor.").format(name=name)
+        )
+
+
+def changed_people(rows: Sequence[ImportRow]) -> list[str]:
+    """The changes to people already in the register, once each, for the preview's summary."""
+    seen: list[str] = []
+    for row in rows:
+        for change in row.changes if row.ok else ():
+            if change not in seen:
+                seen.append(change)
+    return seen
 
 
 @dataclass(frozen=True)
@@ -460,61 +626,30 @@ class ImportReport:
     """What an import did, for the message the person sees afterwards."""
 
     added: int
-    updated: int
+    updated: list[str]  # people already in the register who changed (marked as supervisors)
     teams_created: list[str]
 
 
-_UPDATED_FIELDS = (
-    "job_title",
-    "employment_start",
-    "birth_year",
-    "career_stage",
-    "language",
-    "email",
-)
-
-
 def commit_import(session: Session, rows: Sequence[ImportRow]) -> ImportReport:
-    """Save the rows without errors: new people added, people in the register updated.
-
-    Teams are created as needed and supervisors matched by name. For a person
-    already in the register only the fields the file gives a value for change.
-    """
+    """Save the rows without errors: teams are created as needed, supervisors matched by name."""
     from sqlmodel import select
 
     from huoltamo_desktop.domain.people import Team
 
     teams_before = {t.name_key for t in session.exec(select(Team))}
-    touched: list[tuple[int, str]] = []
-    added = updated = 0
+    before = {p.id for p in people_service.list_people(session)}
+    created: list[tuple[int, str]] = []
     for row in rows:
         if not row.ok or row.data is None:
             continue
         data = row.data
-        team_id = people_service.get_or_create_team(session, row.team).id if row.team else None
-        if row.person_id is None:
-            data.team_id = team_id
-            person = people_service.create_person(session, data)
-            added += 1
-        else:
-            existing = session.get(Person, row.person_id)
-            if existing is None:  # erased since the preview: add the row as a new person
-                data.team_id = team_id
-                person = people_service.create_person(session, data)
-                added += 1
-                touched.append((person.id or 0, row.supervisor))
-                continue
-            current = people_service.person_input(existing)
-            for name in _UPDATED_FIELDS:
-                if name in row.given:
-                    setattr(current, name, getattr(data, name))
-            if team_id is not None:
-                current.team_id = team_id
-            person = people_service.update_person(session, row.person_id, current)
-            updated += 1
-        touched.append((person.id or 0, row.supervisor))
+        if row.team:
+            data.team_id = people_service.get_or_create_team(session, row.team).id
+        person = people_service.create_person(session, data)
+        created.append((person.id or 0, row.supervisor))
     by_name = {fold(p.full_name): p for p in people_service.list_people(session)}
-    for person_id, supervisor in touched:
+    updated: list[str] = []
+    for person_id, supervisor in created:
         if not supervisor:
             continue
         first, last = split_name(supervisor)
@@ -523,21 +658,22 @@ def commit_import(session: Session, rows: Sequence[ImportRow]) -> ImportReport:
             member = session.get(Person, person_id)
             if member is not None:
                 member.supervisor_id = boss.id
+                if boss.id in before and not boss.is_manager and boss.full_name not in updated:
+                    updated.append(boss.full_name)
                 boss.is_manager = True
                 session.add(member)
                 session.add(boss)
     session.flush()
-    created = sorted(
-        (t.name for t in session.exec(select(Team)) if t.name_key not in teams_before),
-        key=fold,
+    teams = sorted(
+        (t.name for t in session.exec(select(Team)) if t.name_key not in teams_before), key=fold
     )
-    return ImportReport(added=added, updated=updated, teams_created=created)
+    return ImportReport(added=len(created), updated=updated, teams_created=teams)
 
 
-def existing_people(session: Session) -> dict[str, int]:
-    """Folded full name → id of everyone in the register (leavers too), to match import rows."""
-    return {
-        fold(p.full_name): p.id
-        for p in people_service.list_people(session, include_left=True)
-        if p.id is not None
-    }
+def register_keys(session: Session) -> dict[str, bool]:
+    """Active people by name in lower case → whether they are marked as a supervisor."""
+    return {p.full_name.lower(): p.is_manager for p in people_service.list_people(session)}
+
+
+def existing_name_keys(session: Session) -> set[str]:
+    return {fold(p.full_name) for p in people_service.list_people(session, include_left=True)}

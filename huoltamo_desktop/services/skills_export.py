@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.domain.skills import LEVELS
-from huoltamo_desktop.i18n import _, current_language, format_date
+from huoltamo_desktop.i18n import _, current_language, format_date, ngettext
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.firm import get_organisation
 
@@ -71,12 +72,23 @@ def matrix_export_data(
         scope.append(next((name for cid, name in data.categories if cid == category_id), ""))
     subtitle = " · ".join(x for x in [firm, *scope, format_date(today)] if x)
     lang = current_language()
+    # A job title in the export's language when the person has one (Befattning på svenska).
+    ids = [data.people[r].id for r in rows]
+    titles = {
+        p.id: p.job_title_in(lang)
+        for p in session.exec(select(Person).where(col(Person.id).in_(ids)))
+    }
     return MatrixExport(
         title=_("Skills matrix"),
         subtitle=subtitle,
         language=lang,
         people=[
-            (data.people[r].name, data.people[r].team_name, data.people[r].job_title) for r in rows
+            (
+                data.people[r].name,
+                data.people[r].team_name,
+                titles.get(data.people[r].id, data.people[r].job_title),
+            )
+            for r in rows
         ],
         skills=[(data.skills[c].name, data.skills[c].category) for c in cols],
         current=[[data.current[r][c] for c in cols] for r in rows],
@@ -98,10 +110,19 @@ def matrix_export_data(
             "descriptor": _("What it means in practice"),
             "target_mark": _("→ 3: a target level above today's level"),
             "gap_mark": _("Red underline: below the level the role needs"),
-            "page": _("Page {page} of {total}"),
+            "page": _("Page {number} of {total}"),
+            "confidential": _("Confidential"),
             "skills_range": _("Skills {first}–{last} of {total}"),
             "not_rated": _("Empty: not rated"),
         },
+    )
+
+
+def people_by_skills(people: int, skills: int) -> str:
+    """The size of a matrix in words: "1 henkilö × 1 taito", "12 people × 40 skills"."""
+    return _("{people} × {skills}").format(
+        people=ngettext("{n} person", "{n} people", people).format(n=people),
+        skills=ngettext("{n} skill", "{n} skills", skills).format(n=skills),
     )
 
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from huoltamo_desktop.domain.seats import OWNER, Scope
 from huoltamo_desktop.settings import LocalSettings
 from huoltamo_desktop.storage.database import session_scope
 
@@ -31,11 +32,20 @@ class AppContext(QObject):
         self.settings = settings
         self.db_label = db_label
         self.demo = demo
+        # Who works in this window, for the audit log: "manager", "seat:<id>" or "employee:<id>".
+        self.actor = "manager"
+        # What the signed-in manager may see: the whole firm, or a team lead's teams.
+        self.scope: Scope = OWNER
+
+    @property
+    def database_url(self) -> str:
+        """The database's URL with any password masked (enough to tell which file it is)."""
+        return self.engine.url.render_as_string(hide_password=True)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session for one group of operations; commits on success."""
-        with session_scope(self.engine) as session:
+        with session_scope(self.engine, actor=self.actor) as session:
             yield session
 
     def notify(self, what: str) -> None:

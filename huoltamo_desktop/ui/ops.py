@@ -116,6 +116,7 @@ class _Running:
     """What the pool and the UI thread need of a started call, whatever it returns."""
 
     engine: Engine
+    actor: str | None = None  # who works in the window, for the audit log
     outcome: tuple[bool, object] | None = None
 
     def work(self, session: Session) -> object:
@@ -169,7 +170,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         call = self._call
         try:
-            with session_scope(call.engine) as session:
+            with session_scope(call.engine, actor=call.actor) as session:
                 call.outcome = (True, call.work(session))
         except BaseException as exc:  # handed to the UI thread, which decides what to do
             call.outcome = (False, exc)
@@ -269,6 +270,7 @@ class _Op(_Running, Generic[T]):
         success: Callable[[T], None] | None,
     ) -> None:
         self.engine = ctx.engine
+        self.actor = ctx.actor
         self._parent = parent
         self._ctx = ctx
         self._op = op

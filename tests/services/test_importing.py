@@ -10,7 +10,7 @@ from huoltamo_desktop.services import people as svc
 from huoltamo_desktop.services.importing import (
     build_preview,
     commit_import,
-    existing_people,
+    existing_name_keys,
     guess_mapping,
     read_staff_list,
     unused_columns,
@@ -50,7 +50,7 @@ def test_csv_with_semicolons_is_read_and_columns_are_guessed(tmp_path: Path) -> 
 
 def test_preview_explains_bad_rows_and_suggests_stages(tmp_path: Path) -> None:
     table = read_staff_list(_write(tmp_path, "staff.csv", CSV, "cp1252"))
-    rows = build_preview(table, guess_mapping(table.headers), existing={}, today=TODAY)
+    rows = build_preview(table, guess_mapping(table.headers), existing_names=set(), today=TODAY)
     assert [r.ok for r in rows] == [True, True, True, False, False, False]
     assert "last name" in rows[3].errors[0]
     assert "32.13.2020" in rows[4].errors[0]
@@ -65,11 +65,11 @@ def test_nothing_is_saved_until_commit_then_teams_and_supervisors_are_linked(
 ) -> None:
     table = read_staff_list(_write(tmp_path, "staff.csv", CSV))
     rows = build_preview(
-        table, guess_mapping(table.headers), existing=existing_people(session), today=TODAY
+        table, guess_mapping(table.headers), existing_names=existing_name_keys(session), today=TODAY
     )
     assert svc.list_people(session) == []
     report = commit_import(session, rows)
-    assert (report.added, report.updated) == (3, 0)
+    assert (report.added, report.updated) == (3, [])
     assert report.teams_created == ["Asennus", "Hallinto", "Tuotanto"]
     session.commit()
     people = {p.full_name: p for p in svc.list_people(session)}
@@ -79,30 +79,16 @@ def test_nothing_is_saved_until_commit_then_teams_and_supervisors_are_linked(
     assert sorted(t.name for t in svc.list_teams(session)) == ["Asennus", "Hallinto", "Tuotanto"]
 
 
-def test_people_already_in_the_register_are_updated_not_added_twice(
+def test_people_already_in_the_register_are_not_imported_twice(
     session: Session, tmp_path: Path
 ) -> None:
-    aino = svc.create_person(
-        session,
-        PersonInput(
-            first_name="Aino", last_name="Virtanen", job_title="Harjoittelija", email="aino@x.fi"
-        ),
-    )
+    svc.create_person(session, PersonInput(first_name="Aino", last_name="Virtanen"))
     session.commit()
     table = read_staff_list(_write(tmp_path, "staff.csv", CSV))
     rows = build_preview(
-        table, guess_mapping(table.headers), existing=existing_people(session), today=TODAY
+        table, guess_mapping(table.headers), existing_names=existing_name_keys(session), today=TODAY
     )
-    assert rows[1].ok and rows[1].person_id == aino.id
-    report = commit_import(session, rows)
-    assert (report.added, report.updated) == (2, 1)
-    session.commit()
-    people = {p.full_name: p for p in svc.list_people(session)}
-    assert len(people) == 3
-    updated = people["Aino Virtanen"]
-    assert updated.job_title == "Hitsaaja" and updated.employment_start == date(2026, 8, 15)
-    assert updated.email == "aino@x.fi"  # not in the file: kept
-    assert updated.supervisor_id == people["Kaisa Koivula"].id
+    assert "already in the register" in rows[1].errors[0]
 
 
 def test_xlsx_with_full_names_and_real_dates(tmp_path: Path) -> None:
@@ -115,7 +101,7 @@ def test_xlsx_with_full_names_and_real_dates(tmp_path: Path) -> None:
     wb.save(path)
     table = read_staff_list(path)
     mapping = guess_mapping(table.headers)
-    rows = build_preview(table, mapping, existing={}, today=TODAY)
+    rows = build_preview(table, mapping, existing_names=set(), today=TODAY)
     assert [(r.data.first_name, r.data.last_name, r.data.employment_start) for r in rows] == [  # type: ignore[union-attr]
         ("Aino", "Virtanen", date(2019, 4, 1)),
         ("Łukasz", "Nowak", date(2021, 5, 2)),
@@ -146,7 +132,7 @@ def test_malformed_files_get_a_clear_message(
 def test_mapping_without_a_name_column_is_refused(tmp_path: Path) -> None:
     table = read_staff_list(_write(tmp_path, "s.csv", "Tehtävä,Tiimi\nHitsaaja,Tuotanto\n"))
     with pytest.raises(UserError):
-        build_preview(table, guess_mapping(table.headers), existing={}, today=TODAY)
+        build_preview(table, guess_mapping(table.headers), existing_names=set(), today=TODAY)
 
 
 def test_the_apps_own_finnish_column_names_are_recognised() -> None:
@@ -181,16 +167,35 @@ def test_a_staff_list_naming_an_existing_nordic_team_joins_it(
     )
     table = read_staff_list(_write(tmp_path, "staff.csv", csv))
     rows = build_preview(
-        table, guess_mapping(table.headers), existing=existing_people(session), today=TODAY
+        table, guess_mapping(table.headers), existing_names=existing_name_keys(session), today=TODAY
     )
-    assert rows[2].ok and rows[2].person_id is not None
+    assert "already in the register" in rows[2].errors[0]
     report = commit_import(session, rows)
-    assert (report.added, report.updated, report.teams_created) == (2, 1, [])
+    assert (report.added, report.updated, report.teams_created) == (2, ["Åsa Öberg"], [])
     session.commit()
     assert [t.name for t in svc.list_teams(session)] == ["Östra"]
     people = {p.full_name: p for p in svc.list_people(session)}
     assert people["Anna Ek"].team_id == people["Erik Ek"].team_id == ostra.id
     assert people["Anna Ek"].supervisor_id == people["Åsa Öberg"].id
+
+
+def test_a_staff_list_can_bring_the_swedish_and_english_job_titles(
+    session: Session, tmp_path: Path
+) -> None:
+    text = (
+        "Etunimi;Sukunimi;Tehtävänimike;Befattning på svenska;Job title in English\n"
+        "Björn;Åkerlund;Hitsaaja;Svetsare;Welder\n"
+        "Aino;Virtanen;Koneistaja;;\n"
+    )
+    table = read_staff_list(_write(tmp_path, "staff.csv", text))
+    mapping = guess_mapping(table.headers)
+    assert (mapping["job_title"], mapping["job_title_sv"], mapping["job_title_en"]) == (2, 3, 4)
+    rows = build_preview(table, mapping, existing_names=set(), today=TODAY)
+    assert commit_import(session, rows).added == 2
+    people = {p.full_name: p for p in svc.list_people(session)}
+    assert people["Björn Åkerlund"].job_title_in("sv") == "Svetsare"
+    assert people["Björn Åkerlund"].job_title_in("en") == "Welder"
+    assert people["Aino Virtanen"].job_title_in("sv") == "Koneistaja"
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,12 @@ def test_export_of_an_empty_firm_says_so(session: Session) -> None:
         export_matrix_bytes(matrix_export_data(session), "pdf")
 
 
-def test_cli_export_matrix_xlsx_and_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_export_matrix_xlsx_and_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huoltamo_desktop.services.employee_demo import DEMO_MANAGER_PASSPHRASE
+
+    monkeypatch.setenv("HUOLTAMO_MANAGER_PASSPHRASE", DEMO_MANAGER_PASSPHRASE)
     db = tmp_path / "demo.sqlite3"
     assert main(["--lang", "fi", "demo", "--db", str(db), "--people", "20"]) == 0
     xlsx = tmp_path / "matriisi.xlsx"
@@ -102,3 +107,27 @@ def test_cli_export_refuses_a_missing_database(
     assert code == 1
     assert "none.sqlite3" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_an_export_in_swedish_prints_the_swedish_job_title(session: Session) -> None:
+    from huoltamo_desktop.domain.people import Person
+    from huoltamo_desktop.i18n import setup_i18n
+
+    _firm(session)
+    aino = next(p for p in svc.load_matrix(session).people if p.name == "Aino Mäkelä")
+    person = session.get(Person, aino.id)
+    assert person is not None
+    person.job_title_sv = "Svetsare"
+    session.add(person)
+    session.flush()
+    setup_i18n("sv")
+    try:
+        data = matrix_export_data(session, today=TODAY)
+    finally:
+        setup_i18n("en")
+    titles = {name: title for name, _team, title in data.people}
+    assert titles == {"Aino Mäkelä": "Svetsare", "Bertil Öhman": "Kirjanpitäjä"}
+    english = {
+        name: title for name, _team, title in matrix_export_data(session, today=TODAY).people
+    }
+    assert english["Aino Mäkelä"] == "Hitsaaja"  # no English form given: the title as written

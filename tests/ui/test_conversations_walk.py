@@ -180,6 +180,8 @@ def test_walk_from_preparation_to_a_printed_summary(
     # Summary, then mark final.
     click_tab(qtbot, view.steps, 3)
     assert view.summary.view.page_count() == 1
+    # The language is named in the sentence's own language (English here): not "in suomi".
+    assert "The summary is in Finnish" in view.summary.info.text()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(view.finalise_button, Qt.MouseButton.LeftButton)
     assert view.detail is not None and view.detail.is_final

@@ -81,7 +81,7 @@ def test_first_run_language_choice_translates_the_dialog_and_is_remembered(
 
 def test_navigation_by_keyboard_and_no_placeholder_pages(main_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     keys = [s.key for s in main_window.specs]
-    assert keys[0] == "people" and "settings" in keys
+    assert keys[0] == "home" and "people" in keys and "settings" in keys
     qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert main_window.current_page() is main_window.pages[keys[1]]
     for page in main_window.pages.values():
@@ -91,12 +91,12 @@ def test_navigation_by_keyboard_and_no_placeholder_pages(main_window, qtbot: QtB
 
 def test_language_switch_in_settings_rebuilds_the_window(main_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     page = main_window.go_to("settings")
-    assert main_window.nav.item(0).text() == "People"
+    assert main_window.nav.item(1).text() == "People"
     index = page.language.findData("sv")
     page.language.setCurrentIndex(index)
     assert current_language() == "sv"
     assert load_settings().language == "sv"
-    assert main_window.nav.item(0).text() == "Personal"
+    assert main_window.nav.item(1).text() == "Personal"
     setup_i18n("en")
 
 

@@ -165,7 +165,8 @@ def test_filter_by_team_and_category(ctx, small_firm, qtbot: QtBot) -> None:  # 
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
         "Kirjanpito"
     ]
-    assert "2 people × 1 skills" in page.matrix.status.text()
+    assert "2 people × 1 skill" in page.matrix.status.text()
+    assert "1 skills" not in page.matrix.status.text()
     _choose(qtbot, page.matrix.team_filter, "All teams")
     assert model.rowCount() == 3
 

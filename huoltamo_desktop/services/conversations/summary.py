@@ -1,6 +1,15 @@
-"""The printed summary of a conversation."""
+"""The printed summary of a conversation.
+
+A draft's summary is read from the live records. When a version is marked
+final, everything its summary shows is frozen in a snapshot, and every later
+print reads the snapshot: a new team member, a new job title, a renamed firm
+or topic or another manager never changes a paper that was signed.
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
 from sqlmodel import Session, col, select
 
@@ -10,9 +19,13 @@ from huoltamo_desktop.domain.conversations import (
     NAMED_OWNERS,
     OWNER_LABELS,
     ActionOwner,
+    Conversation,
+    ConversationSnapshot,
     SummaryAction,
     SummaryData,
     SummaryTopic,
+    summary_from_json,
+    summary_to_json,
 )
 from huoltamo_desktop.domain.people import Person, PersonStatus, Team
 from huoltamo_desktop.i18n import N_, current_language, translator_for
@@ -33,11 +46,54 @@ from huoltamo_desktop.services.conversations.templates import kind_name, templat
 TEAM_LABEL = N_("Team")
 
 
+def _local_day(value: datetime | None) -> date | None:
+    if value is None:
+        return None
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return aware.astimezone().date()
+
+
+def _replaced(session: Session, c: Conversation) -> Conversation | None:
+    """The final version that this later version replaces."""
+    if c.version <= 1 or c.chain_id is None:
+        return None
+    return session.exec(
+        select(Conversation).where(
+            Conversation.chain_id == c.chain_id, Conversation.version == c.version - 1
+        )
+    ).first()
+
+
 def summary_data(session: Session, *, conversation_id: int) -> SummaryData:
-    """The summary's content in the person's document language (the firm's for a group)."""
+    """The summary's content in the person's document language (the firm's for a group).
+
+    A final version's summary comes from its snapshot, as it was when it was marked
+    final. One marked final before snapshots existed is frozen at its first print.
+    """
+    c = _get(session, conversation_id)
+    if not c.is_final:
+        return _live_summary(session, c)
+    snapshot = session.exec(
+        select(ConversationSnapshot).where(ConversationSnapshot.conversation_id == c.id)
+    ).first()
+    if snapshot is not None:
+        return summary_from_json(snapshot.summary_json)
+    return freeze_summary(session, conversation_id=conversation_id)
+
+
+def freeze_summary(session: Session, *, conversation_id: int) -> SummaryData:
+    """Keep the final version's summary as it is now; later prints read this snapshot."""
+    c = _get(session, conversation_id)
+    data = _live_summary(session, c)
+    session.add(ConversationSnapshot(conversation_id=c.id or 0, summary_json=summary_to_json(data)))
+    session.flush()
+    return data
+
+
+def _live_summary(session: Session, c: Conversation) -> SummaryData:
     from huoltamo_desktop.services.firm import get_organisation
 
-    c = _get(session, conversation_id)
+    conversation_id = c.id or 0
     language = _document_language(session, c)
     tr = translator_for(language)
     person = session.get(Person, c.person_id) if c.person_id is not None else None
@@ -49,8 +105,13 @@ def summary_data(session: Session, *, conversation_id: int) -> SummaryData:
     )
     notes = get_notes(session, conversation_id=conversation_id)
     topics = [
-        SummaryTopic(t.title, notes[t.key]) for t in template.topics if notes.get(t.key, "").strip()
+        SummaryTopic(t.title, notes[t.key])
+        for t in template.topics
+        if notes.get(t.key, "").strip() and not t.closing
     ]
+    agreed_note = "\n\n".join(
+        notes[t.key].strip() for t in template.topics if t.closing and notes.get(t.key, "").strip()
+    )
 
     def summary_action(row: ActionRow, status: str | None) -> SummaryAction:
         if row.owner in NAMED_OWNERS and row.owner_name:
@@ -78,7 +139,7 @@ def summary_data(session: Session, *, conversation_id: int) -> SummaryData:
         a.skill_name = skill_names.get(a.skill_id or -1, "")
     carried = carried_actions(session, conversation_id=conversation_id)
     if person is not None:
-        label, detail = person.full_name, person.job_title
+        label, detail = person.full_name, person.job_title_in(language)
     else:
         label = team.name if team else ""
         members = (
@@ -91,6 +152,7 @@ def summary_data(session: Session, *, conversation_id: int) -> SummaryData:
             else []
         )
         detail = ", ".join(m.full_name for m in members if m.id != c.manager_id)
+    replaced = _replaced(session, c)
     return SummaryData(
         language=language,
         firm_name=org.name if org else "",
@@ -111,6 +173,10 @@ def summary_data(session: Session, *, conversation_id: int) -> SummaryData:
         ],
         next_on=c.next_on,
         is_group=person is None,
+        agreed_note=agreed_note,
+        finalised_on=_local_day(c.finalised_at) if c.is_final else None,
+        replaces_version=replaced.version if replaced is not None else None,
+        replaces_finalised_on=_local_day(replaced.finalised_at) if replaced is not None else None,
     )
 
 
@@ -131,3 +197,29 @@ def summary_file_name(session: Session, *, conversation_id: int) -> str:
         if ch not in '\\/:*?"<>|'
     )
     return f"{safe.strip()}.pdf"
+
+
+def forget_in_snapshots(session: Session, *, person_id: int) -> None:
+    """Take an erased person's name out of the frozen group summaries and manager lines.
+
+    Their own conversations go with them (ON DELETE CASCADE); what is left is
+    their name as a member of a group discussion or as the manager who held one.
+    """
+    person = session.get(Person, person_id)
+    if person is None:
+        return
+    name = person.full_name
+    for snapshot in session.exec(select(ConversationSnapshot)):
+        data = summary_from_json(snapshot.summary_json)
+        members = data.employee_detail.split(", ") if data.is_group else []
+        if name not in members and data.manager_name != name:
+            continue
+        detail = (
+            ", ".join(m for m in members if m != name) if data.is_group else data.employee_detail
+        )
+        manager = "" if data.manager_name == name else data.manager_name
+        snapshot.summary_json = summary_to_json(
+            replace(data, employee_detail=detail, manager_name=manager)
+        )
+        session.add(snapshot)
+    session.flush()

@@ -59,7 +59,7 @@ class NewConversationDialog(QDialog):
         self.manager.setObjectName("new_manager")
         self.held_on = date_edit(self, "new_date")
         with ctx.session() as s:
-            people = list_people(s)
+            people = list_people(s, scope=self.ctx.scope)
             teams = list_teams(s)
         self._people = {p.id: p for p in people}
         fill_combo(

@@ -120,8 +120,11 @@ class ListTab(QWidget):
                 kind=self.kind.currentData(),
                 state=self.state.currentData(),
                 include_history=self.history.isChecked(),
+                scope=self.page.ctx.scope,
             )
-            any_at_all = bool(rows) or bool(service.list_conversations(s, include_history=True))
+            any_at_all = bool(rows) or bool(
+                service.list_conversations(s, include_history=True, scope=self.page.ctx.scope)
+            )
         self.model.set_rows(rows)
         self.table.setVisible(any_at_all)
         self.empty.setVisible(not any_at_all)
@@ -266,7 +269,9 @@ class DueTab(QWidget):
             rows = service.due_list(s, today=date.today())
             rhythm = service.get_rhythm(s)
         parts = [
-            _("{kind} every {months} months").format(kind=service.kind_name(k), months=m)
+            ngettext("{kind} every month", "{kind} every {months} months", m).format(
+                kind=service.kind_name(k), months=m
+            )
             for k, m in rhythm.items()
             if m
         ]

@@ -38,6 +38,7 @@ from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.services.employee_access import ManagerAccess, PersonAccess, PersonKey
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.employee.texts import heading, wait_message, wrapped
+from huoltamo_desktop.ui.seats.sign_in import SeatPicker
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, language_items
 from huoltamo_desktop.ui.widgets.page import search_field
 
@@ -75,6 +76,11 @@ class NamesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.person_id
         return None
+
+
+def wipe(field: QLineEdit) -> None:
+    """Empty a field and its undo history: clear() can be undone, so Ctrl+Z would bring text back."""
+    field.setText("")
 
 
 def _password_field(parent: QWidget, name: str) -> QLineEdit:
@@ -183,6 +189,7 @@ class LockScreen(QWidget):
         self.manager_info = wrapped("", self.manager_box)
         man.addWidget(self.manager_info)
         form = QFormLayout()
+        self.seat_picker = SeatPicker(self.manager_box, form)
         self.manager_passphrase = _password_field(self.manager_box, "lock_manager_passphrase")
         self.manager_passphrase_label = QLabel(_("P&assphrase"), self.manager_box)
         self.manager_passphrase_label.setBuddy(self.manager_passphrase)
@@ -314,9 +321,14 @@ class LockScreen(QWidget):
         l2.setBuddy(self.new_pin_repeat)
         self.recovery_label = QLabel(_("Recovery &code (if you have it)"), page)
         self.recovery_label.setBuddy(self.recovery)
+        self.approval = _password_field(page, "lock_first_visit_approval")
+        self.approval_label = QLabel(_("Manager's &approval"), page)
+        self.approval_label.setBuddy(self.approval)
+        self.approval.setPlaceholderText(_("manager passphrase or first-visit code"))
         form.addRow(l1, self.new_pin)
         form.addRow(l2, self.new_pin_repeat)
         form.addRow(self.recovery_label, self.recovery)
+        form.addRow(self.approval_label, self.approval)
         layout.addLayout(form)
         self.new_error = error_label(page)
         layout.addWidget(self.new_error)
@@ -328,6 +340,7 @@ class LockScreen(QWidget):
         self.new_pin_button.setDefault(True)
         self.new_pin_button.clicked.connect(self._save_new_pin)
         self.new_pin_repeat.returnPressed.connect(self._save_new_pin)
+        self.approval.returnPressed.connect(self._save_new_pin)
         row.addWidget(back)
         row.addStretch(1)
         row.addWidget(self.new_pin_button)
@@ -338,6 +351,7 @@ class LockScreen(QWidget):
             "secret": self.new_pin,
             "repeat": self.new_pin_repeat,
             "recovery": self.recovery,
+            "approval": self.approval,
         }
 
     def _build_recovery_shown(self) -> None:
@@ -393,6 +407,7 @@ class LockScreen(QWidget):
             ).all()
             rows = [NameRow(p.id or 0, p.full_name, p.first_name) for p in people]
             self.manager_state = access.manager_access(session)
+            self.seat_picker.reload(session, visible=self.manager_state == ManagerAccess.PASSPHRASE)
         self.firm.setText(org.name if org else APP_NAME)
         self.names.set_rows(rows)
         self.names_empty.setVisible(not rows)
@@ -411,7 +426,8 @@ class LockScreen(QWidget):
                     "This computer was set up as not shared with employees, so the manager side has no passphrase."
                 ),
                 ManagerAccess.UNSET: _(
-                    "The manager side has no passphrase yet. Set one before employees use this computer."
+                    "The manager side has no passphrase yet. The manager sets one now, before "
+                    "anyone else uses this computer; the manager side opens after that."
                 ),
             }[state]
         )
@@ -424,8 +440,8 @@ class LockScreen(QWidget):
             self.name_list.setCurrentIndex(self.proxy.index(0, 0))
 
     def back_to_names(self) -> None:
-        for field in (self.pin, self.new_pin, self.new_pin_repeat, self.recovery):
-            field.clear()
+        for field in (self.pin, self.new_pin, self.new_pin_repeat, self.recovery, self.approval):
+            wipe(field)
         for label in (self.pin_error, self.new_error):
             label.clear()
             label.setVisible(False)
@@ -450,6 +466,9 @@ class LockScreen(QWidget):
         reset = state == PersonAccess.NEW_SECRET_ALLOWED
         self.recovery.setVisible(reset)
         self.recovery_label.setVisible(reset)
+        approve = not reset and self.manager_state == ManagerAccess.PASSPHRASE
+        self.approval.setVisible(approve)
+        self.approval_label.setVisible(approve)
         if reset:
             self.new_explain.setText(
                 _(
@@ -466,6 +485,15 @@ class LockScreen(QWidget):
                     "least 10 characters. Only you know it: it locks your own notes, and nobody, not "
                     "even your manager, can read them without it."
                 )
+                + (
+                    " "
+                    + _(
+                        "So that nobody else can take your place, your manager approves the first "
+                        "visit: they type the manager passphrase below, or give you a first-visit code."
+                    )
+                    if approve
+                    else ""
+                )
             )
         self.employee_stack.setCurrentIndex(2)
         self.new_pin.setFocus()
@@ -478,7 +506,7 @@ class LockScreen(QWidget):
             result, key = access.sign_in(
                 session, person_id=self.person.person_id, secret=self.pin.text(), now=now
             )
-        self.pin.clear()
+        wipe(self.pin)
         if result.ok and key is not None:
             self._on_employee(self.person.person_id, key)
             return
@@ -507,11 +535,14 @@ class LockScreen(QWidget):
                         recovery_code=self.recovery.text(),
                     )
                 else:
-                    key, code = access.create_secret(
+                    now = utcnow()
+                    result, first_key, code = access.first_visit(
                         session,
                         person_id=self.person.person_id,
                         secret=self.new_pin.text(),
                         repeat=self.new_pin_repeat.text(),
+                        approval=self.approval.text(),
+                        now=now,
                     )
         except ValidationError as exc:
             self.new_error.setText(str(exc))
@@ -519,9 +550,21 @@ class LockScreen(QWidget):
             widget = self.fields.get(exc.field or "", self.new_pin)
             widget.setFocus()
             return
-        self.new_pin.clear()
-        self.new_pin_repeat.clear()
-        self.recovery.clear()
+        if state != PersonAccess.NEW_SECRET_ALLOWED:
+            if first_key is None:
+                wipe(self.approval)
+                message = _(
+                    "That is not the manager passphrase or your first-visit code. Ask your manager."
+                )
+                if result.wait_until is not None:
+                    message += " " + wait_message(result.wait_until, now, locked=result.locked)
+                self.new_error.setText(message)
+                self.new_error.setVisible(True)
+                self.approval.setFocus()
+                return
+            key = first_key
+        for field in (self.new_pin, self.new_pin_repeat, self.recovery, self.approval):
+            wipe(field)
         self.ctx.notify("employee")
         if code is None:
             self._on_employee(self.person.person_id, key)
@@ -541,11 +584,12 @@ class LockScreen(QWidget):
     def _manager_sign_in(self) -> None:
         now = utcnow()
         with self.ctx.session() as session:
-            result = access.verify_manager(
+            result, scope = self.seat_picker.sign_in(
                 session, passphrase=self.manager_passphrase.text(), now=now
             )
-        self.manager_passphrase.clear()
-        if result.ok:
+        wipe(self.manager_passphrase)
+        if result.ok and scope is not None:
+            self.ctx.scope = scope
             self._on_manager()
             return
         if result.wait_until is not None:
@@ -561,10 +605,9 @@ class LockScreen(QWidget):
     def _set_passphrase(self) -> None:
         from huoltamo_desktop.ui.employee.passphrase import ManagerPassphraseDialog
 
-        dialog = ManagerPassphraseDialog(self.ctx, self)
+        # Only a passphrase can be set here; whoever sets it is the manager signing in.
+        dialog = ManagerPassphraseDialog(self.ctx, self, allow_not_shared=False)
         if dialog.exec():
             self.reload()
-            if self.manager_state == ManagerAccess.OPEN:
+            if self.manager_state == ManagerAccess.PASSPHRASE:
                 self._on_manager()
-            else:
-                self.manager_passphrase.setFocus()

@@ -24,10 +24,16 @@ from huoltamo_desktop.ui.widgets.forms import error_label, show_validation_error
 
 
 class ManagerPassphraseBox(QGroupBox):
-    """Passphrase twice, or the explicit statement that nobody else uses this computer."""
+    """Passphrase twice, or the explicit statement that nobody else uses this computer.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    The statement is offered only to the manager (at set-up and on the manager
+    side), never at the lock screen: whoever sits there must not be able to
+    declare the manager side open.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, allow_not_shared: bool = True) -> None:
         super().__init__(parent)
+        self.allow_not_shared = allow_not_shared
         self.setObjectName("ManagerPassphraseBox")
         layout = QVBoxLayout(self)
         self.explain = QLabel(self)
@@ -51,6 +57,7 @@ class ManagerPassphraseBox(QGroupBox):
         self.not_shared.setObjectName("laptop_not_shared")
         self.not_shared.toggled.connect(self._toggled)
         layout.addWidget(self.not_shared)
+        self.not_shared.setVisible(allow_not_shared)
         self.fields: dict[str, QWidget] = {"passphrase": self.passphrase, "repeat": self.repeat}
         self.retranslate()
 
@@ -73,9 +80,12 @@ class ManagerPassphraseBox(QGroupBox):
         self.passphrase.setEnabled(not checked)
         self.repeat.setEnabled(not checked)
 
+    def _not_shared(self) -> bool:
+        return self.allow_not_shared and self.not_shared.isChecked()
+
     def validate(self) -> None:
         """Check the input without saving; raises ValidationError naming the field."""
-        if self.not_shared.isChecked():
+        if self._not_shared():
             return
         from huoltamo_desktop.domain.employee import check_manager_passphrase
 
@@ -86,7 +96,7 @@ class ManagerPassphraseBox(QGroupBox):
             )
 
     def save(self, session: Session) -> None:
-        if self.not_shared.isChecked():
+        if self._not_shared():
             access.declare_laptop_not_shared(session)
         else:
             access.set_manager_passphrase(
@@ -95,9 +105,14 @@ class ManagerPassphraseBox(QGroupBox):
 
 
 class ManagerPassphraseDialog(QDialog):
-    """Set the manager passphrase (lock screen, none yet) or change it (Settings: the current one first)."""
+    """Set the manager passphrase (lock screen, none yet) or change it (Settings: the current one first).
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    From the lock screen (``allow_not_shared=False``) only a passphrase can be set.
+    """
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, allow_not_shared: bool = True
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("ManagerPassphraseDialog")
@@ -118,9 +133,10 @@ class ManagerPassphraseDialog(QDialog):
         has_passphrase = state == access.ManagerAccess.PASSPHRASE
         current_label.setVisible(has_passphrase)
         self.current.setVisible(has_passphrase)
-        self.box = ManagerPassphraseBox(self)
+        self.box = ManagerPassphraseBox(
+            self, allow_not_shared=allow_not_shared and not self.changing
+        )
         # Changing keeps the manager side protected; "not shared" is a first-run choice.
-        self.box.not_shared.setVisible(not self.changing)
         layout.addWidget(self.box)
         self.error = error_label(self)
         layout.addWidget(self.error)

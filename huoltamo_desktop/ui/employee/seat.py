@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QClipboard, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QWidget
 
+from huoltamo_desktop.domain.seats import OWNER
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.services.employee_access import PersonKey
 from huoltamo_desktop.ui.context import AppContext
@@ -36,6 +37,10 @@ class Seat(QStackedWidget):
         lock.triggered.connect(self.lock)
         self.addAction(lock)
         ctx.data_changed.connect(self._changed)
+        # Whatever was copied while someone's session was open is theirs: it goes with them.
+        self._clipboard_used = False
+        self._clipboard = QApplication.clipboard()
+        self._clipboard.dataChanged.connect(self._clipboard_changed)
         self.resize(1180, 760)
         self.show_lock_screen()
 
@@ -46,8 +51,22 @@ class Seat(QStackedWidget):
             with self.ctx.session() as session:
                 self.idle.set_minutes(access.idle_minutes(session))
 
+    def _clipboard_changed(self) -> None:
+        if self.current is not None:
+            self._clipboard_used = True
+
+    def _clear_clipboard(self) -> None:
+        """Empty the clipboard (and the X11 selection) if it got text during the session."""
+        if not self._clipboard_used:
+            return
+        self._clipboard_used = False
+        self._clipboard.clear(QClipboard.Mode.Clipboard)
+        if self._clipboard.supportsSelection():
+            self._clipboard.clear(QClipboard.Mode.Selection)
+
     def _drop_current(self) -> None:
         current, self.current = self.current, None
+        self._clear_clipboard()
         if current is not None:
             saver = getattr(current, "save_before_lock", None)
             if callable(saver):
@@ -63,6 +82,8 @@ class Seat(QStackedWidget):
     def show_lock_screen(self) -> None:
         """Back to a fresh lock screen; everything that was open is destroyed."""
         self._drop_current()
+        self.ctx.scope = OWNER  # the next sign-in sets the seat again
+        self.ctx.actor = "app"
         self.lock_screen = LockScreen(
             self.ctx, on_manager=self.open_manager, on_employee=self.open_employee
         )
@@ -84,9 +105,8 @@ class Seat(QStackedWidget):
         setup_i18n(language)
         install_qt_translations(language)
         self.ctx.settings.language = language
-        with contextlib.suppress(
-            OSError
-        ):  # only "next time" is lost if the settings cannot be written
+        # If the settings cannot be written, only "next time" is lost.
+        with contextlib.suppress(OSError):
             save_settings(self.ctx.settings)
         QTimer.singleShot(0, self.show_lock_screen)
 
@@ -106,6 +126,7 @@ class Seat(QStackedWidget):
 
     def open_manager(self) -> None:
         self._drop_current()
+        self.ctx.actor = self.ctx.scope.actor
         window = self.manager_factory()
         self.current = window
         self.addWidget(window)
@@ -121,6 +142,7 @@ class Seat(QStackedWidget):
         from huoltamo_desktop.ui.employee.session import EmployeeSession
 
         self._drop_current()
+        self.ctx.actor = f"employee:{person_id}"
         session = EmployeeSession(self.ctx, key, on_done=self.show_lock_screen)
         self.current = session
         self.addWidget(session)
@@ -133,5 +155,6 @@ class Seat(QStackedWidget):
             if callable(saver):
                 saver()
             self.current.close()
+        self._clear_clipboard()
         self.idle.stop()
         super().closeEvent(event)

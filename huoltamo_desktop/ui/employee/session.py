@@ -30,6 +30,7 @@ from huoltamo_desktop.i18n import _, current_language, format_date, pick, setup_
 from huoltamo_desktop.i18n.qt import install_qt_translations
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services.employee_access import PersonKey
+from huoltamo_desktop.storage.database import checkpoint_wal
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.employee.assessment_step import AssessmentStep
 from huoltamo_desktop.ui.employee.exercises_step import ExercisesStep
@@ -227,6 +228,7 @@ class ShareStep(QWidget):
         self._refresh_sharing()  # which boxes can be saved at all, keeping the person's ticks
         self.error.setVisible(False)
         done: list[str] = []
+        withdrawn = False
         try:
             with self.ctx.session() as session:
                 status = emp.sharing_status(session, person_id=self.key.person_id)
@@ -238,12 +240,21 @@ class ShareStep(QWidget):
                         share(session, key=self.key)
                         done.append(kind)
                     else:
-                        emp.withdraw(session, key=self.key, kind=kind)
+                        withdrawn |= emp.withdraw(session, key=self.key, kind=kind)
         except UserError as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)
             return False
         self._wanted.clear()
+        if withdrawn and not checkpoint_wal(self.ctx.engine):
+            self.error.setText(
+                _(
+                    "Your copy was taken back, but the database's journal file could not be "
+                    "cleared yet because another copy of the app has it open. It is cleared when "
+                    "the last copy closes."
+                )
+            )
+            self.error.setVisible(True)
         self.ctx.notify("employee")
         self._refresh_sharing()  # what the manager may see does not change the summary
         if done:
@@ -274,7 +285,7 @@ class ShareStep(QWidget):
     def save_pdf(self) -> None:
         from huoltamo_desktop.ui.employee.summary_output import save_pdf
 
-        save_pdf(self, self._shown_pdf(), self.person_name)
+        save_pdf(self, self._shown_pdf(), self.person_name, database_url=self.ctx.database_url)
 
     def print_summary(self) -> None:
         from huoltamo_desktop.ui.employee.summary_output import print_summary

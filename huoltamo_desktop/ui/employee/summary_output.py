@@ -13,7 +13,9 @@ from pathlib import Path
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
+from huoltamo_desktop.storage.files import write_export
 from huoltamo_desktop.ui.widgets.files import save_file_name
 from huoltamo_desktop.ui.widgets.pdf_view import print_pdf
 
@@ -23,7 +25,9 @@ def suggested_file_name(person_name: str) -> str:
     return _("career_summary_{name}.pdf").format(name=safe)
 
 
-def save_pdf(parent: QWidget, pdf: bytes, person_name: str) -> Path | None:
+def save_pdf(
+    parent: QWidget, pdf: bytes, person_name: str, *, database_url: str | None = None
+) -> Path | None:
     path_text = save_file_name(
         parent,
         caption=_("Save my summary as PDF"),
@@ -36,15 +40,9 @@ def save_pdf(parent: QWidget, pdf: bytes, person_name: str) -> Path | None:
     if path.suffix.lower() != ".pdf":
         path = path.with_suffix(".pdf")
     try:
-        path.write_bytes(pdf)
-    except OSError as exc:
-        QMessageBox.warning(
-            parent,
-            _("Save my summary as PDF"),
-            _("The file could not be saved ({error}). Choose another folder.").format(
-                error=exc.strerror or exc
-            ),
-        )
+        write_export(path, pdf, database_url=database_url, force=True)
+    except UserError as exc:
+        QMessageBox.warning(parent, _("Save my summary as PDF"), str(exc))
         return None
     QMessageBox.information(
         parent, _("Save my summary as PDF"), _("Saved: {path}").format(path=path)

@@ -34,11 +34,13 @@ from huoltamo_desktop.services.importing import (
     ImportRow,
     StaffTable,
     build_preview,
+    changed_people,
     commit_import,
-    existing_people,
+    existing_name_keys,
     field_label,
     guess_mapping,
     read_staff_list,
+    register_keys,
     unused_columns,
 )
 from huoltamo_desktop.ui.context import AppContext
@@ -52,7 +54,9 @@ def _name(row: ImportRow) -> str:
 
 
 def _check(row: ImportRow) -> str:
-    return " ".join(row.errors) if row.errors else _("OK, will be imported")
+    if row.errors:
+        return " ".join(row.errors)
+    return " – ".join([_("OK, will be imported"), *row.changes])
 
 
 def _column(title: str, text: Callable[[ImportRow], str]) -> Column[ImportRow]:
@@ -111,8 +115,8 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.table: StaffTable | None = None
-        self.report: ImportReport | None = None
         self.preview: list[ImportRow] = []
+        self.report: ImportReport | None = None
         self.setObjectName("ImportDialog")
         self.setWindowTitle(_("Import a staff list"))
         self.resize(900, 620)
@@ -232,12 +236,14 @@ class ImportDialog(QDialog):
             return
         try:
             with self.ctx.session() as session:
-                existing = existing_people(session)
+                existing = existing_name_keys(session)
+                register = register_keys(session)
             self.preview = build_preview(
                 self.table,
                 self.mapping(),
-                existing=existing,
+                existing_names=existing,
                 default_language=self.ctx.settings.language,
+                register=register,
             )
         except UserError as exc:
             self.preview = []
@@ -247,6 +253,9 @@ class ImportDialog(QDialog):
             return
         self.model.set_rows(self.preview)
         self.view.resizeColumnsToContents()
+        for column in range(self.model.columnCount() - 1):
+            # An over-long cell (the row's problem) must not push the Check column out of sight.
+            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 280))
         unused = unused_columns(self.table.headers, self.mapping())
         self.unused.setText(
             _("Columns in the file that are not imported: {names}").format(names=", ".join(unused))
@@ -255,22 +264,19 @@ class ImportDialog(QDialog):
         )
         good = sum(1 for r in self.preview if r.ok)
         bad = len(self.preview) - good
-        known = sum(1 for r in self.preview if r.ok and r.person_id is not None)
         text = ngettext(
             "{n} person will be imported.", "{n} people will be imported.", good
         ).format(n=good)
-        if known:
-            text += " " + ngettext(
-                "{n} of them is already in the register and will be updated.",
-                "{n} of them are already in the register and will be updated.",
-                known,
-            ).format(n=known)
         if bad:
             text += " " + ngettext(
                 "{n} row has a problem and will be left out (shown in red).",
                 "{n} rows have a problem and will be left out (shown in red).",
                 bad,
             ).format(n=bad)
+        changes = changed_people(self.preview)
+        if changes:
+            text += "\n" + _("The import also changes people already in the register:")
+            text += "\n" + "\n".join(f"• {change}" for change in changes)
         self.summary.setText(text)
         self.import_button.setEnabled(good > 0)
         self.import_button.setText(
@@ -294,9 +300,11 @@ def report_text(report: ImportReport) -> str:
     ]
     if report.updated:
         parts.append(
-            ngettext("{n} person updated.", "{n} people updated.", report.updated).format(
-                n=report.updated
-            )
+            ngettext(
+                "Updated: {names} is now marked as a supervisor.",
+                "Updated: {names} are now marked as supervisors.",
+                len(report.updated),
+            ).format(names=", ".join(report.updated))
         )
     if report.teams_created:
         parts.append(

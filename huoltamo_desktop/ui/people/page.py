@@ -185,7 +185,7 @@ class PeoplePage(QWidget):
         team_id = self.team_filter.currentData()
         with self.ctx.session() as session:
             # Everyone once: supervisors' names come from the same rows as the list.
-            everyone = people_service.list_people(session, include_left=True)
+            everyone = people_service.list_people(session, include_left=True, scope=self.ctx.scope)
             teams = {t.id: t.name for t in people_service.list_teams(session) if t.id is not None}
         names = {p.id: p.full_name for p in everyone if p.id}
         people = [
@@ -278,21 +278,52 @@ class PeoplePage(QWidget):
             return
         left_on, reason = dialog.values()
         self._act(
-            lambda s: people_service.archive_person(s, row.id, left_on=left_on, reason=reason)
+            lambda s: people_service.archive_person(
+                s, row.id, left_on=left_on, reason=reason, scope=self.ctx.scope
+            )
         )
 
     def restore(self) -> None:
         row = self._selected_row()
         if row is not None and not row.active:
-            self._act(lambda s: people_service.restore_person(s, row.id))
+            self._act(lambda s: people_service.restore_person(s, row.id, scope=self.ctx.scope))
 
     def erase(self) -> None:
         row = self._selected_row()
         if row is None:
             return
         dialog = EraseDialog(row.name, self)
-        if dialog.exec():
-            self._act(lambda s: people_service.erase_person(s, row.id))
+        if not dialog.exec():
+            return
+        done: list[people_service.Erasure] = []
+        self._act(
+            lambda s: done.append(people_service.erase_person(s, row.id, scope=self.ctx.scope))
+        )
+        if done:
+            self._report_erasure(done[0])
+
+    def _report_erasure(self, erasure: people_service.Erasure) -> None:
+        """Say plainly if anything of the person may still be on the disk, and what to do."""
+        problems: list[str] = []
+        if not erasure.journal_cleared:
+            problems.append(
+                _(
+                    "The database's journal file could not be cleared yet, because another copy "
+                    "of the app has the database open. Close the other copies: the journal is "
+                    "cleared when the last one closes."
+                )
+            )
+        if erasure.backups_failed:
+            problems.append(
+                _(
+                    "These backup copies could not be changed and still hold the person's data; "
+                    "delete them if you do not need them:"
+                )
+                + "\n"
+                + "\n".join(str(p) for p in erasure.backups_failed)
+            )
+        if problems:
+            QMessageBox.warning(self, _("Erase for good"), "\n\n".join(problems))
 
     def _act(self, action: object) -> None:
         try:

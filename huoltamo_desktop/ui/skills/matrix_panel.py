@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.skills import LEVEL_COLOURS, LEVELS, RATING_KIND_LABELS, RatingKind
 from huoltamo_desktop.i18n import _, format_date
 from huoltamo_desktop.services import skills as svc
+from huoltamo_desktop.services.skills_export import people_by_skills
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.skills.matrix_model import (
     LevelCombo,
@@ -180,11 +182,7 @@ class MatrixPanel(QWidget):
             all_categories=category == ALL,
         )
         self.view.fit_names()
-        self.status.setText(
-            _("{people} people × {skills} skills").format(
-                people=self.model.rowCount(), skills=self.model.columnCount()
-            )
-        )
+        self.status.setText(people_by_skills(self.model.rowCount(), self.model.columnCount()))
         self.details.clear()
 
     def _mode(self, *_args: object) -> None:
@@ -276,17 +274,14 @@ class MatrixPanel(QWidget):
             path += f".{suffix}"
         try:
             self.write_export(fmt, path)
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                _("Export"),
-                _("Could not save {path}: {error}").format(path=path, error=exc.strerror),
-            )
+        except UserError as exc:
+            QMessageBox.warning(self, _("Export"), str(exc))
             return
         self.status.setText(_("Saved {path}.").format(path=path))
 
     def write_export(self, fmt: str, path: str) -> None:
         from huoltamo_desktop.services.skills_export import export_matrix_bytes, matrix_export_data
+        from huoltamo_desktop.storage.files import write_export
 
         team = self.team_filter.currentData()
         category = self.category_filter.currentData()
@@ -297,8 +292,12 @@ class MatrixPanel(QWidget):
                 category_id=None if category == ALL else category,
                 all_categories=category == ALL,
             )
-        with open(path, "wb") as fh:
-            fh.write(export_matrix_bytes(data, fmt))
+        write_export(
+            Path(path),
+            export_matrix_bytes(data, fmt),
+            database_url=self.ctx.database_url,
+            force=True,
+        )
 
 
 class CellDetails(QGroupBox):

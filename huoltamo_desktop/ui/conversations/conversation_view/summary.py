@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huoltamo_desktop.i18n import _
+from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.i18n import _, in_language
 from huoltamo_desktop.services import conversations as service
+from huoltamo_desktop.storage.files import write_export
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.widgets.files import save_file_name
 from huoltamo_desktop.ui.widgets.pdf_view import PdfView
@@ -49,18 +51,18 @@ class SummaryStep(QWidget):
         with self.ctx.session() as s:
             pdf = service.summary_pdf(s, conversation_id=detail.id)
         self.view.set_pdf(pdf)
-        from huoltamo_desktop.i18n import LANGUAGE_NAMES
-
-        language = LANGUAGE_NAMES.get(detail.person_language, detail.person_language)
+        # "The summary is in Swedish", named in the language of the sentence, not "på svenska".
+        language = in_language(detail.person_language)
         if detail.person_id is None:  # a team's conversation: the firm's document language
             text = _(
-                "The summary is in {language}, the firm's default document language. "
+                "The summary is {in_language}, the firm's default document language. "
                 "Private notes are never printed."
-            ).format(language=language)
+            ).format(in_language=language)
         else:
             text = _(
-                "The summary is in {language}, the document language of {name}. Private notes are never printed."
-            ).format(language=language, name=detail.subject)
+                "The summary is {in_language}, the document language of {name}. "
+                "Private notes are never printed."
+            ).format(in_language=language, name=detail.subject)
         if not detail.is_final:
             text += " " + _("Mark the conversation final before you print the copy to sign.")
         self.info.setText(text)
@@ -94,12 +96,9 @@ class SummaryStep(QWidget):
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
         try:
-            target.write_bytes(self.view.pdf())
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                _("Save as PDF"),
-                _("Could not save {path}: {error}").format(path=target, error=exc.strerror or exc),
-            )
+            # The save dialog asked before replacing a file; the database itself is never replaced.
+            write_export(target, self.view.pdf(), database_url=self.ctx.database_url, force=True)
+        except UserError as exc:
+            QMessageBox.warning(self, _("Save as PDF"), str(exc))
             return
         self.info.setText(_("Saved: {path}").format(path=target))
