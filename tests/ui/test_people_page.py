@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,35 @@ def test_import_from_a_pasted_path_with_finnish_headers_then_a_summary(
     assert "Puhelin" in seen["unused"]
     assert infos == ["1 person added. New team: Tuotanto."]
     assert _people(ctx)["Aino Virtanen"].employment_start.isoformat() == "2020-02-01"  # type: ignore[union-attr]
+
+
+def test_columns_keep_their_width_across_refreshes_and_counts_follow_the_search(
+    ctx, main_window, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.services.people import PersonInput, archive_person, create_person
+
+    with ctx.session() as s:
+        create_person(s, PersonInput("Aino", "Virtanen", job_title="Hitsaaja"))
+        leaver = create_person(s, PersonInput("Väinö", "Ääpälä", job_title="Koneistaja"))
+        archive_person(s, leaver.id or 0, left_on=date(2026, 5, 31), reason="retired")
+    page = main_window.go_to("people")
+    main_window.resize(1180, 760)
+    qtbot.mouseClick(page.show_left, Qt.MouseButton.LeftButton)
+    table = page.table
+    status_column = page.model.columnCount() - 1
+    widths = [table.columnWidth(c) for c in range(page.model.columnCount())]
+    for _ in range(3):
+        page.refresh()
+        page._reload()
+    assert [table.columnWidth(c) for c in range(page.model.columnCount())] == widths
+    # The leaver's status is shown whole.
+    row = next(
+        r for r in range(page.proxy.rowCount()) if "Ääpälä" in str(page.proxy.index(r, 0).data())
+    )
+    index = page.proxy.index(row, status_column)
+    assert table.columnWidth(status_column) >= table.sizeHintForIndex(index).width()
+    assert page.status.text().startswith("2 active people")
+    qtbot.keyClicks(page.search, "Virt")
+    assert page.status.text() == "1 shown of 2 active people"
+    page.search.clear()
+    assert page.status.text().startswith("2 active people")

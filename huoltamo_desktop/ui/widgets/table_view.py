@@ -22,3 +22,27 @@ def read_only_table(
     view.horizontalHeader().setSectionResizeMode(resize)
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+def fit_columns(view: QTableView, *, stretch: int, cap: int = 320, padding: int = 12) -> None:
+    """Column widths from their contents, the ``stretch`` column taking the rest of the width.
+
+    Widths are computed from the contents and the header every time, never from
+    the current width, so refreshing does not make a column grow. The stretched
+    column (the one whose text matters most) is not capped: it gets the room
+    the others, each capped at ``cap``, leave.
+    """
+    header = view.horizontalHeader()
+    model = view.model()
+    if model is None:
+        return
+    header.setStretchLastSection(False)
+    for column in range(model.columnCount()):
+        if view.isColumnHidden(column):
+            continue
+        content = max(view.sizeHintForColumn(column), header.sectionSizeHint(column)) + padding
+        if column == stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            view.setColumnWidth(column, min(content, cap))
