@@ -434,3 +434,22 @@ def test_a_named_colleague_takes_care_of_an_action(page, qtbot: QtBot, people) -
     assert "Kaisa Koivula" in [
         actions.model.index(0, c).data() for c in range(actions.model.columnCount())
     ]
+
+
+def test_followup_shows_what_was_agreed_whole_and_counts_what_the_filter_shows(
+    page, qtbot: QtBot, people
+) -> None:  # type: ignore[no-untyped-def]
+    click_tab(qtbot, page.tabs, 1)
+    tab = page.followup_tab
+    table = tab.table
+    index = table.model().index(0, 1)
+    assert "Perehdyttää" in str(index.data())
+    assert table.columnWidth(1) >= table.sizeHintForIndex(index).width()
+    before = [table.columnWidth(c) for c in range(table.model().columnCount())]
+    tab.refresh()
+    tab.refresh()
+    assert [table.columnWidth(c) for c in range(table.model().columnCount())] == before
+    qtbot.keyClicks(tab.search, "ergonomia")  # nothing of the kind
+    assert tab.count.text().startswith("0 shown of 1 action")
+    tab.search.clear()
+    assert tab.count.text().startswith("1 action")
