@@ -17,6 +17,7 @@ from sqlalchemy import Column, Connection, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from huoltamo_desktop.domain.people import person_fk, utcnow
+from huoltamo_desktop.domain.versioning import Versioned
 from huoltamo_desktop.i18n import N_, _
 
 
@@ -185,7 +186,7 @@ def dialogue_duty_text(duty: str) -> str:
 # --- tables -----------------------------------------------------------------------------------
 
 
-class HomeSnooze(SQLModel, table=True):
+class HomeSnooze(Versioned, table=True):
     """A due item put aside until a day, with the reason the owner gave."""
 
     __tablename__ = "home_snooze"
@@ -199,7 +200,7 @@ class HomeSnooze(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class HomeDialogue(SQLModel, table=True):
+class HomeDialogue(Versioned, table=True):
     """A co-operation dialogue held with the staff (or their representative)."""
 
     __tablename__ = "home_dialogue"
@@ -234,7 +235,7 @@ class HomeCalendarEntry(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class HomePlanText(SQLModel, table=True):
+class HomePlanText(Versioned, table=True):
     """The owner's own wording of one section of a year's workplace development plan."""
 
     __tablename__ = "home_plan_text"

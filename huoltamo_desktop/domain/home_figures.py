@@ -16,9 +16,10 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from huoltamo_desktop.domain.people import LeaveReason, utcnow
+from huoltamo_desktop.domain.versioning import Versioned
 from huoltamo_desktop.i18n import N_, _
 
 MIN_GROUP = 5
@@ -54,7 +55,7 @@ class PeriodKind(StrEnum):
     QUARTER = "quarter"
 
 
-class HomeFigureEntry(SQLModel, table=True):
+class HomeFigureEntry(Versioned, table=True):
     """One entered figure for a month or a quarter (a survey score with its respondents)."""
 
     __tablename__ = "home_figure_entry"

@@ -9,6 +9,7 @@ from huoltamo_desktop.domain import (
     home,  # noqa: F401
     home_figures,  # noqa: F401
     people,  # noqa: F401
+    rotations,  # noqa: F401
     seats,  # noqa: F401
     skills,  # noqa: F401
 )

@@ -206,6 +206,7 @@ def demo_steps() -> list[DemoStep]:
     from huoltamo_desktop.services.conversations_demo import conversations_demo
     from huoltamo_desktop.services.employee_demo import employee_demo
     from huoltamo_desktop.services.home_demo import home_demo, home_past_leavers
+    from huoltamo_desktop.services.rotations_demo import rotations_demo
     from huoltamo_desktop.services.skills_demo import demo_skills
 
     return [
@@ -215,6 +216,7 @@ def demo_steps() -> list[DemoStep]:
         conversations_demo,
         employee_demo,
         home_demo,
+        rotations_demo,
     ]
 
 

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.home import DueItem, DueKind, Target
 from huoltamo_desktop.i18n import _, format_date, ngettext
+from huoltamo_desktop.services import rotations_due
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,12 @@ def home_providers() -> list[HomeProvider]:
         HomeProvider("cards", _card_items, None, _card_events),
         HomeProvider("dialogue", _dialogue_items),
         HomeProvider("people", None, _team_and_role_moves),
+        HomeProvider(
+            "rotations",
+            rotations_due.due_items,
+            rotations_due.moves,
+            rotations_due.calendar_events,
+        ),
     ]
 
 

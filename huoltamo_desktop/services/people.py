@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
@@ -146,21 +146,8 @@ def create_person(session: Session, data: PersonInput, *, scope: Scope | None = 
     return person
 
 
-PERSON_FIELDS: tuple[str, ...] = (
-    "first_name",
-    "last_name",
-    "job_title",
-    "job_title_sv",
-    "job_title_en",
-    "team_id",
-    "supervisor_id",
-    "employment_start",
-    "birth_year",
-    "career_stage",
-    "language",
-    "email",
-    "is_manager",
-)
+# Every field a person form edits; a new field in PersonInput is compared and saved too.
+PERSON_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PersonInput) if f.name != "extra")
 
 
 def person_values(source: Person | PersonInput) -> dict[str, object]:

@@ -601,6 +601,10 @@ class HomePage(QWidget):
             cards = getattr(page, "cards", None)
             if tabs is not None and cards is not None:
                 tabs.setCurrentWidget(cards)
+        elif target.page == "rotations" and target.ids:
+            select = getattr(page, "select_rotation", None)
+            if callable(select):
+                select(target.ids[0])
         elif target.page == "employee" and target.ids:
             select = getattr(page, "select_person", None)
             if callable(select):

@@ -32,6 +32,8 @@ def page_specs() -> list[PageSpec]:
     from huoltamo_desktop.ui.home.page import PAGE_TITLE as HOME_TITLE
     from huoltamo_desktop.ui.home.page import HomePage
     from huoltamo_desktop.ui.people.page import PeoplePage
+    from huoltamo_desktop.ui.rotations.page import PAGE_TITLE as ROTATIONS_TITLE
+    from huoltamo_desktop.ui.rotations.page import RotationsPage
     from huoltamo_desktop.ui.seats.page import SeatsPage
     from huoltamo_desktop.ui.settings.page import SettingsPage
     from huoltamo_desktop.ui.skills.page import PAGE_TITLE as SKILLS_TITLE
@@ -50,6 +52,7 @@ def page_specs() -> list[PageSpec]:
             "SP_MessageBoxInformation",
         ),
         PageSpec("skills", SKILLS_TITLE, SkillsPage, 30, "SP_FileDialogListView"),
+        PageSpec("rotations", ROTATIONS_TITLE, RotationsPage, 60, "SP_BrowserReload"),
         PageSpec("settings", N_("Settings"), SettingsPage, 90, "SP_FileDialogInfoView"),
         PageSpec("seats", SeatsPage.TITLE, SeatsPage, 85, "SP_DriveHDIcon"),
     ]
