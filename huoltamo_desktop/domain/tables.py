@@ -12,4 +12,5 @@ from huoltamo_desktop.domain import (
     rotations,  # noqa: F401
     seats,  # noqa: F401
     skills,  # noqa: F401
+    training,  # noqa: F401
 )

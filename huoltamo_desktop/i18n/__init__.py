@@ -27,6 +27,7 @@ DOMAINS: tuple[str, ...] = (
     "home",
     "seats",
     "rotations",
+    "training",
 )
 # Each language in its own name: for pickers, where a reader looks for their own language.
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}

@@ -208,6 +208,7 @@ def demo_steps() -> list[DemoStep]:
     from huoltamo_desktop.services.home_demo import home_demo, home_past_leavers
     from huoltamo_desktop.services.rotations_demo import rotations_demo
     from huoltamo_desktop.services.skills_demo import demo_skills
+    from huoltamo_desktop.services.training_demo import training_demo
 
     return [
         _firm_and_people,
@@ -215,6 +216,7 @@ def demo_steps() -> list[DemoStep]:
         demo_skills,
         conversations_demo,
         employee_demo,
+        training_demo,
         home_demo,
         rotations_demo,
     ]

@@ -58,7 +58,14 @@ def home_providers() -> list[HomeProvider]:
             rotations_due.moves,
             rotations_due.calendar_events,
         ),
+        _training_provider(),
     ]
+
+
+def _training_provider() -> HomeProvider:
+    from huoltamo_desktop.services.training_due import training_events, training_items
+
+    return HomeProvider("training", training_items, None, training_events)
 
 
 # --- conversations by the firm's rhythm -------------------------------------------------------

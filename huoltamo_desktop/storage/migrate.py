@@ -31,6 +31,12 @@ from huoltamo_desktop.storage.database import (
 from huoltamo_desktop.storage.faults import Fault, fault_message
 
 
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """What the models describe: search-index tables (``fts_*``, with their shadow
+    tables and triggers) are made by the migrations alone and left out of comparisons."""
+    return not (type_ == "table" and name is not None and name.startswith("fts_"))
+
+
 def alembic_config(url: str) -> object:
     from alembic.config import Config
 

@@ -605,6 +605,10 @@ class HomePage(QWidget):
             select = getattr(page, "select_rotation", None)
             if callable(select):
                 select(target.ids[0])
+        elif target.page == "training" and target.ids:
+            show = getattr(page, "show_plan_item", None)
+            if callable(show):
+                show(target.ids[0])
         elif target.page == "employee" and target.ids:
             select = getattr(page, "select_person", None)
             if callable(select):

@@ -38,6 +38,8 @@ def page_specs() -> list[PageSpec]:
     from huoltamo_desktop.ui.settings.page import SettingsPage
     from huoltamo_desktop.ui.skills.page import PAGE_TITLE as SKILLS_TITLE
     from huoltamo_desktop.ui.skills.page import SkillsPage
+    from huoltamo_desktop.ui.training.page import PAGE_TITLE as TRAINING_TITLE
+    from huoltamo_desktop.ui.training.page import TrainingPage
 
     specs = [
         # The first page after sign-in: what is due this week.
@@ -53,6 +55,7 @@ def page_specs() -> list[PageSpec]:
         ),
         PageSpec("skills", SKILLS_TITLE, SkillsPage, 30, "SP_FileDialogListView"),
         PageSpec("rotations", ROTATIONS_TITLE, RotationsPage, 60, "SP_BrowserReload"),
+        PageSpec("training", TRAINING_TITLE, TrainingPage, 70, "SP_DialogApplyButton"),
         PageSpec("settings", N_("Settings"), SettingsPage, 90, "SP_FileDialogInfoView"),
         PageSpec("seats", SeatsPage.TITLE, SeatsPage, 85, "SP_DriveHDIcon"),
     ]
