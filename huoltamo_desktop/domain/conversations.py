@@ -51,12 +51,17 @@ STATE_LABELS: dict[str, str] = {
 class ActionOwner(StrEnum):
     EMPLOYEE = "employee"
     MANAGER = "manager"
+    COLLEAGUE = "colleague"  # a named person of the firm, e.g. the one who teaches a skill
     OUTSIDE = "outside"
+
+
+NAMED_OWNERS = (ActionOwner.COLLEAGUE, ActionOwner.OUTSIDE)  # owner_name says who
 
 
 OWNER_LABELS: dict[str, str] = {
     ActionOwner.EMPLOYEE: N_("Employee"),
     ActionOwner.MANAGER: N_("Manager"),
+    ActionOwner.COLLEAGUE: N_("A colleague"),
     ActionOwner.OUTSIDE: N_("Someone outside"),
 }
 

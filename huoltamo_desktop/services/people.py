@@ -102,6 +102,23 @@ def validate_person(data: PersonInput, *, today: date | None = None) -> PersonIn
     )
 
 
+def person_input(person: Person) -> PersonInput:
+    """The person's current details as an input to change and save with ``update_person``."""
+    return PersonInput(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        job_title=person.job_title or "",
+        team_id=person.team_id,
+        supervisor_id=person.supervisor_id,
+        employment_start=person.employment_start,
+        birth_year=person.birth_year,
+        career_stage=person.career_stage,
+        language=person.language,
+        email=person.email or "",
+        is_manager=person.is_manager,
+    )
+
+
 def _apply(person: Person, data: PersonInput) -> None:
     person.first_name = data.first_name
     person.last_name = data.last_name

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QTableView
+from PySide6.QtWidgets import QComboBox, QLabel, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
@@ -145,7 +145,13 @@ def test_target_mode_sets_a_target_and_gap_mode_shows_the_gap(
     with session_scope(sqlite_engine) as s:
         assert svc.targets_for(s)[(small_firm["bertil"], small_firm["tig"])].level == 4
         assert svc.current_levels(s)[(small_firm["bertil"], small_firm["tig"])] == 2
+    legend = page.matrix.legend
+    assert legend.currentIndex() == 0  # levels 0–4 for current and target
     qtbot.mouseClick(page.matrix.mode_gap, Qt.MouseButton.LeftButton)
+    # The gap view has its own legend: how far below the role each colour is.
+    assert legend.currentIndex() == 1 and legend.currentWidget().isVisible()
+    chips = [legend.currentWidget().findChild(QLabel, f"gap_legend_{g}") for g in range(5)]
+    assert [c.text().strip() for c in chips] == ["✓", "−1", "−2", "−3", "−4"]
     assert view.model().index(row, col).data() == "−1"
     assert view.model().index(_row(view, "Aino Aalto"), col).data() == "−3"
     _click_cell(qtbot, view, row, col)

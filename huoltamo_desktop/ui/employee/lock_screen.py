@@ -12,9 +12,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -31,13 +33,13 @@ from PySide6.QtWidgets import (
 from huoltamo_desktop import APP_NAME
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import utcnow
-from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n import _, current_language
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.services.employee_access import ManagerAccess, PersonAccess, PersonKey
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.employee.texts import heading, wait_message, wrapped
 from huoltamo_desktop.ui.seats.sign_in import SeatPicker
-from huoltamo_desktop.ui.widgets.forms import error_label
+from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, language_items
 from huoltamo_desktop.ui.widgets.page import search_field
 
 Index = QModelIndex | QPersistentModelIndex
@@ -91,6 +93,8 @@ def _password_field(parent: QWidget, name: str) -> QLineEdit:
 class LockScreen(QWidget):
     """Nothing of anyone is shown here but the names of the active staff."""
 
+    language_chosen = Signal(str)
+
     def __init__(
         self,
         ctx: AppContext,
@@ -110,7 +114,7 @@ class LockScreen(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(
             "#LockScreen { background: #eef3f5; }"
-            "QLabel, QLineEdit, QPushButton, QListView, QCheckBox { font-size: 11pt; }"
+            "QLabel, QLineEdit, QPushButton, QListView, QCheckBox, QComboBox { font-size: 11pt; }"
             "QFrame#lock_card { background: #ffffff; border: 1px solid #cfd9de; border-radius: 10px; }"
             "#lock_card_title { font-size: 15pt; font-weight: bold; }"
             "#lock_card_subtitle { color: #4a5a62; }"
@@ -119,6 +123,20 @@ class LockScreen(QWidget):
         )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 24, 24, 24)
+        # The language of the app, for whoever sits down; the names are in their own language.
+        top = QHBoxLayout()
+        top.addStretch(1)
+        self.language = QComboBox(self)
+        self.language.setObjectName("lock_language")
+        fill_combo(self.language, language_items(), current_language())
+        language_label = QLabel(_("&Language"), self)
+        language_label.setBuddy(self.language)
+        top.addWidget(language_label)
+        top.addWidget(self.language)
+        outer.addLayout(top)
+        self.language.currentIndexChanged.connect(
+            lambda _i: self.language_chosen.emit(str(self.language.currentData()))
+        )
         outer.addStretch(1)
         middle = QHBoxLayout()
         middle.addStretch(1)

@@ -11,11 +11,12 @@ import re
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.storage.files import write_export
+from huoltamo_desktop.ui.widgets.files import save_file_name
 from huoltamo_desktop.ui.widgets.pdf_view import print_pdf
 
 
@@ -27,11 +28,11 @@ def suggested_file_name(person_name: str) -> str:
 def save_pdf(
     parent: QWidget, pdf: bytes, person_name: str, *, database_url: str | None = None
 ) -> Path | None:
-    path_text, _filter = QFileDialog.getSaveFileName(
+    path_text = save_file_name(
         parent,
-        _("Save my summary as PDF"),
-        str(Path.home() / suggested_file_name(person_name)),
-        _("PDF files (*.pdf)"),
+        caption=_("Save my summary as PDF"),
+        start=str(Path.home() / suggested_file_name(person_name)),
+        filter=_("PDF files (*.pdf)"),
     )
     if not path_text:
         return None

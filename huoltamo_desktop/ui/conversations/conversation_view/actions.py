@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from huoltamo_desktop.domain.conversations import (
     ACTION_KIND_LABELS,
     ACTION_STATUS_LABELS,
+    NAMED_OWNERS,
     OWNER_LABELS,
     ActionOwner,
 )
@@ -83,6 +85,10 @@ class ActionsStep(QWidget):
         self.owner_name.setObjectName("action_owner_name")
         self.owner_name.setPlaceholderText(_("Who outside the firm"))
         self.owner_name.setMaxLength(120)
+        self._colleague_names = QStringListModel(self)
+        self._colleagues = QCompleter(self._colleague_names, self.owner_name)
+        self._colleagues.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._colleagues.setFilterMode(Qt.MatchFlag.MatchContains)
         self.due = date_edit(self.form, "action_due")
         self.no_due = QCheckBox(_("No date"), self.form)
         self.no_due.setObjectName("action_no_due")
@@ -189,8 +195,15 @@ class ActionsStep(QWidget):
         self._owner_changed()
 
     def _owner_changed(self) -> None:
-        outside = self.owner.currentData() == ActionOwner.OUTSIDE
-        self.owner_name.setEnabled(outside)
+        owner = self.owner.currentData()
+        self.owner_name.setEnabled(owner in NAMED_OWNERS)
+        self.owner_name.setPlaceholderText(
+            _("Which colleague") if owner == ActionOwner.COLLEAGUE else _("Who outside the firm")
+        )
+        # A colleague is picked from the firm's people as one types; the name is kept as text.
+        self.owner_name.setCompleter(
+            self._colleagues if owner == ActionOwner.COLLEAGUE else None  # type: ignore[arg-type]
+        )
 
     def load(self, detail: service.ConversationDetail) -> None:
         self._detail = detail
@@ -200,6 +213,11 @@ class ActionsStep(QWidget):
             owners[0] = (_(service.TEAM_LABEL), ActionOwner.EMPLOYEE)
         fill_combo(self.owner, owners)
         with self.ctx.session() as s:
+            from huoltamo_desktop.services.people import list_people
+
+            self._colleague_names.setStringList(
+                [p.full_name for p in list_people(s) if p.id != detail.person_id]
+            )
             rows = service.list_actions(s, conversation_id=detail.id)
             carried = service.carried_actions(s, conversation_id=detail.id)
             skills = service.skill_choices(s)

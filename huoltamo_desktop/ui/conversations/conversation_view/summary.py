@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -21,6 +20,7 @@ from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.storage.files import write_export
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.ops import QueryOp
+from huoltamo_desktop.ui.widgets.files import save_file_name
 from huoltamo_desktop.ui.widgets.pdf_view import PdfView
 
 
@@ -98,8 +98,8 @@ class SummaryStep(QWidget):
         with self.ctx.session() as s:
             name = service.summary_file_name(s, conversation_id=self._detail.id)
         start = str(Path.home() / name)
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the summary as PDF"), start, _("PDF files (*.pdf)")
+        path = save_file_name(
+            self, caption=_("Save the summary as PDF"), start=start, filter=_("PDF files (*.pdf)")
         )
         if not path:
             return
