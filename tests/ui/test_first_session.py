@@ -97,13 +97,15 @@ def _summary_pdf(qtbot: QtBot, window: QWidget, target: Path, monkeypatch) -> by
     _collect_garbage()
     bar = view.steps.tabBar()
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(3).center())
-    assert view.summary.view.page_count() == 1
+    # The summary is built off the UI thread; it shows when the worker is done.
+    qtbot.waitUntil(lambda: view.summary.view.page_count() == 1, timeout=20000)
     monkeypatch.setattr(
         QFileDialog,
         "getSaveFileName",
         lambda *a, **k: (str(target), "PDF"),
     )
     qtbot.mouseClick(view.summary.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(target.exists, timeout=20000)
     return target.read_bytes()
 
 
