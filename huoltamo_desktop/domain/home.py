@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Column, Connection, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 from huoltamo_desktop.domain.people import person_fk, utcnow
@@ -232,6 +233,10 @@ class HomeCalendarEntry(SQLModel, table=True):
     uid: str = Field(primary_key=True, max_length=200)
     fingerprint: str = Field(max_length=64)
     sequence: int = 0
+    # The event's day and title as last exported, so that a removed event can be cancelled.
+    day: date | None = None
+    summary: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})
+    cancelled: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
     updated_at: datetime = Field(default_factory=utcnow)
 
 

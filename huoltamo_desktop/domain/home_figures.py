@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
@@ -125,14 +126,13 @@ class Span:
         return (self.start is None or self.start <= day) and (self.end is None or self.end > day)
 
 
-@dataclass(frozen=True)
-class ConversationFact:
+# Named tuples, not dataclasses: a firm's history runs to tens of thousands of these.
+class ConversationFact(NamedTuple):
     person_id: int
     held_on: date
 
 
-@dataclass(frozen=True)
-class RatingFact:
+class RatingFact(NamedTuple):
     person_id: int
     skill_id: int
     kind: str
@@ -536,9 +536,12 @@ DEFINITIONS: dict[str, str] = {
     ),
     Metric.SICK_LEAVE_DAYS: N_(
         "Sick-leave days the firm recorded for the period (entered), and per person: the days ÷ the "
-        "average headcount."
+        "average headcount. Hidden in a firm of fewer than 5 people."
     ),
-    Metric.HEALTH_COSTS: N_("Occupational-health costs for the period in euros (entered)."),
+    Metric.HEALTH_COSTS: N_(
+        "Occupational-health costs for the period in euros (entered). Hidden in a firm of fewer "
+        "than 5 people."
+    ),
     Metric.SATISFACTION: N_(
         "The job-satisfaction survey's mean score on 1–5 (entered), weighted by respondents. An "
         "entry with fewer than 5 respondents is left out."

@@ -22,6 +22,7 @@ from huoltamo_desktop.domain.home import (
     split_due,
 )
 from huoltamo_desktop.domain.people import Person, PersonStatus
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.i18n import _
 
 MAX_SNOOZE_DAYS = 366
@@ -44,13 +45,30 @@ def _snoozes(session: Session) -> dict[str, HomeSnoozeView]:
 
 
 def due_items(
-    session: Session, *, today: date | None = None, horizon: str = Horizon.WEEK
+    session: Session,
+    *,
+    today: date | None = None,
+    horizon: str = Horizon.WEEK,
+    scope: Scope | None = None,
 ) -> DueList:
-    """What is due or overdue within the week or the month, snoozed items apart."""
+    """What is due or overdue within the week or the month, snoozed items apart.
+
+    A team lead's ``scope`` sees only the items about the people of their teams;
+    the firm's own matters (the co-operation dialogue, the count of self-assessments
+    due, a group's actions) are the owner's.
+    """
     today = today or date.today()
     days = HORIZON_DAYS.get(horizon, HORIZON_DAYS[Horizon.WEEK])
     # Look a little further than the horizon so the page can say how much comes later.
     items = all_due_items(session, today=today, until=today + timedelta(days=days + 31))
+    if scope is not None and not scope.sees_all:
+        teams = dict(session.exec(select(col(Person.id), col(Person.team_id))).all())
+        items = [
+            i
+            for i in items
+            if i.person_id is not None
+            and scope.can_see(person_id=i.person_id, team_id=teams.get(i.person_id))
+        ]
     return split_due(items, _snoozes(session), today=today, horizon_days=days)
 
 
@@ -92,9 +110,14 @@ def unsnooze(session: Session, *, key: str) -> None:
 
 
 def active_headcount(session: Session) -> int:
-    return len(
-        list(session.exec(select(col(Person.id)).where(Person.status == PersonStatus.ACTIVE)))
+    """Employees at work, for the Co-operation Act's thresholds: the owner (a manager with no
+    supervisor above them) is not counted as an employee."""
+    rows = session.exec(
+        select(col(Person.is_manager), col(Person.supervisor_id)).where(
+            Person.status == PersonStatus.ACTIVE
+        )
     )
+    return sum(1 for is_manager, supervisor in rows if not (is_manager and supervisor is None))
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,10 @@ def _training_provider() -> HomeProvider:
 def _conversation_items(session: Session, today: date, until: date) -> Iterable[DueItem]:
     from huoltamo_desktop.services.conversations import due_list, kind_name
 
+    names: dict[str, str] = {}  # the kind's name, looked up once a kind
     for row in due_list(session, today=today, horizon_days=(until - today).days):
+        if row.kind not in names:
+            names[row.kind] = kind_name(row.kind)
         if row.planned_id is not None:
             target = Target("conversations", "open", (row.planned_id,))
             detail = _("Planned for {day}.").format(day=format_date(row.planned_on))
@@ -88,7 +91,7 @@ def _conversation_items(session: Session, today: date, until: date) -> Iterable[
         yield DueItem(
             key=f"conversation:{row.kind}:{row.person_id}:{row.last_on or 'never'}",
             kind=DueKind.CONVERSATION,
-            title=f"{kind_name(row.kind)}: {row.person_name}",
+            title=f"{names[row.kind]}: {row.person_name}",
             detail=detail,
             due_on=row.due_on,
             target=target,

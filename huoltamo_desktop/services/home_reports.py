@@ -18,6 +18,7 @@ from huoltamo_desktop.domain.home_figures import (
     DEFINITIONS,
     LEAVER_GROUP_LABELS,
     METRIC_LABELS,
+    MIN_GROUP,
     Metric,
     PeriodFigures,
     Shown,
@@ -151,6 +152,10 @@ def figure_rows(figs: list[PeriodFigures], language: str | None = None) -> list[
         e = p.entered[metric]
         if e.value is None:
             return NONE_YET
+        if metric in (Metric.SICK_LEAVE_DAYS, Metric.HEALTH_COSTS) and (
+            p.average_headcount < MIN_GROUP
+        ):
+            return f.hidden()  # in a firm of a few people a total points at someone
         if metric == Metric.SICK_LEAVE_DAYS:
             return f.num(e.value)
         if metric == Metric.HEALTH_COSTS:

@@ -114,3 +114,20 @@ def test_the_screen_and_the_paper_draw_the_same_chart() -> None:
     assert "<svg" in svg and "Turnover, % a year" in svg
     assert "12.5" in svg and "n &lt; 5" in svg  # a hidden period is marked, not drawn as zero
     assert drawing.width == 360
+
+
+def test_a_firm_of_four_sees_no_sick_leave_total() -> None:
+    from huoltamo_desktop.domain.home_figures import History, Span, period_figures
+    from huoltamo_desktop.services.home_reports import figure_rows
+
+    spans = [Span(i, date(2020, 1, 1), None) for i in range(4)]
+    entry = HomeFigureEntry(
+        metric="sick_leave_days", period_kind="quarter", period_start=date(2026, 1, 1), value=12
+    )
+    figures = period_figures(
+        History(spans=spans, entries=[entry]), "2026", date(2026, 1, 1), date(2026, 12, 31)
+    )
+    rows = {r.key: r.cells[0] for r in figure_rows([figures], "en")}
+    assert rows["sick_leave_days"] == "hidden (<\xa05)"
+    assert rows["sick_days_per_person"] == "hidden (<\xa05)"
+    assert rows["headcount"] == "4"

@@ -164,13 +164,14 @@ def test_an_up_to_date_firm_has_nothing_due(session: Session) -> None:
 
 
 def test_dialogue_is_due_by_the_firms_size(session: Session) -> None:
-    _firm(session, extra=3)  # 5 people: the act does not apply
+    _firm(session, extra=3)  # 4 employees and the owner: the act does not apply
     assert home.dialogue_status(session, today=TODAY).next_on is None
     assert not [i for i in home.due_items(session, today=TODAY).items if i.kind == DueKind.DIALOGUE]
     for i in range(20):
         session.add(Person(first_name=f"Uusi{i}", last_name="Testi"))
     session.flush()
     status = home.dialogue_status(session, today=TODAY)
+    assert status.headcount == 24
     assert (status.duty, status.months, status.next_on) == ("light", 6, TODAY)
     home.record_dialogue(session, held_on=TODAY - timedelta(days=10), topics="Näkymät", today=TODAY)
     status = home.dialogue_status(session, today=TODAY)
@@ -264,3 +265,63 @@ def test_calendar_uids_stay_and_sequence_rises_on_change(session: Session) -> No
     assert len(changed) == 1
     day, sequence, summary = moved[changed[0]]
     assert day == planned + timedelta(days=2) and sequence == 1 and "Aino Laine" in summary
+
+
+def test_the_owner_is_not_counted_towards_the_thresholds(session: Session) -> None:
+    _firm(session, extra=18)  # Aino and 18 more: 19 employees, and the owner
+    assert home.dialogue_status(session, today=TODAY).duty == "none"
+    session.add(Person(first_name="Kahdeskymmenes", last_name="Testi"))
+    session.flush()
+    assert home.dialogue_status(session, today=TODAY).duty == "light"
+
+
+def test_a_removed_event_is_sent_as_cancelled_so_it_leaves_the_calendar(session: Session) -> None:
+    ids = _firm(session)
+    planned = date.today() + timedelta(days=20)
+    c = cs.create_conversation(
+        session, kind="career", held_on=planned, person_id=ids["aino"], manager_id=ids["boss"]
+    )
+    (uid,) = _events(export_ics(session))
+    cs.delete_draft(session, conversation_id=c.id or 0)
+    cal = Calendar.from_ical(export_ics(session))
+    (event,) = cal.walk("VEVENT")
+    assert str(event["uid"]) == uid
+    assert str(event["status"]) == "CANCELLED" and int(event["sequence"]) == 1
+    again = Calendar.from_ical(export_ics(session)).walk("VEVENT")
+    assert int(again[0]["sequence"]) == 1  # cancelled once; the sequence does not keep rising
+
+
+def test_a_team_lead_sees_only_the_items_of_their_teams(session: Session) -> None:
+    from huoltamo_desktop.domain.seats import Scope, SeatRole
+
+    ids = _firm(session, extra=0)
+    other = Person(
+        first_name="Olli", last_name="Muu", supervisor_id=ids["boss"], team_id=ids["team2"]
+    )
+    session.add(other)
+    session.flush()
+    for person_id in (ids["aino"], other.id or 0):
+        c = cs.create_conversation(
+            session,
+            kind="career",
+            held_on=TODAY - timedelta(days=30),
+            person_id=person_id,
+            manager_id=ids["boss"],
+        )
+        cs.add_action(
+            session,
+            conversation_id=c.id or 0,
+            data=cs.ActionInput(what=f"Tehtävä {person_id}", due_on=TODAY),
+        )
+    aino = session.get(Person, ids["aino"])
+    assert aino is not None
+    lead = Scope(
+        role=SeatRole.TEAM_LEAD, seat_id=1, person_id=None, team_ids=frozenset({aino.team_id or 0})
+    )
+    owner_view = home.due_items(session, today=TODAY)
+    lead_view = home.due_items(session, today=TODAY, scope=lead)
+    assert {i.person_id for i in owner_view.items if i.kind == DueKind.ACTION} == {
+        ids["aino"],
+        other.id,
+    }
+    assert {i.person_id for i in lead_view.items} == {ids["aino"]}

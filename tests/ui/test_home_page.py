@@ -121,7 +121,12 @@ def test_an_up_to_date_firm_is_told_so(main_window, sqlite_engine: Engine, qtbot
     assert not home.due_tab.do_it.isEnabled()
 
 
-def test_figures_entered_show_in_the_table_with_their_definition(main_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_figures_entered_show_in_the_table_with_their_definition(
+    main_window, sqlite_engine: Engine, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(sqlite_engine) as s:  # six people: enough for the totals to show
+        for i in range(5):
+            s.add(Person(first_name=f"H{i}", last_name="Testi", employment_start=date(2020, 1, 1)))
     home = main_window.pages["home"]
     home.tabs.setCurrentWidget(home.figures_tab)
 
@@ -146,3 +151,50 @@ def test_figures_entered_show_in_the_table_with_their_definition(main_window, qt
     assert all(view.renderer().isValid() for view in home.figures_tab.chart_views)
     titles = [view.title for view in home.figures_tab.chart_views]
     assert "Sick-leave days per person, by quarter" in titles
+
+
+def test_a_team_lead_sees_the_due_list_only(main_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.domain.seats import Scope, SeatRole
+
+    home = main_window.pages["home"]
+    home.ctx.scope = Scope(role=SeatRole.TEAM_LEAD, seat_id=1, team_ids=frozenset({99}))
+    home.tabs.setCurrentWidget(home.figures_tab)
+    home.refresh()
+    assert home.tabs.currentWidget() is home.due_tab
+    assert not home.tabs.isTabVisible(home.tabs.indexOf(home.figures_tab))
+    assert not home.tabs.isTabVisible(home.tabs.indexOf(home.reports_tab))
+
+
+def test_a_conversation_due_by_the_rhythm_starts_a_new_one_for_that_person(
+    sqlite_engine: Engine, firm: None, main_window, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.ui.conversations.new_dialog import NewConversationDialog
+
+    with session_scope(sqlite_engine) as s:
+        cs.set_rhythm(s, months={"checkin": 0, "career": 12, "development": 0})
+        boss = s.get(Person, 1)
+        assert boss is not None
+        s.add(
+            Person(
+                first_name="Björn",
+                last_name="Sjöblom",
+                supervisor_id=boss.id,
+                employment_start=date(2015, 1, 1),
+            )
+        )
+    home = main_window.pages["home"]
+    home.refresh()
+    table = home.due_tab.table
+    row = _row_of(table, "Career conversation: Björn Sjöblom")
+    _click_row(qtbot, table, row)
+    seen: list[str] = []
+
+    def check(dialog: NewConversationDialog) -> None:
+        seen.append(dialog.person.currentText())
+        dialog.reject()
+
+    errors = when_dialog(NewConversationDialog, check)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert errors == []
+    assert seen and "Björn Sjöblom" in seen[0]
+    assert main_window.current_page() is main_window.pages["conversations"]

@@ -63,6 +63,7 @@ class SnoozeDialog(QDialog):
         self.ctx, self.item = ctx, item
         self.setWindowTitle(_("Put aside"))
         self.setObjectName("snooze_dialog")
+        self.setMinimumWidth(460)
         form = QFormLayout(self)
         title = QLabel(item.title, self)
         title.setWordWrap(True)
@@ -157,7 +158,12 @@ class EntryDialog(QDialog):
         self.period.setObjectName("entry_period")
         self.period.setDisplayFormat("MM / yyyy")
         self.period.setDate(_qdate(date.today()))
-        form.addRow(_("&Month or a month of the quarter"), self.period)
+        self.period_name = QLabel(self)
+        self.period_name.setObjectName("entry_period_name")
+        period_row = QHBoxLayout()
+        period_row.addWidget(self.period)
+        period_row.addWidget(self.period_name)
+        form.addRow(_("&Month or a month of the quarter"), period_row)
         self.fields: dict[str, QDoubleSpinBox] = {}
         self.respondents: dict[str, QSpinBox] = {}
         for metric in Metric:
@@ -192,7 +198,7 @@ class EntryDialog(QDialog):
             self,
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet("color: #555;")
         form.addRow(note)
         self.error = error_label(self)
         form.addRow(self.error)
@@ -202,11 +208,12 @@ class EntryDialog(QDialog):
         self._load()
 
     def _load(self) -> None:
-        from huoltamo_desktop.domain.home_figures import period_start_of
+        from huoltamo_desktop.domain.home_figures import period_start_of, quarter_label
         from huoltamo_desktop.services.home_figures import list_entries
 
         kind = str(self.kind.currentData())
         start = period_start_of(kind, _pydate(self.period.date()))
+        self.period_name.setText(quarter_label(start) if kind == PeriodKind.QUARTER else "")
         with self.ctx.session() as session:
             rows = {
                 e.metric: e

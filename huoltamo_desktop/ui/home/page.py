@@ -140,7 +140,9 @@ class DueTab(QWidget):
         from huoltamo_desktop.services.home import due_items
 
         with self.page.ctx.session() as session:
-            due = due_items(session, horizon=str(self.horizon.currentData()))
+            due = due_items(
+                session, horizon=str(self.horizon.currentData()), scope=self.page.ctx.scope
+            )
         self.model.set_rows(due.items)
         week = self.horizon.currentData() == Horizon.WEEK
         today = date.today()
@@ -321,7 +323,7 @@ class FiguresTab(QWidget):
             body,
         )
         legend.setWordWrap(True)
-        legend.setStyleSheet("color: palette(mid);")
+        legend.setStyleSheet("color: #555;")
         layout.addWidget(legend)
         layout.addStretch(1)
         scroll.setWidget(body)
@@ -475,8 +477,8 @@ class ReportsTab(QWidget):
         self.rhythm.blockSignals(False)
         self.rhythm.setEnabled(status.duty != DialogueDuty.NONE)
         size = ngettext(
-            "Your firm has {n} person at work.",
-            "Your firm has {n} people at work.",
+            "Your firm has {n} employee at work (the owner not counted).",
+            "Your firm has {n} employees at work (the owner not counted).",
             status.headcount,
         ).format(n=status.headcount)
         when = []
@@ -554,7 +556,7 @@ class HomePage(QWidget):
         QShortcut(
             QKeySequence("Ctrl+E"),
             self,
-            self.figures_tab.enter_figures,
+            self._enter_figures,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
 
@@ -563,10 +565,22 @@ class HomePage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        # The firm's figures, reports and dialogue are the owner's; a team lead sees what is
+        # due for the people of their teams.
+        owner = self.ctx.scope.sees_all
+        for owners_tab in (self.figures_tab, self.reports_tab):
+            self.tabs.setTabVisible(self.tabs.indexOf(owners_tab), owner)
+        if not owner and self.tabs.currentWidget() is not self.due_tab:
+            self.tabs.setCurrentWidget(self.due_tab)
+            return  # currentChanged refreshes the due list
         tab = self.tabs.currentWidget()
         refresh = getattr(tab, "refresh", None)
         if callable(refresh):
             refresh()
+
+    def _enter_figures(self) -> None:
+        if self.ctx.scope.sees_all:
+            self.figures_tab.enter_figures()
 
     def record_dialogue(self) -> None:
         if DialogueDialog(self.ctx, self).exec() == QDialog.DialogCode.Accepted:
