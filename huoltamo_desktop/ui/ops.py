@@ -37,6 +37,7 @@ on a worker thread with a session of its own, and the result (or the
 from __future__ import annotations
 
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from typing import Generic, Self, TypeVar, cast
 
@@ -112,18 +113,20 @@ def _pool() -> QThreadPool:
 _POOL: QThreadPool | None = None
 
 
-class _Running:
+class _Running(ABC):
     """What the pool and the UI thread need of a started call, whatever it returns."""
 
     engine: Engine
     actor: str | None = None  # who works in the window, for the audit log
     outcome: tuple[bool, object] | None = None
 
+    @abstractmethod
     def work(self, session: Session) -> object:
-        raise NotImplementedError
+        """Run on a worker thread with a session of its own."""
 
+    @abstractmethod
     def deliver(self) -> None:
-        raise NotImplementedError
+        """Hand the outcome to the page, back on the UI thread."""
 
 
 _running: set[_Running] = set()
