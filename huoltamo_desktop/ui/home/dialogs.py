@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -29,15 +29,13 @@ from huoltamo_desktop.domain.home import DueItem
 from huoltamo_desktop.domain.home_figures import SURVEY_METRICS, Metric, PeriodKind, metric_label
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.ui.context import AppContext
-from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, show_validation_error
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
+from huoltamo_desktop.ui.widgets.forms import (
+    error_label,
+    fill_combo,
+    from_qdate,
+    show_validation_error,
+    to_qdate,
+)
 
 
 def _buttons(dialog: QDialog, layout: QVBoxLayout | QFormLayout) -> QDialogButtonBox:
@@ -72,7 +70,7 @@ class SnoozeDialog(QDialog):
         self.until = QDateEdit(self)
         self.until.setObjectName("snooze_until")
         self.until.setCalendarPopup(True)
-        self.until.setDate(_qdate(date.today() + timedelta(days=14)))
+        self.until.setDate(to_qdate(date.today() + timedelta(days=14)))
         form.addRow(_("&Until"), self.until)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("snooze_reason")
@@ -90,7 +88,7 @@ class SnoozeDialog(QDialog):
                 snooze(
                     session,
                     key=self.item.key,
-                    until=_pydate(self.until.date()),
+                    until=from_qdate(self.until.date()),
                     reason=self.reason.text(),
                     person_id=self.item.person_id,
                 )
@@ -115,7 +113,7 @@ class DialogueDialog(QDialog):
         self.held_on = QDateEdit(self)
         self.held_on.setObjectName("dialogue_held_on")
         self.held_on.setCalendarPopup(True)
-        self.held_on.setDate(_qdate(date.today()))
+        self.held_on.setDate(to_qdate(date.today()))
         form.addRow(_("&Held on"), self.held_on)
         self.topics = QPlainTextEdit(self)
         self.topics.setObjectName("dialogue_topics")
@@ -133,7 +131,9 @@ class DialogueDialog(QDialog):
         try:
             with self.ctx.session() as session:
                 record_dialogue(
-                    session, held_on=_pydate(self.held_on.date()), topics=self.topics.toPlainText()
+                    session,
+                    held_on=from_qdate(self.held_on.date()),
+                    topics=self.topics.toPlainText(),
                 )
         except UserError as exc:
             show_validation_error(self, exc, {"held_on": self.held_on}, self.error)
@@ -157,7 +157,7 @@ class EntryDialog(QDialog):
         self.period = QDateEdit(self)
         self.period.setObjectName("entry_period")
         self.period.setDisplayFormat("MM / yyyy")
-        self.period.setDate(_qdate(date.today()))
+        self.period.setDate(to_qdate(date.today()))
         self.period_name = QLabel(self)
         self.period_name.setObjectName("entry_period_name")
         period_row = QHBoxLayout()
@@ -212,7 +212,7 @@ class EntryDialog(QDialog):
         from huoltamo_desktop.services.home_figures import list_entries
 
         kind = str(self.kind.currentData())
-        start = period_start_of(kind, _pydate(self.period.date()))
+        start = period_start_of(kind, from_qdate(self.period.date()))
         self.period_name.setText(quarter_label(start) if kind == PeriodKind.QUARTER else "")
         with self.ctx.session() as session:
             rows = {
@@ -230,7 +230,7 @@ class EntryDialog(QDialog):
         from huoltamo_desktop.services.home_figures import EntryInput, save_entry
 
         kind = str(self.kind.currentData())
-        day = _pydate(self.period.date())
+        day = from_qdate(self.period.date())
         try:
             with self.ctx.session() as session:
                 for metric, spin in self.fields.items():

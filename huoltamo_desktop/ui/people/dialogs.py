@@ -42,17 +42,11 @@ from huoltamo_desktop.ui.seats.conflict_dialog import ConflictDialog
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
     fill_combo,
+    from_qdate,
     language_items,
     show_validation_error,
+    to_qdate,
 )
-
-
-def to_qdate(value: date | None) -> QDate:
-    return QDate(value.year, value.month, value.day) if value else QDate()
-
-
-def from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class PersonDialog(QDialog):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -35,15 +35,13 @@ from huoltamo_desktop.domain.rotations import (
 from huoltamo_desktop.i18n import _, current_language
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import rotations as svc
-from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, show_validation_error
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
+from huoltamo_desktop.ui.widgets.forms import (
+    error_label,
+    fill_combo,
+    from_qdate,
+    show_validation_error,
+    to_qdate,
+)
 
 
 def date_format() -> str:

@@ -38,12 +38,10 @@ from huoltamo_desktop.ui.rotations.dialogs import (
     RotationDialog,
     confirm_warnings,
     date_format,
-    from_qdate,
-    to_qdate,
 )
 from huoltamo_desktop.ui.rotations.models import CoverageModel
 from huoltamo_desktop.ui.rotations.timeline import TimelineBar, TimelineRow, TimelineView
-from huoltamo_desktop.ui.widgets.forms import fill_combo
+from huoltamo_desktop.ui.widgets.forms import fill_combo, from_qdate, to_qdate
 from huoltamo_desktop.ui.widgets.page import page_heading
 from huoltamo_desktop.ui.widgets.table_model import SORT_ROLE, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table

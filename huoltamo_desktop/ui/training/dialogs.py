@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,15 +30,13 @@ from huoltamo_desktop.i18n import _, format_date
 from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_plan as plan_service
 from huoltamo_desktop.ui.context import AppContext
-from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, show_validation_error
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
+from huoltamo_desktop.ui.widgets.forms import (
+    error_label,
+    fill_combo,
+    from_qdate,
+    show_validation_error,
+    to_qdate,
+)
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -125,7 +123,7 @@ class PlanDialog(QDialog):
         self.date.setObjectName("plan_date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d.M.yyyy")
-        self.date.setDate(_qdate(date.today()))
+        self.date.setDate(to_qdate(date.today()))
         form.addRow(_("&Date:"), self.date)
         self.cost = QDoubleSpinBox(self)
         self.cost.setObjectName("plan_cost")
@@ -161,14 +159,14 @@ class PlanDialog(QDialog):
         run = next((r for r in self.detail.runs if r.id == run_id), None)
         self.date.setEnabled(run is None)
         if run is not None:
-            self.date.setDate(_qdate(run.starts_on))
+            self.date.setDate(to_qdate(run.starts_on))
             if run.price_cents is not None:
                 self.cost.setValue(run.price_cents / 100)
         self._fill_funding()
 
     def _fill_funding(self) -> None:
         """Only rules in force on the planned date are offered; ended ones are named, never offered."""
-        day = _pydate(self.date.date())
+        day = from_qdate(self.date.date())
         with self.ctx.session() as session:
             in_force = svc.funding_in_force(session, offering_id=self.offering_id, day=day)
         fill_combo(
@@ -201,7 +199,7 @@ class PlanDialog(QDialog):
                     person_ids=self.person_ids(),
                     offering_id=self.offering_id,
                     run_id=self.run.currentData(),
-                    planned_on=_pydate(self.date.date()),
+                    planned_on=from_qdate(self.date.date()),
                     cost_cents=round(self.cost.value() * 100),
                     paid_by=self.paid_by.currentData(),
                     funding_rule_id=self.funding.currentData(),

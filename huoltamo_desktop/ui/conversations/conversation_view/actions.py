@@ -35,13 +35,11 @@ from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.conversations.conversation_view.common import (
     date_edit,
-    pydate,
-    qdate,
     selected_source_row,
     table_view,
 )
 from huoltamo_desktop.ui.conversations.models import ActionsModel
-from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
+from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, from_qdate, to_qdate
 
 
 class ActionsStep(QWidget):
@@ -265,7 +263,7 @@ class ActionsStep(QWidget):
             what=self.what.text(),
             owner=str(self.owner.currentData()),
             owner_name=self.owner_name.text(),
-            due_on=None if self.no_due.isChecked() else pydate(self.due.date()),
+            due_on=None if self.no_due.isChecked() else from_qdate(self.due.date()),
             kind=str(self.kind.currentData()),
             skill_id=self.skill.currentData() if self.skill.isVisible() else None,
             status=str(self.status_combo.currentData()),
@@ -340,7 +338,7 @@ class ActionsStep(QWidget):
         self.owner_name.clear()
         self.no_due.setChecked(False)
         if self._detail is not None:
-            self.due.setDate(qdate(self._detail.held_on).addMonths(3))
+            self.due.setDate(to_qdate(self._detail.held_on).addMonths(3))
         self.kind.setCurrentIndex(self.kind.findData("training"))
         self.skill.setCurrentIndex(0)
         self.status_combo.setCurrentIndex(0)
@@ -360,7 +358,7 @@ class ActionsStep(QWidget):
         self.owner_name.setText(row.owner_name)
         self.no_due.setChecked(row.due_on is None)
         if row.due_on:
-            self.due.setDate(qdate(row.due_on))
+            self.due.setDate(to_qdate(row.due_on))
         self.kind.setCurrentIndex(self.kind.findData(row.kind))
         index = self.skill.findData(row.skill_id)
         self.skill.setCurrentIndex(max(0, index))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSortFilterProxyModel, Qt
@@ -13,14 +12,6 @@ from huoltamo_desktop.ui.widgets.table_model import SORT_ROLE
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 AUTOSAVE_MS = 800
-
-
-def qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def _blank_icon() -> QIcon:
