@@ -38,7 +38,7 @@ from huoltamo_desktop.domain.training import (
     money_to_cents,
     split_list,
 )
-from huoltamo_desktop.i18n import LANGUAGES, _
+from huoltamo_desktop.i18n import LANGUAGES, N_, _
 from huoltamo_desktop.paths import RESOURCES
 
 STARTER_CATALOGUE = RESOURCES / "training" / "catalogue.json"
@@ -260,24 +260,18 @@ def _read_json(text: str) -> Catalogue:
     for name in ("providers", "offerings", "funding_rules"):
         if name in doc and not isinstance(doc[name], list):
             raise UserError(_("The catalogue file's {part} is not a list.").format(part=name))
-    for i, raw in enumerate(doc.get("providers", []), start=1):
-        where = _("provider {n}").format(n=i)
-        if not isinstance(raw, dict):
-            cat.errors.append(RowError(where, _("An entry must be an object.")))
-            continue
-        cat.providers.append(_provider(raw, where, cat.errors))
-    for i, raw in enumerate(doc.get("funding_rules", []), start=1):
-        where = _("funding rule {n}").format(n=i)
-        if not isinstance(raw, dict):
-            cat.errors.append(RowError(where, _("An entry must be an object.")))
-            continue
-        cat.funding_rules.append(_funding(raw, where, cat.errors))
-    for i, raw in enumerate(doc.get("offerings", []), start=1):
-        where = _("offering {n}").format(n=i)
-        if not isinstance(raw, dict):
-            cat.errors.append(RowError(where, _("An entry must be an object.")))
-            continue
-        cat.offerings.append(_offering(raw, where, cat.errors))
+    parts = (
+        ("providers", N_("provider {n}"), _provider, cat.providers),
+        ("funding_rules", N_("funding rule {n}"), _funding, cat.funding_rules),
+        ("offerings", N_("offering {n}"), _offering, cat.offerings),
+    )
+    for name, label, read, into in parts:
+        for i, raw in enumerate(doc.get(name, []), start=1):
+            where = _(label).format(n=i)
+            if not isinstance(raw, dict):
+                cat.errors.append(RowError(where, _("An entry must be an object.")))
+                continue
+            into.append(read(raw, where, cat.errors))
     _check_duplicates(cat)
     return cat
 
