@@ -15,18 +15,21 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from huoltamo_desktop import APP_NAME
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.storage.database import (
-    DatabaseError,
     SchemaState,
     connect_read_only,
     inspect_sqlite_file,
     refuse_newer,
     sqlite_path,
 )
+
+if TYPE_CHECKING:
+    from huoltamo_desktop.services.seats_backup import RestoreResult
 
 
 @dataclass(frozen=True)
@@ -37,12 +40,6 @@ class BackupFile:
     firm: str | None
     people: int
     saved_at: datetime
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    restored_from: Path
-    previous_copy: Path  # the database as it was just before the restore
 
 
 def can_back_up(*, url: str) -> bool:
@@ -136,36 +133,15 @@ def restore(*, url: str, source: Path) -> RestoreResult:
     """Replace the database at ``url`` with the backup ``source``; the current data is kept beside it.
 
     Every connection to the database must be closed first (dispose the
-    engine). Nothing is replaced unless the backup passes ``inspect_backup``
-    and the copy of the current file has been written. A backup made by an
-    earlier version is then brought up to date by the usual migrations.
+    engine). The backup must pass ``inspect_backup``; the replacing itself is
+    the one restore of the app (``seats_backup.restore_backup``), so a person
+    erased since the backup was made is erased again, and a backup made by an
+    earlier version is brought up to date by the usual migrations.
     """
-    from huoltamo_desktop.storage.migrate import backup_sqlite
+    from huoltamo_desktop.services.seats_backup import restore_backup
 
     path = _database_file(url)
     backup = inspect_backup(path=source)
     if backup.path.resolve() == path.resolve():
         raise UserError(_("Choose another file: this is the database itself."))
-    previous = backup_sqlite(path, "before-restore")
-    try:
-        src = connect_read_only(backup.path)
-        try:
-            dst = sqlite3.connect(path)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
-    except (sqlite3.Error, OSError) as exc:
-        raise DatabaseError(
-            _(
-                "The backup could not be restored ({error}). The database is as it was; "
-                "a copy of it is also in {copy}."
-            ).format(error=exc, copy=previous)
-        ) from exc
-    from huoltamo_desktop.storage.migrate import open_database
-
-    engine, _info = open_database(url)  # an older backup is brought up to date here
-    engine.dispose()
-    return RestoreResult(restored_from=backup.path, previous_copy=previous)
+    return restore_backup(database=path, backup=backup.path)

@@ -276,8 +276,8 @@ def restore_backup(*, database: Path, backup: Path, passphrase: str | None = Non
                         key = _backup_key(current)
                 finally:
                     engine.dispose()
-            with contextlib.suppress(Exception):
-                safety = write_backup(database, key=key, kind="before-restore").path
+            # No restore without a copy of what it replaces: a failure here stops it.
+            safety = write_backup(database, key=key, kind="before-restore").path
         engine, _info = open_database(str(candidate), create=False)
         try:
             with session_scope(engine) as session:

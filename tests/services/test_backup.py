@@ -52,8 +52,25 @@ def test_backup_while_open_then_restore_brings_the_data_back(
     result = backup.restore(url=url, source=target)
     assert _names(firm_engine) == ["Päivi Mäkelä"]
     # What was there just before is kept beside the database, whole.
-    assert result.previous_copy.exists() and result.previous_copy != target
-    assert backup.inspect_backup(path=result.previous_copy).people == 2
+    assert result.safety_copy.exists() and result.safety_copy != target
+    assert backup.inspect_backup(path=result.safety_copy).people == 2
+
+
+def test_a_person_erased_after_the_backup_stays_erased_after_restoring_it(
+    firm_engine: Engine, tmp_path: Path
+) -> None:
+    from huoltamo_desktop.services.people import erase_person
+
+    url = _url(firm_engine)
+    with session_scope(firm_engine) as s:
+        s.add(Person(first_name="Väinö", last_name="Ääpälä"))
+    target = backup.back_up(url=url, target=tmp_path / "with-vaino.sqlite3").path
+    with session_scope(firm_engine) as s:
+        vaino = s.exec(select(Person).where(Person.first_name == "Väinö")).one()
+        erase_person(s, vaino.id or 0)
+    firm_engine.dispose()
+    backup.restore(url=url, source=target)
+    assert _names(firm_engine) == ["Päivi Mäkelä"]
 
 
 def test_a_damaged_backup_is_refused_and_nothing_is_replaced(

@@ -123,7 +123,7 @@ class BackupBox(QGroupBox):
             _("Restore"),
             _(
                 "The backup was restored. The data that was in the app before is kept in {path}."
-            ).format(path=result.previous_copy),
+            ).format(path=result.safety_copy),
         )
         # Every window shows the restored data from a fresh start at the lock screen.
         self.ctx.notify("restored")
