@@ -130,12 +130,8 @@ class VersionedSave(Generic[D]):
                 self._run(values, version, base, op, changes, success, failure, busy, attempt + 1)
                 return
             if isinstance(error, ConflictError) and error.conflicts:
-                labels = self._labels() if callable(self._labels) else self._labels
-                dialog = ConflictDialog(
-                    error, labels=labels, display=self._display, parent=self.form
-                )
-                if dialog.exec() == QDialog.DialogCode.Accepted:
-                    chosen = _with_choices(values, dialog.choices())
+                chosen = self._choose(values, error)
+                if chosen is not None:
                     self._run(
                         chosen, error.current_version, None, op, changes, success, failure, busy, 1
                     )
@@ -155,3 +151,46 @@ class VersionedSave(Generic[D]):
             changes=changes,
             success=done,
         ).failure(failed).with_busy(busy or _("Saving…")).run_in_background()
+
+    def save_now(
+        self,
+        values: D,
+        *,
+        op: SaveCall[D, T],
+        changes: Iterable[str],
+    ) -> T | None:
+        """Save at once on the UI thread, for a form that saves as the user types.
+
+        A page that autosaves must have its text stored before its next step
+        (finalising, moving away, closing the app), so it cannot wait for a
+        call in the background. Clashes are handled as in ``save``; returns
+        what ``op`` returned, or None when the user went back to editing. A
+        ``UserError`` other than a clash is raised to the caller.
+        """
+        version, base, attempt = self.version, self.base, 1
+        while True:
+            try:
+                with self.ctx.session() as session:
+                    result = op(session, values, version, base)
+            except ConflictError as error:
+                if not error.conflicts and attempt < ATTEMPTS:
+                    attempt += 1
+                    continue
+                if not error.conflicts:
+                    raise
+                chosen = self._choose(values, error)
+                if chosen is None:
+                    return None
+                values, version, base, attempt = chosen, error.current_version, None, 1
+                continue
+            for what in changes:
+                self.ctx.notify(what)
+            return result
+
+    def _choose(self, values: D, error: ConflictError) -> D | None:
+        """The per-field dialog: the values to save with the user's choices, or None for *back*."""
+        labels = self._labels() if callable(self._labels) else self._labels
+        dialog = ConflictDialog(error, labels=labels, display=self._display, parent=self.form)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return _with_choices(values, dialog.choices())
