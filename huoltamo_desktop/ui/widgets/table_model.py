@@ -124,10 +124,18 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     # Rows
 
-    def set_rows(self, rows: Sequence[Row]) -> None:
-        """Show ``rows`` instead; a view with ``keep_selection`` keeps its chosen row."""
+    def set_rows(
+        self, rows: Sequence[Row], *, columns: Sequence[Column[Row]] | None = None
+    ) -> None:
+        """Show ``rows`` instead; a view with ``keep_selection`` keeps its chosen row.
+
+        ``columns`` replaces the columns too, for a table whose columns come
+        from the data (one a period).
+        """
         self.beginResetModel()
         self._rows = list(rows)
+        if columns is not None:
+            self._columns = list(columns)
         self._sort_keys.clear()
         self.endResetModel()
 
@@ -176,13 +184,20 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             return None
         spec = self._columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _(spec.title)
+            return _(spec.title) if spec.title else ""
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.number:
             return NUMBER_ALIGNMENT
         return None
 
+    def _valid(self, index: Index) -> bool:
+        return (
+            index.isValid()
+            and 0 <= index.row() < len(self._rows)
+            and 0 <= index.column() < len(self._columns)
+        )
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self._valid(index):
             return None
         row = self._rows[index.row()]
         spec = self._columns[index.column()]
@@ -211,7 +226,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if not index.isValid():
+        if not self._valid(index):
             return flags
         spec = self._columns[index.column()]
         if spec.commit is not None and spec.checked is not None:
@@ -221,7 +236,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         return flags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self._valid(index):
             return False
         spec = self._columns[index.column()]
         if spec.commit is None:

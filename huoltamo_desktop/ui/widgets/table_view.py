@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
@@ -17,7 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huoltamo_desktop.ui.widgets.table_model import RowsModel, RowsProxy, keep_selection
+from huoltamo_desktop.ui.widgets.table_model import (
+    ID_ROLE,
+    RowsModel,
+    RowsProxy,
+    keep_selection,
+)
 
 
 class ClippedTextDelegate(QStyledItemDelegate):
@@ -103,6 +109,7 @@ def rows_table(
         view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
     view.setWordWrap(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.resizeColumnsToContents()  # an empty table still shows its whole column titles
     keep_selection(view.selectionModel())
     return view
 
@@ -112,6 +119,12 @@ def rows_proxy(view: QTableView) -> RowsProxy:
     proxy = view.model()
     assert isinstance(proxy, RowsProxy)
     return proxy
+
+
+def selected_id(view: QTableView) -> Hashable:
+    """The id (``ID_ROLE``) of the row chosen in ``view``; None when none is."""
+    index = view.currentIndex()
+    return index.data(ID_ROLE) if index.isValid() else None
 
 
 def selected_row(view: QTableView) -> Any:
