@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from huoltamo_desktop.domain.home import DueItem, Horizon, due_kind_label
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.i18n import N_, _, format_date, ngettext
 from huoltamo_desktop.services.home_reports import FigureRow
 from huoltamo_desktop.ui.context import AppContext
@@ -244,14 +245,16 @@ class FigureModel(RowsModel[FigureRow]):
         return row.definition if role == Qt.ItemDataRole.ToolTipRole else None
 
 
-def _load_figures(session: Session) -> tuple[list[str], list[FigureRow], list[tuple[str, bytes]]]:
+def _load_figures(
+    session: Session, scope: Scope
+) -> tuple[list[str], list[FigureRow], list[tuple[str, bytes]]]:
     """On a worker thread: the years' rows and the charts drawn as SVG."""
     from huoltamo_desktop.reports.home_charts import chart_svg
     from huoltamo_desktop.services.home_figures import figures
     from huoltamo_desktop.services.home_reports import figure_rows, trend_charts
     from huoltamo_desktop.ui.home.chart import HEIGHT, WIDTH
 
-    figs = figures(session)
+    figs = figures(session, scope=scope)
     charts = [(c.title, chart_svg(c, width=WIDTH, height=HEIGHT)) for c in trend_charts(figs)]
     return [p.label for p in figs.years], figure_rows(figs.years), charts
 
@@ -329,8 +332,9 @@ class FiguresTab(QWidget):
         """Figures and charts are worked out off the UI thread; the table fills when they are ready."""
         from huoltamo_desktop.ui.ops import QueryOp
 
+        scope = self.page.ctx.scope
         QueryOp(
-            parent=self, ctx=self.page.ctx, op=_load_figures, success=self._show
+            parent=self, ctx=self.page.ctx, op=lambda s: _load_figures(s, scope), success=self._show
         ).run_in_background()
 
     def _show(self, loaded: tuple[list[str], list[FigureRow], list[tuple[str, bytes]]]) -> None:
@@ -486,11 +490,12 @@ class ReportsTab(QWidget):
         from huoltamo_desktop.ui.ops import QueryOp
 
         year = self.year.value()
+        scope = self.page.ctx.scope
         name = _("year-in-review-{year}").format(year=year) + ".pdf"
         QueryOp(
             parent=self,
             ctx=self.page.ctx,
-            op=lambda session: year_review_pdf(session, year=year),
+            op=lambda session: year_review_pdf(session, year=year, scope=scope),
             success=lambda data: self._save(data, name, _("PDF document (*.pdf)"), ".pdf"),
         ).with_busy(_("Making the PDF…")).run_in_background()
 

@@ -148,8 +148,8 @@ class CardsPanel(QWidget):
     def reload(self) -> None:
         today = date.today()
         with self.ctx.session() as session:
-            holdings = svc.card_holdings(session, today=today)
-            missing = svc.missing_role_cards(session, today=today)
+            holdings = svc.card_holdings(session, today=today, scope=self.ctx.scope)
+            missing = svc.missing_role_cards(session, today=today, scope=self.ctx.scope)
         soon = svc.needs_attention(holdings)
         self.expiring_model.set_rows(soon)
         self.all_model.set_rows(holdings)
@@ -178,7 +178,7 @@ class CardsPanel(QWidget):
         ):
             return
         with self.ctx.session() as session:
-            svc.remove_person_card(session, person_card_id=key)
+            svc.remove_person_card(session, person_card_id=key, scope=self.ctx.scope)
         self.reload()
         self.changed.emit()
 
@@ -229,7 +229,8 @@ class PersonCardDialog(QDialog):
         layout.addWidget(save_cancel_buttons(self, "card_save", self._save))
         with ctx.session() as session:
             fill_combo(
-                self.person, [(p.full_name, p.id) for p in people_service.list_people(session)]
+                self.person,
+                [(p.full_name, p.id) for p in people_service.list_people(session, scope=ctx.scope)],
             )
             self._validity = {c.id: c.validity_years for c in svc.list_card_types(session)}
             fill_combo(self.card, [(svc.card_name(c), c.id) for c in svc.list_card_types(session)])
@@ -276,6 +277,7 @@ class PersonCardDialog(QDialog):
                     card_type_id=card_id,
                     obtained_on=self._obtained(),
                     expires_on=expires,
+                    scope=self.ctx.scope,
                 )
         except UserError as exc:
             self.error.setText(str(exc))

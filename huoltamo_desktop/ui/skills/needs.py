@@ -81,11 +81,30 @@ class NeedsPanel(ListPanel):
         self.view = rows_table(self, "needs_table", self.model, sort_column=None)
         layout.addWidget(self.view, 1)
         self.connect_edits()
+        # The firm's future needs are the owner's to state; a team lead sees them counted
+        # over their own people.
+        self.owner = ctx.scope.sees_all
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            button.setVisible(self.owner)
+        if not self.owner:
+            note = QLabel(
+                _(
+                    "The owner states the firm's future needs; here you see them against the people of your teams."
+                ),
+                self,
+            )
+            note.setObjectName("needs_owner_note")
+            note.setWordWrap(True)
+            layout.insertWidget(1, note)
+
+    def edit(self, key: int | None) -> None:
+        if self.owner:
+            super().edit(key)
 
     def reload(self) -> None:
         today = date.today()
         with self.ctx.session() as session:
-            data = svc.skill_data(session, today=today)
+            data = svc.skill_data(session, today=today, scope=self.ctx.scope)
             gaps = need_gaps(data, today=today)
         self.model.set_rows([NeedRow(g, data.skill_names.get(g.skill_id, "")) for g in gaps])
         fit_columns(self.view, stretch=7)  # why the firm needs it
@@ -98,7 +117,7 @@ class NeedsPanel(ListPanel):
 
     def delete_row(self, key: int) -> None:
         with self.ctx.session() as session:
-            svc.delete_need(session, need_id=key)
+            svc.delete_need(session, need_id=key, scope=self.ctx.scope)
 
 
 class NeedDialog(QDialog):
@@ -197,6 +216,7 @@ class NeedDialog(QDialog):
                     by_date=when,
                     reason=self.reason.toPlainText(),
                     need_id=self.need_id,
+                    scope=self.ctx.scope,
                 )
         except UserError as exc:
             self.error.setText(str(exc))
