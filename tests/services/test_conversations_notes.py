@@ -144,15 +144,15 @@ def test_private_notes_merge_with_another_managers_save(engine: Engine, conversa
             expected_version=read.row_version,
             base=base,
         )
-    with session_scope(engine) as s:  # a second manager's private text, written on the old read
-        with pytest.raises(ConflictError) as caught:
-            cs.save_notes(
-                s,
-                conversation_id=conversation,
-                private_notes="Palkkatoive",
-                expected_version=read.row_version,
-                base=base,
-            )
+    # A second manager's private text, written on the old read.
+    with session_scope(engine) as s, pytest.raises(ConflictError) as caught:
+        cs.save_notes(
+            s,
+            conversation_id=conversation,
+            private_notes="Palkkatoive",
+            expected_version=read.row_version,
+            base=base,
+        )
     assert [(c.yours, c.theirs) for c in caught.value.conflicts] == [
         ("Palkkatoive", "Muista kysyä vuorotyöstä")
     ]

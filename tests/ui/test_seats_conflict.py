@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.services import people as svc
 from huoltamo_desktop.services.people import PersonInput
-from huoltamo_desktop.ui.people.dialogs import PersonDialog
 from huoltamo_desktop.ui.ops import wait_for_ops
+from huoltamo_desktop.ui.people.dialogs import PersonDialog
 from huoltamo_desktop.ui.seats.conflict_dialog import ConflictDialog
 from tests.ui.helpers import type_text, when_dialog
 
