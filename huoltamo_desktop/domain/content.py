@@ -83,6 +83,16 @@ def _all_languages(value: dict[str, str]) -> dict[str, str]:
 #: A text in every language of the app: ``{"fi": …, "sv": …, "en": …}``, none empty.
 Texts = Annotated[dict[str, str], AfterValidator(_all_languages)]
 
+
+def _none_or_all_languages(value: dict[str, str]) -> dict[str, str]:
+    if not any(v.strip() for v in value.values()):
+        return {lang: "" for lang in LANGUAGES}
+    return _all_languages(value)
+
+
+#: A text that may be left out: empty in every language, or written in every one.
+OptionalTexts = Annotated[dict[str, str], AfterValidator(_none_or_all_languages)]
+
 #: An identifier: lower-case words joined by "_", parts joined by ".".
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$", max_length=80)]
 
@@ -153,7 +163,7 @@ class Bundled(Generic[M]):
     file) and returns the problems it finds, each naming the entry and field.
     """
 
-    _registry: ClassVar[dict[str, type[ContentModel]]] = {}
+    _registry: ClassVar[dict[str, Bundled[Any]]] = {}
 
     def __init__(
         self, name: str, model: type[M], *, check: Callable[[M], list[str]] | None = None
@@ -164,7 +174,7 @@ class Bundled(Generic[M]):
         self.model = model
         self.check = check
         self._value: M | None = None
-        Bundled._registry[name] = model
+        Bundled._registry[name] = self
 
     @property
     def path(self) -> Path:
@@ -202,9 +212,9 @@ class Bundled(Generic[M]):
         return value
 
     @staticmethod
-    def registered() -> dict[str, type[ContentModel]]:
-        """Every declared file (``"employee/exercises.json"`` → its model)."""
-        return dict(Bundled._registry)
+    def declared() -> tuple[Bundled[Any], ...]:
+        """Every bundled file declared so far (by the modules imported)."""
+        return tuple(Bundled._registry.values())
 
 
 def asset(*parts: str) -> Path:
