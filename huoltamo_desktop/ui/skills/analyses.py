@@ -223,7 +223,7 @@ class AnalysesPanel(QWidget):
     def reload(self) -> None:
         self.today = date.today()
         with self.ctx.session() as session:
-            self.data = svc.skill_data(session, today=self.today)
+            self.data = svc.skill_data(session, today=self.today, scope=self.ctx.scope)
             self.profile_titles = {
                 normalise_title(p.title): p.title for p in svc.list_profiles(session)
             }

@@ -71,7 +71,7 @@ class ProfilesPanel(ListPanel):
 
     def reload(self) -> None:
         with self.ctx.session() as session:
-            profiles = svc.list_profiles(session)
+            profiles = svc.list_profiles(session, scope=self.ctx.scope)
             names = {
                 s.id: svc.skill_name(s) for s in svc.list_skills(session, include_retired=True)
             }
