@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -114,7 +115,7 @@ class CatalogueImportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.browse.clicked.connect(self.choose_file)
-        self.bundled.clicked.connect(lambda: self.load(exchange.STARTER_CATALOGUE))
+        self.bundled.clicked.connect(self.load_bundled)
 
     def choose_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -128,13 +129,20 @@ class CatalogueImportDialog(QDialog):
 
     def load(self, path: Path) -> None:
         """Read and compare the file off the UI thread; a file that cannot be read says why here."""
-        self.path.setText(str(path))
+        self._load(str(path), lambda: exchange.read_catalogue_file(path))
+
+    def load_bundled(self) -> None:
+        """Compare the firm's catalogue with the starter catalogue that comes with the app."""
+        self._load(_("The bundled starter catalogue"), exchange.starter_catalogue)
+
+    def _load(self, label: str, reader: Callable[[], Catalogue]) -> None:
+        self.path.setText(label)
         self.catalogue = None
         self.preview = None
         self.apply_button.setEnabled(False)
 
         def read(session: Session) -> tuple[Catalogue, ImportPreview]:
-            catalogue = exchange.read_catalogue_file(path)
+            catalogue = reader()
             return catalogue, exchange.preview_import(session, catalogue=catalogue)
 
         QueryOp(parent=self, ctx=self.ctx, op=read, success=self._show).failure(
