@@ -14,6 +14,7 @@ any time on the current version.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -287,23 +288,18 @@ class ConversationCustomQuestion(Versioned, table=True):
 # --- pure rules -------------------------------------------------------------------
 
 
-def question_applies(stages: list[str], stage: str | None) -> bool:
+#: "all" marks a template question for everyone; otherwise it names the career stages it suits.
+ALL_STAGES = "all"
+
+
+def question_applies(stages: Sequence[str], stage: str | None) -> bool:
     """A question marked "all" suits everyone; otherwise only the stages it names.
 
     With no stage (a group discussion) only the questions for everyone remain.
     """
-    if "all" in stages:
+    if ALL_STAGES in stages:
         return True
     return stage is not None and stage in stages
-
-
-def adapt_kind(kind: dict[str, Any], stage: str | None) -> list[dict[str, Any]]:
-    """The topics of a bundled kind with only the questions that suit ``stage``."""
-    topics = []
-    for topic in kind["topics"]:
-        questions = [q for q in topic["questions"] if question_applies(q["stages"], stage)]
-        topics.append({**topic, "questions": questions})
-    return topics
 
 
 def add_months(day: date, months: int) -> date:

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.skills import CardState, card_expiry
 from huoltamo_desktop.i18n import N_, _, format_date, ngettext, pick
 from huoltamo_desktop.services import people as people_service
 from huoltamo_desktop.services import skills as svc
-from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.skills.list_panel import save_cancel_buttons
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
+from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import N_, _, format_number, ngettext, pgettext, pick
 from huoltamo_desktop.services import skills as svc
-from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
 from huoltamo_desktop.ui.widgets.page import search_field
