@@ -156,10 +156,16 @@ class Conversation(Versioned, table=True):
 
 
 class ConversationNote(Versioned, table=True):
-    """What was agreed to write down under one topic; printed in the summary."""
+    """What was agreed to write down under one topic; printed in the summary.
+
+    Notes are append-only (a trigger refuses any UPDATE): editing a note adds a
+    new entry that names the one it replaces, and the old one is kept. A topic's
+    note is its entries that nothing replaces: normally one, two when two
+    managers wrote the same topic at the same moment (both are kept and shown).
+    An entry with empty text replaces a note that was cleared.
+    """
 
     __tablename__ = "conversation_note"
-    __table_args__ = (UniqueConstraint("conversation_id", "topic_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
     conversation_id: int = Field(
@@ -169,6 +175,9 @@ class ConversationNote(Versioned, table=True):
     )
     topic_key: str = Field(max_length=80)
     text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # The entry this one replaces (plain id: history only, never followed by a cascade).
+    replaces_id: int | None = None
+    written_at: datetime = Field(default_factory=utcnow)
 
 
 class ConversationAction(Versioned, table=True):

@@ -30,7 +30,7 @@ from huoltamo_desktop.services.seats import SeatView
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.ops import ChangeOp
 from huoltamo_desktop.ui.widgets.forms import error_label, show_validation_error
-from huoltamo_desktop.ui.widgets.table_model import RowsModel
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 
 
 class TeamLeadDialog(QDialog):
@@ -138,9 +138,9 @@ class TeamLeadDialog(QDialog):
         ).failure(failed).with_busy(_("Saving…")).run_in_background()
 
 
-SEAT_COLUMNS = [
-    (N_("Name"), lambda v: v.name, lambda v: v.name.casefold()),
-    (N_("Teams"), lambda v: ", ".join(v.team_names), lambda v: v.team_names),
+SEAT_COLUMNS: list[Column[SeatView]] = [
+    Column(N_("Name"), lambda v: v.name),
+    Column(N_("Teams"), lambda v: ", ".join(v.team_names)),
 ]
 
 

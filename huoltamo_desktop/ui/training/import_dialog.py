@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,7 +31,7 @@ from huoltamo_desktop.services.training_exchange import (
 )
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.ops import ChangeOp, QueryOp
-from huoltamo_desktop.ui.widgets.table_model import RowsModel
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 WHAT_LABELS = {
@@ -48,15 +46,6 @@ CHANGE_LABELS = {
     Change.SAME: N_("No change"),
 }
 CHANGE_COLOURS = {Change.ADD: "#d8efd0", Change.UPDATE: "#fff2a8", Change.RETIRE: "#f8d0c5"}
-
-
-class PreviewModel(RowsModel[PreviewLine]):
-    def row_data(self, row: PreviewLine, role: int) -> object:
-        if role == Qt.ItemDataRole.BackgroundRole and row.change in CHANGE_COLOURS:
-            return QColor(CHANGE_COLOURS[row.change])
-        if role == Qt.ItemDataRole.ForegroundRole and row.change in CHANGE_COLOURS:
-            return QColor("#1b1b1b")
-        return None
 
 
 class CatalogueImportDialog(QDialog):
@@ -89,15 +78,15 @@ class CatalogueImportDialog(QDialog):
         row.addWidget(self.browse)
         row.addWidget(self.bundled)
         layout.addLayout(row)
-        self.model = PreviewModel(
+        self.model: RowsModel[PreviewLine] = RowsModel(
             [
-                (N_("What"), lambda r: _(WHAT_LABELS.get(r.what, r.what)), lambda r: r.what),
-                (N_("Key"), lambda r: r.key, lambda r: r.key),
-                (N_("Name"), lambda r: r.title, lambda r: r.title.casefold()),
-                (
+                Column(N_("What"), lambda r: _(WHAT_LABELS.get(r.what, r.what))),
+                Column(N_("Key"), lambda r: r.key),
+                Column(N_("Name"), lambda r: r.title),
+                Column(
                     N_("Change"),
                     lambda r: _(CHANGE_LABELS.get(r.change, r.change)),
-                    lambda r: r.change,
+                    background=lambda r: CHANGE_COLOURS.get(r.change),
                 ),
             ]
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -46,7 +47,7 @@ from huoltamo_desktop.ui.training.dialogs import (
 )
 from huoltamo_desktop.ui.widgets.forms import fill_combo
 from huoltamo_desktop.ui.widgets.page import search_field
-from huoltamo_desktop.ui.widgets.table_model import RowsModel
+from huoltamo_desktop.ui.widgets.table_model import ON_COLOUR, Column, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 ALL_TEAMS = -1
@@ -62,14 +63,18 @@ def _money(cents: int | None) -> str:
 
 
 class PlanModel(RowsModel[PlanRow]):
+    """The year's planned training; a row is coloured by its status."""
+
     def row_data(self, row: PlanRow, role: int) -> object:
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
         if role == Qt.ItemDataRole.BackgroundRole and row.status in STATUS_COLOURS:
             return QColor(STATUS_COLOURS[row.status])
         if role == Qt.ItemDataRole.ForegroundRole and row.status in STATUS_COLOURS:
-            return QColor("#1b1b1b")
+            return ON_COLOUR
         return None
+
+
+def _money_column(title: str, cents: Callable[[TeamBudget], int | None]) -> Column[TeamBudget]:
+    return Column(title, lambda b: _money(cents(b)), key=lambda b: cents(b) or 0, number=True)
 
 
 def _feedback_text(row: PlanRow) -> str:
@@ -117,25 +122,24 @@ class PlanPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.model = PlanModel(
             [
-                (N_("Date"), lambda r: format_date(r.planned_on), lambda r: r.planned_on),
-                (N_("Person"), lambda r: r.person_name, lambda r: r.person_name.casefold()),
-                (N_("Team"), lambda r: r.team_name, lambda r: r.team_name.casefold()),
-                (N_("Training"), lambda r: r.title, lambda r: r.title.casefold()),
-                (N_("Cost"), lambda r: _money(r.cost_cents), lambda r: r.cost_cents),
-                (
-                    N_("Paid by"),
-                    lambda r: _(PAID_BY_LABELS.get(r.paid_by, r.paid_by)),
-                    lambda r: r.paid_by,
+                Column(N_("Date"), lambda r: format_date(r.planned_on), key=lambda r: r.planned_on),
+                Column(N_("Person"), lambda r: r.person_name),
+                Column(N_("Team"), lambda r: r.team_name),
+                Column(N_("Training"), lambda r: r.title),
+                Column(
+                    N_("Cost"),
+                    lambda r: _money(r.cost_cents),
+                    key=lambda r: r.cost_cents or 0,
+                    number=True,
                 ),
-                (N_("Funding"), lambda r: r.funding, lambda r: r.funding),
-                (
-                    N_("Status"),
-                    lambda r: _(PLAN_STATUS_LABELS.get(r.status, r.status)),
-                    lambda r: r.status,
+                Column(N_("Paid by"), lambda r: _(PAID_BY_LABELS.get(r.paid_by, r.paid_by))),
+                Column(N_("Funding"), lambda r: r.funding),
+                Column(N_("Status"), lambda r: _(PLAN_STATUS_LABELS.get(r.status, r.status))),
+                Column(
+                    N_("Feedback"), _feedback_text, key=lambda r: (r.rating or 0, r.applied or "")
                 ),
-                (N_("Feedback"), _feedback_text, lambda r: (r.rating or 0, r.applied or "")),
             ],
-            tooltips=True,
+            row_id=lambda r: r.id,
         )
         self.view = read_only_table(
             splitter, "plan_rows", self.model, resize=QHeaderView.ResizeMode.Interactive
@@ -147,11 +151,11 @@ class PlanPanel(QWidget):
         budget_layout.addWidget(QLabel(_("<b>Budget and costs the firm pays</b>"), budget_box))
         self.budget_model = RowsModel[TeamBudget](
             [
-                (N_("Team"), lambda b: b.team_name, lambda b: b.team_name.casefold()),
-                (N_("Budget"), lambda b: _money(b.budget_cents), lambda b: b.budget_cents or 0),
-                (N_("Planned"), lambda b: _money(b.planned_cents), lambda b: b.planned_cents),
-                (N_("Spent"), lambda b: _money(b.spent_cents), lambda b: b.spent_cents),
-                (N_("Left"), lambda b: _money(b.left_cents), lambda b: b.left_cents or 0),
+                Column(N_("Team"), lambda b: b.team_name),
+                _money_column(N_("Budget"), lambda b: b.budget_cents),
+                _money_column(N_("Planned"), lambda b: b.planned_cents),
+                _money_column(N_("Spent"), lambda b: b.spent_cents),
+                _money_column(N_("Left"), lambda b: b.left_cents),
             ]
         )
         self.budget_view = read_only_table(
