@@ -71,11 +71,11 @@ def test_search_plan_pass_and_give_feedback(page, qtbot: QtBot, sqlite_engine: E
 
     def fill_plan(dialog: QDialog) -> None:
         people = dialog.people
-        people.setCurrentRow(0)
-        rect = people.visualItemRect(people.item(0))
+        first = people.model().index(0, 0)
+        rect = people.visualRect(first)
         qtbot.mouseClick(people.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.keyClick(people, Qt.Key.Key_Space)
-        assert people.item(0).checkState() == Qt.CheckState.Checked
+        assert first.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
         assert dialog.run.count() == 3  # no fixed run + the two coming runs
         dialog.run.setCurrentIndex(1)
         assert dialog.cost.value() == pytest.approx(169)
