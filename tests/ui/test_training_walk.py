@@ -71,11 +71,11 @@ def test_search_plan_pass_and_give_feedback(page, qtbot: QtBot, sqlite_engine: E
 
     def fill_plan(dialog: QDialog) -> None:
         people = dialog.people
-        people.setCurrentRow(0)
-        rect = people.visualItemRect(people.item(0))
+        first = people.model().index(0, 0)
+        rect = people.visualRect(first)
         qtbot.mouseClick(people.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.keyClick(people, Qt.Key.Key_Space)
-        assert people.item(0).checkState() == Qt.CheckState.Checked
+        assert first.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
         assert dialog.run.count() == 3  # no fixed run + the two coming runs
         dialog.run.setCurrentIndex(1)
         assert dialog.cost.value() == pytest.approx(169)
@@ -209,6 +209,7 @@ def test_the_bundled_catalogue_puts_back_what_the_firm_changed(  # type: ignore[
     page, qtbot: QtBot, sqlite_engine: Engine
 ) -> None:
     from huoltamo_desktop.domain.training_content import STARTER_CATALOGUE
+    from huoltamo_desktop.ui.training.import_dialog import CatalogueImportDialog
 
     bundled = next(o for o in STARTER_CATALOGUE.load().offerings if o.key == "spr_first_aid_ea1")
     with session_scope(sqlite_engine) as s:
@@ -216,7 +217,7 @@ def test_the_bundled_catalogue_puts_back_what_the_firm_changed(  # type: ignore[
         offering.title_en = "First aid (our own notes)"
         s.add(offering)
 
-    def run(dialog: QDialog) -> None:
+    def run(dialog: CatalogueImportDialog) -> None:
         qtbot.mouseClick(dialog.bundled, Qt.MouseButton.LeftButton)
         wait_for_ops()
         assert dialog.path.text() == "The bundled starter catalogue"
@@ -224,7 +225,7 @@ def test_the_bundled_catalogue_puts_back_what_the_firm_changed(  # type: ignore[
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
         wait_for_ops()
 
-    errors = when_dialog(QDialog, run)
+    errors = when_dialog(CatalogueImportDialog, run)  # type: ignore[arg-type]
     qtbot.mouseClick(page.catalogue.import_button, Qt.MouseButton.LeftButton)
     assert errors == []
     with session_scope(sqlite_engine) as s:

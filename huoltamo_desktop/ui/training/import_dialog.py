@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from huoltamo_desktop.services.training_exchange import (
 )
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.ops import ChangeOp, QueryOp
+from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
@@ -95,8 +95,7 @@ class CatalogueImportDialog(QDialog):
         )
         self.view.setSortingEnabled(False)
         layout.addWidget(self.view, 3)
-        self.errors = QListWidget(self)
-        self.errors.setObjectName("catalogue_errors")
+        self.errors = ChoiceList(self, "catalogue_errors", ticks=False)
         self.errors.setVisible(False)
         self.errors.setStyleSheet("color: #b00020;")
         layout.addWidget(self.errors, 1)
@@ -151,7 +150,7 @@ class CatalogueImportDialog(QDialog):
 
     def _unreadable(self, exc: UserError) -> None:
         self.model.set_rows([])
-        self.errors.clear()
+        self.errors.set_choices([])
         self.errors.setVisible(False)
         self.summary.setText(str(exc))
         self.summary.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -165,9 +164,7 @@ class CatalogueImportDialog(QDialog):
         self.model.set_rows(changes + same)
         self.view.resizeColumnsToContents()
         self.view.setColumnWidth(2, min(self.view.columnWidth(2), 380))
-        self.errors.clear()
-        for error in preview.errors:
-            self.errors.addItem(str(error))
+        self.errors.set_choices(Choice(i, str(e)) for i, e in enumerate(preview.errors))
         self.errors.setVisible(bool(preview.errors))
         text = _("{add} new, {update} updated, {retire} retired, {same} unchanged.").format(
             add=preview.count(Change.ADD),

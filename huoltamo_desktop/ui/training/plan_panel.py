@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -45,6 +43,7 @@ from huoltamo_desktop.ui.training.dialogs import (
     OutcomeDialog,
     PlanDialog,
 )
+from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
 from huoltamo_desktop.ui.widgets.forms import fill_combo
 from huoltamo_desktop.ui.widgets.page import search_field
 from huoltamo_desktop.ui.widgets.table_model import ON_COLOUR, Column, RowsModel
@@ -430,18 +429,23 @@ class ActionsDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
-        self.list = QListWidget(self)
-        self.list.setObjectName("training_action_list")
-        for action in self.training_actions:
-            due = f" ({format_date(action.due_on)})" if action.due_on else ""
-            item = QListWidgetItem(f"{action.person_name}: {action.what}{due}")
-            item.setData(Qt.ItemDataRole.UserRole, action.id)
-            self.list.addItem(item)
+        self.list = ChoiceList(
+            self,
+            "training_action_list",
+            ticks=False,
+            choices=(
+                Choice(
+                    action.id,
+                    f"{action.person_name}: {action.what}"
+                    + (f" ({format_date(action.due_on)})" if action.due_on else ""),
+                )
+                for action in self.training_actions
+            ),
+        )
         row.addWidget(self.list, 1)
         right = QVBoxLayout()
         self.search = search_field(self, "action_training_search", _("Search the catalogue"))
-        self.offerings = QListWidget(self)
-        self.offerings.setObjectName("action_offerings")
+        self.offerings = ChoiceList(self, "action_offerings", ticks=False)
         right.addWidget(self.search)
         right.addWidget(self.offerings, 1)
         row.addLayout(right, 1)
@@ -460,12 +464,14 @@ class ActionsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.plan_button.clicked.connect(self._plan)
         layout.addWidget(buttons)
-        self.list.currentRowChanged.connect(self._action_changed)
+        self.list.selectionModel().currentRowChanged.connect(
+            lambda now, _before: self._action_changed(now.row())
+        )
         self.search.textChanged.connect(lambda _t: self._search())
-        self.offerings.currentRowChanged.connect(lambda _r: self._update())
+        self.offerings.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
         self.planned = False
         if self.training_actions:
-            self.list.setCurrentRow(0)
+            self.list.setCurrentIndex(self.list.model().index(0, 0))
 
     def _action_changed(self, row: int) -> None:
         if 0 <= row < len(self.training_actions):
@@ -476,27 +482,23 @@ class ActionsDialog(QDialog):
     def _search(self) -> None:
         with self.ctx.session() as session:
             rows = svc.search_offerings(session, query=self.search.text(), limit=200)
-        self.offerings.clear()
-        for r in rows:
-            item = QListWidgetItem(f"{r.title} – {r.provider}")
-            item.setData(Qt.ItemDataRole.UserRole, r.id)
-            self.offerings.addItem(item)
+        self.offerings.set_choices(Choice(r.id, f"{r.title} – {r.provider}") for r in rows)
         self._update()
 
     def _update(self) -> None:
         self.plan_button.setEnabled(
-            self.list.currentItem() is not None and self.offerings.currentItem() is not None
+            self.list.current_id() is not None and self.offerings.current_id() is not None
         )
 
     def _plan(self) -> None:
-        row = self.list.currentRow()
-        offering = self.offerings.currentItem()
-        if not 0 <= row < len(self.training_actions) or offering is None:
+        row = self.list.currentIndex().row()
+        offering_id = self.offerings.current_id()
+        if not 0 <= row < len(self.training_actions) or offering_id is None:
             return
         action = self.training_actions[row]
         dialog = PlanDialog(
             self.ctx,
-            int(offering.data(Qt.ItemDataRole.UserRole)),
+            offering_id,
             self,
             person_ids=[action.person_id],
             action_id=action.id,
