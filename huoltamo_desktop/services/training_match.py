@@ -53,8 +53,8 @@ def skill_names_by_key(session: Session, *, localised_only: bool = False) -> dic
     A catalogue names a starter skill by its key and one of the firm's own skills by its name;
     starter skills the firm has not picked are named from the starter set.
     """
+    from huoltamo_desktop.domain import skills_content
     from huoltamo_desktop.i18n import current_language, pick
-    from huoltamo_desktop.services import skills_content
 
     result: dict[str, list[str]] = {}
     lang = current_language()

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
+from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.skills import (
     FutureNeed,
@@ -17,7 +18,6 @@ from huoltamo_desktop.domain.skills import (
 )
 from huoltamo_desktop.i18n import setup_i18n
 from huoltamo_desktop.services import skills as svc
-from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.services.people import (
     PersonInput,
     archive_person,

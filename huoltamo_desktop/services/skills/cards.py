@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person, PersonStatus
 from huoltamo_desktop.domain.seats import Scope
@@ -22,7 +23,6 @@ from huoltamo_desktop.domain.skills import (
 )
 from huoltamo_desktop.i18n import _, pick
 from huoltamo_desktop.i18n.collation import fold, sort_key
-from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.services.seats import require_person
 from huoltamo_desktop.services.skills.names import card_name
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person, PersonStatus
 from huoltamo_desktop.domain.seats import Scope
@@ -19,7 +20,6 @@ from huoltamo_desktop.domain.skills import (
 )
 from huoltamo_desktop.i18n import _, pick
 from huoltamo_desktop.i18n.collation import sort_key
-from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.services.skills.cards import pick_starter_cards
 from huoltamo_desktop.services.skills.catalogue import pick_starter_skills
 from huoltamo_desktop.services.skills.names import _check_level
@@ -134,10 +134,10 @@ def apply_starter_profile(session: Session, *, key: str, title: str | None = Non
         raise ValidationError(_("Unknown starter profile."))
     skills = {
         s.starter_key: s
-        for s in pick_starter_skills(session, keys=[k for k, _lvl in starter.skills])
+        for s in pick_starter_skills(session, keys=[line.skill for line in starter.skills])
     }
     cards = pick_starter_cards(session, keys=list(starter.cards))
-    lines = {skills[k].id or 0: level for k, level in starter.skills}
+    lines = {skills[line.skill].id or 0: line.level for line in starter.skills}
     existing = session.exec(
         select(RoleProfile).where(
             RoleProfile.title_key == normalise_title(title or pick(starter.title))

@@ -39,7 +39,8 @@ from huoltamo_desktop.ui.seats.backups import BackupScheduler
 from huoltamo_desktop.ui.seats.team_leads import TeamLeadsBox
 from huoltamo_desktop.ui.widgets.files import open_file_name, save_file_name
 from huoltamo_desktop.ui.widgets.page import page_heading
-from huoltamo_desktop.ui.widgets.table_model import RowsModel
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
+from huoltamo_desktop.ui.widgets.table_view import ClippedTextDelegate
 
 PAGE_TITLE = N_("Data and backups")
 BACKUP_FILTER = "Työurahuoltamo (*.sqlite3 *.sqlite3.enc *.sqlite *.db)"
@@ -55,11 +56,16 @@ def _when(b: BackupFile) -> str:
     return f"{format_date(b.made_at)} {b.made_at:%H:%M}"
 
 
-BACKUP_COLUMNS = [
-    (N_("Made"), _when, lambda b: b.made_at),
-    (N_("Kind"), lambda b: _(_KINDS.get(b.kind, b.kind)), lambda b: b.kind),
-    (N_("Size"), lambda b: format_number(max(1, round(b.size / 1024))) + " kB", lambda b: b.size),
-    (N_("Encrypted"), lambda b: _("yes") if b.encrypted else _("no"), lambda b: b.encrypted),
+BACKUP_COLUMNS: list[Column[BackupFile]] = [
+    Column(N_("Made"), _when, key=lambda b: b.made_at),
+    Column(N_("Kind"), lambda b: _(_KINDS.get(b.kind, b.kind))),
+    Column(
+        N_("Size"),
+        lambda b: format_number(max(1, round(b.size / 1024))) + " kB",
+        key=lambda b: b.size,
+        number=True,
+    ),
+    Column(N_("Encrypted"), lambda b: _("yes") if b.encrypted else _("no")),
 ]
 
 
@@ -407,6 +413,7 @@ class SeatsPage(QWidget):
         view.horizontalHeader().setStretchLastSection(True)
         view.horizontalHeader().setMinimumSectionSize(90)
         view.setMinimumHeight(150)
+        view.setItemDelegate(ClippedTextDelegate(view))
         return view
 
     def _build_rights(self) -> None:
@@ -460,8 +467,8 @@ class SeatsPage(QWidget):
         lay.addLayout(form)
         self.due_model: RowsModel[Any] = RowsModel(
             [
-                (N_("Name"), lambda d: d.name, lambda d: d.name),
-                (N_("Left on"), lambda d: format_date(d.left_on), lambda d: d.left_on),
+                Column(N_("Name"), lambda d: d.name),
+                Column(N_("Left on"), lambda d: format_date(d.left_on), key=lambda d: d.left_on),
             ]
         )
         self.due_table = self._table(self.due_model, "due_leavers", leavers)
@@ -486,13 +493,12 @@ class SeatsPage(QWidget):
         self.body.addWidget(box)
         self.audit_model: RowsModel[AuditRow] = RowsModel(
             [
-                (N_("When"), _when_at, lambda r: r.at),
-                (N_("Who"), _who, lambda r: r.actor),
-                (N_("Action"), lambda r: audit_action_label(r.action), lambda r: r.action),
-                (N_("Whose data"), _whose, lambda r: r.subject_name),
-                (N_("What"), lambda r: _(what_label(r.what)), lambda r: r.what),
+                Column(N_("When"), _when_at, key=lambda r: r.at),
+                Column(N_("Who"), _who),
+                Column(N_("Action"), lambda r: audit_action_label(r.action)),
+                Column(N_("Whose data"), _whose),
+                Column(N_("What"), lambda r: _(what_label(r.what))),
             ],
-            tooltips=True,
         )
         self.audit_table = self._table(self.audit_model, "audit_log", box)
         self.audit_table.setMinimumHeight(220)

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import select
 
+from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import Person, PersonStatus
 from huoltamo_desktop.i18n import _, pgettext, pick
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import skills as svc
-from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.skills.list_panel import ListPanel, save_cancel_buttons
 from huoltamo_desktop.ui.skills.matrix_model import LevelCombo, LevelDelegate
