@@ -276,3 +276,18 @@ def test_a_line_wider_than_its_list_shows_whole_as_tooltip(qapp: object, qtbot: 
 
     assert tip_for(1) == ""  # "Aino" fits
     assert tip_for(0) == long
+
+
+def test_a_header_click_keeps_the_chosen_row_chosen(model: RowsModel[Holder]) -> None:
+    proxy = RowsProxy(model)
+    selection = QItemSelectionModel(proxy)
+    flags = (
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
+    selection.setCurrentIndex(proxy.index(proxy.row_of(2), 0), flags)  # Öberg
+    for column, order in ((1, Qt.SortOrder.DescendingOrder), (0, Qt.SortOrder.AscendingOrder)):
+        proxy.sort(column, order)
+        assert [i.data(ID_ROLE) for i in selection.selectedRows()] == [2]
+        assert selection.currentIndex().data(ID_ROLE) == 2
+    proxy.sort(-1)  # back to the order the rows were given in
+    assert names(proxy) == [h.name for h in holders()]
