@@ -1,12 +1,13 @@
 """The one Qt table model for lists of plain rows, described column by column.
 
 Every list that can grow (people, conversations, cards, catalogues, plans)
-is a ``RowsModel`` over frozen dataclass rows, shown through a ``RowsProxy``
-that sorts by each column's key. A column says how a row reads (``text``),
-how it sorts (``key``; by default the text in the user's alphabet, so
-"Öberg" comes after "Zetterlund" in Finnish and Swedish), whether it is a
-number (right-aligned), and optionally its tooltip, background, tick box or
-in-place edit. What a whole row answers (its id under ``ID_ROLE``, a grey or
+is a ``RowsModel`` over frozen dataclass rows, sorted by each column's key
+and shown through a ``RowsProxy`` (``table_view.rows_table`` makes both; a
+list of ticks is ``choice_list.ChoiceList``). A column says how a row reads
+(``text``), how it sorts (``key``; by default the text in the user's
+alphabet, so "Öberg" comes after "Zetterlund" in Finnish and Swedish),
+whether it is a number (right-aligned), and optionally its tooltip,
+background, tick box or in-place edit. What a whole row answers (its id under ``ID_ROLE``, a grey or
 red text) comes from ``row_data``.
 
 Example::
@@ -25,9 +26,13 @@ Example::
         ],
         row_id=lambda r: r.id,
     )
+    view = rows_table(parent, "cards", model)  # sortable; a reload keeps the chosen row
     model.set_rows(rows)
-    view = read_only_table(parent, "cards", RowsProxy(model), resize=...)
-    keep_selection(view.selectionModel())  # a reload keeps the chosen row chosen
+    chosen: CardRow | None = selected_row(view)
+
+The skills matrix and the rotation coverage map are two-dimensional (their
+columns come from the data and every cell is a value), so they are models of
+their own; they share ``ID_ROLE`` and ``ON_COLOUR`` with this one.
 """
 
 from __future__ import annotations
