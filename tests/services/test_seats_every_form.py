@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from huoltamo_desktop.domain.conversations import ConversationAction
+from huoltamo_desktop.domain.conversations import Conversation, ConversationAction
 from huoltamo_desktop.domain.rotations import Rotation, RotationKind
 from huoltamo_desktop.domain.training import PlanStatus, TrainingOffering, TrainingPlanItem
 from huoltamo_desktop.domain.versioning import ConflictError
@@ -114,6 +114,33 @@ def _save_action(s: Session, aid: int, data: Any, version: int | None, base: Any
     cs.update_action(s, action_id=aid, data=data, expected_version=version, base=base)
 
 
+# --- a conversation's details -------------------------------------------------------------
+
+
+def _make_conversation(s: Session) -> int:
+    aino = _person(s, "Aino")
+    c = cs.create_conversation(s, kind="career", held_on=date(2026, 11, 20), person_id=aino)
+    return c.id or 0
+
+
+def _read_details(s: Session, cid: int) -> tuple[Any, int]:
+    c = s.get(Conversation, cid)
+    assert c is not None
+    return cs.DetailsInput(c.held_on, c.next_on, c.manager_id), c.row_version
+
+
+def _save_details(s: Session, cid: int, data: Any, version: int | None, base: Any) -> None:
+    cs.update_details(
+        s,
+        conversation_id=cid,
+        held_on=data.held_on,
+        next_on=data.next_on,
+        manager_id=data.manager_id,
+        expected_version=version,
+        base=base,
+    )
+
+
 # --- training feedback ----------------------------------------------------------------------
 
 
@@ -168,6 +195,15 @@ KINDS = [
         theirs={"due_on": date(2027, 3, 1)},
         same={"due_on": date(2027, 4, 1)},
         other={"what": "Tulityökortti ja ensiapu"},
+    ),
+    Kind(
+        "conversation details",
+        _make_conversation,
+        _read_details,
+        _save_details,
+        theirs={"next_on": date(2027, 11, 1)},
+        same={"next_on": date(2027, 10, 1)},
+        other={"held_on": date(2026, 11, 21)},
     ),
     Kind(
         "training feedback",
