@@ -19,11 +19,13 @@ from sqlmodel import Session, select
 
 from huoltamo_desktop.domain.conversations import Conversation, ConversationAction
 from huoltamo_desktop.domain.rotations import Rotation, RotationKind
+from huoltamo_desktop.domain.skills import FutureNeed
 from huoltamo_desktop.domain.training import PlanStatus, TrainingOffering, TrainingPlanItem
 from huoltamo_desktop.domain.versioning import ConflictError
 from huoltamo_desktop.services import conversations as cs
 from huoltamo_desktop.services import people as people_svc
 from huoltamo_desktop.services import rotations as rs
+from huoltamo_desktop.services import skills as skills_svc
 from huoltamo_desktop.services import training_exchange as exchange
 from huoltamo_desktop.services import training_plan as plan
 from huoltamo_desktop.services.people import PersonInput
@@ -141,6 +143,37 @@ def _save_details(s: Session, cid: int, data: Any, version: int | None, base: An
     )
 
 
+# --- future needs --------------------------------------------------------------------------
+
+
+def _make_need(s: Session) -> int:
+    weld = skills_svc.add_skill(s, name="Robottihitsaus").id or 0
+    need = skills_svc.save_need(
+        s, skill_id=weld, level=3, people_needed=2, by_date=date(2027, 6, 1), reason="Solu"
+    )
+    return need.id or 0
+
+
+def _read_need(s: Session, nid: int) -> tuple[Any, int]:
+    need = s.get(FutureNeed, nid)
+    assert need is not None
+    return skills_svc.need_input(need), need.row_version
+
+
+def _save_need(s: Session, nid: int, data: Any, version: int | None, base: Any) -> None:
+    skills_svc.save_need(
+        s,
+        skill_id=data.skill_id,
+        level=data.level,
+        people_needed=data.people_needed,
+        by_date=data.by_date,
+        reason=data.reason,
+        need_id=nid,
+        expected_version=version,
+        base=base,
+    )
+
+
 # --- training feedback ----------------------------------------------------------------------
 
 
@@ -204,6 +237,15 @@ KINDS = [
         theirs={"next_on": date(2027, 11, 1)},
         same={"next_on": date(2027, 10, 1)},
         other={"held_on": date(2026, 11, 21)},
+    ),
+    Kind(
+        "future need",
+        _make_need,
+        _read_need,
+        _save_need,
+        theirs={"people_needed": 3},
+        same={"people_needed": 4},
+        other={"reason": "Robottisolu tulee keväällä"},
     ),
     Kind(
         "training feedback",

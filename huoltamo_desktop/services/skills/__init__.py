@@ -49,7 +49,13 @@ from huoltamo_desktop.services.skills.names import (
     skill_description,
     skill_name,
 )
-from huoltamo_desktop.services.skills.needs import delete_need, list_needs, save_need
+from huoltamo_desktop.services.skills.needs import (
+    NeedInput,
+    delete_need,
+    list_needs,
+    need_input,
+    save_need,
+)
 from huoltamo_desktop.services.skills.picture import (
     FutureNeedLine,
     PersonSkillLine,
@@ -88,6 +94,7 @@ __all__ = [
     "MatrixPerson",
     "MatrixSkill",
     "MissingCard",
+    "NeedInput",
     "PersonSkillLine",
     "ProfileLine",
     "ProfileView",
@@ -118,6 +125,7 @@ __all__ = [
     "load_matrix",
     "merge_skills",
     "missing_role_cards",
+    "need_input",
     "needs_attention",
     "person_facts",
     "person_skill_lines",
