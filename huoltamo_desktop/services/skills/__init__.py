@@ -66,11 +66,13 @@ from huoltamo_desktop.services.skills.picture import (
     still_working,
 )
 from huoltamo_desktop.services.skills.profiles import (
+    ProfileInput,
     ProfileLine,
     ProfileView,
     apply_starter_profile,
     delete_profile,
     list_profiles,
+    profile_input,
     profiles_by_title,
     save_profile,
 )
@@ -96,6 +98,7 @@ __all__ = [
     "MissingCard",
     "NeedInput",
     "PersonSkillLine",
+    "ProfileInput",
     "ProfileLine",
     "ProfileView",
     "RatingEvent",
@@ -131,6 +134,7 @@ __all__ = [
     "person_skill_lines",
     "pick_starter_cards",
     "pick_starter_skills",
+    "profile_input",
     "profiles_by_title",
     "rating_history",
     "record_rating",
