@@ -246,3 +246,48 @@ def test_clipped_text_shows_whole_as_tooltip(model: RowsModel[Holder], qtbot: Qt
     model.set_rows([Holder(1, "Zetterlund", 3, date(2021, 5, 1))])
     view.setColumnWidth(2, 30)
     assert tip_for(2) == "2021-05-01"  # clipped: the whole text
+
+
+def test_a_line_wider_than_its_list_shows_whole_as_tooltip(qapp: object, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QStyleOptionViewItem, QToolTip
+
+    from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
+
+    long = "Katja Kinnunen: Hitsauksen pätevyyskoe kevään koulutukseen ennen uutta solua"
+    view = ChoiceList(None, "actions", ticks=False, choices=[Choice(1, long), Choice(2, "Aino")])
+    qtbot.addWidget(view)
+    view.resize(200, 120)
+    view.show()
+    qtbot.waitExposed(view)
+
+    def tip_for(row: int) -> str:
+        QToolTip.hideText()
+        index = view.model().index(row, 0)
+        rect = view.visualRect(index)
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = rect
+        at = rect.center()
+        at.setX(min(at.x(), 100))
+        event = QHelpEvent(QHelpEvent.Type.ToolTip, at, view.viewport().mapToGlobal(at))
+        view.itemDelegate().helpEvent(event, view, option, index)
+        return QToolTip.text() if QToolTip.isVisible() else ""
+
+    assert tip_for(1) == ""  # "Aino" fits
+    assert tip_for(0) == long
+
+
+def test_a_header_click_keeps_the_chosen_row_chosen(model: RowsModel[Holder]) -> None:
+    proxy = RowsProxy(model)
+    selection = QItemSelectionModel(proxy)
+    flags = (
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
+    selection.setCurrentIndex(proxy.index(proxy.row_of(2), 0), flags)  # Öberg
+    for column, order in ((1, Qt.SortOrder.DescendingOrder), (0, Qt.SortOrder.AscendingOrder)):
+        proxy.sort(column, order)
+        assert [i.data(ID_ROLE) for i in selection.selectedRows()] == [2]
+        assert selection.currentIndex().data(ID_ROLE) == 2
+    proxy.sort(-1)  # back to the order the rows were given in
+    assert names(proxy) == [h.name for h in holders()]

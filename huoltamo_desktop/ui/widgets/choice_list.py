@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from huoltamo_desktop.ui.widgets.table_model import Column, EditValue, RowsModel, keep_selection
+from huoltamo_desktop.ui.widgets.table_view import ClippedTextDelegate
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class ChoiceList(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setUniformItemSizes(True)
+        self.setItemDelegate(ClippedTextDelegate(self))
         keep_selection(self.selectionModel())
         self.set_choices(choices)
 

@@ -1,12 +1,13 @@
 """The one Qt table model for lists of plain rows, described column by column.
 
 Every list that can grow (people, conversations, cards, catalogues, plans)
-is a ``RowsModel`` over frozen dataclass rows, shown through a ``RowsProxy``
-that sorts by each column's key. A column says how a row reads (``text``),
-how it sorts (``key``; by default the text in the user's alphabet, so
-"Öberg" comes after "Zetterlund" in Finnish and Swedish), whether it is a
-number (right-aligned), and optionally its tooltip, background, tick box or
-in-place edit. What a whole row answers (its id under ``ID_ROLE``, a grey or
+is a ``RowsModel`` over frozen dataclass rows, sorted by each column's key
+and shown through a ``RowsProxy`` (``table_view.rows_table`` makes both; a
+list of ticks is ``choice_list.ChoiceList``). A column says how a row reads
+(``text``), how it sorts (``key``; by default the text in the user's
+alphabet, so "Öberg" comes after "Zetterlund" in Finnish and Swedish),
+whether it is a number (right-aligned), and optionally its tooltip,
+background, tick box or in-place edit. What a whole row answers (its id under ``ID_ROLE``, a grey or
 red text) comes from ``row_data``.
 
 Example::
@@ -25,9 +26,13 @@ Example::
         ],
         row_id=lambda r: r.id,
     )
+    view = rows_table(parent, "cards", model)  # sortable; a reload keeps the chosen row
     model.set_rows(rows)
-    view = read_only_table(parent, "cards", RowsProxy(model), resize=...)
-    keep_selection(view.selectionModel())  # a reload keeps the chosen row chosen
+    chosen: CardRow | None = selected_row(view)
+
+The skills matrix and the rotation coverage map are two-dimensional (their
+columns come from the data and every cell is a value), so they are models of
+their own; they share ``ID_ROLE`` and ``ON_COLOUR`` with this one.
 """
 
 from __future__ import annotations
@@ -120,7 +125,10 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self._columns = [_column(c, tooltips) for c in columns]
         self._row_id = row_id
         self._rows: list[Row] = []
+        self._given: list[Row] = []  # the order the rows came in, for an unsorted view
         self._sort_keys: dict[int, list[SortKey]] = {}
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
 
     # Rows
 
@@ -133,9 +141,11 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         from the data (one a period).
         """
         self.beginResetModel()
-        self._rows = list(rows)
         if columns is not None:
             self._columns = list(columns)
+            self._sort_column = -1
+        self._given = list(rows)
+        self._rows = self._in_order(self._given)
         self._sort_keys.clear()
         self.endResetModel()
 
@@ -162,6 +172,36 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             spec = self._columns[column]
             keys = self._sort_keys[column] = [spec.sort_value(r) for r in self._rows]
         return keys[row]
+
+    # Sorting: in Python, once per click, rather than one call into Python per comparison
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by ``column`` (-1: the order the rows were given in); chosen rows stay chosen."""
+        self._sort_column = column if 0 <= column < len(self._columns) else -1
+        self._sort_order = order
+        self.layoutAboutToBeChanged.emit()
+        before = self._rows
+        self._rows = self._in_order(self._given)
+        self._sort_keys.clear()
+        where: dict[int, list[int]] = {}
+        for new, row in enumerate(self._rows):
+            where.setdefault(id(row), []).append(new)
+        old = self.persistentIndexList()
+        moved = [
+            self.index(where[id(before[i.row()])][0], i.column())
+            if 0 <= i.row() < len(before)
+            else QModelIndex()
+            for i in old
+        ]
+        self.changePersistentIndexList(old, moved)
+        self.layoutChanged.emit()
+
+    def _in_order(self, rows: list[Row]) -> list[Row]:
+        if self._sort_column < 0:
+            return list(rows)
+        spec = self._columns[self._sort_column]
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        return sorted(rows, key=spec.sort_value, reverse=descending)
 
     # What a whole row answers
 
@@ -259,7 +299,9 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def replace_row(self, row: int, updated: Row) -> None:
         """Show ``updated`` in place of row ``row`` (after an edit), keeping the selection."""
+        old = self._rows[row]
         self._rows[row] = updated
+        self._given = [updated if r is old else r for r in self._given]
         self._sort_keys.clear()
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
 
@@ -278,28 +320,27 @@ def tick_column(
 
 
 class RowsProxy(QSortFilterProxyModel):
-    """Sorts a ``RowsModel`` by its columns' keys, compared as Python values.
+    """The view's side of a ``RowsModel``: a header click sorts the model; a subclass filters.
 
-    Qt compares only plain values in a sort role; the keys here may be tuples
-    (a state, then its version) or dates, which it would leave unsorted.
-    Subclasses filter with ``filterAcceptsRow`` as usual.
+    Qt compares only plain values in a sort role, and one call into Python per
+    comparison makes a click on a 1000-row list slow; the keys here may be
+    tuples (a state, then its version) or dates. So the model sorts its rows
+    with Python's ``sorted`` and this proxy keeps that order. Subclasses
+    filter with ``filterAcceptsRow`` (or the fixed-string filter) as usual.
     """
 
     def __init__(self, source: RowsModel[Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSourceModel(source)
-        self.setSortRole(SORT_ROLE)
 
     def rows_model(self) -> RowsModel[Any]:
         source = self.sourceModel()
         assert isinstance(source, RowsModel)
         return source
 
-    def lessThan(self, left: Index, right: Index) -> bool:
-        model = self.rows_model()
-        a = model.sort_value(left.row(), left.column())
-        b = model.sort_value(right.row(), right.column())
-        return bool(a < b)  # type: ignore[operator]  # one column's keys are of one kind
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The rows model sorts itself; the proxy keeps its order and only filters.
+        self.rows_model().sort(column, order)
 
     def id_at(self, row: int) -> Hashable:
         """The id of the row shown at ``row`` (in the sorted order)."""

@@ -58,11 +58,14 @@ def is_clipped(
     index: QModelIndex | QPersistentModelIndex,
     delegate: QStyledItemDelegate,
 ) -> bool:
-    """Whether the cell's text is wider than the room the cell gives it."""
+    """Whether the cell's text is wider than the room the cell (and the visible part of it) gives."""
     opt = QStyleOptionViewItem(option)
     delegate.initStyleOption(opt, index)
     style = view.style()
-    room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, view).width()
+    text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, view)
+    if isinstance(view, QAbstractItemView):  # a line wider than the list is cut by its edge
+        text_rect = text_rect.intersected(view.viewport().rect())
+    room = text_rect.width()
     margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
     return opt.fontMetrics.horizontalAdvance(opt.text) > room - 2 * margin
 
