@@ -23,6 +23,7 @@ from huoltamo_desktop.domain.skills import FutureNeed
 from huoltamo_desktop.domain.training import PlanStatus, TrainingOffering, TrainingPlanItem
 from huoltamo_desktop.domain.versioning import ConflictError
 from huoltamo_desktop.services import conversations as cs
+from huoltamo_desktop.services import firm
 from huoltamo_desktop.services import people as people_svc
 from huoltamo_desktop.services import rotations as rs
 from huoltamo_desktop.services import skills as skills_svc
@@ -213,6 +214,23 @@ def _lines(level: int) -> Callable[[], dict[str, Any]]:
     return lambda: {"lines": ((WELD["id"], level),)}
 
 
+# --- the firm's details (Settings) ----------------------------------------------------------
+
+
+def _make_firm(s: Session) -> int:
+    return firm.save_organisation(s, firm.FirmInput("Koivulan Konepaja Oy", size=30)).id or 0
+
+
+def _read_firm(s: Session, _id: int) -> tuple[Any, int]:
+    org = firm.get_organisation(s)
+    assert org is not None
+    return firm.firm_input(org), org.row_version
+
+
+def _save_firm(s: Session, _id: int, data: Any, version: int | None, base: Any) -> None:
+    firm.save_organisation(s, data, expected_version=version, base=base)
+
+
 # --- training feedback ----------------------------------------------------------------------
 
 
@@ -294,6 +312,15 @@ KINDS = [
         theirs=_lines(3),
         same=_lines(4),
         other={"title": "TIG-hitsaaja"},
+    ),
+    Kind(
+        "firm settings",
+        _make_firm,
+        _read_firm,
+        _save_firm,
+        theirs={"size": 40},
+        same={"size": 45},
+        other={"business_id": "1572860-0"},
     ),
     Kind(
         "training feedback",
