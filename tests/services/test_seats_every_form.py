@@ -363,3 +363,20 @@ def test_a_clash_is_asked_and_other_fields_merge(engine: Engine, kind: Kind) -> 
     with session_scope(engine) as s:
         stored, _v = kind.read(s, record)
     assert stored == dataclasses.replace(mine, **their_change, **other)
+
+
+def test_two_renames_of_one_team_are_a_question(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        team = people_svc.create_team(s, "Tuotanto")
+        team_id, version = team.id or 0, team.row_version
+    read = people_svc.TeamInput("Tuotanto")
+    with session_scope(engine) as s:
+        people_svc.rename_team(s, team_id, "Valmistus", expected_version=version, base=read)
+    with pytest.raises(ConflictError) as caught, session_scope(engine) as s:
+        people_svc.rename_team(s, team_id, "Konepaja", expected_version=version, base=read)
+    assert [(c.yours, c.theirs) for c in caught.value.conflicts] == [("Konepaja", "Valmistus")]
+    with session_scope(engine) as s:  # the user keeps theirs: saving what is there changes nothing
+        people_svc.rename_team(
+            s, team_id, "Valmistus", expected_version=caught.value.current_version
+        )
+        assert [t.name for t in people_svc.list_teams(s)] == ["Valmistus"]
