@@ -231,6 +231,26 @@ def _save_firm(s: Session, _id: int, data: Any, version: int | None, base: Any) 
     firm.save_organisation(s, data, expected_version=version, base=base)
 
 
+# --- a skill's name and description -------------------------------------------------------
+
+
+def _make_skill(s: Session) -> int:
+    return skills_svc.add_skill(s, name="Särmäys").id or 0
+
+
+def _read_skill(s: Session, sid: int) -> tuple[Any, int]:
+    skill = skills_svc.get_skill(s, sid)
+    return skills_svc.skill_text(skill), skill.row_version
+
+
+def _save_skill(s: Session, sid: int, data: Any, version: int | None, base: Any) -> None:
+    # The catalogue saves one of the two at a time; here both, as two quick edits would.
+    skills_svc.rename_skill(s, skill_id=sid, name=data.name, expected_version=version, base=base)
+    skills_svc.set_skill_description(
+        s, skill_id=sid, description=data.description, expected_version=version, base=base
+    )
+
+
 # --- training feedback ----------------------------------------------------------------------
 
 
@@ -321,6 +341,15 @@ KINDS = [
         theirs={"size": 40},
         same={"size": 45},
         other={"business_id": "1572860-0"},
+    ),
+    Kind(
+        "skill",
+        _make_skill,
+        _read_skill,
+        _save_skill,
+        theirs={"name": "Särmäys ja taivutus"},
+        same={"name": "Levyn särmäys"},
+        other={"description": "Särmäyspuristimen käyttö"},
     ),
     Kind(
         "training feedback",
