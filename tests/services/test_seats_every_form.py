@@ -17,13 +17,15 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from huoltamo_desktop.domain.conversations import ConversationAction
+from huoltamo_desktop.domain.conversations import Conversation, ConversationAction
 from huoltamo_desktop.domain.rotations import Rotation, RotationKind
+from huoltamo_desktop.domain.skills import FutureNeed
 from huoltamo_desktop.domain.training import PlanStatus, TrainingOffering, TrainingPlanItem
 from huoltamo_desktop.domain.versioning import ConflictError
 from huoltamo_desktop.services import conversations as cs
 from huoltamo_desktop.services import people as people_svc
 from huoltamo_desktop.services import rotations as rs
+from huoltamo_desktop.services import skills as skills_svc
 from huoltamo_desktop.services import training_exchange as exchange
 from huoltamo_desktop.services import training_plan as plan
 from huoltamo_desktop.services.people import PersonInput
@@ -34,15 +36,22 @@ def _person(s: Session, first: str) -> int:
     return people_svc.create_person(s, PersonInput(first, "Testinen")).id or 0
 
 
+Change = dict[str, Any] | Callable[[], dict[str, Any]]
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
     make: Callable[[Session], int]
     read: Callable[[Session, int], tuple[Any, int]]  # the form's values and version
     save: Callable[[Session, int, Any, int | None, Any], None]
-    theirs: dict[str, Any]  # what the other seat changes
-    same: dict[str, Any]  # the same field, changed differently here
-    other: dict[str, Any]  # another field, changed here
+    theirs: Change  # what the other seat changes
+    same: Change  # the same field, changed differently here
+    other: Change  # another field, changed here
+
+
+def _resolved(change: Change) -> dict[str, Any]:
+    return change() if callable(change) else change
 
 
 # --- people ---------------------------------------------------------------------------------
@@ -114,6 +123,96 @@ def _save_action(s: Session, aid: int, data: Any, version: int | None, base: Any
     cs.update_action(s, action_id=aid, data=data, expected_version=version, base=base)
 
 
+# --- a conversation's details -------------------------------------------------------------
+
+
+def _make_conversation(s: Session) -> int:
+    aino = _person(s, "Aino")
+    c = cs.create_conversation(s, kind="career", held_on=date(2026, 11, 20), person_id=aino)
+    return c.id or 0
+
+
+def _read_details(s: Session, cid: int) -> tuple[Any, int]:
+    c = s.get(Conversation, cid)
+    assert c is not None
+    return cs.DetailsInput(c.held_on, c.next_on, c.manager_id), c.row_version
+
+
+def _save_details(s: Session, cid: int, data: Any, version: int | None, base: Any) -> None:
+    cs.update_details(
+        s,
+        conversation_id=cid,
+        held_on=data.held_on,
+        next_on=data.next_on,
+        manager_id=data.manager_id,
+        expected_version=version,
+        base=base,
+    )
+
+
+# --- future needs --------------------------------------------------------------------------
+
+
+def _make_need(s: Session) -> int:
+    weld = skills_svc.add_skill(s, name="Robottihitsaus").id or 0
+    need = skills_svc.save_need(
+        s, skill_id=weld, level=3, people_needed=2, by_date=date(2027, 6, 1), reason="Solu"
+    )
+    return need.id or 0
+
+
+def _read_need(s: Session, nid: int) -> tuple[Any, int]:
+    need = s.get(FutureNeed, nid)
+    assert need is not None
+    return skills_svc.need_input(need), need.row_version
+
+
+def _save_need(s: Session, nid: int, data: Any, version: int | None, base: Any) -> None:
+    skills_svc.save_need(
+        s,
+        skill_id=data.skill_id,
+        level=data.level,
+        people_needed=data.people_needed,
+        by_date=data.by_date,
+        reason=data.reason,
+        need_id=nid,
+        expected_version=version,
+        base=base,
+    )
+
+
+# --- role profiles -------------------------------------------------------------------------
+
+WELD: dict[str, int] = {}
+
+
+def _make_profile(s: Session) -> int:
+    WELD["id"] = skills_svc.add_skill(s, name="TIG-hitsaus").id or 0
+    return skills_svc.save_profile(s, title="Hitsaaja", lines={WELD["id"]: 2}).id or 0
+
+
+def _read_profile(s: Session, pid: int) -> tuple[Any, int]:
+    (view,) = [v for v in skills_svc.list_profiles(s) if v.id == pid]
+    return skills_svc.profile_input(view), view.row_version
+
+
+def _save_profile(s: Session, pid: int, data: Any, version: int | None, base: Any) -> None:
+    skills_svc.save_profile(
+        s,
+        title=data.title,
+        lines=dict(data.lines),
+        card_type_ids=list(data.card_type_ids),
+        profile_id=pid,
+        expected_version=version,
+        base=base,
+    )
+
+
+def _lines(level: int) -> Callable[[], dict[str, Any]]:
+    """A change to the profile's skills, made once the test's skill exists."""
+    return lambda: {"lines": ((WELD["id"], level),)}
+
+
 # --- training feedback ----------------------------------------------------------------------
 
 
@@ -170,6 +269,33 @@ KINDS = [
         other={"what": "Tulityökortti ja ensiapu"},
     ),
     Kind(
+        "conversation details",
+        _make_conversation,
+        _read_details,
+        _save_details,
+        theirs={"next_on": date(2027, 11, 1)},
+        same={"next_on": date(2027, 10, 1)},
+        other={"held_on": date(2026, 11, 21)},
+    ),
+    Kind(
+        "future need",
+        _make_need,
+        _read_need,
+        _save_need,
+        theirs={"people_needed": 3},
+        same={"people_needed": 4},
+        other={"reason": "Robottisolu tulee keväällä"},
+    ),
+    Kind(
+        "role profile",
+        _make_profile,
+        _read_profile,
+        _save_profile,
+        theirs=_lines(3),
+        same=_lines(4),
+        other={"title": "TIG-hitsaaja"},
+    ),
+    Kind(
         "training feedback",
         _make_item,
         _read_item,
@@ -185,27 +311,28 @@ KINDS = [
 def test_a_clash_is_asked_and_other_fields_merge(engine: Engine, kind: Kind) -> None:
     with session_scope(engine) as s:
         record = kind.make(s)
+    their_change, same, other = _resolved(kind.theirs), _resolved(kind.same), _resolved(kind.other)
     with session_scope(engine) as s:
         mine, my_version = kind.read(s, record)
     with session_scope(engine) as s:
         theirs, their_version = kind.read(s, record)
     with session_scope(engine) as s:
-        kind.save(s, record, dataclasses.replace(theirs, **kind.theirs), their_version, theirs)
+        kind.save(s, record, dataclasses.replace(theirs, **their_change), their_version, theirs)
 
     with pytest.raises(ConflictError) as caught, session_scope(engine) as s:
-        kind.save(s, record, dataclasses.replace(mine, **kind.same, **kind.other), my_version, mine)
+        kind.save(s, record, dataclasses.replace(mine, **same, **other), my_version, mine)
     clash = caught.value
-    (field,) = kind.same
+    (field,) = same
     assert [(c.field, c.yours, c.theirs) for c in clash.conflicts] == [
-        (field, kind.same[field], kind.theirs[field])
+        (field, same[field], their_change[field])
     ]
     with session_scope(engine) as s:
         stored, _v = kind.read(s, record)
-    assert dataclasses.replace(stored, **kind.theirs) == stored, "nothing was saved over theirs"
+    assert dataclasses.replace(stored, **their_change) == stored, "nothing was saved over theirs"
 
     # A change to another field alone merges with theirs, and both stay.
     with session_scope(engine) as s:
-        kind.save(s, record, dataclasses.replace(mine, **kind.other), my_version, mine)
+        kind.save(s, record, dataclasses.replace(mine, **other), my_version, mine)
     with session_scope(engine) as s:
         stored, _v = kind.read(s, record)
-    assert stored == dataclasses.replace(mine, **kind.theirs, **kind.other)
+    assert stored == dataclasses.replace(mine, **their_change, **other)

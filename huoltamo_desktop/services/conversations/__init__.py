@@ -23,6 +23,7 @@ from huoltamo_desktop.services.conversations.prepare import PrepareData, prepare
 from huoltamo_desktop.services.conversations.records import (
     ConversationDetail,
     ConversationRow,
+    DetailsInput,
     NotesInput,
     SavedNotes,
     TopicNote,
@@ -77,6 +78,7 @@ __all__ = [
     "CarriedRow",
     "ConversationDetail",
     "ConversationRow",
+    "DetailsInput",
     "DueRow",
     "NotesInput",
     "PrepareData",

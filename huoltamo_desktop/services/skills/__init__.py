@@ -49,7 +49,13 @@ from huoltamo_desktop.services.skills.names import (
     skill_description,
     skill_name,
 )
-from huoltamo_desktop.services.skills.needs import delete_need, list_needs, save_need
+from huoltamo_desktop.services.skills.needs import (
+    NeedInput,
+    delete_need,
+    list_needs,
+    need_input,
+    save_need,
+)
 from huoltamo_desktop.services.skills.picture import (
     FutureNeedLine,
     PersonSkillLine,
@@ -60,11 +66,13 @@ from huoltamo_desktop.services.skills.picture import (
     still_working,
 )
 from huoltamo_desktop.services.skills.profiles import (
+    ProfileInput,
     ProfileLine,
     ProfileView,
     apply_starter_profile,
     delete_profile,
     list_profiles,
+    profile_input,
     profiles_by_title,
     save_profile,
 )
@@ -88,7 +96,9 @@ __all__ = [
     "MatrixPerson",
     "MatrixSkill",
     "MissingCard",
+    "NeedInput",
     "PersonSkillLine",
+    "ProfileInput",
     "ProfileLine",
     "ProfileView",
     "RatingEvent",
@@ -118,11 +128,13 @@ __all__ = [
     "load_matrix",
     "merge_skills",
     "missing_role_cards",
+    "need_input",
     "needs_attention",
     "person_facts",
     "person_skill_lines",
     "pick_starter_cards",
     "pick_starter_skills",
+    "profile_input",
     "profiles_by_title",
     "rating_history",
     "record_rating",
