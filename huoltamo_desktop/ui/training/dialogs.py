@@ -75,7 +75,7 @@ class PlanDialog(QDialog):
 
         with ctx.session() as session:
             detail = svc.offering_detail(session, offering_id=offering_id)
-            people = [p for p in list_people(session) if p.status == "active"]
+            people = [p for p in list_people(session, scope=ctx.scope) if p.status == "active"]
         self.detail = detail
         layout = QVBoxLayout(self)
         title = QLabel(f"<b>{detail.row.title}</b><br/>{detail.row.provider}", self)
@@ -203,6 +203,7 @@ class PlanDialog(QDialog):
                     funding_rule_id=self.funding.currentData(),
                     action_id=self.action_id,
                     note=self.note.text(),
+                    scope=self.ctx.scope,
                 )
         except UserError as exc:
             show_validation_error(
@@ -433,6 +434,7 @@ class BudgetDialog(QDialog):
                     year=self.year,
                     team_id=self.team_id,
                     amount_cents=round(self.amount.value() * 100),
+                    scope=self.ctx.scope,
                 )
         except UserError as exc:
             show_validation_error(self, exc, {"budget": self.amount}, self.error)
