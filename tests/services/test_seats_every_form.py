@@ -100,6 +100,24 @@ def _save_rotation(s: Session, rid: int, data: Any, version: int | None, base: A
     )
 
 
+def _read_outcome(s: Session, rid: int) -> tuple[Any, int]:
+    rotation = s.get(Rotation, rid)
+    assert rotation is not None
+    return rs.outcome_input(s, rotation_id=rid), rotation.row_version
+
+
+def _save_outcome(s: Session, rid: int, data: Any, version: int | None, base: Any) -> None:
+    rs.record_outcome(
+        s,
+        rotation_id=rid,
+        person_text=data.person_text,
+        host_text=data.host_text,
+        proposed=dict(data.proposed),
+        expected_version=version,
+        base=base,
+    )
+
+
 # --- agreed actions of a conversation -------------------------------------------------------
 
 
@@ -296,6 +314,15 @@ KINDS = [
         theirs={"share_percent": 40},
         same={"share_percent": 60},
         other={"destination": "Laaduntarkastus"},
+    ),
+    Kind(
+        "rotation outcome",
+        _make_rotation,
+        _read_outcome,
+        _save_outcome,
+        theirs={"host_text": "Oppi nopeasti"},
+        same={"host_text": "Tarvitsee vielä tukea"},
+        other={"person_text": "Opin kokoonpanon vaiheet"},
     ),
     Kind(
         "agreed action",
