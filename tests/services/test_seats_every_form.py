@@ -436,3 +436,27 @@ def test_two_renames_of_one_team_are_a_question(engine: Engine) -> None:
             s, team_id, "Valmistus", expected_version=caught.value.current_version
         )
         assert [t.name for t in people_svc.list_teams(s)] == ["Valmistus"]
+
+
+def test_a_budget_another_set_meanwhile_is_a_question_even_when_none_was_set(
+    engine: Engine,
+) -> None:
+    with session_scope(engine) as s:
+        team = people_svc.create_team(s, "Tuotanto")
+        (read,) = [b for b in plan.year_budget(s, year=2027) if b.team_id == team.id]
+    assert read.budget_cents is None and read.row_version == 0
+    with session_scope(engine) as s:  # another manager sets it first
+        plan.set_budget(s, year=2027, team_id=team.id, amount_cents=500_000)
+    with pytest.raises(ConflictError) as caught, session_scope(engine) as s:
+        plan.set_budget(
+            s,
+            year=2027,
+            team_id=team.id,
+            amount_cents=300_000,
+            expected_version=read.row_version,
+            base=plan.BudgetInput(0),
+        )
+    assert [(c.yours, c.theirs) for c in caught.value.conflicts] == [(300_000, 500_000)]
+    with session_scope(engine) as s:
+        (now,) = [b for b in plan.year_budget(s, year=2027) if b.team_id == team.id]
+    assert now.budget_cents == 500_000
