@@ -66,6 +66,7 @@ from huoltamo_desktop.services.conversations.templates import (
     set_question_hidden,
     set_template_text,
     template_for,
+    template_texts,
     update_custom_question,
 )
 
@@ -122,6 +123,7 @@ __all__ = [
     "summary_file_name",
     "summary_pdf",
     "template_for",
+    "template_texts",
     "topic_notes",
     "update_action",
     "update_custom_question",
