@@ -52,9 +52,9 @@ def test_a_clash_shows_both_values_and_keeps_the_choice(ctx, firm, qtbot: QtBot)
     seen: dict[str, str] = {}
 
     def choose_theirs(conflict: ConflictDialog) -> None:
-        mine = conflict.findChild(object, "yours_job_title")
         theirs = conflict.findChild(object, "theirs_job_title")
-        seen["yours"], seen["theirs"] = mine.text(), theirs.text()
+        seen["yours"] = conflict.findChild(object, "yours_job_title_text").text()
+        seen["theirs"] = conflict.findChild(object, "theirs_job_title_text").text()
         if os.environ.get("HUOLTAMO_SHOTS"):
             conflict.grab().save(os.environ["HUOLTAMO_SHOTS"] + "/conflict.png")
         assert conflict.findChild(object, "yours_last_name") is None, "only she changed it"
