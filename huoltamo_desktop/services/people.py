@@ -181,6 +181,33 @@ def list_people(
     return [p for p in people if needle in p.name_key or needle in fold(p.job_title)]
 
 
+def job_titles_in_use(session: Session) -> list[str]:
+    """The job titles of the people at work, each once, in alphabetical order."""
+    titles = session.exec(
+        select(Person.job_title).where(Person.status == PersonStatus.ACTIVE).distinct()
+    )
+    return sorted({t for t in titles if t}, key=sort_key)
+
+
+@dataclass(frozen=True)
+class SignInName:
+    """A name on the lock screen: nothing else about the person is shown there."""
+
+    person_id: int
+    name: str
+    first_name: str
+
+
+def names_for_sign_in(session: Session) -> list[SignInName]:
+    """The people at work by first name, for picking one's own name on the lock screen."""
+    key = sorter()
+    people = sorted(
+        session.exec(select(Person).where(Person.status == PersonStatus.ACTIVE)),
+        key=lambda p: (key(p.first_name), key(p.last_name)),
+    )
+    return [SignInName(p.id or 0, p.full_name, p.first_name) for p in people]
+
+
 # --- teams ----------------------------------------------------------------------
 
 

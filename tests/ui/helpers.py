@@ -52,3 +52,10 @@ def type_text(widget: QWidget, text: str) -> None:
         key = ord(ch.upper()) if ch.isascii() and ch.isalnum() else 0
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def settle() -> None:
+    """Let the service calls started by the last click or key finish and show their result."""
+    from huoltamo_desktop.ui import ops
+
+    assert ops.wait_for_ops(), "a background call did not finish"

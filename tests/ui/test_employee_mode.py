@@ -32,6 +32,7 @@ from huoltamo_desktop.security import employee_secrets as sec
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.storage.database import session_scope
+from tests.ui.helpers import settle
 
 pytestmark = pytest.mark.gui
 
@@ -81,6 +82,7 @@ def _click(qtbot: QtBot, widget: QWidget) -> None:
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
     else:
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    settle()
 
 
 def _flush_deletes() -> None:
@@ -114,6 +116,7 @@ def _pick_and_pin(qtbot: QtBot, seat, search: str, pin: str) -> None:  # type: i
     qtbot.keyClick(lock.search, Qt.Key.Key_Return)
     qtbot.keyClicks(lock.pin, pin)
     qtbot.keyClick(lock.pin, Qt.Key.Key_Return)
+    settle()
 
 
 def test_whole_employee_path_with_clicks_and_keys(
@@ -134,6 +137,7 @@ def test_whole_employee_path_with_clicks_and_keys(
     qtbot.keyClicks(lock.new_pin, "246810")
     qtbot.keyClicks(lock.new_pin_repeat, "246810")
     qtbot.keyClick(lock.new_pin_repeat, Qt.Key.Key_Return)
+    settle()
     code = lock.code_label.text()
     assert len(code) == 24 and lock.employee_stack.currentIndex() == 3
     assert not lock.code_continue.isEnabled()
@@ -289,9 +293,11 @@ def test_wrong_pins_slow_down_on_the_lock_screen(
     for attempt in range(3):
         qtbot.keyClicks(lock.pin, f"99999{attempt}")
         qtbot.keyClick(lock.pin, Qt.Key.Key_Return)
+        settle()
     assert "Wait 30 seconds" in lock.pin_error.text()
     qtbot.keyClicks(lock.pin, "246810")  # right PIN, but still waiting
     qtbot.keyClick(lock.pin, Qt.Key.Key_Return)
+    settle()
     assert seat.currentWidget() is lock
     assert "Wait" in lock.pin_error.text()
 
@@ -308,6 +314,7 @@ def test_manager_side_needs_the_passphrase_and_shows_only_shared_copies(
     lock = seat.lock_screen
     qtbot.keyClicks(lock.manager_passphrase, "wrong passphrase")
     qtbot.keyClick(lock.manager_passphrase, Qt.Key.Key_Return)
+    settle()
     assert seat.currentWidget() is lock and "Wrong passphrase" in lock.manager_error.text()
     qtbot.keyClicks(lock.manager_passphrase, PASSPHRASE)
     _click(qtbot, lock.manager_button)
@@ -340,6 +347,7 @@ def test_manager_lets_a_person_set_a_new_pin(
     lock = seat.lock_screen
     qtbot.keyClicks(lock.manager_passphrase, PASSPHRASE)
     qtbot.keyClick(lock.manager_passphrase, Qt.Key.Key_Return)
+    settle()
     page = seat.current.go_to("employee")
     page.select_person(person_id)
     seen: list[str] = []

@@ -12,6 +12,7 @@ from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.i18n import current_language, setup_i18n
 from huoltamo_desktop.services.firm import get_organisation
 from huoltamo_desktop.settings import load_settings
+from tests.ui.helpers import settle
 
 pytestmark = pytest.mark.gui
 
@@ -37,6 +38,7 @@ def test_first_run_sets_up_the_firm_and_manager(ctx, qtbot: QtBot) -> None:  # t
     qtbot.keyClicks(dialog.passphrase_box.passphrase, "koivu kuusi manty")
     qtbot.keyClicks(dialog.passphrase_box.repeat, "koivu kuusi manty")
     qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    settle()
     assert dialog.isVisible()
     assert "1572860-1" in dialog.error.text()
     assert dialog.focusWidget() is dialog.business_id
@@ -73,6 +75,7 @@ def test_first_run_language_choice_translates_the_dialog_and_is_remembered(
     qtbot.keyClicks(dialog.last_name, "Laine")
     qtbot.mouseClick(dialog.passphrase_box.not_shared, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    settle()
     assert load_settings().language == "fi"
     with ctx.session() as s:
         assert get_organisation(s).default_language == "fi"  # type: ignore[union-attr]

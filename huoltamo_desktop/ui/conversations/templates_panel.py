@@ -26,7 +26,7 @@ from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import CAREER_STAGE_LABELS, CareerStage
 from huoltamo_desktop.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from huoltamo_desktop.services import conversations as service
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.conversations.models import bold_font
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
 
@@ -84,7 +84,7 @@ class RhythmBox(QGroupBox):
         except UserError as exc:
             self.status.setText(str(exc))
             return
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.status.setText(_("Saved."))
 
 
@@ -299,7 +299,7 @@ class TemplateEditor(QGroupBox):
             self.error.setVisible(True)
             return
         self._adding = False
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.refresh()
         self._select_key(key)
 
@@ -320,7 +320,7 @@ class TemplateEditor(QGroupBox):
             return
         with self.ctx.session() as s:
             service.set_question_hidden(s, key=str(item.data(0, KEY_ROLE)), hidden=hidden)
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         key = str(item.data(0, KEY_ROLE))
         self.refresh()
         self._select_key(key)
@@ -341,7 +341,7 @@ class TemplateEditor(QGroupBox):
             return
         with self.ctx.session() as s:
             service.delete_custom_question(s, question_id=question.custom_id)
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.refresh()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -18,7 +20,8 @@ from sqlmodel import Session
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services import employee_access as access
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
+from huoltamo_desktop.ui.ops import ChangeOp
 from huoltamo_desktop.ui.widgets.forms import error_label, show_validation_error
 
 
@@ -84,13 +87,21 @@ class ManagerPassphraseBox(QGroupBox):
                 _("The two passphrases differ. Type the same one twice."), "repeat"
             )
 
-    def save(self, session: Session) -> None:
-        if self.not_shared.isChecked():
-            access.declare_laptop_not_shared(session)
-        else:
-            access.set_manager_passphrase(
-                session, passphrase=self.passphrase.text(), repeat=self.repeat.text()
-            )
+    def saver(self) -> Callable[[Session], None]:
+        """Saving what is typed now, as a call that can run off the UI thread (Argon2 is slow)."""
+        not_shared, passphrase, repeat = (
+            self.not_shared.isChecked(),
+            self.passphrase.text(),
+            self.repeat.text(),
+        )
+
+        def save(session: Session) -> None:
+            if not_shared:
+                access.declare_laptop_not_shared(session)
+            else:
+                access.set_manager_passphrase(session, passphrase=passphrase, repeat=repeat)
+
+        return save
 
 
 class ManagerPassphraseDialog(QDialog):
@@ -118,10 +129,15 @@ class ManagerPassphraseDialog(QDialog):
     def accept(self) -> None:
         try:
             self.box.validate()
-            with self.ctx.session() as session:
-                self.box.save(session)
         except ValidationError as exc:
             show_validation_error(self, exc, self.box.fields, self.error)
             return
-        self.ctx.notify("employee")
-        super().accept()
+        ChangeOp(
+            parent=self,
+            ctx=self.ctx,
+            op=self.box.saver(),
+            changes=(Change.EMPLOYEE,),
+            success=lambda _saved: super(ManagerPassphraseDialog, self).accept(),
+        ).failure(
+            lambda exc: show_validation_error(self, exc, self.box.fields, self.error)
+        ).with_busy(_("Saving the passphrase…")).run_in_background()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QWidget
 from huoltamo_desktop import APP_NAME
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.services.employee_access import PersonKey
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.employee.idle_lock import IdleWatcher
 from huoltamo_desktop.ui.employee.lock_screen import LockScreen
 
@@ -42,7 +42,7 @@ class Seat(QStackedWidget):
         self.show_lock_screen()
 
     def _changed(self, what: str) -> None:
-        if what in ("employee", "settings"):
+        if what in (Change.EMPLOYEE, Change.SETTINGS):
             with self.ctx.session() as session:
                 self.idle.set_minutes(access.idle_minutes(session))
 

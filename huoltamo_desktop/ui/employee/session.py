@@ -29,7 +29,7 @@ from huoltamo_desktop.i18n import _, current_language, format_date, pick, setup_
 from huoltamo_desktop.i18n.qt import install_qt_translations
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services.employee_access import PersonKey
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.employee.assessment_step import AssessmentStep
 from huoltamo_desktop.ui.employee.exercises_step import ExercisesStep
 from huoltamo_desktop.ui.employee.plan_step import PlanStep
@@ -213,7 +213,7 @@ class ShareStep(QWidget):
             self.error.setText(str(exc))
             self.error.setVisible(True)
             return
-        self.ctx.notify("employee")
+        self.ctx.notify(Change.EMPLOYEE)
         self._refresh_sharing()  # what the manager may see does not change the summary
         if done:
             self.result.setText(_("Saved. Your manager now sees the copy you shared."))

@@ -36,7 +36,7 @@ from huoltamo_desktop.domain.people import (
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services import people as people_service
 from huoltamo_desktop.services.people import PersonInput
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
     fill_combo,
@@ -228,7 +228,7 @@ class PersonDialog(QDialog):
         except UserError as exc:
             show_validation_error(self, exc, self.fields, self.error)
             return
-        self.ctx.notify("people")
+        self.ctx.notify(Change.PEOPLE)
         super().accept()
 
 
@@ -381,7 +381,7 @@ class TeamsDialog(QDialog):
         except UserError as exc:
             QMessageBox.warning(self, _("Teams"), str(exc))
             return None
-        self.ctx.notify("teams")
+        self.ctx.notify(Change.TEAMS)
         return team_id
 
     def add_team(self) -> None:

@@ -22,7 +22,7 @@ from huoltamo_desktop.i18n import _, current_language, setup_i18n
 from huoltamo_desktop.i18n.qt import install_qt_translations
 from huoltamo_desktop.services.firm import FirmInput, get_organisation, save_organisation
 from huoltamo_desktop.settings import save_settings
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
     fill_combo,
@@ -146,7 +146,7 @@ class SettingsPage(QWidget):
             show_validation_error(self, exc, self.fields, self.error)
             return
         self.error.setVisible(False)
-        self.ctx.notify("firm")
+        self.ctx.notify(Change.FIRM)
         QMessageBox.information(self, _("Settings"), _("The firm's details were saved."))
 
     def _language_changed(self) -> None:

@@ -30,7 +30,7 @@ from huoltamo_desktop.domain.conversations import (
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services import conversations as service
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.conversations.conversation_view.common import (
     date_edit,
     pydate,
@@ -310,7 +310,7 @@ class ActionsStep(QWidget):
         self._after_change()
 
     def _after_change(self) -> None:
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         if self._detail is not None:
             self.load(self._detail)
         self.changed.emit()

@@ -21,7 +21,7 @@ from huoltamo_desktop.domain.conversations import state_label
 from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services import conversations as service
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.conversations.conversation_view.actions import ActionsStep
 from huoltamo_desktop.ui.conversations.conversation_view.common import date_edit, pydate, qdate
 from huoltamo_desktop.ui.conversations.conversation_view.notes import NotesStep
@@ -206,7 +206,7 @@ class ConversationView(QWidget):
             self.error.setVisible(True)
             return
         self.error.setVisible(False)
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
 
     def _finalise(self) -> None:
         if self.detail is None:
@@ -228,7 +228,7 @@ class ConversationView(QWidget):
         except UserError as exc:
             QMessageBox.warning(self, _("Mark as final"), str(exc))
             return
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.load(self.detail.id, step=3)
 
     def _new_version(self) -> None:
@@ -240,7 +240,7 @@ class ConversationView(QWidget):
         except UserError as exc:
             QMessageBox.warning(self, _("Make a new version"), str(exc))
             return
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.load(new.id or 0, step=1)
 
     def _delete(self) -> None:
@@ -257,7 +257,7 @@ class ConversationView(QWidget):
         with self.ctx.session() as s:
             service.delete_draft(s, conversation_id=self.detail.id)
         self.detail = None
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.back.emit()
 
     def _pick_version(self, index: int) -> None:
