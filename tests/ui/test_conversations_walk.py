@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.services import conversations as cs
 from huoltamo_desktop.storage.database import session_scope
-from tests.ui.helpers import type_text, when_dialog
+from tests.ui.helpers import settle, type_text, when_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -178,10 +178,25 @@ def test_walk_from_preparation_to_a_printed_summary(
     assert actions.carried_model.rows()[0].status == "done"
 
     # Summary, then mark final.
+    from huoltamo_desktop.ui.conversations.conversation_view import summary as summary_step
+
+    built: list[str] = []
+    real_build = summary_step._build
+    monkeypatch.setattr(
+        summary_step, "_build", lambda data: built.append(data.state) or real_build(data)
+    )
     click_tab(qtbot, view.steps, 3)
+    settle()
     assert view.summary.view.page_count() == 1
+    # Back to the notes and to the summary again: nothing changed, so no new layout.
+    click_tab(qtbot, view.steps, 1)
+    click_tab(qtbot, view.steps, 3)
+    settle()
+    assert built == ["draft"] and view.summary.view.page_count() == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(view.finalise_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert built == ["draft", "final"]
     assert view.detail is not None and view.detail.is_final
     assert view.steps.currentIndex() == 3
     assert not view.finalise_button.isVisible() and view.version_button.isVisible()
@@ -190,7 +205,7 @@ def test_walk_from_preparation_to_a_printed_summary(
     # Save as PDF (the file dialog answers with a path).
     target = tmp_path / "yhteenveto"
     monkeypatch.setattr(
-        "huoltamo_desktop.ui.conversations.conversation_view.summary.QFileDialog.getSaveFileName",
+        "huoltamo_desktop.ui.widgets.pdf_output.QFileDialog.getSaveFileName",
         lambda *a, **k: (str(target), "PDF"),
     )
     qtbot.mouseClick(view.summary.save_button, Qt.MouseButton.LeftButton)
@@ -215,12 +230,13 @@ def test_walk_from_preparation_to_a_printed_summary(
             printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
             printer.setOutputFileName(str(printed))
 
+        def setWindowTitle(self, title: str) -> None:
+            pass
+
         def exec(self) -> int:
             return 1
 
-    monkeypatch.setattr(
-        "huoltamo_desktop.ui.conversations.conversation_view.summary.QPrintDialog", FakePrintDialog
-    )
+    monkeypatch.setattr("huoltamo_desktop.ui.widgets.pdf_output.QPrintDialog", FakePrintDialog)
     qtbot.mouseClick(view.summary.print_button, Qt.MouseButton.LeftButton)
     assert len(PdfReader(str(printed)).pages) == 1
 

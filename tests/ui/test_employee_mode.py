@@ -243,6 +243,7 @@ def test_idle_lock_destroys_every_widget_with_the_persons_text(
     session = seat.current
     assert session is not None
     session.go(session.steps.count() - 1)  # the summary preview shows the person's pages
+    settle()
     assert session.share.preview.page_count() >= 1
     session.go(3)
     editor = session.plan.editors["change"]
@@ -435,6 +436,7 @@ def test_pdf_is_saved_from_the_share_step(
     _pick_and_pin(qtbot, seat, "kasz", "246810")
     session = seat.current
     session.go(session.steps.count() - 1)
+    settle()
     _click(qtbot, session.share.pdf_button)
     text = "".join(page.extract_text() for page in PdfReader(str(target.with_suffix(".pdf"))).pages)
     assert "Łukasz Ääpälä" in text and PLAN_NOW in text and "My career summary" in text
@@ -455,7 +457,7 @@ def test_printed_summary_uses_the_same_content(
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QFileDialog
 
-    from huoltamo_desktop.ui.employee import summary_output
+    from huoltamo_desktop.ui.widgets import pdf_output
 
     with session_scope(sqlite_engine) as s:
         key, _code = access.create_secret(s, person_id=person_id, secret="246810")
@@ -489,18 +491,19 @@ def test_printed_summary_uses_the_same_content(
             return 1
 
     sent: list[bytes] = []
-    real_print_pdf = summary_output.print_pdf
+    real_print_pdf = pdf_output.print_pdf
 
     def recording_print_pdf(pdf: bytes, printer: QPrinter) -> int:
         sent.append(pdf)
         return real_print_pdf(pdf, printer)
 
-    monkeypatch.setattr(summary_output, "QPrintDialog", FakePrintDialog)
-    monkeypatch.setattr(summary_output, "print_pdf", recording_print_pdf)
+    monkeypatch.setattr(pdf_output, "QPrintDialog", FakePrintDialog)
+    monkeypatch.setattr(pdf_output, "print_pdf", recording_print_pdf)
 
     _pick_and_pin(qtbot, seat, "kasz", "246810")
     session = seat.current
     session.go(session.steps.count() - 1)
+    settle()
     share = session.share
     assert share.preview.isVisible() and share.preview.page_count() >= 1
     _click(qtbot, share.pdf_button)

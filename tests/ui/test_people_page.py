@@ -13,7 +13,7 @@ from sqlmodel import select
 from huoltamo_desktop.domain.people import Person, PersonStatus, Team
 from huoltamo_desktop.ui.people.dialogs import EraseDialog, LeaveDialog, PersonDialog
 from huoltamo_desktop.ui.people.import_dialog import ImportDialog
-from tests.ui.helpers import type_text, when_dialog
+from tests.ui.helpers import settle, type_text, when_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -153,12 +153,14 @@ def test_import_preview_shows_errors_and_saves_only_on_confirm(
 
     def run_import(dialog: ImportDialog) -> None:
         qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+        settle()
         seen["rows"] = dialog.model.rowCount()
         seen["summary"] = dialog.summary.text()
         seen["bad"] = dialog.model.index(1, 6).data()
         seen["saved_before"] = len(_people(ctx))
         assert dialog.combos["full_name"].currentText() == "Nimi"
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        settle()
 
     errors = when_dialog(ImportDialog, run_import)
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
@@ -185,6 +187,7 @@ def test_import_of_a_broken_file_says_so_and_saves_nothing(
 
     def run_import(dialog: ImportDialog) -> None:
         qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+        settle()
         assert not dialog.import_button.isEnabled()
         dialog.reject()
 

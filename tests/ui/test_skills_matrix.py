@@ -14,7 +14,7 @@ from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.services.people import PersonInput, create_person, create_team
 from huoltamo_desktop.storage.database import session_scope
-from tests.ui.helpers import when_dialog
+from tests.ui.helpers import settle, when_dialog
 
 pytestmark = pytest.mark.gui
 TODAY = date(2026, 11, 27)
@@ -223,6 +223,7 @@ def test_export_buttons_write_the_filtered_matrix(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
     )
     qtbot.mouseClick(page.matrix.export_xlsx, Qt.MouseButton.LeftButton)
+    settle()
     ws = load_workbook(tmp_path / "matriisi.xlsx").worksheets[0]
     assert [ws.cell(row=r, column=1).value for r in (2, 3, 4)] == [
         "Aino Aalto",
@@ -230,6 +231,25 @@ def test_export_buttons_write_the_filtered_matrix(
         None,
     ]
     qtbot.mouseClick(page.matrix.export_pdf, Qt.MouseButton.LeftButton)
+    settle()
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "matriisi.pdf").pages)
     assert "Bertil Berg" in text and "Cecilia" not in text and "TIG" in text
     assert "matriisi.pdf" in page.matrix.status.text()
+
+
+def test_an_export_that_cannot_be_written_says_so(
+    ctx, small_firm, qtbot: QtBot, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    page = _page(ctx, qtbot)
+    folder = tmp_path / "no-such-folder" / "matriisi"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(folder), ""))
+    )
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
+    qtbot.mouseClick(page.matrix.export_xlsx, Qt.MouseButton.LeftButton)
+    settle()
+    assert len(shown) == 1 and "Could not save" in shown[0] and "matriisi.xlsx" in shown[0]
+    assert "Saved" not in page.matrix.status.text()

@@ -44,7 +44,6 @@ from huoltamo_desktop.services.conversations.rhythm import (
 from huoltamo_desktop.services.conversations.summary import (
     TEAM_LABEL,
     summary_data,
-    summary_file_name,
     summary_pdf,
 )
 from huoltamo_desktop.services.conversations.templates import (
@@ -108,7 +107,6 @@ __all__ = [
     "set_template_text",
     "skill_choices",
     "summary_data",
-    "summary_file_name",
     "summary_pdf",
     "template_for",
     "update_action",

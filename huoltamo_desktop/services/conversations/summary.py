@@ -14,7 +14,7 @@ from huoltamo_desktop.domain.conversations import (
     SummaryTopic,
 )
 from huoltamo_desktop.domain.people import Person, PersonStatus, Team
-from huoltamo_desktop.i18n import N_, current_language, translator_for
+from huoltamo_desktop.i18n import N_, translator_for
 from huoltamo_desktop.services.conversations.actions import (
     ActionRow,
     _skill_names,
@@ -24,7 +24,6 @@ from huoltamo_desktop.services.conversations.actions import (
 from huoltamo_desktop.services.conversations.records import (
     _document_language,
     _get,
-    get_conversation,
     get_notes,
 )
 from huoltamo_desktop.services.conversations.templates import kind_name, template_for
@@ -118,15 +117,3 @@ def summary_pdf(session: Session, *, conversation_id: int) -> bytes:
     from huoltamo_desktop.reports.conversations_summary import build_summary_pdf
 
     return build_summary_pdf(summary_data(session, conversation_id=conversation_id))
-
-
-def summary_file_name(session: Session, *, conversation_id: int) -> str:
-    """A file name for the saved summary, e.g. ``Urakeskustelu 2026-11-27 Aino Laine.pdf``."""
-    c = _get(session, conversation_id)
-    detail = get_conversation(session, conversation_id=conversation_id, language=current_language())
-    safe = "".join(
-        ch
-        for ch in f"{detail.kind_name} {c.held_on.isoformat()} {detail.subject}"
-        if ch not in '\\/:*?"<>|'
-    )
-    return f"{safe.strip()}.pdf"

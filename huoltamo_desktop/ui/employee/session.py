@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import re
 from collections.abc import Callable
 from datetime import datetime
 
@@ -20,8 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
-from huoltamo_desktop.domain.employee import ShareKind
+from huoltamo_desktop.domain.employee import ShareKind, SummaryData
 from huoltamo_desktop.domain.employee_content import content
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import Person
@@ -35,7 +37,19 @@ from huoltamo_desktop.ui.employee.exercises_step import ExercisesStep
 from huoltamo_desktop.ui.employee.plan_step import PlanStep
 from huoltamo_desktop.ui.employee.texts import heading, wrapped
 from huoltamo_desktop.ui.widgets.forms import error_label
-from huoltamo_desktop.ui.widgets.pdf_view import PdfView
+from huoltamo_desktop.ui.widgets.pdf_output import PdfOutput
+
+
+def suggested_file_name(person_name: str) -> str:
+    safe = re.sub(r"[^\w\- ]+", "", person_name).strip().replace(" ", "_") or "summary"
+    return _("career_summary_{name}.pdf").format(name=safe)
+
+
+def _build_summary(data: SummaryData) -> bytes:
+    """The summary laid out once by ReportLab for the preview, the file and the printer."""
+    from huoltamo_desktop.reports.employee_summary import build_summary_pdf
+
+    return build_summary_pdf(data)
 
 
 class IntroStep(QWidget):
@@ -143,21 +157,22 @@ class ShareStep(QWidget):
         self.include_reflections.setObjectName("summary_reflections")
         self.include_reflections.toggled.connect(self.refresh_preview)
         b.addWidget(self.include_reflections)
-        brow = QHBoxLayout()
-        self.pdf_button = QPushButton(_("Save as &PDF…"), box)
-        self.pdf_button.setObjectName("summary_pdf")
-        self.pdf_button.clicked.connect(self.save_pdf)
-        self.print_button = QPushButton(_("Prin&t…"), box)
-        self.print_button.setObjectName("summary_print")
-        self.print_button.clicked.connect(self.print_summary)
-        brow.addWidget(self.pdf_button)
-        brow.addWidget(self.print_button)
-        brow.addStretch(1)
-        b.addLayout(brow)
         # The pages exactly as they are saved and printed; a child of this step, so it goes
         # with the session when the person is done or the computer locks.
-        self.preview = PdfView(box)
-        b.addWidget(self.preview, 1)
+        self.output = PdfOutput(
+            self.ctx,
+            box,
+            save_label=_("Save as &PDF…"),
+            print_label=_("Prin&t…"),
+            save_title=_("Save my summary as PDF"),
+            print_title=_("Print my summary"),
+        )
+        self.pdf_button = self.output.save_button
+        self.pdf_button.setObjectName("summary_pdf")
+        self.print_button = self.output.print_button
+        self.print_button.setObjectName("summary_print")
+        self.preview = self.output.view
+        b.addWidget(self.output, 1)
         layout.addWidget(box, 1)
 
     def refresh(self) -> None:
@@ -165,7 +180,18 @@ class ShareStep(QWidget):
         self.refresh_preview()
 
     def refresh_preview(self) -> None:
-        self.preview.set_pdf(self.summary_pdf())
+        """Lay the summary out again if what it shows has changed (off the UI thread)."""
+        key, language = self.key, self.language
+        reflections = self.include_reflections.isChecked()
+
+        def read(session: Session) -> SummaryData:
+            return emp.summary_data(
+                session, key=key, language=language, include_reflections=reflections
+            )
+
+        self.output.show_document(
+            read=read, build=_build_summary, file_name=suggested_file_name(self.person_name)
+        )
 
     def _refresh_sharing(self) -> None:
         with self.ctx.session() as session:
@@ -221,33 +247,6 @@ class ShareStep(QWidget):
             self.result.setText(
                 _("Saved. Your manager sees nothing of your self-assessment or plan.")
             )
-
-    def summary_pdf(self) -> bytes:
-        """The summary as it is now, laid out once by ReportLab for the preview, file and printer."""
-        from huoltamo_desktop.reports.employee_summary import build_summary_pdf
-
-        with self.ctx.session() as session:
-            data = emp.summary_data(
-                session,
-                key=self.key,
-                language=self.language,
-                include_reflections=self.include_reflections.isChecked(),
-            )
-        return build_summary_pdf(data)
-
-    def save_pdf(self) -> None:
-        from huoltamo_desktop.ui.employee.summary_output import save_pdf
-
-        save_pdf(self, self._shown_pdf(), self.person_name)
-
-    def print_summary(self) -> None:
-        from huoltamo_desktop.ui.employee.summary_output import print_summary
-
-        print_summary(self, self._shown_pdf())
-
-    def _shown_pdf(self) -> bytes:
-        """The bytes in the preview, so that the file and the paper are what the person sees."""
-        return self.preview.pdf() or self.summary_pdf()
 
 
 class EmployeeSession(QWidget):

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import career_stage_label
@@ -40,7 +40,8 @@ from huoltamo_desktop.services.importing import (
     guess_mapping,
     read_staff_list,
 )
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
+from huoltamo_desktop.ui.ops import ChangeOp, QueryOp
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 
 
@@ -162,11 +163,15 @@ class ImportDialog(QDialog):
             self.load(Path(path))
 
     def load(self, path: Path) -> None:
-        try:
-            table = read_staff_list(path)
-        except UserError as exc:
-            QMessageBox.warning(self, _("Import a staff list"), str(exc))
-            return
+        """Read the file off the UI thread (a big workbook takes a while), then show the columns."""
+        QueryOp(
+            parent=self,
+            ctx=self.ctx,
+            op=lambda _session: read_staff_list(path),
+            success=lambda table: self._loaded(path, table),
+        ).with_busy(_("Reading the staff list…")).run_in_background()
+
+    def _loaded(self, path: Path, table: StaffTable) -> None:
         self.table = table
         self.path.setText(str(path))
         mapping = guess_mapping(table.headers)
@@ -187,21 +192,28 @@ class ImportDialog(QDialog):
     def _update_preview(self) -> None:
         if self.table is None:
             return
-        try:
-            with self.ctx.session() as session:
-                existing = existing_name_keys(session)
-            self.preview = build_preview(
-                self.table,
-                self.mapping(),
-                existing_names=existing,
-                default_language=self.ctx.settings.language,
+        table, mapping, language = self.table, self.mapping(), self.ctx.settings.language
+
+        def preview(session: Session) -> list[ImportRow]:
+            return build_preview(
+                table,
+                mapping,
+                existing_names=existing_name_keys(session),
+                default_language=language,
             )
-        except UserError as exc:
-            self.preview = []
-            self.model.set_rows([])
-            self.summary.setText(str(exc))
-            self.import_button.setEnabled(False)
-            return
+
+        QueryOp(parent=self, ctx=self.ctx, op=preview, success=self._show_preview).failure(
+            self._no_preview
+        ).run_in_background()
+
+    def _no_preview(self, exc: UserError) -> None:
+        self.preview = []
+        self.model.set_rows([])
+        self.summary.setText(str(exc))
+        self.import_button.setEnabled(False)
+
+    def _show_preview(self, rows: list[ImportRow]) -> None:
+        self.preview = rows
         self.model.set_rows(self.preview)
         self.view.resizeColumnsToContents()
         good = sum(1 for r in self.preview if r.ok)
@@ -222,10 +234,11 @@ class ImportDialog(QDialog):
         )
 
     def do_import(self) -> None:
-        try:
-            with self.ctx.session() as session:
-                commit_import(session, self.preview)
-        except UserError as exc:
-            QMessageBox.warning(self, _("Import a staff list"), str(exc))
-            return
-        self.accept()
+        rows = list(self.preview)
+        ChangeOp(
+            parent=self,
+            ctx=self.ctx,
+            op=lambda session: commit_import(session, rows),
+            changes=(Change.PEOPLE, Change.TEAMS),
+            success=lambda _count: self.accept(),
+        ).with_busy(_("Importing…")).run_in_background()

@@ -313,7 +313,6 @@ class PeoplePage(QWidget):
         from huoltamo_desktop.ui.people.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.ctx, self)
-        if dialog.exec():
-            self.ctx.notify(Change.PEOPLE)
+        if dialog.exec():  # the import has told the pages; this page shows it at once
             self._dirty = True
             self.refresh()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,12 +24,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.skills import LEVEL_COLOURS, LEVELS, RATING_KIND_LABELS, RatingKind
 from huoltamo_desktop.i18n import _, format_date
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.ops import QueryOp
 from huoltamo_desktop.ui.skills.matrix_model import (
     LevelCombo,
     MatrixMode,
@@ -271,31 +274,38 @@ class MatrixPanel(QWidget):
             return
         if not path.lower().endswith(f".{suffix}"):
             path += f".{suffix}"
-        try:
-            self.write_export(fmt, path)
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                _("Export"),
-                _("Could not save {path}: {error}").format(path=path, error=exc.strerror),
-            )
-            return
-        self.status.setText(_("Saved {path}.").format(path=path))
-
-    def write_export(self, fmt: str, path: str) -> None:
-        from huoltamo_desktop.services.skills_export import export_matrix_bytes, matrix_export_data
-
         team = self.team_filter.currentData()
         category = self.category_filter.currentData()
-        with self.ctx.session() as session:
+        target = Path(path)
+
+        def write(session: Session) -> Path:
+            # Loaded on first use: openpyxl and ReportLab are not needed to start the app.
+            from huoltamo_desktop.services.skills_export import (
+                export_matrix_bytes,
+                matrix_export_data,
+            )
+
             data = matrix_export_data(
                 session,
                 team_id=None if team == ALL else team,
                 category_id=None if category == ALL else category,
                 all_categories=category == ALL,
             )
-        with open(path, "wb") as fh:
-            fh.write(export_matrix_bytes(data, fmt))
+            payload = export_matrix_bytes(data, fmt)
+            try:
+                target.write_bytes(payload)
+            except OSError as exc:
+                raise UserError(
+                    _("Could not save {path}: {error}").format(path=target, error=exc.strerror)
+                ) from exc
+            return target
+
+        QueryOp(
+            parent=self,
+            ctx=self.ctx,
+            op=write,
+            success=lambda saved: self.status.setText(_("Saved {path}.").format(path=saved)),
+        ).with_busy(_("Exporting the skills matrix…")).run_in_background()
 
 
 class CellDetails(QGroupBox):

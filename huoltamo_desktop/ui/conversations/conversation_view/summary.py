@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+from sqlmodel import Session
 
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
-
-from huoltamo_desktop.i18n import _
+from huoltamo_desktop.domain.conversations import SummaryData
+from huoltamo_desktop.i18n import LANGUAGE_NAMES, _
 from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.ui.context import AppContext
-from huoltamo_desktop.ui.widgets.pdf_view import PdfView
+from huoltamo_desktop.ui.widgets.pdf_output import PdfOutput, safe_file_name
+
+
+def _build(data: SummaryData) -> bytes:
+    from huoltamo_desktop.reports.conversations_summary import build_summary_pdf
+
+    return build_summary_pdf(data)
 
 
 class SummaryStep(QWidget):
@@ -27,30 +24,38 @@ class SummaryStep(QWidget):
         self.ctx = ctx
         self._detail: service.ConversationDetail | None = None
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        self.print_button = QPushButton(_("&Print…"), self)
+        self.output = PdfOutput(
+            ctx,
+            self,
+            save_label=_("&Save as PDF…"),
+            print_label=_("&Print…"),
+            save_title=_("Save the summary as PDF"),
+            print_title=_("Print"),
+        )
+        self.print_button = self.output.print_button
         self.print_button.setObjectName("print_summary")
-        self.save_button = QPushButton(_("&Save as PDF…"), self)
+        self.save_button = self.output.save_button
         self.save_button.setObjectName("save_summary")
-        self.info = QLabel(self)
+        self.info = self.output.info
         self.info.setObjectName("summary_info")
-        self.info.setWordWrap(True)
-        bar.addWidget(self.print_button)
-        bar.addWidget(self.save_button)
-        bar.addWidget(self.info, 1)
-        layout.addLayout(bar)
-        self.view = PdfView(self)
-        layout.addWidget(self.view, 1)
-        self.print_button.clicked.connect(self.print_summary)
-        self.save_button.clicked.connect(self.save_pdf)
+        self.view = self.output.view
+        layout.addWidget(self.output, 1)
 
     def load(self, detail: service.ConversationDetail) -> None:
         self._detail = detail
-        with self.ctx.session() as s:
-            pdf = service.summary_pdf(s, conversation_id=detail.id)
-        self.view.set_pdf(pdf)
-        from huoltamo_desktop.i18n import LANGUAGE_NAMES
+        conversation_id = detail.id
 
+        def read(session: Session) -> SummaryData:
+            return service.summary_data(session, conversation_id=conversation_id)
+
+        self.output.show_document(
+            read=read,
+            build=_build,
+            file_name=safe_file_name(
+                f"{detail.kind_name} {detail.held_on.isoformat()} {detail.subject}"
+            )
+            + ".pdf",
+        )
         language = LANGUAGE_NAMES.get(detail.person_language, detail.person_language)
         if detail.person_id is None:  # a team's conversation: the firm's document language
             text = _(
@@ -64,42 +69,3 @@ class SummaryStep(QWidget):
         if not detail.is_final:
             text += " " + _("Mark the conversation final before you print the copy to sign.")
         self.info.setText(text)
-
-    def print_summary(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        try:
-            self.view.print_to(printer)
-        except OSError:
-            QMessageBox.warning(
-                self,
-                _("Print"),
-                _("The printer could not be started. Check the printer and try again."),
-            )
-
-    def save_pdf(self) -> None:
-        if self._detail is None:
-            return
-        with self.ctx.session() as s:
-            name = service.summary_file_name(s, conversation_id=self._detail.id)
-        start = str(Path.home() / name)
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the summary as PDF"), start, _("PDF files (*.pdf)")
-        )
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_suffix(".pdf")
-        try:
-            target.write_bytes(self.view.pdf())
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                _("Save as PDF"),
-                _("Could not save {path}: {error}").format(path=target, error=exc.strerror or exc),
-            )
-            return
-        self.info.setText(_("Saved: {path}").format(path=target))
