@@ -14,7 +14,7 @@ from huoltamo_desktop.domain.people import CareerStage
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.people import PersonInput, create_person
 from huoltamo_desktop.storage.database import session_scope
-from tests.ui.helpers import type_text, when_dialog
+from tests.ui.helpers import settle, type_text, when_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -55,6 +55,7 @@ def _page(ctx, qtbot: QtBot, tab: str):  # type: ignore[no-untyped-def]
     qtbot.waitExposed(page)
     page.refresh()
     page.tabs.setCurrentWidget(getattr(page, tab))
+    settle()
     return page
 
 
