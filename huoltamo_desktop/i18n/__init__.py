@@ -7,6 +7,13 @@ chained into one lookup, so ``_()`` works the same everywhere.
 
 Use ``_()`` at call time, ``N_()`` to mark strings defined at import time and
 translate them later with ``_()``, and ``ngettext()`` for plurals.
+
+In the chained lookup the first domain that has a message wins, so one
+English text must mean one thing everywhere: where it does not ("Retired"
+for a skill and for a person), the code says which with
+``pgettext(context, message)``, and a catalogue test fails when the same
+message is translated differently in two domains. ``DOMAINS`` is the
+registry: a new capability appends its own name at the end.
 """
 
 from __future__ import annotations

@@ -95,3 +95,33 @@ def test_source_and_catalogues_agree() -> None:
     }
     missing = [line for line in code if line not in in_po]
     assert not missing, f"not in the catalogues: {missing[:10]}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_one_message_has_one_translation_in_every_domain(language: str) -> None:
+    """All domains are chained into one lookup, so the first catalogue that has a message wins.
+
+    The same English text translated differently in two domains would show one
+    capability's meaning in the other's screens; where the meanings really
+    differ, the code gives the message a context with ``pgettext``.
+    """
+    seen: dict[tuple[str | None, str], dict[str, tuple[str, ...]]] = {}
+    for domain in DOMAINS:
+        for m in _catalog(language, domain):
+            if m.id:
+                key = (m.context, m.id if isinstance(m.id, str) else m.id[0])
+                seen.setdefault(key, {})[domain] = tuple(_strings(m))
+    clashes = {k: v for k, v in seen.items() if len(set(v.values())) > 1}
+    assert not clashes, f"translated differently across domains: {clashes}"
+
+
+def test_a_retired_skill_is_not_a_retired_person() -> None:
+    from huoltamo_desktop.domain.people import LeaveReason, leave_reason_label
+    from huoltamo_desktop.i18n import pgettext, setup_i18n
+
+    setup_i18n("fi")
+    try:
+        assert pgettext("skill", "Retired") == "Poistettu käytöstä"
+        assert leave_reason_label(LeaveReason.RETIRED) == "Jäi eläkkeelle"
+    finally:
+        setup_i18n("en")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.i18n import _, ngettext, pick
+from huoltamo_desktop.i18n import _, ngettext, pgettext, pick
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services import skills_content
@@ -120,7 +120,7 @@ class CataloguePanel(QWidget):
                     svc.skill_name(s),
                     svc.category_name(cat_by_id.get(s.category_id)),
                     str(rated.get(s.id or 0, 0)),
-                    _("Retired") if s.retired else _("In use"),
+                    pgettext("skill", "Retired") if s.retired else _("In use"),
                     svc.skill_description(s),
                 )
                 for s in skills

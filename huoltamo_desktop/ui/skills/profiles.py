@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.i18n import _, pick
+from huoltamo_desktop.i18n import _, pgettext, pick
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services import skills_content
@@ -56,7 +56,9 @@ class ProfilesPanel(ListPanel):
         layout.addLayout(buttons)
         self.error = error_label(self)
         layout.addWidget(self.error)
-        self.model = RowsModel([_("Job title"), _("People"), _("Skills and levels"), _("Cards")])
+        self.model = RowsModel(
+            [_("Job title"), pgettext("how many", "People"), _("Skills and levels"), _("Cards")]
+        )
         self.view, self.proxy = rows_view(self, "profiles_table", self.model)
         layout.addWidget(self.view, 1)
         fill_combo(
