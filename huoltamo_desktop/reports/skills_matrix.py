@@ -7,14 +7,11 @@ legend comes first. Plain data in, PDF bytes out.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from huoltamo_desktop.domain.skills import LEVEL_COLOURS
+from huoltamo_desktop.domain.skills import LEVEL_COLOURS, MatrixExport
 from huoltamo_desktop.reports.fonts import FONT, FONT_BOLD, escape, register_fonts
 from huoltamo_desktop.reports.layout import render_pdf, shorten
-
-if TYPE_CHECKING:
-    from huoltamo_desktop.services.skills_export import MatrixExport
 
 NO_LEVEL = -1
 NAME_WIDTH = 150.0

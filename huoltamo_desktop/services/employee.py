@@ -475,6 +475,13 @@ def sharing_status(session: Session, *, person_id: int) -> dict[str, datetime]:
 # --- "my summary" ----------------------------------------------------------------
 
 
+def summary_pdf(data: SummaryData) -> bytes:
+    """The person's summary laid out from what ``summary_data`` read (ReportLab, the slow part)."""
+    from huoltamo_desktop.reports.employee_summary import build_summary_pdf
+
+    return build_summary_pdf(data)
+
+
 def summary_data(
     session: Session,
     *,

@@ -115,11 +115,16 @@ def update_person(session: Session, person_id: int, data: PersonInput) -> Person
     return person
 
 
-def _get(session: Session, person_id: int) -> Person:
+def get_person(session: Session, *, person_id: int) -> Person:
+    """One person; a ValidationError if they have been erased meanwhile."""
     person = session.get(Person, person_id)
     if person is None:
         raise ValidationError(_("That person no longer exists."))
     return person
+
+
+def _get(session: Session, person_id: int) -> Person:
+    return get_person(session, person_id=person_id)
 
 
 def archive_person(

@@ -7,10 +7,9 @@ from io import BytesIO
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from huoltamo_desktop.domain.skills import LEVEL_COLOURS
+from huoltamo_desktop.domain.skills import LEVEL_COLOURS, LegendLine, MatrixExport
 from huoltamo_desktop.reports.skills_matrix import build_matrix_pdf
 from huoltamo_desktop.reports.skills_matrix_xlsx import build_matrix_xlsx
-from huoltamo_desktop.services.skills_export import LegendLine, MatrixExport
 
 LABELS = {
     "name": "Nimi",

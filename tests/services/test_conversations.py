@@ -379,3 +379,31 @@ def test_search_finds_people_and_teams_with_nordic_letters(session: Session) -> 
     assert [r.id for r in cs.list_conversations(session, search="östra")] == [team_talk.id]
     # A wildcard typed by the user is a character, not "anything".
     assert cs.list_conversations(session, search="%") == []
+
+
+def test_reading_a_draft_shows_newly_open_actions_without_writing(session: Session) -> None:
+    from huoltamo_desktop.domain.conversations import ConversationCarried
+
+    boss, aino, _björn = _firm(session)
+    first = _career(session, aino, boss, date(2026, 3, 1))
+    second = cs.create_conversation(
+        session, kind="checkin", held_on=date(2026, 9, 1), person_id=aino.id
+    )
+    # An action agreed in the earlier talk after the later draft was made.
+    late = cs.add_action(
+        session, conversation_id=first.id, data=cs.ActionInput(what="Kurssi", kind="training")
+    )
+    session.commit()
+    before = session.exec(select(ConversationCarried)).all()
+    assert [r.action.id for r in cs.carried_actions(session, conversation_id=second.id)] == [
+        late.id
+    ]
+    cs.prepare(session, conversation_id=second.id)
+    cs.summary_data(session, conversation_id=second.id)
+    assert not session.new and not session.dirty
+    assert session.exec(select(ConversationCarried)).all() == before
+    # Made final, the draft links the action and keeps its status as it was then.
+    cs.finalise(session, conversation_id=second.id)
+    cs.set_action_status(session, action_id=late.id, status="done")
+    summary = cs.summary_data(session, conversation_id=second.id)
+    assert [(a.what, a.status) for a in summary.carried] == [("Kurssi", "Avoin")]

@@ -550,3 +550,31 @@ def test_the_app_opens_to_the_lock_screen(ctx, person_id: int, qtbot: QtBot) -> 
     assert window.currentWidget() is window.lock_screen  # type: ignore[attr-defined]
     assert not window.findChildren(QWidget, "MainWindow")
     window.idle.stop()  # type: ignore[attr-defined]
+
+
+def test_a_save_that_fails_at_lock_time_still_locks_and_says_so(
+    seat, person_id: int, qtbot: QtBot, sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.storage.database import StorageError
+
+    with session_scope(sqlite_engine) as s:
+        access.create_secret(s, person_id=person_id, secret="246810")
+    _pick_and_pin(qtbot, seat, "kasz", "246810")
+    session = seat.current
+    assert session is not None
+    session.go(3)
+    editor = session.plan.editors["change"]
+    editor.setFocus()
+    qtbot.keyClicks(editor, DRAFT_SECRET)
+
+    def full_disk(*_a: object, **_k: object) -> bool:
+        raise StorageError("The disk is full, so nothing was saved.")
+
+    monkeypatch.setattr(session.plan, "save", full_disk)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
+    seat.lock()
+    _flush_deletes()
+    assert seat.currentWidget() is seat.lock_screen
+    assert DRAFT_SECRET not in _all_texts()
+    assert len(shown) == 1 and "The disk is full" in shown[0]

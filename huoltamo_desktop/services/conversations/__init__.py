@@ -45,6 +45,7 @@ from huoltamo_desktop.services.conversations.summary import (
     TEAM_LABEL,
     summary_data,
     summary_pdf,
+    summary_pdf_of,
 )
 from huoltamo_desktop.services.conversations.templates import (
     QuestionView,
@@ -108,6 +109,7 @@ __all__ = [
     "skill_choices",
     "summary_data",
     "summary_pdf",
+    "summary_pdf_of",
     "template_for",
     "update_action",
     "update_custom_question",

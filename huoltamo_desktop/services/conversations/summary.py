@@ -114,6 +114,11 @@ def summary_data(session: Session, *, conversation_id: int) -> SummaryData:
 
 def summary_pdf(session: Session, *, conversation_id: int) -> bytes:
     """The printed summary as PDF bytes. The manager's private notes are never part of it."""
+    return summary_pdf_of(summary_data(session, conversation_id=conversation_id))
+
+
+def summary_pdf_of(data: SummaryData) -> bytes:
+    """The summary laid out from what ``summary_data`` read (ReportLab, the slow part)."""
     from huoltamo_desktop.reports.conversations_summary import build_summary_pdf
 
-    return build_summary_pdf(summary_data(session, conversation_id=conversation_id))
+    return build_summary_pdf(data)

@@ -49,7 +49,7 @@ from huoltamo_desktop.services.skills.names import (
     skill_description,
     skill_name,
 )
-from huoltamo_desktop.services.skills.needs import delete_need, list_needs, save_need
+from huoltamo_desktop.services.skills.needs import delete_need, get_need, list_needs, save_need
 from huoltamo_desktop.services.skills.picture import (
     FutureNeedLine,
     PersonSkillLine,
@@ -104,6 +104,7 @@ __all__ = [
     "delete_profile",
     "expiring_cards",
     "future_needs_touching",
+    "get_need",
     "get_or_create_category",
     "get_skill",
     "latest_ratings",

@@ -10,14 +10,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QStackedWidget, QWidget
 
 from huoltamo_desktop import APP_NAME
+from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.services.employee_access import PersonKey
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.employee.idle_lock import IdleWatcher
 from huoltamo_desktop.ui.employee.lock_screen import LockScreen
+from huoltamo_desktop.ui.employee.session import EmployeeSession
 
 
 class Seat(QStackedWidget):
@@ -46,29 +48,41 @@ class Seat(QStackedWidget):
             with self.ctx.session() as session:
                 self.idle.set_minutes(access.idle_minutes(session))
 
-    def _drop_current(self) -> None:
+    def _drop_current(self) -> str | None:
+        """Destroy what is open; returns why the last changes could not be saved, if so."""
         current, self.current = self.current, None
+        problem = None
         if current is not None:
-            saver = getattr(current, "save_before_lock", None)
-            if callable(saver):
-                saver()
-            current.hide()
-            self.removeWidget(current)
-            current.deleteLater()
+            try:
+                if isinstance(current, EmployeeSession):
+                    problem = current.save_before_lock()
+            finally:  # whatever happened, the next person must not see this one's work
+                current.hide()
+                self.removeWidget(current)
+                current.deleteLater()
         if self.lock_screen is not None:
             lock, self.lock_screen = self.lock_screen, None
             self.removeWidget(lock)
             lock.deleteLater()
+        return problem
 
     def show_lock_screen(self) -> None:
         """Back to a fresh lock screen; everything that was open is destroyed."""
-        self._drop_current()
+        problem = self._drop_current()
         self.lock_screen = LockScreen(
             self.ctx, on_manager=self.open_manager, on_employee=self.open_employee
         )
         self.addWidget(self.lock_screen)
         self.setCurrentWidget(self.lock_screen)
         self.setWindowTitle(APP_NAME)
+        if problem is not None:
+            QMessageBox.warning(
+                self,
+                APP_NAME,
+                _("The last changes could not be saved before locking: {error}").format(
+                    error=problem
+                ),
+            )
 
     def lock(self) -> None:
         self.show_lock_screen()
@@ -93,8 +107,6 @@ class Seat(QStackedWidget):
         self.setWindowTitle(window.windowTitle() or APP_NAME)
 
     def open_employee(self, person_id: int, key: PersonKey) -> None:
-        from huoltamo_desktop.ui.employee.session import EmployeeSession
-
         self._drop_current()
         session = EmployeeSession(self.ctx, key, on_done=self.show_lock_screen)
         self.current = session
@@ -103,10 +115,17 @@ class Seat(QStackedWidget):
         self.setWindowTitle(APP_NAME)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if isinstance(self.current, EmployeeSession):
+            problem = self.current.save_before_lock()
+            if problem is not None:
+                QMessageBox.warning(
+                    self,
+                    APP_NAME,
+                    _("The last changes could not be saved before closing: {error}").format(
+                        error=problem
+                    ),
+                )
         if self.current is not None:
-            saver = getattr(self.current, "save_before_lock", None)
-            if callable(saver):
-                saver()
             self.current.close()
         self.idle.stop()
         super().closeEvent(event)

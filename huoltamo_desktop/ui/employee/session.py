@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import importlib.util
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -26,16 +24,17 @@ from sqlmodel import Session
 from huoltamo_desktop.domain.employee import ShareKind, SummaryData
 from huoltamo_desktop.domain.employee_content import content
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.i18n import _, current_language, format_date, pick, setup_i18n
 from huoltamo_desktop.i18n.qt import install_qt_translations
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services.employee_access import PersonKey
+from huoltamo_desktop.services.people import get_person
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.employee.assessment_step import AssessmentStep
 from huoltamo_desktop.ui.employee.exercises_step import ExercisesStep
 from huoltamo_desktop.ui.employee.plan_step import PlanStep
 from huoltamo_desktop.ui.employee.texts import heading, wrapped
+from huoltamo_desktop.ui.skills.self_rating import SelfRatingWidget
 from huoltamo_desktop.ui.widgets.forms import error_label
 from huoltamo_desktop.ui.widgets.pdf_output import PdfOutput
 
@@ -47,9 +46,7 @@ def suggested_file_name(person_name: str) -> str:
 
 def _build_summary(data: SummaryData) -> bytes:
     """The summary laid out once by ReportLab for the preview, the file and the printer."""
-    from huoltamo_desktop.reports.employee_summary import build_summary_pdf
-
-    return build_summary_pdf(data)
+    return emp.summary_pdf(data)
 
 
 class IntroStep(QWidget):
@@ -266,9 +263,7 @@ class EmployeeSession(QWidget):
         self.setObjectName("EmployeeSession")
         self._on_done = on_done
         with ctx.session() as session:
-            person = session.get(Person, key.person_id)
-            if person is None:
-                raise UserError(_("That person no longer exists."))
+            person = get_person(session, person_id=key.person_id)
             first, full, language, stage = (
                 person.first_name,
                 person.full_name,
@@ -328,15 +323,8 @@ class EmployeeSession(QWidget):
             (_("3. Exercises"), self.exercises),
             (_("4. Career plan"), self.plan),
         ]
-        skills = self._skills_widget()
-        if skills is not None:
-            pages.append((_("5. My skills"), skills))
-        pages.append(
-            (
-                (_("6. Share and summary") if skills is not None else _("5. Share and summary")),
-                self.share,
-            )
-        )
+        pages.append((_("5. My skills"), SelfRatingWidget(self.ctx, self.key.person_id)))
+        pages.append((_("6. Share and summary"), self.share))
         for title, page in pages:
             self.steps.addItem(QListWidgetItem(title))
             self.stack.addWidget(page)
@@ -346,17 +334,6 @@ class EmployeeSession(QWidget):
             sc.activated.connect(lambda i=i: self.go(i))
         self.steps.setCurrentRow(0)
         self.intro.start.setFocus()
-
-    def _skills_widget(self) -> QWidget | None:
-        if importlib.util.find_spec("huoltamo_desktop.ui.skills.self_rating") is None:
-            return None
-        try:
-            from huoltamo_desktop.ui.skills.self_rating import SelfRatingWidget
-
-            widget: QWidget = SelfRatingWidget(self.ctx, self.key.person_id)
-        except Exception:  # the skills step is optional; its absence must not stop the session
-            return None
-        return widget
 
     def go(self, row: int) -> None:
         if 0 <= row < self.steps.count():
@@ -378,13 +355,22 @@ class EmployeeSession(QWidget):
         if self.plan.is_dirty():
             self.plan.save(strict=False)
 
-    def save_before_lock(self) -> None:
-        """Called by the seat before this session is destroyed (Done, idle lock, closing the app)."""
-        with contextlib.suppress(Exception):  # locking must happen even if a save fails
+    def save_before_lock(self) -> str | None:
+        """Called by the seat before this session is destroyed (Done, idle lock, closing the app).
+
+        Returns why the last changes could not be saved (a full disk, a locked
+        file), so that the seat can say so once the session is gone.
+        """
+        problem = None
+        try:
             self._save_quietly()
-        if current_language() != self._app_language:
-            setup_i18n(self._app_language)
-            install_qt_translations(self._app_language)
+        except UserError as exc:  # locking must happen even so
+            problem = str(exc)
+        finally:
+            if current_language() != self._app_language:
+                setup_i18n(self._app_language)
+                install_qt_translations(self._app_language)
+        return problem
 
     def done(self) -> None:
         self._on_done()

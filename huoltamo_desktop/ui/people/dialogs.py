@@ -30,7 +30,6 @@ from huoltamo_desktop.domain.people import (
     CAREER_STAGE_LABELS,
     LEAVE_REASON_LABELS,
     LeaveReason,
-    Person,
     suggest_career_stage,
 )
 from huoltamo_desktop.i18n import _
@@ -162,7 +161,11 @@ class PersonDialog(QDialog):
         with self.ctx.session() as session:
             teams = people_service.list_teams(session)
             others = people_service.list_people(session)
-            person = session.get(Person, self.person_id) if self.person_id else None
+            person = (
+                people_service.get_person(session, person_id=self.person_id)
+                if self.person_id
+                else None
+            )
         fill_combo(self.team, [(_("(no team)"), None)] + [(t.name, t.id) for t in teams])
         fill_combo(
             self.supervisor,
@@ -179,7 +182,7 @@ class PersonDialog(QDialog):
         if index < 0 and person.supervisor_id:
             supervisor = None
             with self.ctx.session() as session:
-                supervisor = session.get(Person, person.supervisor_id)
+                supervisor = people_service.get_person(session, person_id=person.supervisor_id)
             if supervisor is not None:
                 self.supervisor.addItem(supervisor.full_name, supervisor.id)
                 index = self.supervisor.count() - 1

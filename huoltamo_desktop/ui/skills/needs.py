@@ -163,7 +163,7 @@ class NeedDialog(QDialog):
             for s in svc.list_skills(session):
                 self.skill.addItem(svc.skill_name(s), s.id)
             if need_id is not None:
-                need = session.get(FutureNeed, need_id)
+                need = svc.get_need(session, need_id=need_id)
         self.skill.setCurrentIndex(-1)
         self.skill.setEditText("")
         default_day = date(date.today().year + 2, 1, 1)

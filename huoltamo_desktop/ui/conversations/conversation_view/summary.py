@@ -13,9 +13,7 @@ from huoltamo_desktop.ui.widgets.pdf_output import PdfOutput, safe_file_name
 
 
 def _build(data: SummaryData) -> bytes:
-    from huoltamo_desktop.reports.conversations_summary import build_summary_pdf
-
-    return build_summary_pdf(data)
+    return service.summary_pdf_of(data)
 
 
 class SummaryStep(QWidget):
