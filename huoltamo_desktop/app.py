@@ -11,7 +11,7 @@ from pathlib import Path
 from huoltamo_desktop.i18n import LANGUAGES, setup_i18n
 from huoltamo_desktop.paths import default_database
 from huoltamo_desktop.settings import load_settings
-from huoltamo_desktop.storage.database import to_url
+from huoltamo_desktop.storage.database import display_target, to_url
 
 
 def make_demo_database(people: int = 40, seed: int = 1) -> Path:
@@ -42,4 +42,4 @@ def run_gui(*, db: str | None = None, demo: bool = False, language: str | None =
         target = db or settings.database or str(default_database())
     from huoltamo_desktop.ui.application import run
 
-    return run(url=to_url(target), label=target, settings=settings, demo=demo)
+    return run(url=to_url(target), label=display_target(target), settings=settings, demo=demo)

@@ -104,8 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(db=args.db, demo=args.demo, language=args.lang)
     from huoltamo_desktop.commands.core import resolve_db
+    from huoltamo_desktop.storage.database import display_target
 
-    args.db_label = args.db
+    args.db_label = display_target(args.db) if args.db else args.db
     args.db = resolve_db(args.db)
     try:
         return int(args.handler(args))

@@ -23,6 +23,17 @@ PG_URL = os.environ.get("HUOLTAMO_TEST_PG_URL", "")
 
 
 @pytest.fixture(autouse=True)
+def _repeatable_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same input, same PDF bytes: no creation date or random ids in tests that compare bytes.
+
+    The app itself writes the real creation date into every PDF.
+    """
+    from reportlab import rl_config
+
+    monkeypatch.setattr(rl_config, "invariant", 1)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_user_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

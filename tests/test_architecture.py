@@ -65,11 +65,11 @@ ALLOWED: dict[str, set[str]] = {
     "security": {"domain", "i18n", "paths"},
     "storage": {"domain", "i18n", "paths"},
     "reports": {"domain", "i18n", "paths"},
-    "services": {"domain", "i18n", "paths", "reports", "security"},
+    "services": {"domain", "i18n", "paths", "reports", "security", "storage"},
     "commands": {"domain", "i18n", "paths", "services", "storage", "settings"},
     "ui": {"(root)", "domain", "i18n", "i18n.qt", "paths", "services", "settings", "storage"},
     "app": {"i18n", "paths", "services", "settings", "storage", "ui"},
-    "cli": {"(root)", "app", "commands", "domain", "i18n", "settings"},
+    "cli": {"(root)", "app", "commands", "domain", "i18n", "settings", "storage"},
     "__main__": {"cli"},
 }
 

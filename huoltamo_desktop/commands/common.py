@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import math
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
+
+PASSPHRASE_ENV = "HUOLTAMO_MANAGER_PASSPHRASE"
 
 
 def existing_database(db: str) -> Path | None:
@@ -22,12 +27,16 @@ def existing_database(db: str) -> Path | None:
     return path
 
 
-def open_existing(db: str) -> Engine:
-    """An engine on a database that must already exist; an older schema is updated first."""
+def open_existing(db: str, *, read_only: bool = False) -> Engine:
+    """An engine on a database that must already exist; an older schema is updated first.
+
+    ``read_only`` for commands that only read: a SQLite file is then left exactly
+    as it was, without journal files beside it.
+    """
     from huoltamo_desktop.storage.migrate import open_database
 
     existing_database(db)
-    engine, _info = open_database(db, create=False)
+    engine, _info = open_database(db, create=False, read_only=read_only)
     return engine
 
 
@@ -37,3 +46,62 @@ def output_file(value: str) -> Path:
     if not target.parent.exists():
         raise UserError(_("The folder {folder} does not exist.").format(folder=target.parent))
     return target
+
+
+def require_manager(db: str) -> None:
+    """Personal data is printed or exported only for the manager: the same passphrase as in the app.
+
+    It is read from HUOLTAMO_MANAGER_PASSPHRASE (for scripts) or asked for in
+    the terminal. Wrong attempts count and slow down exactly as at the lock
+    screen. A firm that declared this computer not shared needs no passphrase.
+    """
+    from getpass import getpass
+
+    from huoltamo_desktop.domain.people import utcnow
+    from huoltamo_desktop.services.employee_access import (
+        ManagerAccess,
+        manager_access,
+        verify_manager,
+    )
+    from huoltamo_desktop.storage.database import session_scope
+
+    engine = open_existing(db)
+    try:
+        with session_scope(engine) as session:
+            state = manager_access(session)
+            if state == ManagerAccess.OPEN:
+                return
+            if state == ManagerAccess.UNSET:
+                raise UserError(
+                    _(
+                        "The manager side has no passphrase yet. Open the app, sign in as the "
+                        "manager and set it; then run this command again."
+                    )
+                )
+            passphrase = os.environ.get(PASSPHRASE_ENV)
+            if passphrase is None:
+                if not sys.stdin.isatty():
+                    raise UserError(
+                        _(
+                            "This command shows personal data and needs the manager passphrase: "
+                            "run it in a terminal, or give the passphrase in the environment "
+                            "variable {name}."
+                        ).format(name=PASSPHRASE_ENV)
+                    )
+                passphrase = getpass(_("Manager passphrase: "))
+            now = utcnow()
+            result = verify_manager(session, passphrase=passphrase, now=now)
+    finally:
+        engine.dispose()
+    if result.ok:
+        return
+    if result.wait_until is not None:
+        minutes = max(1, math.ceil((result.wait_until - now).total_seconds() / 60))
+        raise UserError(
+            ngettext(
+                "Wrong manager passphrase. Too many wrong attempts: try again in {n} minute.",
+                "Wrong manager passphrase. Too many wrong attempts: try again in {n} minutes.",
+                minutes,
+            ).format(n=minutes)
+        )
+    raise UserError(_("Wrong manager passphrase."))

@@ -4,25 +4,32 @@ from __future__ import annotations
 
 import argparse
 
-from huoltamo_desktop.commands.common import open_existing, output_file
+from huoltamo_desktop.commands.common import open_existing, output_file, require_manager
 from huoltamo_desktop.i18n import _
 
 
 def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], db_parent: argparse.ArgumentParser
 ) -> None:
-    listing = sub.add_parser("conversations", parents=[db_parent], help=_("list the conversations"))
+    listing = sub.add_parser(
+        "conversations",
+        parents=[db_parent],
+        help=_("list the conversations (needs the manager passphrase)"),
+    )
     listing.add_argument(
         "--all-versions", action="store_true", help=_("also list earlier versions")
     )
     listing.set_defaults(handler=cmd_list, needs_db=True)
     export = sub.add_parser(
-        "export-conversation", parents=[db_parent], help=_("write a conversation's summary as PDF")
+        "export-conversation",
+        parents=[db_parent],
+        help=_("write a conversation's summary as PDF (needs the manager passphrase)"),
     )
     export.add_argument(
         "id", type=int, help=_("the conversation's ID (see the conversations command)")
     )
     export.add_argument("-o", "--output", required=True, help=_("the PDF file to write"))
+    export.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     export.set_defaults(handler=cmd_export, needs_db=True)
 
 
@@ -32,7 +39,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     from huoltamo_desktop.services.conversations import list_conversations
     from huoltamo_desktop.storage.database import session_scope
 
-    engine = open_existing(args.db)
+    require_manager(args.db)
+    engine = open_existing(args.db, read_only=True)
     try:
         with session_scope(engine) as session:
             rows = list_conversations(session, include_history=args.all_versions)
@@ -59,14 +67,17 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from huoltamo_desktop.services.conversations import summary_pdf
     from huoltamo_desktop.storage.database import session_scope
+    from huoltamo_desktop.storage.files import check_export_target, write_export
 
     target = output_file(args.output)
-    engine = open_existing(args.db)
+    check_export_target(target, database_url=args.db, force=args.force)
+    require_manager(args.db)
+    engine = open_existing(args.db, read_only=True)
     try:
         with session_scope(engine) as session:
             pdf = summary_pdf(session, conversation_id=args.id)
     finally:
         engine.dispose()
-    target.write_bytes(pdf)
+    write_export(target, pdf, database_url=args.db, force=args.force)
     print(_("Summary written: {path}").format(path=target))
     return 0

@@ -7,7 +7,7 @@ import sqlite3
 
 from huoltamo_desktop.commands.common import existing_database
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n import _, ngettext
 
 
 def register(
@@ -58,8 +58,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 )
             ctx = build_demo(session, people=args.people, seed=args.seed)
         print(
-            _("Demo firm written: {count} people in {teams} teams → {db}").format(
-                count=len(ctx.people), teams=len(ctx.teams), db=args.db_label
+            _("Demo firm written: {people} in {teams} → {db}").format(
+                people=ngettext("{n} person", "{n} people", len(ctx.people)).format(
+                    n=len(ctx.people)
+                ),
+                teams=ngettext("{n} team", "{n} teams", len(ctx.teams)).format(n=len(ctx.teams)),
+                db=args.db_label,
             )
         )
     finally:
@@ -86,7 +90,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         SchemaState.EMPTY: _("empty"),
     }[info.state]
     print(_("Schema version: {revisions} ({state})").format(revisions=revisions, state=state_text))
-    problems: list[str] = []
+    problems: list[str] = list(info.problems)
     if path is not None:
         conn = connect_read_only(path)
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from huoltamo_desktop.commands.common import open_existing
+from huoltamo_desktop.commands.common import open_existing, require_manager
 from huoltamo_desktop.i18n import _
 
 
@@ -14,7 +14,7 @@ def register(
     overview = sub.add_parser(
         "employee-sharing",
         parents=[db_parent],
-        help=_("list who uses employee mode and what each person has shared with the manager"),
+        help=_("list what each person has shared with the manager (needs the manager passphrase)"),
     )
     overview.set_defaults(handler=cmd_sharing, needs_db=True)
 
@@ -24,7 +24,8 @@ def cmd_sharing(args: argparse.Namespace) -> int:
     from huoltamo_desktop.services.employee import manager_overview
     from huoltamo_desktop.storage.database import session_scope
 
-    engine = open_existing(args.db)
+    require_manager(args.db)
+    engine = open_existing(args.db, read_only=True)
     try:
         with session_scope(engine) as session:
             rows = manager_overview(session)
@@ -33,14 +34,11 @@ def cmd_sharing(args: argparse.Namespace) -> int:
     if not rows:
         print(_("Nobody has been added yet."))
         return 0
-    headers = (_("Name"), _("Employee mode"), _("Self-assessment"), _("Career plan"))
+    # Who has no PIN yet (or may set a new one) is left out: that would list the accounts
+    # anyone at the laptop could claim.
+    headers = (_("Name"), _("Self-assessment"), _("Career plan"))
     table = []
     for r in rows:
-        mode = (
-            _("May set a new PIN")
-            if r.new_secret_allowed
-            else (_("PIN set") if r.has_secret else _("Not yet used"))
-        )
         assessment = (
             _("Shared {date}").format(date=format_date(r.assessment_shared_at.astimezone()))
             if r.assessment_shared_at
@@ -51,7 +49,7 @@ def cmd_sharing(args: argparse.Namespace) -> int:
             if r.plan_shared_at
             else _("Not shared")
         )
-        table.append((r.name, mode, assessment, plan))
+        table.append((r.name, assessment, plan))
     widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(headers)]
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
     for row in table:

@@ -214,6 +214,29 @@ class ConversationCarried(SQLModel, table=True):
     status_at_final: str | None = Field(default=None, max_length=12)
 
 
+class ConversationSnapshot(SQLModel, table=True):
+    """What the summary of a final version showed when it was marked final, frozen.
+
+    A reprint reads this, never the live records: a new team member, a new job
+    title, a renamed firm or template topic, or another manager does not change
+    a paper that was signed.
+    """
+
+    __tablename__ = "conversation_snapshot"
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("conversation.id", ondelete="CASCADE"),
+            nullable=False,
+            unique=True,
+        )
+    )
+    summary_json: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class ConversationTemplateEdit(SQLModel, table=True):
     """The firm's own wording of a bundled template text, or a bundled question hidden.
 
@@ -318,3 +341,96 @@ class SummaryData:
     carried: list[SummaryAction] = field(default_factory=list)
     next_on: date | None = None
     is_group: bool = False
+    # The closing topic's note ("agreed next steps"): printed with the agreed actions.
+    agreed_note: str = ""
+    finalised_on: date | None = None
+    replaces_version: int | None = None  # the earlier final version this one replaces
+    replaces_finalised_on: date | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state != ConversationState.FINAL
+
+
+def summary_to_json(data: SummaryData) -> str:
+    """The summary as it was marked final, for the frozen snapshot."""
+    import json
+
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    def action(a: SummaryAction) -> dict[str, Any]:
+        return {
+            "what": a.what,
+            "owner": a.owner,
+            "due_on": day(a.due_on),
+            "kind": a.kind,
+            "skill": a.skill,
+            "status": a.status,
+        }
+
+    return json.dumps(
+        {
+            "language": data.language,
+            "firm_name": data.firm_name,
+            "kind_name": data.kind_name,
+            "held_on": day(data.held_on),
+            "employee_label": data.employee_label,
+            "employee_detail": data.employee_detail,
+            "manager_name": data.manager_name,
+            "state": data.state,
+            "version": data.version,
+            "topics": [{"title": t.title, "note": t.note} for t in data.topics],
+            "actions": [action(a) for a in data.actions],
+            "carried": [action(a) for a in data.carried],
+            "next_on": day(data.next_on),
+            "is_group": data.is_group,
+            "agreed_note": data.agreed_note,
+            "finalised_on": day(data.finalised_on),
+            "replaces_version": data.replaces_version,
+            "replaces_finalised_on": day(data.replaces_finalised_on),
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def summary_from_json(text: str) -> SummaryData:
+    """The frozen summary back from its snapshot."""
+    import json
+
+    raw = json.loads(text)
+
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    def action(a: dict[str, Any]) -> SummaryAction:
+        return SummaryAction(
+            what=a["what"],
+            owner=a["owner"],
+            due_on=day(a["due_on"]),
+            kind=a["kind"],
+            skill=a.get("skill", ""),
+            status=a.get("status", ""),
+        )
+
+    return SummaryData(
+        language=raw["language"],
+        firm_name=raw["firm_name"],
+        kind_name=raw["kind_name"],
+        held_on=date.fromisoformat(raw["held_on"]),
+        employee_label=raw["employee_label"],
+        employee_detail=raw["employee_detail"],
+        manager_name=raw["manager_name"],
+        state=raw["state"],
+        version=raw["version"],
+        topics=[SummaryTopic(t["title"], t["note"]) for t in raw["topics"]],
+        actions=[action(a) for a in raw["actions"]],
+        carried=[action(a) for a in raw["carried"]],
+        next_on=day(raw["next_on"]),
+        is_group=raw["is_group"],
+        agreed_note=raw.get("agreed_note", ""),
+        finalised_on=day(raw.get("finalised_on")),
+        replaces_version=raw.get("replaces_version"),
+        replaces_finalised_on=day(raw.get("replaces_finalised_on")),
+    )

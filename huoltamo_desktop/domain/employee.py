@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from enum import StrEnum
 
 from sqlalchemy import Column, LargeBinary, Text, UniqueConstraint
@@ -18,7 +19,7 @@ from sqlmodel import Field, SQLModel
 from huoltamo_desktop.domain.employee_content import CANT_SAY, SCALE_VALUES, Content
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import person_fk, utcnow
-from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n import _, round_half_up
 
 
 class SecretKind(StrEnum):
@@ -131,15 +132,19 @@ def valid_answer(value: int) -> bool:
 
 
 def area_scores(answers: dict[str, int], content: Content) -> dict[str, float | None]:
-    """Mean of the 1–5 answers per area, in the content's area order.
+    """Mean of the 1–5 answers per area, in the content's area order, to one decimal.
 
     "Can't say" and unanswered statements are left out; an area with no 1–5
-    answer has no score (None).
+    answer has no score (None). The mean is rounded half up to the one decimal
+    that is shown (4.25 → 4.3), so the figure on screen and on paper is the
+    same figure that decides which areas are called strengths.
     """
     scores: dict[str, float | None] = {}
     for area in content.areas:
         values = [answers[s.key] for s in area.statements if answers.get(s.key) in SCALE_VALUES]
-        scores[area.key] = round(sum(values) / len(values), 2) if values else None
+        scores[area.key] = (
+            float(round_half_up(Decimal(sum(values)) / len(values), 1)) if values else None
+        )
     return scores
 
 
@@ -309,3 +314,12 @@ class SummaryData:
     exercises: list[SummaryExercise]
     plan_sections: list[tuple[str, str]]  # (section title, text)
     next_steps: list[tuple[str, date | None]]
+    # What the ends of the 1–5 scale mean, in the person's language ("1 = Does not describe me…").
+    scale_low: str = ""
+    scale_high: str = ""
+
+
+def steps_in_date_order(steps: list[tuple[str, date | None]]) -> list[tuple[str, date | None]]:
+    """Next steps by their date, earliest first; steps without a date after them, as written."""
+    dated = sorted((s for s in steps if s[1] is not None), key=lambda s: s[1] or date.min)
+    return dated + [s for s in steps if s[1] is None]

@@ -127,6 +127,9 @@ class Person(SQLModel, table=True):
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)
     job_title: str = Field(default="", max_length=120)
+    # The job title in Swedish and English, for documents in those languages (optional).
+    job_title_sv: str = Field(default="", max_length=120)
+    job_title_en: str = Field(default="", max_length=120)
     team_id: int | None = Field(
         default=None,
         sa_column=Column(
@@ -153,6 +156,11 @@ class Person(SQLModel, table=True):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    def job_title_in(self, language: str) -> str:
+        """The job title as a document in ``language`` prints it: its own form when given."""
+        own = {"sv": self.job_title_sv, "en": self.job_title_en}.get(language, "")
+        return own.strip() or self.job_title
 
     @property
     def is_active(self) -> bool:

@@ -27,6 +27,7 @@ from huoltamo_desktop.paths import TRANSLATIONS
 LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
 DOMAINS: tuple[str, ...] = ("huoltamo", "employee", "skills", "conversations")
+# Each language in its own name: for pickers, where a reader looks for their own language.
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 
@@ -82,6 +83,22 @@ def pgettext(context: str, message: str) -> str:
     return _translations.pgettext(context, message)
 
 
+# The languages named in the language of the text around them ("ruotsi", "finska").
+_LANGUAGE_NAMES_TRANSLATED = {"fi": N_("Finnish"), "sv": N_("Swedish"), "en": N_("English")}
+# "The summary is in Finnish": "suomeksi", "på finska".
+_IN_LANGUAGE = {"fi": N_("in Finnish"), "sv": N_("in Swedish"), "en": N_("in English")}
+
+
+def language_name(code: str) -> str:
+    """A language's name in the current language: "ruotsi" in Finnish, "svenska" in Swedish."""
+    return _(_LANGUAGE_NAMES_TRANSLATED[code]) if code in _LANGUAGE_NAMES_TRANSLATED else code
+
+
+def in_language(code: str) -> str:
+    """ "in Swedish" in the current language: "ruotsiksi", "på svenska"."""
+    return _(_IN_LANGUAGE[code]) if code in _IN_LANGUAGE else code
+
+
 def translator_for(language: str) -> gettext.NullTranslations:
     """A translations object for another language (e.g. a PDF in the person's language)."""
     if language == _language and _loaded:
@@ -118,14 +135,42 @@ def format_date(
     return babel_format_date(value, format=fmt, locale=_locale(lang))
 
 
+def format_time(value: datetime, language: str | None = None, fmt: str = "medium") -> str:
+    """A clock time as the language writes it: 14.05.33 in Finnish, 14:05:33 in English.
+
+    ``fmt`` is Babel's "short" (hours and minutes) or "medium" (with seconds).
+    An aware time is shown in the computer's own time zone.
+    """
+    from babel.dates import format_time as babel_format_time
+
+    local = value.astimezone() if value.tzinfo is not None else value
+    return babel_format_time(local, format=fmt, locale=_locale(language))
+
+
+def round_half_up(value: float | int | Decimal, digits: int = 0) -> Decimal:
+    """``value`` rounded as a Finnish reader expects: halves go up (4,25 → 4,3; 2,5 → 3).
+
+    Floats are taken by their shortest written form, so 4.25 is exactly 4.25
+    and not the binary 4.2499… Python's ``round()`` and Babel round halves to
+    the even neighbour (4,25 → 4,2), which reads as an error on paper.
+    """
+    from decimal import ROUND_HALF_UP
+
+    exact = value if isinstance(value, Decimal) else Decimal(repr(value))
+    return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
 def format_number(
     value: float | int | Decimal, language: str | None = None, digits: int | None = None
 ) -> str:
+    """A number as the language writes it (4,3 in Finnish); with ``digits``, rounded half up."""
     from babel.numbers import format_decimal
 
     if digits is not None:
         pattern = "#,##0." + "0" * digits if digits else "#,##0"
-        return format_decimal(value, format=pattern, locale=_locale(language))
+        return format_decimal(
+            round_half_up(value, digits), format=pattern, locale=_locale(language)
+        )
     return format_decimal(value, locale=_locale(language))
 
 
@@ -154,8 +199,12 @@ __all__ = [
     "format_money",
     "format_number",
     "format_percent",
+    "format_time",
+    "in_language",
+    "language_name",
     "ngettext",
     "pick",
+    "round_half_up",
     "setup_i18n",
     "translator_for",
 ]

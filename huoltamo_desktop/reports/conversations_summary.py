@@ -10,41 +10,66 @@ from __future__ import annotations
 
 from typing import Any
 
-from huoltamo_desktop.domain.conversations import ConversationState, SummaryAction, SummaryData
+from huoltamo_desktop.domain.conversations import SummaryAction, SummaryData
 from huoltamo_desktop.i18n import N_, format_date, translator_for
-from huoltamo_desktop.reports.fonts import FONT, FONT_BOLD, escape, register_fonts
+from huoltamo_desktop.reports.fonts import escape, register_fonts
 from huoltamo_desktop.reports.layout import (
+    DocumentFrame,
+    Signer,
     content_width,
     heading,
     render_pdf,
     ruled_table_style,
-    shorten,
+    signature_block,
     text_styles,
 )
 
 
+def _frame(data: SummaryData, tr: Any) -> DocumentFrame:
+    """Every page names the person, the kind, the date and the version, so a loose page is known."""
+    lang = data.language
+    t = tr.gettext
+    version = t(N_("Version {number}")).format(number=data.version)
+    state = t(N_("Draft")) if data.is_draft else t(N_("Final"))
+    footer = " · ".join(
+        x
+        for x in (
+            data.employee_label,
+            data.kind_name,
+            format_date(data.held_on, lang),
+            f"{version} ({state.lower()})",
+        )
+        if x
+    )
+    return DocumentFrame(
+        running_head=data.firm_name,
+        footer=footer,
+        page_label=t(N_("Page {number} of {total}")),
+        confidential=t(N_("Confidential")),
+        # TRANSLATORS: written in capitals across every page of a summary that is not final
+        watermark=tr.pgettext("watermark", "DRAFT") if data.is_draft else "",
+    )
+
+
 def build_summary_pdf(data: SummaryData) -> bytes:
     """Render the summary on A4 and return the PDF bytes."""
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
     register_fonts()
     tr = translator_for(data.language)
     t = tr.gettext
     lang = data.language
-    margins = (20 * mm, 20 * mm, 20 * mm, 18 * mm)
+    margins = (20 * mm, 20 * mm, 22 * mm, 20 * mm)
     width = content_width(A4, margins)
     styles = text_styles()
-    base, small, title, h2, h3 = styles.base, styles.small, styles.title, styles.h2, styles.h3
+    base, title, h2, h3 = styles.base, styles.title, styles.h2, styles.h3
     cell, cell_head = styles.cell, styles.cell_head
 
     story: list[Any] = []
     story.append(Paragraph(escape(data.kind_name), title))
-    story.append(Paragraph(escape(data.firm_name), small))
-    story.append(Spacer(1, 6 * mm))
+    story.append(Spacer(1, 4 * mm))
 
     who_label = t(N_("Team")) if data.is_group else t(N_("Employee"))
     who = f"<b>{escape(data.employee_label)}</b>"
@@ -62,6 +87,25 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         [Paragraph(escape(who_label), cell_head), Paragraph(who, cell)],
         [Paragraph(t(N_("Manager")), cell_head), Paragraph(escape(data.manager_name or "–"), cell)],
     ]
+    version = t(N_("Version {number}")).format(number=data.version)
+    if data.is_draft:
+        state = t(N_("Draft – not yet final"))
+    elif data.finalised_on is not None:
+        state = t(N_("Final since {date}")).format(date=format_date(data.finalised_on, lang))
+    else:
+        state = t(N_("Final"))
+    version_lines = [f"{escape(version)} · {escape(state)}"]
+    if data.replaces_version is not None:
+        if data.replaces_finalised_on is not None:
+            replaces = t(N_("Replaces version {number} of {date}.")).format(
+                number=data.replaces_version, date=format_date(data.replaces_finalised_on, lang)
+            )
+        else:
+            replaces = t(N_("Replaces version {number}.")).format(number=data.replaces_version)
+        version_lines.append(escape(replaces))
+    rows.append(
+        [Paragraph(t(N_("Version")), cell_head), Paragraph("<br/>".join(version_lines), cell)]
+    )
     details = Table(rows, colWidths=[38 * mm, width - 38 * mm], hAlign="LEFT")
     details.setStyle(ruled_table_style())
     story.append(details)
@@ -81,7 +125,7 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         last_head = t(N_("Status")) if with_status else t(N_("Kind"))
         # TRANSLATORS: column of the date by which an agreed action is to be done
         due_head = t(N_("Due by"))
-        head = [t(N_("What was agreed")), t(N_("Who")), due_head, last_head]
+        head = [t(N_("Action")), t(N_("Who")), due_head, last_head]
         widths = [width - 98 * mm, 34 * mm, 27 * mm, 37 * mm]
         body: list[list[Any]] = [[Paragraph(escape(h), cell_head) for h in head]]
         for a in actions:
@@ -104,11 +148,15 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         table.setStyle(ruled_table_style(rule="#bbbbbb", header_fill="#e6eef1", flush_left=False))
         return table
 
-    story += heading(t(N_("Agreed actions")), h2)
+    # The closing topic's note ("agreed next steps") goes here, under the one heading.
+    story += heading(t(N_("What we agreed")), h2)
+    if data.agreed_note.strip():
+        story.append(Paragraph(escape(data.agreed_note), base))
+        story.append(Spacer(1, 2 * mm))
     if data.actions:
         story.append(action_table(data.actions, with_status=False))
-    else:
-        story.append(Paragraph(t(N_("No actions were agreed.")), base))
+    elif not data.agreed_note.strip():
+        story.append(Paragraph(t(N_("We did not agree on any new actions.")), base))
 
     if data.carried:
         story += heading(t(N_("Actions agreed earlier")), h2)
@@ -122,82 +170,48 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         ),
     ]
 
-    # Signatures: both sign that the summary matches what was agreed. The lines never
-    # stand on a page of their own: the last section and the sentence they confirm go with them.
-    left_name = data.employee_label if not data.is_group else t(N_("For the team"))
-    right_name = data.manager_name or t(N_("Manager"))
-    signature_label = escape(t(N_("Date and signature")))
-    gap = 14 * mm
-    sig = Table(
-        [
-            ["", "", ""],
-            [
-                Paragraph(signature_label + "<br/>" + escape(left_name), cell),
-                "",
-                Paragraph(signature_label + "<br/>" + escape(right_name), cell),
-            ],
-        ],
-        colWidths=[(width - gap) / 2, gap, (width - gap) / 2],
-        rowHeights=[4 * mm, None],
-        hAlign="LEFT",
-    )
-    sig.setStyle(
-        TableStyle(
-            [
-                ("LINEABOVE", (0, 1), (0, 1), 0.7, colors.black),
-                ("LINEABOVE", (2, 1), (2, 1), 0.7, colors.black),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    # A draft is never signed: it says so instead of offering lines to sign on. The final
+    # version's lines never stand on a page of their own: the sentence they confirm goes too.
+    if data.is_draft:
+        closing: list[Any] = [
+            Spacer(1, 8 * mm),
+            Paragraph(
+                "<b>"
+                + escape(t(N_("This is a draft and is not signed.")))
+                + "</b> "
+                + escape(
+                    t(N_("Both sign the final version once the summary has been marked final."))
+                ),
+                base,
+            ),
+        ]
+    else:
+        if data.is_group:
+            signers = [Signer(t(N_("For the team"))), Signer(t(N_("Manager")), data.manager_name)]
+        else:
+            signers = [
+                Signer(t(N_("Employee")), data.employee_label),
+                Signer(t(N_("Manager")), data.manager_name),
             ]
-        )
-    )
-    story.append(
-        KeepTogether(
-            [
-                *next_conversation,
-                Spacer(1, 12 * mm),
-                Paragraph(t(N_("We have read the summary and agree with it.")), small),
-                Spacer(1, 14 * mm),
-                sig,
-            ]
-        )
-    )
-
-    draft = data.state != ConversationState.FINAL
-    header_left = data.firm_name
-    header_right = t(N_("Confidential"))
-    version_text = t(N_("Version {number}")).format(number=data.version)
-    state_text = t(N_("Draft – not yet final")) if draft else t(N_("Final"))
-
-    footer_left = f"{data.kind_name} · {format_date(data.held_on, lang)}"
-    page_text = t(N_("Page {number} of {total}"))
-
-    def on_page(canvas: Any, page: int, total: int) -> None:
-        page_w, page_h = A4
-        left, right = margins[0], page_w - margins[1]
-        # A long firm name is cut short rather than run under the draft mark in the middle.
-        side = (right - left) / 2 - (stringWidth(state_text, FONT_BOLD, 9) / 2 + 8 if draft else 8)
-        canvas.setFont(FONT, 8)
-        canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(left, page_h - 12 * mm, shorten(header_left, FONT, 8, side))
-        canvas.drawRightString(right, page_h - 12 * mm, shorten(header_right, FONT, 8, side))
-        canvas.setStrokeColor(colors.HexColor("#cccccc"))
-        canvas.line(left, page_h - 14 * mm, right, page_h - 14 * mm)
-        canvas.drawString(left, 10 * mm, footer_left)
-        canvas.drawRightString(
-            right,
-            10 * mm,
-            f"{version_text} · {state_text} · {page_text.format(number=page, total=total)}",
-        )
-        if draft:
-            canvas.setFont(FONT_BOLD, 9)
-            canvas.setFillColor(colors.HexColor("#b00020"))
-            canvas.drawCentredString(page_w / 2, page_h - 12 * mm, state_text)
+        closing = [
+            Spacer(1, 10 * mm),
+            Paragraph(escape(t(N_("We have read the summary and agree with it."))), base),
+            Spacer(1, 4 * mm),
+            signature_block(
+                signers,
+                width=width,
+                styles=styles,
+                date_and_signature=t(N_("Date and signature")),
+                printed_name=t(N_("Name in capitals")),
+            ),
+        ]
+    story.append(KeepTogether([*next_conversation, *closing]))
 
     return render_pdf(
         story,
         pagesize=A4,
         margins=margins,
-        on_page=on_page,
+        frame=_frame(data, tr),
         title=f"{data.kind_name} – {data.employee_label}",
         author=data.firm_name,
         lang=data.language,

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from huoltamo_desktop.domain.employee import SummaryData
+from huoltamo_desktop.domain.employee import SummaryData, steps_in_date_order
 from huoltamo_desktop.i18n import N_, format_date, format_number, translator_for
 from huoltamo_desktop.reports.fonts import FONT, escape, register_fonts
 from huoltamo_desktop.reports.layout import (
+    DocumentFrame,
     content_width,
     heading,
     render_pdf,
@@ -99,7 +100,6 @@ def _chart(data: SummaryData, width: float, t: Any) -> Any:
 
 def build_summary_pdf(data: SummaryData) -> bytes:
     """Render the summary on A4 and return the PDF bytes."""
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -108,7 +108,7 @@ def build_summary_pdf(data: SummaryData) -> bytes:
     register_fonts()
     t = translator_for(data.language).gettext
     lang = data.language
-    margins = (20 * mm, 20 * mm, 18 * mm, 18 * mm)
+    margins = (20 * mm, 20 * mm, 22 * mm, 20 * mm)
     width = content_width(A4, margins)
     styles = text_styles(
         h2_size=12.5, h2_leading=16, h2_space_before=12, cell_size=9.5, cell_leading=12
@@ -125,18 +125,15 @@ def build_summary_pdf(data: SummaryData) -> bytes:
     reflection = ParagraphStyle("refl", parent=item, leftIndent=10)
 
     story: list[Any] = [
-        Paragraph(escape(t(N_("My career summary"))), title),
-        Paragraph(
-            escape(data.person_name) + (" · " + escape(data.firm_name) if data.firm_name else ""),
-            base,
-        ),
+        Paragraph(escape(t(N_("My summary"))), title),
+        Paragraph(escape(data.person_name), base),
         Paragraph(
             escape(t(N_("Made on {date}")).format(date=format_date(data.made_on, lang))), small
         ),
         Spacer(1, 4 * mm),
     ]
 
-    story += heading(escape(t(N_("Self-assessment of career skills"))), h2)
+    story += heading(escape(t(N_("Self-assessment of career management skills"))), h2)
     if data.assessed_on is None:
         story.append(Paragraph(escape(t(N_("No self-assessment has been finished yet."))), base))
     else:
@@ -148,12 +145,24 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         story.append(Paragraph(escape(line), base))
         story.append(Spacer(1, 3 * mm))
         story.append(_chart(data, width, t))
+        if data.scale_low and data.scale_high:
+            # TRANSLATORS: below the chart of the self-assessment; {low} and {high} are the
+            # meanings of the answers 1 and 5, e.g. "Does not describe me at all"
+            scale = t(
+                N_(
+                    "Each bar is the mean of your answers in the area, from 1 ({low}) "
+                    "to 5 ({high})."
+                )
+            ).format(low=data.scale_low.lower(), high=data.scale_high.lower())
+            story.append(Spacer(1, 2 * mm))
+            story.append(Paragraph(escape(scale), small))
+        # The words about strengths speak to the reader ("you"), and so do their headings.
         if data.strengths:
-            story += heading(escape(t(N_("My strongest areas"))), h3, room=50)
+            story += heading(escape(t(N_("Your strongest areas"))), h3, room=50)
             for area, text in data.strengths:
                 story.append(Paragraph(f"<b>{escape(area)}.</b> {escape(text)}", item))
         if data.to_develop:
-            story += heading(escape(t(N_("Areas I want to develop"))), h3, room=50)
+            story += heading(escape(t(N_("Areas you could develop"))), h3, room=50)
             for area, text in data.to_develop:
                 story.append(Paragraph(f"<b>{escape(area)}.</b> {escape(text)}", item))
 
@@ -179,30 +188,41 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         story += heading(escape(t(N_("Next steps"))), h3, room=50)
         rows = [
             [
+                Paragraph(escape(t(N_("Step"))), styles.cell_head),
+                # TRANSLATORS: heading of the column of dates of the next steps in a career plan
+                Paragraph(escape(t(N_("When"))), styles.cell_head),
+            ]
+        ]
+        rows += [
+            [
                 Paragraph(escape(text), cell),
                 Paragraph(escape(format_date(when, lang)) if when else "–", cell),
             ]
-            for text, when in data.next_steps
+            for text, when in steps_in_date_order(data.next_steps)
         ]
-        table = Table(rows, colWidths=[width - 35 * mm, 35 * mm], hAlign="LEFT", repeatRows=0)
+        table = Table(rows, colWidths=[width - 35 * mm, 35 * mm], hAlign="LEFT", repeatRows=1)
         table.setStyle(ruled_table_style(padding=None))
         story.append(table)
 
-    footer = t(N_("{name} · my career summary · page {page} of {total}"))
-
-    def on_page(canvas: Any, page: int, total: int) -> None:
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(colors.HexColor("#666666"))
-        canvas.drawString(
-            margins[0], 10 * mm, footer.format(name=data.person_name, page=page, total=total)
-        )
+    frame = DocumentFrame(
+        running_head=data.firm_name or data.person_name,
+        footer=" · ".join(
+            (
+                data.person_name,
+                t(N_("My summary")),
+                t(N_("Made on {date}")).format(date=format_date(data.made_on, lang)),
+            )
+        ),
+        page_label=t(N_("Page {number} of {total}")),
+        confidential=t(N_("Personal")),
+    )
 
     return render_pdf(
         story,
         pagesize=A4,
         margins=margins,
-        on_page=on_page,
-        title=t(N_("My career summary")),
+        frame=frame,
+        title=t(N_("My summary")),
         author=data.person_name,
         lang=lang,
     )

@@ -14,12 +14,10 @@ FONT_ITALIC = "DejaVuSans-Oblique"
 @cache
 def register_fonts() -> str:
     """Register the font family once (so <b> and <i> work in Paragraphs); returns its name."""
-    from reportlab import rl_config
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    rl_config.invariant = 1  # same input, same bytes: repeatable reports and tests
     pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
     pdfmetrics.registerFont(TTFont(FONT_ITALIC, str(resource("fonts", "DejaVuSans-Oblique.ttf"))))

@@ -8,10 +8,29 @@ below the role's level gets a red bottom border.
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
 from huoltamo_desktop.domain.skills import LEVEL_COLOURS, MatrixExport
 
 NO_LEVEL = -1
+# A cell text starting with one of these is read as a formula by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(ws: Any) -> None:
+    """Every text cell stays text: a name like "=HYPERLINK(…)" is shown, never run.
+
+    openpyxl turns any string starting with "=" into a formula; the type is set
+    back to text, and the quote prefix tells Excel and LibreOffice to keep the
+    cell text even when someone edits it.
+    """
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+                if cell.value.startswith(FORMULA_STARTS):
+                    cell.quotePrefix = True
 
 
 def _sheet_title(text: str) -> str:
@@ -68,6 +87,7 @@ def build_matrix_xlsx(data: MatrixExport) -> bytes:
             ws.column_dimensions[get_column_letter(c + 4)].width = 4.5
         ws.freeze_panes = "D2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(data.skills) + 3)}{len(data.people) + 1}"
+        _as_text(ws)
 
     legend = wb.create_sheet(_sheet_title(data.labels["legend"]))
     legend.append([data.labels["level"], data.labels["meaning"], data.labels["descriptor"]])
@@ -84,6 +104,7 @@ def build_matrix_xlsx(data: MatrixExport) -> bytes:
     legend.column_dimensions["A"].width = 10
     legend.column_dimensions["B"].width = 28
     legend.column_dimensions["C"].width = 70
+    _as_text(legend)
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -456,14 +456,19 @@ def share_plan(session: Session, *, key: PersonKey, now: datetime | None = None)
     return _shared_plan(shared)
 
 
-def withdraw(session: Session, *, key: PersonKey, kind: str) -> None:
-    """Take a shared copy back: the manager no longer sees it."""
-    session.execute(
+def withdraw(session: Session, *, key: PersonKey, kind: str) -> bool:
+    """Take a shared copy back: the manager no longer sees it. True when there was one.
+
+    After committing a withdrawal, clear the SQLite journal (storage.database.checkpoint_wal)
+    so that the copy's old pages do not stay in the -wal file.
+    """
+    result = session.execute(
         delete(EmployeeShare).where(
             col(EmployeeShare.person_id) == key.person_id, col(EmployeeShare.kind) == kind
         )
     )
     session.flush()
+    return bool(getattr(result, "rowcount", 0))
 
 
 def sharing_status(session: Session, *, person_id: int) -> dict[str, datetime]:
@@ -549,4 +554,6 @@ def summary_data(
         exercises=exercises,
         plan_sections=sections,
         next_steps=list(plan.next_steps),
+        scale_low=c.scale_label(1, language),
+        scale_high=c.scale_label(5, language),
     )

@@ -9,10 +9,13 @@ tests can move the clock without sleeping.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import cast
 
-from sqlalchemy import delete
+from sqlalchemy import Table, delete, or_, update
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.employee import (
@@ -110,24 +113,47 @@ def _store_manager_secret(session: Session, *, passphrase_hash: str | None) -> N
 
 
 def _attempt(
-    row: ManagerSecret | EmployeeCredential, ok_check: bool | None, now: datetime
+    session: Session, row: ManagerSecret | EmployeeCredential, ok_check: bool | None, now: datetime
 ) -> SignInResult:
-    """Apply the throttling rule to ``row``; ``ok_check`` None means: still waiting, not checked."""
+    """Apply the throttling rule to ``row``; ``ok_check`` None means: still waiting, not checked.
+
+    The count is changed by one UPDATE in the database (``failed_attempts + 1``),
+    never by writing back a number read earlier: attempts made at the same
+    moment from several seats each count.
+    """
     locked_until = _aware(row.locked_until)
     if ok_check is None:
         return SignInResult(
             ok=False, wait_until=locked_until, locked=row.failed_attempts >= 5, checked=False
         )
+    table = cast(Table, sa_inspect(type(row)).local_table)
+    where = table.c.id == row.id
     if ok_check:
-        row.failed_attempts = 0
-        row.locked_until = None
+        if row.failed_attempts or row.locked_until is not None:
+            session.execute(update(table).where(where).values(failed_attempts=0, locked_until=None))
+        set_committed_value(row, "failed_attempts", 0)
+        set_committed_value(row, "locked_until", None)
         return SignInResult(ok=True)
-    row.failed_attempts += 1
-    wait = wait_after_failures(row.failed_attempts)
-    row.locked_until = now + wait if wait else None
-    return SignInResult(
-        ok=False, wait_until=row.locked_until, locked=wait.total_seconds() >= 15 * 60
+    count = int(
+        session.execute(
+            update(table)
+            .where(where)
+            .values(failed_attempts=table.c.failed_attempts + 1)
+            .returning(table.c.failed_attempts)
+        ).scalar_one()
     )
+    wait = wait_after_failures(count)
+    until = now + wait if wait else None
+    if until is not None:
+        # Only ever lengthen the wait: a slower parallel attempt must not shorten it.
+        session.execute(
+            update(table)
+            .where(where, or_(table.c.locked_until.is_(None), table.c.locked_until < until))
+            .values(locked_until=until)
+        )
+    set_committed_value(row, "failed_attempts", count)
+    set_committed_value(row, "locked_until", until)
+    return SignInResult(ok=False, wait_until=until, locked=wait.total_seconds() >= 15 * 60)
 
 
 def _waiting(row: ManagerSecret | EmployeeCredential, now: datetime) -> bool:
@@ -144,11 +170,8 @@ def verify_manager(
     if row is None or not row.passphrase_hash:
         return SignInResult(ok=bool(row and row.laptop_not_shared))
     if _waiting(row, now):
-        return _attempt(row, None, now)
-    result = _attempt(row, sec.verify_secret(row.passphrase_hash, passphrase), now)
-    session.add(row)
-    session.flush()
-    return result
+        return _attempt(session, row, None, now)
+    return _attempt(session, row, sec.verify_secret(row.passphrase_hash, passphrase), now)
 
 
 # --- people ---------------------------------------------------------------------
@@ -215,6 +238,98 @@ def create_secret(
     return PersonKey(person_id, data_key), code
 
 
+FIRST_VISIT_SETTING = "employee.first_visit_code/{person_id}"
+FIRST_VISIT_DAYS = 7
+
+
+def new_first_visit_code(session: Session, *, person_id: int, now: datetime | None = None) -> str:
+    """A one-time code the manager hands to a person who has never signed in.
+
+    With it the person sets their first PIN without the manager beside them.
+    Only its Argon2 hash is kept, it works once, and for FIRST_VISIT_DAYS days.
+    A new code replaces an earlier one. Show the returned code once.
+    """
+    from huoltamo_desktop.services.firm import set_setting
+
+    if session.get(Person, person_id) is None:
+        raise ValidationError(_("That person no longer exists."))
+    if _credential(session, person_id) is not None:
+        raise ValidationError(_("This person has already set a PIN."))
+    now = _now(now)
+    raw = sec.new_recovery_code()[:9]  # two groups of four: easy to read out and type
+    expires = now + timedelta(days=FIRST_VISIT_DAYS)
+    set_setting(
+        session,
+        FIRST_VISIT_SETTING.format(person_id=person_id),
+        f"{expires.isoformat()} {sec.hash_secret(sec.normalise_recovery_code(raw))}",
+    )
+    return raw
+
+
+def _use_first_visit_code(session: Session, person_id: int, code: str, now: datetime) -> bool:
+    """True (and the code is gone) when ``code`` is the person's valid one-time code."""
+    from huoltamo_desktop.domain.people import Setting
+
+    row = session.get(Setting, FIRST_VISIT_SETTING.format(person_id=person_id))
+    if row is None or not code.strip():
+        return False
+    expires_text, _sep, hashed = row.value.partition(" ")
+    try:
+        expires = datetime.fromisoformat(expires_text)
+    except ValueError:
+        return False
+    if now > expires or not sec.verify_secret(hashed, sec.normalise_recovery_code(code)):
+        return False
+    session.delete(row)
+    session.flush()
+    return True
+
+
+def first_visit(
+    session: Session,
+    *,
+    person_id: int,
+    secret: str,
+    repeat: str | None = None,
+    approval: str = "",
+    now: datetime | None = None,
+) -> tuple[SignInResult, PersonKey | None, str | None]:
+    """A person's first PIN, set at the lock screen with the manager's approval.
+
+    ``approval`` is the manager passphrase (the manager is beside the person)
+    or the one-time first-visit code the manager handed over. Without it
+    anyone at the laptop could claim a colleague's account. A wrong approval
+    counts as a wrong manager passphrase, so guessing is throttled; like the
+    sign-in functions this returns the result instead of raising, so that the
+    count is saved. On a computer declared not shared there is nobody to keep
+    out, and no approval is asked for.
+
+    Returns the approval result, and on success the key and the recovery code.
+    """
+    now = _now(now)
+    state = manager_access(session)
+    if state == ManagerAccess.UNSET:
+        raise ValidationError(
+            _(
+                "The manager has not set the manager passphrase yet. Ask your manager to set it "
+                "first; then you can choose your PIN."
+            )
+        )
+    if _credential(session, person_id) is not None:
+        raise ValidationError(_("A PIN has already been set. Sign in with it."))
+    _check_new_secret(secret, repeat)  # an easy PIN is refused before the approval is used
+    if state == ManagerAccess.PASSPHRASE and not _use_first_visit_code(
+        session, person_id, approval, now
+    ):
+        if not approval.strip():
+            return SignInResult(ok=False), None, None
+        result = verify_manager(session, passphrase=approval, now=now)
+        if not result.ok:
+            return result, None, None
+    key, code = create_secret(session, person_id=person_id, secret=secret, repeat=repeat)
+    return SignInResult(ok=True), key, code
+
+
 def sign_in(
     session: Session, *, person_id: int, secret: str, now: datetime | None = None
 ) -> tuple[SignInResult, PersonKey | None]:
@@ -224,7 +339,7 @@ def sign_in(
     if row is None:
         return SignInResult(ok=False), None
     if _waiting(row, now):
-        return _attempt(row, None, now), None
+        return _attempt(session, row, None, now), None
     ok = sec.verify_secret(row.secret_hash, secret)
     key: PersonKey | None = None
     if ok:
@@ -237,7 +352,7 @@ def sign_in(
             )
         except sec.SealError:
             ok = False
-    result = _attempt(row, ok, now)
+    result = _attempt(session, row, ok, now)
     if ok:
         # The person remembered the old PIN after all: the manager's permission is no longer needed.
         row.new_secret_allowed = False

@@ -135,6 +135,8 @@ class ImportRow:
     team: str = ""
     supervisor: str = ""
     errors: list[str] = field(default_factory=list)
+    # What importing this row changes in people already in the register, in words.
+    changes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -149,9 +151,19 @@ def field_label(key: str) -> str:
 
 
 def read_staff_list(path: Path) -> StaffTable:
-    """Read the first sheet of an XLSX file, or a CSV file with , ; or tab."""
+    """Read the first sheet of an XLSX file, or a CSV file with , ; or tab.
+
+    Whatever the file holds, the result is a table or a UserError saying in the
+    user's language what is wrong with the file; never a parser's own error.
+    """
     if not path.exists():
         raise UserError(_("The file {name} was not found.").format(name=path.name))
+    if path.is_dir():
+        raise UserError(
+            _("{name} is a folder, not a file. Choose the staff list file itself.").format(
+                name=path.name
+            )
+        )
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         table = _read_xlsx(path)
@@ -170,31 +182,77 @@ def read_staff_list(path: Path) -> StaffTable:
     return table
 
 
-def _read_csv(path: Path) -> StaffTable:
-    raw = path.read_bytes()
-    if b"\x00" in raw[:4096]:
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
         raise UserError(
-            _("{name} is not a text file. Save the list as CSV or XLSX.").format(name=path.name)
+            _("{name} could not be read ({error}).").format(
+                name=path.name, error=exc.strerror or exc
+            )
+        ) from exc
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """The file's text: UTF-8 (with or without BOM), UTF-16 or UTF-32 as Excel saves them, or cp1252."""
+    boms = (
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    )
+    for bom, encoding in boms:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                break
+    head = raw[:4096]
+    if len(head) >= 4 and b"\x00" in head:
+        # UTF-16 without a byte order mark: every other byte of plain letters is zero.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        encoding = "utf-16-le" if odd > len(head) // 4 else "utf-16-be"
+        if max(even, odd) > len(head) // 4 and min(even, odd) == 0:
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                pass
+        raise UserError(
+            _("{name} is not a text file. Save the list as CSV or XLSX.").format(name=name)
         )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            text = raw.decode(encoding)
-            break
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 decodes nearly anything
-        raise UserError(_("The file's characters could not be read. Save it as UTF-8 CSV."))
+    raise UserError(_("The file's characters could not be read. Save it as UTF-8 CSV."))
+
+
+def _read_csv(path: Path) -> StaffTable:
+    text = _decode(_read_bytes(path), path.name)
+    # One newline for all: Windows (CR LF), Unix (LF) and old Mac files (CR only).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        raise UserError(
+            _("{name} is not a text file. Save the list as CSV or XLSX.").format(name=path.name)
+        )
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # strict: a quote that is never closed is an error, not the rest of the file in one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         lines = [[cell.strip() for cell in row] for row in reader]
     except csv.Error as exc:
-        raise UserError(_("The CSV file is malformed: {error}").format(error=exc)) from exc
+        raise UserError(
+            _(
+                "The CSV file is malformed near line {line} (for example a quote that is never "
+                "closed). Save it again as CSV."
+            ).format(line=reader.line_num)
+        ) from exc
     lines = [row for row in lines if any(row)]
     if not lines:
         return StaffTable([], [])
@@ -202,29 +260,68 @@ def _read_csv(path: Path) -> StaffTable:
 
 
 def _read_xlsx(path: Path) -> StaffTable:
-    from zipfile import BadZipFile
+    import warnings
+    from zipfile import BadZipFile, is_zipfile
 
     from openpyxl import load_workbook
 
+    not_excel = UserError(
+        _("{name} could not be opened as an Excel file. Save it again as .xlsx or CSV.").format(
+            name=path.name
+        )
+    )
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+        if not is_zipfile(path):
+            raise not_excel
+    except OSError as exc:
         raise UserError(
-            _("{name} could not be opened as an Excel file. Save it again as .xlsx or CSV.").format(
-                name=path.name
+            _("{name} could not be read ({error}).").format(
+                name=path.name, error=exc.strerror or exc
             )
         ) from exc
+    lines: list[list[str]] = []
     try:
-        sheet = workbook.worksheets[0]
-        lines: list[list[str]] = []
-        for values in sheet.iter_rows(values_only=True):
-            row = [_cell_text(v) for v in values]
-            if any(row):
-                lines.append(row)
-            if len(lines) > MAX_ROWS + 1:
-                break
-    finally:
-        workbook.close()
+        with warnings.catch_warnings():
+            # openpyxl warns about styles and extensions it skips; they do not matter here.
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(path, read_only=True, data_only=True)
+            try:
+                if not workbook.worksheets:
+                    raise UserError(
+                        _(
+                            "{name} has no sheet with cells (only charts, for example). Put the "
+                            "staff list on the first sheet."
+                        ).format(name=path.name)
+                    )
+                sheet = workbook.worksheets[0]
+                for values in sheet.iter_rows(values_only=True):
+                    row = [_cell_text(v) for v in values]
+                    if any(row):
+                        lines.append(row)
+                    if len(lines) > MAX_ROWS + 1:
+                        break
+            finally:
+                workbook.close()
+    except UserError:
+        raise
+    except (
+        BadZipFile,
+        OSError,
+        KeyError,
+        ValueError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        SyntaxError,
+    ) as exc:
+        # A damaged archive, a missing or broken part, XML that does not parse (xml and lxml
+        # parse errors are SyntaxError subclasses), or values of the wrong type.
+        raise not_excel from exc
+    except Exception as exc:
+        # openpyxl raises its own classes for broken workbooks (InvalidFileException, …).
+        if type(exc).__module__.startswith(("openpyxl", "lxml", "xml", "zipfile")):
+            raise not_excel from exc
+        raise
     if not lines:
         return StaffTable([], [])
     width = max(len(r) for r in lines)
@@ -316,8 +413,15 @@ def build_preview(
     existing_names: set[str],
     default_language: str = "fi",
     today: date | None = None,
+    register: dict[str, bool] | None = None,
 ) -> list[ImportRow]:
-    """Check every row; a row with errors says why and will not be imported."""
+    """Check every row; a row with errors says why and will not be imported.
+
+    ``register`` (active people already saved: name in lower case → marked as a
+    supervisor) lets the preview say which of them the import changes: a
+    person named as a supervisor is marked as one. Lengths are checked here
+    against the database's limits, so that saving never fails on them.
+    """
     today = today or date.today()
     has_names = mapping.get("full_name") is not None or (
         mapping.get("first_name") is not None and mapping.get("last_name") is not None
@@ -392,16 +496,57 @@ def build_preview(
                 )
             )
         seen.add(key)
+        team, supervisor = cell("team"), cell("supervisor")
+        if len(team) > TEAM_NAME_MAX:
+            errors.append(
+                _("The team name is too long: at most {n} characters.").format(n=TEAM_NAME_MAX)
+            )
+        if any("\x00" in text for text in cells):
+            errors.append(_("The row holds a character that cannot be saved (a NUL character)."))
         result.append(
             ImportRow(
                 line=offset + 2,
                 data=data,
-                team=cell("team"),
-                supervisor=cell("supervisor"),
+                team=team,
+                supervisor=supervisor,
                 errors=errors,
             )
         )
+    if register:
+        _note_changes(result, register)
     return result
+
+
+TEAM_NAME_MAX = 120  # Team.name in the database
+
+
+def _supervisor_key(supervisor: str) -> tuple[str, str]:
+    first, last = split_name(supervisor)
+    return fold(supervisor), fold(f"{first} {last}")
+
+
+def _note_changes(rows: list[ImportRow], register: dict[str, bool]) -> None:
+    """Say on each row which person already in the register it marks as a supervisor."""
+    for row in rows:
+        if not row.ok or not row.supervisor:
+            continue
+        key = next((k for k in _supervisor_key(row.supervisor) if k in register), None)
+        if key is None or register[key]:
+            continue  # a new person, or one already marked as a supervisor
+        name = row.supervisor.strip()
+        row.changes.append(
+            _("{name}, already in the register, will be marked as a supervisor.").format(name=name)
+        )
+
+
+def changed_people(rows: Sequence[ImportRow]) -> list[str]:
+    """The changes to people already in the register, once each, for the preview's summary."""
+    seen: list[str] = []
+    for row in rows:
+        for change in row.changes if row.ok else ():
+            if change not in seen:
+                seen.append(change)
+    return seen
 
 
 def commit_import(session: Session, rows: Sequence[ImportRow]) -> int:
@@ -430,6 +575,11 @@ def commit_import(session: Session, rows: Sequence[ImportRow]) -> int:
                 session.add(boss)
     session.flush()
     return len(created)
+
+
+def register_keys(session: Session) -> dict[str, bool]:
+    """Active people by case-folded name → whether they are marked as a supervisor."""
+    return {fold(p.full_name): p.is_manager for p in people_service.list_people(session)}
 
 
 def existing_name_keys(session: Session) -> set[str]:

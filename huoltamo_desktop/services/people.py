@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
-from sqlalchemy import delete, func, text, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import ValidationError
@@ -16,7 +17,7 @@ from huoltamo_desktop.domain.people import (
     PersonStatus,
     Team,
 )
-from huoltamo_desktop.i18n import LANGUAGES, _
+from huoltamo_desktop.i18n import LANGUAGES, _, ngettext
 from huoltamo_desktop.i18n.collation import fold, sort_key, sorter
 
 
@@ -34,6 +35,9 @@ class PersonInput:
     email: str = ""
     is_manager: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    # The job title's Swedish and English forms, printed in documents in those languages.
+    job_title_sv: str = ""
+    job_title_en: str = ""
 
 
 def validate_person(data: PersonInput, *, today: date | None = None) -> PersonInput:
@@ -57,11 +61,18 @@ def validate_person(data: PersonInput, *, today: date | None = None) -> PersonIn
         ("first_name", first, 100),
         ("last_name", last, 100),
         ("job_title", data.job_title.strip(), 120),
+        ("job_title_sv", data.job_title_sv.strip(), 120),
+        ("job_title_en", data.job_title_en.strip(), 120),
         ("email", data.email.strip(), 200),
     ):
         if len(value) > limit:
             raise ValidationError(
-                _("This is too long: at most {n} characters.").format(n=limit), name
+                ngettext(
+                    "This is too long: at most {n} character.",
+                    "This is too long: at most {n} characters.",
+                    limit,
+                ).format(n=limit),
+                name,
             )
     email = data.email.strip()
     if email and ("@" not in email or " " in email):
@@ -78,6 +89,8 @@ def validate_person(data: PersonInput, *, today: date | None = None) -> PersonIn
         data.language,
         email,
         data.is_manager,
+        job_title_sv=data.job_title_sv.strip(),
+        job_title_en=data.job_title_en.strip(),
     )
 
 
@@ -85,6 +98,8 @@ def _apply(person: Person, data: PersonInput) -> None:
     person.first_name = data.first_name
     person.last_name = data.last_name
     person.job_title = data.job_title
+    person.job_title_sv = data.job_title_sv
+    person.job_title_en = data.job_title_en
     person.team_id = data.team_id
     person.supervisor_id = data.supervisor_id
     person.employment_start = data.employment_start
@@ -152,22 +167,51 @@ def restore_person(session: Session, person_id: int) -> Person:
     return person
 
 
-def erase_person(session: Session, person_id: int) -> None:
+@dataclass(frozen=True)
+class Erasure:
+    """What erasing reached besides the database itself."""
+
+    journal_cleared: bool  # the SQLite write-ahead log no longer holds the old pages
+    backups_cleaned: tuple[Path, ...] = ()  # before-update copies the person was erased from
+    backups_failed: tuple[Path, ...] = ()  # copies that could not be changed: the user must act
+
+
+def erase_person(session: Session, person_id: int) -> Erasure:
     """Remove the person and everything recorded about them, for good.
 
     Every table with person data references ``person.id`` with ON DELETE
-    CASCADE; SQLite runs with secure_delete, and the write-ahead log is
-    checkpointed so the old pages do not linger in it.
+    CASCADE; SQLite runs with secure_delete, the write-ahead log is
+    checkpointed and truncated so the old pages do not linger in it, and the
+    person is erased from the before-update copies beside the file too.
+    The deletion is committed here: the log can only be cleared after it.
     """
+    from huoltamo_desktop.services.conversations.snapshots import forget_in_snapshots
+    from huoltamo_desktop.storage.database import checkpoint_wal, sqlite_path
+    from huoltamo_desktop.storage.migrate import scrub_before_update_backups
+
     _get(session, person_id)
+    forget_in_snapshots(session, person_id=person_id)
     session.execute(
         update(Person).where(col(Person.supervisor_id) == person_id).values(supervisor_id=None)
     )
     session.execute(delete(Person).where(col(Person.id) == person_id))
     session.flush()
-    if session.get_bind().dialect.name == "sqlite":
-        session.commit()
-        session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return Erasure(journal_cleared=True)
+    session.commit()
+    cleared = checkpoint_wal(bind)
+    path = sqlite_path(bind.engine.url.render_as_string(hide_password=False))
+    if path is None:
+        return Erasure(journal_cleared=cleared)
+    cleaned, failed = scrub_before_update_backups(
+        path,
+        [
+            ("UPDATE person SET supervisor_id = NULL WHERE supervisor_id = :id", {"id": person_id}),
+            ("DELETE FROM person WHERE id = :id", {"id": person_id}),
+        ],
+    )
+    return Erasure(cleared, tuple(cleaned), tuple(failed))
 
 
 def list_people(

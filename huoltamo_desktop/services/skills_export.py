@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.skills import LEVELS, LegendLine, MatrixExport
-from huoltamo_desktop.i18n import _, current_language, format_date
+from huoltamo_desktop.i18n import _, current_language, format_date, ngettext
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.firm import get_organisation
 
@@ -74,10 +74,19 @@ def matrix_export_data(
             "descriptor": _("What it means in practice"),
             "target_mark": _("→ 3: a target level above today's level"),
             "gap_mark": _("Red underline: below the level the role needs"),
-            "page": _("Page {page} of {total}"),
+            "page": _("Page {number} of {total}"),
+            "confidential": _("Confidential"),
             "skills_range": _("Skills {first}–{last} of {total}"),
             "not_rated": _("Empty: not rated"),
         },
+    )
+
+
+def people_by_skills(people: int, skills: int) -> str:
+    """The size of a matrix in words: "1 henkilö × 1 taito", "12 people × 40 skills"."""
+    return _("{people} × {skills}").format(
+        people=ngettext("{n} person", "{n} people", people).format(n=people),
+        skills=ngettext("{n} skill", "{n} skills", skills).format(n=skills),
     )
 
 

@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.paths import MIGRATIONS
+from huoltamo_desktop.storage.faults import Fault, classify, fault_message
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -48,6 +50,42 @@ class SchemaInfo:
     state: SchemaState
     revisions: frozenset[str]
     heads: frozenset[str]
+    # Tables or columns of the app's models missing from an up-to-date database, in words.
+    problems: tuple[str, ...] = ()
+
+
+class DamagedSchemaError(DatabaseError):
+    """The schema says it is up to date, but tables or columns the app needs are missing."""
+
+
+def schema_problems(columns: dict[str, set[str]]) -> tuple[str, ...]:
+    """What the models need that ``columns`` (table name -> its column names) lacks."""
+    from sqlmodel import SQLModel
+
+    import huoltamo_desktop.domain.tables  # noqa: F401  (every table on the metadata)
+
+    problems: list[str] = []
+    for name, table in sorted(SQLModel.metadata.tables.items()):
+        have = columns.get(name)
+        if have is None:
+            problems.append(_("table {table} is missing").format(table=name))
+            continue
+        problems += [
+            _("column {column} is missing from table {table}").format(column=c.name, table=name)
+            for c in table.columns
+            if c.name not in have
+        ]
+    return tuple(problems)
+
+
+def refuse_damaged(info: SchemaInfo) -> None:
+    if info.problems:
+        raise DamagedSchemaError(
+            _(
+                "The database is damaged: {problem}. Use a backup copy; "
+                "the check command lists everything that is missing."
+            ).format(problem=info.problems[0])
+        )
 
 
 def to_url(target: str | Path) -> str:
@@ -56,6 +94,30 @@ def to_url(target: str | Path) -> str:
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def display_target(target: str | Path) -> str:
+    """A database path or URL fit to show or print: a server password is masked."""
+    text = str(target)
+    if "://" not in text:
+        return text
+    try:
+        return make_url(text).render_as_string(hide_password=True)
+    except Exception:
+        # Not a URL SQLAlchemy can parse: show only the part before any user name and password.
+        scheme, _sep, rest = text.partition("://")
+        return f"{scheme}://{rest.rpartition('@')[2]}"
+
+
+def mask_password(message: str, url: str) -> str:
+    """``message`` with the URL's password (if any) replaced, for driver errors shown to the user."""
+    try:
+        password = make_url(url).password
+    except Exception:
+        return message
+    if password:
+        message = message.replace(str(password), "***")
+    return message
 
 
 def is_sqlite(url: str) -> bool:
@@ -84,48 +146,43 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def make_read_only_engine(path: Path) -> Engine:
+    """An engine that only reads ``path``: no write, no journal files left beside it."""
+    from sqlalchemy.pool import NullPool
+
+    def connect() -> sqlite3.Connection:
+        conn = connect_read_only(path)
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    return create_engine("sqlite://", creator=connect, poolclass=NullPool, hide_parameters=True)
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine with the app's connection settings (pragmas on SQLite)."""
     if is_sqlite(url):
         connect_args = kwargs.pop("connect_args", {})
         connect_args.setdefault("check_same_thread", False)
         connect_args.setdefault("timeout", 5)
-        engine = create_engine(url, connect_args=connect_args, **kwargs)
+        engine = create_engine(url, connect_args=connect_args, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
-
-
-def storage_error_message(exc: BaseException) -> str | None:
-    """A plain message for a storage failure the user can act on, else None."""
-    text = str(exc).lower()
-    if "disk is full" in text or "no space left" in text or "disk full" in text:
-        return _(
-            "The disk is full, so nothing was saved. Free some space and try again; "
-            "what you entered is still here."
-        )
-    if "database is locked" in text or "database is busy" in text:
-        return _(
-            "The database is in use by another program or another copy of the app. "
-            "Try again in a moment; nothing was lost."
-        )
-    if "readonly" in text or "read-only" in text:
-        return _(
-            "The database file is read-only, so nothing was saved. Check the file's permissions."
-        )
-    if (
-        "could not connect" in text
-        or "connection refused" in text
-        or "server closed the connection" in text
-    ):
-        return _(
-            "The database server cannot be reached. Check the connection and try again; nothing was lost."
-        )
-    return None
+    # Parameters are people's names and texts: they never go into an error message or a log.
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
 
 
 class StorageError(DatabaseError):
     """Saving or reading failed for a reason outside the app (full disk, locked file, lost server)."""
+
+    def __init__(self, message: str, fault: Fault | None = None) -> None:
+        super().__init__(message)
+        self.fault = fault
+
+
+def storage_error(exc: BaseException) -> StorageError | None:
+    """A StorageError with the user's message for ``exc``, or None when it is not a storage fault."""
+    fault = classify(exc)
+    return None if fault is None else StorageError(fault_message(fault), fault)
 
 
 @contextmanager
@@ -143,13 +200,45 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             session.commit()
         except DBAPIError as exc:
             session.rollback()
-            message = storage_error_message(exc)
-            if message is not None:
-                raise StorageError(message) from exc
+            error = storage_error(exc)
+            if error is not None:
+                raise error from exc
             raise
         except BaseException:
             session.rollback()
             raise
+
+
+def checkpoint_wal(bind: Engine | Connection, *, attempts: int = 3, pause: float = 0.2) -> bool:
+    """Fold the write-ahead log into the database file and cut the log to zero bytes.
+
+    Deleted rows are overwritten in the file (secure_delete), but their old
+    pages stay in the -wal file until a checkpoint. Call this after a commit
+    that removed private data. A checkpoint cannot finish while another
+    connection (another copy of the app) is reading; it is tried ``attempts``
+    times and False is returned when it still could not finish, so the caller
+    can tell the user. Always True on PostgreSQL (no such file).
+    """
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    if engine.dialect.name != "sqlite":
+        return True
+    for attempt in range(attempts):
+        if attempt:
+            time.sleep(pause)
+        with engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            if raw.in_transaction:
+                continue
+            # TRUNCATE waits for readers as long as the busy timeout allows: keep each try short.
+            raw.execute("PRAGMA busy_timeout=500")
+            try:
+                row = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                raw.execute("PRAGMA busy_timeout=5000")
+        if row is not None and row[0] == 0:
+            return True
+    return False
 
 
 # --- what revision is the schema at, without importing Alembic ------------------
@@ -233,13 +322,26 @@ def inspect_sqlite_file(path: Path) -> SchemaInfo:
             revs: set[str] = set()
             if "alembic_version" in tables:
                 revs = {r[0] for r in conn.execute("SELECT version_num FROM alembic_version")}
+            info = _classify(revs, bool(tables - {"alembic_version"}))
+            if info.state == SchemaState.CURRENT:
+                columns: dict[str, set[str]] = {t: set() for t in tables}
+                for table, column in conn.execute(
+                    "SELECT m.name, p.name FROM sqlite_master AS m "
+                    "JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'"
+                ):
+                    columns[table].add(column)
+                info = replace(info, problems=schema_problems(columns))
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(
-            _("{path} is damaged or not a database file.").format(path=path)
-        ) from exc
-    return _classify(revs, bool(tables - {"alembic_version"}))
+    except sqlite3.Error as exc:
+        fault = classify(exc)
+        if fault is None or fault == Fault.DAMAGED:
+            raise DatabaseError(
+                _("{path} is damaged or not a database file.").format(path=path)
+            ) from exc
+        # A sound file that another program holds, or that cannot be read here, is not damaged.
+        raise StorageError(fault_message(fault), fault) from exc
+    return info
 
 
 def inspect_engine(engine: Engine) -> SchemaInfo:
@@ -247,11 +349,18 @@ def inspect_engine(engine: Engine) -> SchemaInfo:
     from sqlalchemy import inspect, text
 
     with engine.connect() as conn:
-        names = set(inspect(conn).get_table_names())
+        inspector = inspect(conn)
+        names = set(inspector.get_table_names())
         revs: set[str] = set()
         if "alembic_version" in names:
             revs = {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))}
-    return _classify(revs, bool(names - {"alembic_version"}))
+        info = _classify(revs, bool(names - {"alembic_version"}))
+        if info.state == SchemaState.CURRENT:
+            columns: dict[str, set[str]] = {name: set() for name in names}
+            for (_schema, table), cols in inspector.get_multi_columns().items():
+                columns[table] = {c["name"] for c in cols}
+            info = replace(info, problems=schema_problems(columns))
+    return info
 
 
 def inspect_database(url: str) -> SchemaInfo:
@@ -264,8 +373,12 @@ def inspect_database(url: str) -> SchemaInfo:
     except DatabaseError:
         raise
     except Exception as exc:
+        error = storage_error(exc)
+        if error is not None:
+            raise error from exc
+        detail = mask_password(str(getattr(exc, "orig", None) or exc).splitlines()[0], url)
         raise DatabaseError(
-            _("Cannot connect to the database server: {error}").format(error=exc)
+            _("Cannot connect to the database server: {error}").format(error=detail)
         ) from exc
     finally:
         engine.dispose()

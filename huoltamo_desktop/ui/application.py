@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
+from datetime import UTC, datetime
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from sqlalchemy.engine import Engine
 
-from huoltamo_desktop import APP_ID, APP_NAME
+from huoltamo_desktop import APP_ID, APP_NAME, __version__
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.i18n.qt import install_qt_translations
 from huoltamo_desktop.paths import data_dir
 from huoltamo_desktop.settings import LocalSettings
-from huoltamo_desktop.storage.migrate import open_database
+from huoltamo_desktop.storage.database import SchemaInfo
+from huoltamo_desktop.storage.migrate import HalfUpdatedError, open_database, use_backup
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.ops import wait_for_ops
 
@@ -84,6 +89,36 @@ def _exit_after_first_paint(app: QApplication) -> None:
     app.installEventFilter(FirstPaint(app))
 
 
+def error_report(error: BaseException, tb: TracebackType | None) -> str:
+    """Where the error happened and what kind it was; never its message.
+
+    Messages of database errors carry SQL and the values in it, and others may
+    quote what someone typed (a name, a private note), so only the error types
+    and the code locations are written down.
+    """
+    lines = [f"{datetime.now(UTC).isoformat(timespec='seconds')} {APP_ID} {__version__}"]
+    seen: set[int] = set()
+    current: BaseException | None = error
+    trace = tb
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        lines.append(f"{type(current).__module__}.{type(current).__qualname__}")
+        for frame in traceback.extract_tb(trace or current.__traceback__):
+            lines.append(f"  {frame.filename}:{frame.lineno} in {frame.name}")
+        current = current.__cause__ or current.__context__
+        trace = None
+        if current is not None:
+            lines.append("caused by")
+    return "\n".join(lines) + "\n\n"
+
+
+def write_error_log(log: Path, error: BaseException, tb: TracebackType | None) -> None:
+    """Append the report to ``log``, a file only the user may read."""
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as fh:
+        fh.write(error_report(error, tb))
+
+
 def install_error_handler() -> None:
     """An error nobody caught becomes a clear message, never a traceback in a dialog.
 
@@ -97,11 +132,8 @@ def install_error_handler() -> None:
             QMessageBox.warning(QApplication.activeWindow(), APP_NAME, str(error))
             return
         log = data_dir() / "huoltamo-errors.log"
-        try:
-            with log.open("a", encoding="utf-8") as fh:
-                fh.write("".join(traceback.format_exception(kind, error, tb)) + "\n")
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            write_error_log(log, error, tb)
         QMessageBox.critical(
             QApplication.activeWindow(),
             APP_NAME,
@@ -114,6 +146,33 @@ def install_error_handler() -> None:
     sys.excepthook = handle
 
 
+def _open_or_offer_backup(url: str) -> tuple[Engine, SchemaInfo]:
+    """Open the database; a half-updated file gets the choice to use the copy made before the update."""
+    try:
+        return open_database(url)
+    except HalfUpdatedError as exc:
+        if exc.backup is None:
+            raise
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(exc))
+        box.setObjectName("half_updated_box")
+        use = box.addButton(_("&Use the backup copy"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("&Close the app"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(use)
+        box.exec()
+        if box.clickedButton() is not use:
+            raise UserError(_("The database was not opened; nothing was changed.")) from exc
+        aside = use_backup(exc.path, exc.backup)
+        engine_info = open_database(url)
+        QMessageBox.information(
+            None,
+            APP_NAME,
+            _(
+                "The backup copy is in use and up to date. The half-updated file was kept as {path}."
+            ).format(path=aside),
+        )
+        return engine_info
+
+
 def run(*, url: str, label: str, settings: LocalSettings, demo: bool = False) -> int:
     app = make_application()
     install_error_handler()
@@ -121,13 +180,16 @@ def run(*, url: str, label: str, settings: LocalSettings, demo: bool = False) ->
         _exit_after_first_paint(app)
     install_qt_translations(settings.language)
     try:
-        engine, _info = open_database(url)
+        engine, _info = _open_or_offer_backup(url)
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     except Exception as exc:  # a server or driver error: say it plainly, no traceback
+        from huoltamo_desktop.storage.database import mask_password
+
+        detail = mask_password(str(getattr(exc, "orig", None) or exc).splitlines()[0], url)
         QMessageBox.critical(
-            None, APP_NAME, _("The database could not be opened: {error}").format(error=exc)
+            None, APP_NAME, _("The database could not be opened: {error}").format(error=detail)
         )
         return 1
     ctx = AppContext(engine, settings, label, demo=demo)

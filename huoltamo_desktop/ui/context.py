@@ -47,6 +47,11 @@ class AppContext(QObject):
         self.db_label = db_label
         self.demo = demo
 
+    @property
+    def database_url(self) -> str:
+        """The database's URL with any password masked (enough to tell which file it is)."""
+        return self.engine.url.render_as_string(hide_password=True)
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session for one group of operations; commits on success."""

@@ -147,3 +147,19 @@ def test_wrong_attempts_slow_down_then_lock() -> None:
     assert wait_after_failures(4) == timedelta(seconds=60)
     assert wait_after_failures(5) == timedelta(minutes=15)
     assert wait_after_failures(9) == timedelta(minutes=15)
+
+
+def test_a_score_on_a_half_rounds_up_and_the_shown_figure_decides_the_strength() -> None:
+    # 3, 4, 3, 4 → 3.5: shown as 3,5 and called a strength; 4, 4, 4, 5 → 4.25 → 4.3.
+    answers = answers_with({"self_knowledge": [3, 4, 3, 4, CANT_SAY], "cooperation": [4, 4, 4, 5]})
+    scores = area_scores(answers, content())
+    assert scores["self_knowledge"] == 3.5 and scores["cooperation"] == 4.3
+    strengths, _develop = strengths_and_development(scores)
+    assert "self_knowledge" in strengths
+
+
+def test_a_mean_below_the_threshold_is_shown_and_judged_the_same_way() -> None:
+    answers = answers_with({"self_knowledge": [3, 4, 3, 4, 3]})  # 17/5 = 3.4
+    scores = area_scores(answers, content())
+    assert scores["self_knowledge"] == 3.4
+    assert "self_knowledge" not in strengths_and_development(scores)[0]

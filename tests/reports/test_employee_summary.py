@@ -51,7 +51,7 @@ def test_summary_in_finnish_has_names_chart_words_exercises_and_plan() -> None:
     for expected in (
         "Łukasz Ääpälä",
         "Ålands Verkstad Ab",
-        "Urani yhteenveto",
+        "Oma yhteenveto",
         "Arvioitu 20.11.2026",
         "Yhteistyö ja vuorovaikutus",  # in the chart and the words
         "Tulet hyvin toimeen ihmisten kanssa.",
@@ -67,10 +67,10 @@ def test_summary_in_finnish_has_names_chart_words_exercises_and_plan() -> None:
 
 def test_headings_follow_the_persons_language() -> None:
     text = _text(build_summary_pdf(_data("sv")))
-    assert "Min karriärsammanfattning" in text
-    assert "Urani yhteenveto" not in text
+    assert "Min sammanfattning" in text
+    assert "Oma yhteenveto" not in text
     english = _text(build_summary_pdf(_data("en")))
-    assert "My career summary" in english and "4.6" in english
+    assert "My summary" in english and "4.6" in english
 
 
 def test_empty_parts_say_so() -> None:
@@ -96,3 +96,52 @@ def test_reflection_left_out_when_not_included(language: str) -> None:
         }
     )
     assert "Энергия" not in _text(build_summary_pdf(data))
+
+
+def test_a_half_rounds_up_as_finnish_readers_expect() -> None:
+    data = _data("fi")
+    data = SummaryData(**{**data.__dict__, "areas": [SummaryArea("Itsetuntemus", 4.25, 2.35)]})
+    text = _text(build_summary_pdf(data))
+    assert "4,3" in text and "4,2" not in text
+
+
+def test_next_steps_in_date_order_under_a_date_heading() -> None:
+    data = _data("fi")
+    steps = [("Myöhemmin", date(2027, 5, 1)), ("Joskus", None), ("Ensin", date(2027, 1, 10))]
+    text = _text(build_summary_pdf(SummaryData(**{**data.__dict__, "next_steps": steps})))
+    assert "Ajankohta" in text
+    assert text.index("Ensin") < text.index("Myöhemmin") < text.index("Joskus")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fi", "asteikolla 1 (ei kuvaa minua lainkaan) – 5 (kuvaa minua täysin)"),
+        ("sv", "från 1 (stämmer inte alls in på mig) till 5 (stämmer helt in på mig)"),
+        ("en", "from 1 (does not describe me at all) to 5 (describes me fully)"),
+    ],
+)
+def test_the_chart_says_what_one_to_five_means(language: str, expected: str) -> None:
+    lows = {"fi": "Ei kuvaa minua lainkaan", "sv": "Stämmer inte alls in på mig"}
+    highs = {"fi": "Kuvaa minua täysin", "sv": "Stämmer helt in på mig"}
+    data = SummaryData(
+        **{
+            **_data(language).__dict__,
+            "scale_low": lows.get(language, "Does not describe me at all"),
+            "scale_high": highs.get(language, "Describes me fully"),
+        }
+    )
+    assert expected in " ".join(_text(build_summary_pdf(data)).split())
+
+
+def test_the_words_about_strengths_and_their_headings_speak_to_the_reader() -> None:
+    text = _text(build_summary_pdf(_data("fi")))
+    # "Tulet hyvin toimeen…" speaks to "you": so do the headings above it.
+    assert "Vahvimmat osa-alueesi" in text and "Osa-alueet, joita voisit kehittää" in text
+    assert "Vahvimmat osa-alueeni" not in text and "haluan kehittää" not in text
+
+
+def test_every_page_names_the_person_and_the_document() -> None:
+    text = _text(build_summary_pdf(_data("sv")))
+    assert "Łukasz Ääpälä · Min sammanfattning · Utskriven 27.11.2026" in text
+    assert "Sida 1 av 1" in text and "Personlig" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 from openpyxl import load_workbook
@@ -23,7 +24,8 @@ LABELS = {
     "descriptor": "Käytännössä",
     "target_mark": "→ 3: tavoite",
     "gap_mark": "Punainen viiva: alle roolin tason",
-    "page": "Sivu {page}",
+    "page": "Sivu {number}/{total}",
+    "confidential": "Luottamuksellinen",
     "skills_range": "Taidot {first}–{last} / {total}",
     "not_rated": "Tyhjä: ei arvioitu",
 }
@@ -93,3 +95,60 @@ def test_pdf_splits_many_skills_into_chunks_with_repeated_headers() -> None:
     assert len(matrix_pages) >= 6
     assert all("Nimi" in t for t in matrix_pages)
     assert "Taito69" in "\n".join(texts) and "Henkilö89 Äijälä" in "\n".join(texts)
+
+
+RED_STROKE = re.compile(rb"\.776471 \.156863 \.156863 RG")
+
+
+def _gaps(data: MatrixExport) -> int:
+    return sum(
+        1
+        for r, row in enumerate(data.required)
+        for c, req in enumerate(row)
+        if req != -1 and max(data.current[r][c], 0) < req
+    )
+
+
+def test_a_rows_gap_marks_are_drawn_once_and_never_under_the_next_pages_header() -> None:
+    data = sample(people=90, skills=8)
+    for r in range(90):  # every person below the role's level in the first skill, only there
+        data.required[r] = [5] + [-1] * 7
+    reader = PdfReader(BytesIO(build_matrix_pdf(data)))
+    assert len(reader.pages) >= 3
+    marks = [len(RED_STROKE.findall(page.get_contents().get_data())) for page in reader.pages]
+    texts = [page.extract_text().splitlines() for page in reader.pages]
+    people_on = [sum(1 for name, _t, _j in data.people if name in lines) for lines in texts]
+    # Each page has exactly as many marks as people shown on it: none carried to the header.
+    assert marks == people_on
+    assert sum(marks) == _gaps(data)
+
+
+def test_categories_are_column_groups_and_long_skill_names_take_two_lines() -> None:
+    data = sample(people=3, skills=4)
+    long_name = "Hydrauliikkajärjestelmien vianetsintä ja korjaus"
+    data = MatrixExport(
+        **{
+            **data.__dict__,
+            "skills": [
+                (long_name, "Kunnossapito"),
+                ("Taito1", "Kunnossapito"),
+                ("Taito2", "Myynti"),
+                ("Taito3", "Myynti"),
+            ],
+        }
+    )
+    text = PdfReader(BytesIO(build_matrix_pdf(data))).pages[0].extract_text()
+    assert "Kunnossapito" in text and "Myynti" in text
+    assert "Hydrauliikkajärjestelmien" in text and "korjaus" in text and "…" not in text
+
+
+def test_every_page_is_marked_confidential_with_page_x_of_y_and_the_legend_follows() -> None:
+    data = sample(people=90, skills=70)
+    texts = [p.extract_text() for p in PdfReader(BytesIO(build_matrix_pdf(data))).pages]
+    total = len(texts)
+    for number, text in enumerate(texts, start=1):
+        assert "Luottamuksellinen" in text
+        assert f"Sivu {number}/{total}" in text
+    assert "Selite" not in texts[0]
+    last = texts[-1]
+    assert "Kuvaus 4" in last or "Kuvaus 4" in texts[-2]

@@ -62,7 +62,12 @@ def test_export_of_an_empty_firm_says_so(session: Session) -> None:
         export_matrix_bytes(matrix_export_data(session), "pdf")
 
 
-def test_cli_export_matrix_xlsx_and_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_export_matrix_xlsx_and_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huoltamo_desktop.services.employee_demo import DEMO_MANAGER_PASSPHRASE
+
+    monkeypatch.setenv("HUOLTAMO_MANAGER_PASSPHRASE", DEMO_MANAGER_PASSPHRASE)
     db = tmp_path / "demo.sqlite3"
     assert main(["--lang", "fi", "demo", "--db", str(db), "--people", "20"]) == 0
     xlsx = tmp_path / "matriisi.xlsx"

@@ -92,5 +92,5 @@ def test_skills_gaps_and_future_needs_are_shown(sqlite_engine: Engine, qapp) -> 
     text = _html(sqlite_engine, cid)
     assert "Skills and gaps" in text and "Robottisolun käyttö" in text
     assert "3 (01/06/2027)" in text
-    assert "The firm’s future needs that touch Aino Laine" in text and "Uusi robottisolu" in text
+    assert "The firm’s future needs that concern Aino Laine" in text and "Uusi robottisolu" in text
     assert "0 of 2" in text

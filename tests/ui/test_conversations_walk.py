@@ -188,6 +188,8 @@ def test_walk_from_preparation_to_a_printed_summary(
     click_tab(qtbot, view.steps, 3)
     settle()
     assert view.summary.view.page_count() == 1
+    # The language is named in the sentence's own language (English here): not "in suomi".
+    assert "The summary is in Finnish" in view.summary.info.text()
     # Back to the notes and to the summary again: nothing changed, so no new layout.
     click_tab(qtbot, view.steps, 1)
     click_tab(qtbot, view.steps, 3)

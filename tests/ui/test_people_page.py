@@ -56,13 +56,18 @@ def test_add_edit_and_archive_a_person(ctx, main_window, qtbot: QtBot) -> None: 
         assert dialog.first_name.text() == "Väinö"
         dialog.job_title.selectAll()
         type_text(dialog.job_title, "Työnjohtaja")
+        qtbot.keyClicks(dialog.job_title_sv, "Arbetsledare")
         qtbot.keyClick(dialog.job_title, Qt.Key.Key_Return)
 
     _select(page, "Ääp", qtbot)
     errors = when_dialog(PersonDialog, edit)
     qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     assert errors == []
-    assert _people(ctx)["Väinö Ääpälä"].job_title == "Työnjohtaja"
+    edited = _people(ctx)["Väinö Ääpälä"]
+    assert edited.job_title == "Työnjohtaja" and edited.job_title_sv == "Arbetsledare"
+    assert (
+        edited.job_title_in("sv") == "Arbetsledare" and edited.job_title_in("en") == "Työnjohtaja"
+    )
 
     def leave(dialog: LeaveDialog) -> None:
         dialog.reason.setCurrentIndex(dialog.reason.findData("retired"))

@@ -165,7 +165,8 @@ def test_filter_by_team_and_category(ctx, small_firm, qtbot: QtBot) -> None:  # 
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
         "Kirjanpito"
     ]
-    assert "2 people × 1 skills" in page.matrix.status.text()
+    assert "2 people × 1 skill" in page.matrix.status.text()
+    assert "1 skills" not in page.matrix.status.text()
     _choose(qtbot, page.matrix.team_filter, "All teams")
     assert model.rowCount() == 3
 
@@ -251,5 +252,5 @@ def test_an_export_that_cannot_be_written_says_so(
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
     qtbot.mouseClick(page.matrix.export_xlsx, Qt.MouseButton.LeftButton)
     settle()
-    assert len(shown) == 1 and "Could not save" in shown[0] and "matriisi.xlsx" in shown[0]
+    assert len(shown) == 1 and "Could not write" in shown[0] and "matriisi.xlsx" in shown[0]
     assert "Saved" not in page.matrix.status.text()

@@ -25,7 +25,6 @@ from huoltamo_desktop.services.conversations.records import (
     create_conversation,
     default_next_on,
     delete_draft,
-    finalise,
     get_conversation,
     get_notes,
     list_conversations,
@@ -41,8 +40,11 @@ from huoltamo_desktop.services.conversations.rhythm import (
     get_rhythm,
     set_rhythm,
 )
+from huoltamo_desktop.services.conversations.snapshots import forget_in_snapshots
 from huoltamo_desktop.services.conversations.summary import (
     TEAM_LABEL,
+    finalise,
+    freeze_summary,
     summary_data,
     summary_pdf,
     summary_pdf_of,
@@ -90,6 +92,8 @@ __all__ = [
     "due_list",
     "finalise",
     "followup",
+    "forget_in_snapshots",
+    "freeze_summary",
     "get_conversation",
     "get_notes",
     "get_rhythm",

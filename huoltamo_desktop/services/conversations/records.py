@@ -1,4 +1,4 @@
-"""Conversations themselves: list, create, notes, finalise, new versions, drafts."""
+"""Conversations themselves: list, create, notes, new versions, drafts."""
 
 from __future__ import annotations
 
@@ -155,7 +155,9 @@ def create_conversation(
         raise ValidationError(_("Choose the kind of conversation."), "kind")
     if kind == ConversationKind.GROUP:
         if team_id is None or session.get(Team, team_id) is None:
-            raise ValidationError(_("Choose the team for the group discussion."), "team")
+            raise ValidationError(
+                _("Choose the team for the group development discussion."), "team"
+            )
         person_id = None
     else:
         person = session.get(Person, person_id) if person_id is not None else None
@@ -370,26 +372,6 @@ def get_conversation(
         notes=get_notes(session, conversation_id=conversation_id),
         versions=versions,
     )
-
-
-def finalise(session: Session, *, conversation_id: int) -> Conversation:
-    """Mark the conversation final: it is frozen, and the carried actions' status is recorded."""
-    conversation = _editable(session, conversation_id)
-    if not conversation.is_current:
-        raise ValidationError(_("This is an earlier version and cannot be changed."))
-    conversation.state = ConversationState.FINAL
-    conversation.finalised_at = utcnow()
-    _touch(conversation)
-    session.add(conversation)
-    _link_carried(session, conversation)
-    session.flush()
-    links = _children(session, ConversationCarried, conversation_id)
-    for link in links:
-        action = session.get(ConversationAction, link.action_id)
-        link.status_at_final = action.status if action else None
-        session.add(link)
-    session.flush()
-    return conversation
 
 
 def new_version(session: Session, *, conversation_id: int) -> Conversation:

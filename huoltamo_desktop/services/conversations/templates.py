@@ -64,6 +64,8 @@ class TopicView:
     titles: dict[str, str]
     guides: dict[str, str]
     questions: list[QuestionView] = field(default_factory=list)
+    # The topic that sums up what was agreed: the summary prints its note with the actions.
+    closing: bool = False
 
 
 @dataclass
@@ -123,7 +125,12 @@ def template_for(
         titles = _merged(topic["title"], edits, topic["key"], "title")
         guides = _merged(topic["guide"], edits, topic["key"], "guide")
         view = TopicView(
-            topic["key"], pick(titles, language), pick(guides, language), titles, guides
+            topic["key"],
+            pick(titles, language),
+            pick(guides, language),
+            titles,
+            guides,
+            closing=bool(topic.get("closing", False)),
         )
         for q in topic["questions"]:
             is_hidden = q["key"] in hidden

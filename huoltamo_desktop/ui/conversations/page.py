@@ -266,7 +266,9 @@ class DueTab(QWidget):
             rows = service.due_list(s, today=date.today())
             rhythm = service.get_rhythm(s)
         parts = [
-            _("{kind} every {months} months").format(kind=service.kind_name(k), months=m)
+            ngettext("{kind} every month", "{kind} every {months} months", m).format(
+                kind=service.kind_name(k), months=m
+            )
             for k, m in rhythm.items()
             if m
         ]

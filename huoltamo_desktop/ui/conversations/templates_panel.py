@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import CAREER_STAGE_LABELS, CareerStage
-from huoltamo_desktop.i18n import LANGUAGE_NAMES, LANGUAGES, _
+from huoltamo_desktop.i18n import LANGUAGES, _, language_name
 from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.conversations.models import bold_font
@@ -129,7 +129,7 @@ class TemplateEditor(QGroupBox):
             edit.setObjectName(f"template_text_{lang}")
             edit.setMaxLength(500)
             self.texts[lang] = edit
-            form.addRow(LANGUAGE_NAMES[lang], edit)
+            form.addRow(language_name(lang), edit)
         self.stage_boxes: dict[str, QCheckBox] = {}
         stages = QHBoxLayout()
         for stage in CareerStage:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from huoltamo_desktop.domain.employee import assessment_is_due, next_assessment_due, progress
 from huoltamo_desktop.domain.employee_content import CANT_SAY, SCALE_VALUES, content
-from huoltamo_desktop.i18n import _, format_date, pick
+from huoltamo_desktop.i18n import _, format_date, ngettext, pick
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services.employee_access import PersonKey
 from huoltamo_desktop.ui.context import AppContext
@@ -56,7 +56,7 @@ class AssessmentStep(QWidget):
         scroll.setWidgetResizable(True)
         page = QWidget()
         self.overview = QVBoxLayout(page)
-        self.overview_title = heading(_("Self-assessment of career skills"), page)
+        self.overview_title = heading(_("Self-assessment of career management skills"), page)
         self.overview.addWidget(self.overview_title)
         self.overview_text = wrapped("", page, object_name="assessment_status")
         self.overview.addWidget(self.overview_text)
@@ -91,15 +91,23 @@ class AssessmentStep(QWidget):
         last_done = summary.assessed_on if summary else None
         today = date.today()
         if unfinished is not None and done_count:
-            status = _(
-                "You have answered {done} of {total} statements. You can continue where you left off."
+            status = ngettext(
+                "You have answered {done} of {total} statement. "
+                "You can continue where you left off.",
+                "You have answered {done} of {total} statements. "
+                "You can continue where you left off.",
+                total,
             ).format(done=done_count, total=total)
             self.start_button.setText(_("&Continue the self-assessment"))
         elif summary is None:
-            status = _(
-                "Read each statement and choose how well it describes you now. There are {total} statements "
-                "in six areas; it takes about 10 minutes. You can stop at any time and continue later. "
-                "Choose “Can't say” when a statement does not fit you."
+            status = ngettext(
+                "Read each statement and choose how well it describes you now. There is {total} "
+                "statement in six areas; it takes about 10 minutes. You can stop at any time and "
+                "continue later. Choose “Can't say” when a statement does not fit you.",
+                "Read each statement and choose how well it describes you now. There are {total} "
+                "statements in six areas; it takes about 10 minutes. You can stop at any time and "
+                "continue later. Choose “Can't say” when a statement does not fit you.",
+                total,
             ).format(total=total)
             self.start_button.setText(_("&Start the self-assessment"))
         elif assessment_is_due(last_done, today):

@@ -76,6 +76,11 @@ class NamesModel(QAbstractListModel):
         return None
 
 
+def wipe(field: QLineEdit) -> None:
+    """Empty a field and its undo history: clear() can be undone, so Ctrl+Z would bring text back."""
+    field.setText("")
+
+
 def _password_field(parent: QWidget, name: str) -> QLineEdit:
     field = QLineEdit(parent)
     field.setObjectName(name)
@@ -297,9 +302,14 @@ class LockScreen(QWidget):
         l2.setBuddy(self.new_pin_repeat)
         self.recovery_label = QLabel(_("Recovery &code (if you have it)"), page)
         self.recovery_label.setBuddy(self.recovery)
+        self.approval = _password_field(page, "lock_first_visit_approval")
+        self.approval_label = QLabel(_("Manager's &approval"), page)
+        self.approval_label.setBuddy(self.approval)
+        self.approval.setPlaceholderText(_("manager passphrase or first-visit code"))
         form.addRow(l1, self.new_pin)
         form.addRow(l2, self.new_pin_repeat)
         form.addRow(self.recovery_label, self.recovery)
+        form.addRow(self.approval_label, self.approval)
         layout.addLayout(form)
         self.new_error = error_label(page)
         layout.addWidget(self.new_error)
@@ -311,6 +321,7 @@ class LockScreen(QWidget):
         self.new_pin_button.setDefault(True)
         self.new_pin_button.clicked.connect(self._save_new_pin)
         self.new_pin_repeat.returnPressed.connect(self._save_new_pin)
+        self.approval.returnPressed.connect(self._save_new_pin)
         row.addWidget(back)
         row.addStretch(1)
         row.addWidget(self.new_pin_button)
@@ -321,6 +332,7 @@ class LockScreen(QWidget):
             "secret": self.new_pin,
             "repeat": self.new_pin_repeat,
             "recovery": self.recovery,
+            "approval": self.approval,
         }
 
     def _build_recovery_shown(self) -> None:
@@ -386,7 +398,8 @@ class LockScreen(QWidget):
                     "This computer was set up as not shared with employees, so the manager side has no passphrase."
                 ),
                 ManagerAccess.UNSET: _(
-                    "The manager side has no passphrase yet. Set one before employees use this computer."
+                    "The manager side has no passphrase yet. The manager sets one now, before "
+                    "anyone else uses this computer; the manager side opens after that."
                 ),
             }[state]
         )
@@ -399,8 +412,8 @@ class LockScreen(QWidget):
             self.name_list.setCurrentIndex(self.proxy.index(0, 0))
 
     def back_to_names(self) -> None:
-        for field in (self.pin, self.new_pin, self.new_pin_repeat, self.recovery):
-            field.clear()
+        for field in (self.pin, self.new_pin, self.new_pin_repeat, self.recovery, self.approval):
+            wipe(field)
         for label in (self.pin_error, self.new_error):
             label.clear()
             label.setVisible(False)
@@ -425,6 +438,9 @@ class LockScreen(QWidget):
         reset = state == PersonAccess.NEW_SECRET_ALLOWED
         self.recovery.setVisible(reset)
         self.recovery_label.setVisible(reset)
+        approve = not reset and self.manager_state == ManagerAccess.PASSPHRASE
+        self.approval.setVisible(approve)
+        self.approval_label.setVisible(approve)
         if reset:
             self.new_explain.setText(
                 _(
@@ -441,6 +457,15 @@ class LockScreen(QWidget):
                     "least 10 characters. Only you know it: it locks your own notes, and nobody, not "
                     "even your manager, can read them without it."
                 )
+                + (
+                    " "
+                    + _(
+                        "So that nobody else can take your place, your manager approves the first "
+                        "visit: they type the manager passphrase below, or give you a first-visit code."
+                    )
+                    if approve
+                    else ""
+                )
             )
         self.employee_stack.setCurrentIndex(2)
         self.new_pin.setFocus()
@@ -449,7 +474,7 @@ class LockScreen(QWidget):
         if self.person is None:
             return
         person_id, secret, now = self.person.person_id, self.pin.text(), utcnow()
-        self.pin.clear()
+        wipe(self.pin)
         # Checking the PIN takes a deliberate half second (Argon2): off the UI thread.
         ChangeOp(
             parent=self,
@@ -481,22 +506,31 @@ class LockScreen(QWidget):
         if self.person is None:
             return
         person_id = self.person.person_id
-        secret, repeat, code = self.new_pin.text(), self.new_pin_repeat.text(), self.recovery.text()
+        secret, repeat = self.new_pin.text(), self.new_pin_repeat.text()
+        code, approval, now = self.recovery.text(), self.approval.text(), utcnow()
 
-        def save(session: Session) -> tuple[PersonKey, str | None]:
+        def save(session: Session) -> tuple[SignInResult | None, PersonKey | None, str | None]:
             state = access.person_access(session, person_id=person_id)
             if state == PersonAccess.NEW_SECRET_ALLOWED:
-                return access.set_new_secret(
+                key, recovery = access.set_new_secret(
                     session, person_id=person_id, secret=secret, repeat=repeat, recovery_code=code
                 )
-            return access.create_secret(session, person_id=person_id, secret=secret, repeat=repeat)
+                return None, key, recovery
+            return access.first_visit(
+                session,
+                person_id=person_id,
+                secret=secret,
+                repeat=repeat,
+                approval=approval,
+                now=now,
+            )
 
         ChangeOp(
             parent=self,
             ctx=self.ctx,
             op=save,
             changes=(Change.EMPLOYEE,),
-            success=lambda saved: self._new_pin_saved(person_id, *saved),
+            success=lambda saved: self._new_pin_saved(person_id, now, *saved),
         ).failure(self._new_pin_refused).with_busy(
             _("Locking your notes with the PIN…")
         ).run_in_background()
@@ -507,12 +541,29 @@ class LockScreen(QWidget):
         field = exc.field if isinstance(exc, ValidationError) else None
         self.fields.get(field or "", self.new_pin).setFocus()
 
-    def _new_pin_saved(self, person_id: int, key: PersonKey, code: str | None) -> None:
+    def _new_pin_saved(
+        self,
+        person_id: int,
+        now: datetime,
+        result: SignInResult | None,
+        key: PersonKey | None,
+        code: str | None,
+    ) -> None:
         if self.person is None or self.person.person_id != person_id:
             return
-        self.new_pin.clear()
-        self.new_pin_repeat.clear()
-        self.recovery.clear()
+        if key is None:  # the first visit was not approved
+            wipe(self.approval)
+            message = _(
+                "That is not the manager passphrase or your first-visit code. Ask your manager."
+            )
+            if result is not None and result.wait_until is not None:
+                message += " " + wait_message(result.wait_until, now, locked=result.locked)
+            self.new_error.setText(message)
+            self.new_error.setVisible(True)
+            self.approval.setFocus()
+            return
+        for field in (self.new_pin, self.new_pin_repeat, self.recovery, self.approval):
+            wipe(field)
         if code is None:
             self._on_employee(self.person.person_id, key)
             return
@@ -530,7 +581,7 @@ class LockScreen(QWidget):
 
     def _manager_sign_in(self) -> None:
         passphrase, now = self.manager_passphrase.text(), utcnow()
-        self.manager_passphrase.clear()
+        wipe(self.manager_passphrase)
         ChangeOp(
             parent=self,
             ctx=self.ctx,
@@ -556,10 +607,9 @@ class LockScreen(QWidget):
     def _set_passphrase(self) -> None:
         from huoltamo_desktop.ui.employee.passphrase import ManagerPassphraseDialog
 
-        dialog = ManagerPassphraseDialog(self.ctx, self)
+        # Only a passphrase can be set here; whoever sets it is the manager signing in.
+        dialog = ManagerPassphraseDialog(self.ctx, self, allow_not_shared=False)
         if dialog.exec():
             self.reload()
-            if self.manager_state == ManagerAccess.OPEN:
+            if self.manager_state == ManagerAccess.PASSPHRASE:
                 self._on_manager()
-            else:
-                self.manager_passphrase.setFocus()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.i18n import N_, _, format_date, format_number
+from huoltamo_desktop.i18n import N_, _, format_date, format_number, ngettext
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.ui.context import AppContext, Change
@@ -198,6 +198,10 @@ class EmployeeOverviewPage(QWidget):
         self.reset_button.setObjectName("overview_new_pin")
         self.reset_button.clicked.connect(self.allow_new_pin)
         row.addWidget(self.reset_button)
+        self.code_button = QPushButton(_("&First-visit code…"), self)
+        self.code_button.setObjectName("overview_first_visit_code")
+        self.code_button.clicked.connect(self.first_visit_code)
+        row.addWidget(self.code_button)
         row.addStretch(1)
         layout.addLayout(row)
         settings = QGroupBox(_("Employee mode settings"), self)
@@ -238,6 +242,7 @@ class EmployeeOverviewPage(QWidget):
         self.table.setVisible(bool(rows))
         self.detail.setVisible(bool(rows))
         self.reset_button.setEnabled(bool(rows))
+        self.code_button.setEnabled(False)
         target = next((i for i, r in enumerate(rows) if r.person_id == keep), 0)
         if rows:
             self.table.selectRow(target)
@@ -266,6 +271,8 @@ class EmployeeOverviewPage(QWidget):
         self.detail.setHtml(shared_html(row.name, assessment, plan))
         self.reset_button.setText(_("Let {name} set a &new PIN…").format(name=row.name))
         self.reset_button.setEnabled(row.has_secret and not row.new_secret_allowed)
+        self.code_button.setText(_("&First-visit code for {name}…").format(name=row.name))
+        self.code_button.setEnabled(not row.has_secret)
 
     def allow_new_pin(self) -> None:
         person_id = self.selected_person()
@@ -299,6 +306,38 @@ class EmployeeOverviewPage(QWidget):
             QMessageBox.warning(self, _("New PIN"), str(exc))
             return
         self.ctx.notify(Change.EMPLOYEE)
+
+    def first_visit_code(self) -> None:
+        """A one-time code for a person who has never signed in, shown once, to hand over."""
+        person_id = self.selected_person()
+        if person_id is None:
+            return
+        row = next(r for r in self.model.rows() if r.person_id == person_id)
+        try:
+            with self.ctx.session() as session:
+                code = access.new_first_visit_code(session, person_id=person_id)
+        except UserError as exc:
+            QMessageBox.warning(self, _("First-visit code"), str(exc))
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, _("First-visit code"), "", parent=self)
+        box.setObjectName("first_visit_code_box")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            "<p>"
+            + escape(
+                ngettext(
+                    "Give this code to {name} yourself. With it they choose their own PIN at the "
+                    "lock screen. It works once, within {days} day, and replaces any earlier code.",
+                    "Give this code to {name} yourself. With it they choose their own PIN at the "
+                    "lock screen. It works once, within {days} days, and replaces any earlier code.",
+                    access.FIRST_VISIT_DAYS,
+                ).format(name=row.name, days=access.FIRST_VISIT_DAYS)
+            )
+            + f"</p><p style='font-family: monospace; font-size: 18pt; font-weight: bold;'>"
+            f"{escape(code)}</p><p>" + escape(_("The code is shown only now.")) + "</p>"
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.exec()
 
     def save_idle(self) -> None:
         try:

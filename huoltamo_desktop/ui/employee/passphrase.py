@@ -26,10 +26,16 @@ from huoltamo_desktop.ui.widgets.forms import error_label, show_validation_error
 
 
 class ManagerPassphraseBox(QGroupBox):
-    """Passphrase twice, or the explicit statement that nobody else uses this computer."""
+    """Passphrase twice, or the explicit statement that nobody else uses this computer.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    The statement is offered only to the manager (at set-up and on the manager
+    side), never at the lock screen: whoever sits there must not be able to
+    declare the manager side open.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, allow_not_shared: bool = True) -> None:
         super().__init__(parent)
+        self.allow_not_shared = allow_not_shared
         self.setObjectName("ManagerPassphraseBox")
         layout = QVBoxLayout(self)
         self.explain = QLabel(self)
@@ -53,6 +59,7 @@ class ManagerPassphraseBox(QGroupBox):
         self.not_shared.setObjectName("laptop_not_shared")
         self.not_shared.toggled.connect(self._toggled)
         layout.addWidget(self.not_shared)
+        self.not_shared.setVisible(allow_not_shared)
         self.fields: dict[str, QWidget] = {"passphrase": self.passphrase, "repeat": self.repeat}
         self.retranslate()
 
@@ -75,9 +82,12 @@ class ManagerPassphraseBox(QGroupBox):
         self.passphrase.setEnabled(not checked)
         self.repeat.setEnabled(not checked)
 
+    def _not_shared(self) -> bool:
+        return self.allow_not_shared and self.not_shared.isChecked()
+
     def validate(self) -> None:
         """Check the input without saving; raises ValidationError naming the field."""
-        if self.not_shared.isChecked():
+        if self._not_shared():
             return
         from huoltamo_desktop.domain.employee import check_manager_passphrase
 
@@ -90,7 +100,7 @@ class ManagerPassphraseBox(QGroupBox):
     def saver(self) -> Callable[[Session], None]:
         """Saving what is typed now, as a call that can run off the UI thread (Argon2 is slow)."""
         not_shared, passphrase, repeat = (
-            self.not_shared.isChecked(),
+            self._not_shared(),
             self.passphrase.text(),
             self.repeat.text(),
         )
@@ -105,16 +115,21 @@ class ManagerPassphraseBox(QGroupBox):
 
 
 class ManagerPassphraseDialog(QDialog):
-    """Set or change the manager passphrase (from the lock screen or the manager side)."""
+    """Set or change the manager passphrase (from the lock screen or the manager side).
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    From the lock screen (``allow_not_shared=False``) only a passphrase can be set.
+    """
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, allow_not_shared: bool = True
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("ManagerPassphraseDialog")
         self.setWindowTitle(_("Manager passphrase"))
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
-        self.box = ManagerPassphraseBox(self)
+        self.box = ManagerPassphraseBox(self, allow_not_shared=allow_not_shared)
         layout.addWidget(self.box)
         self.error = error_label(self)
         layout.addWidget(self.error)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QClipboard, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QStackedWidget, QWidget
 
 from huoltamo_desktop import APP_NAME
@@ -40,6 +40,10 @@ class Seat(QStackedWidget):
         lock.triggered.connect(self.lock)
         self.addAction(lock)
         ctx.data_changed.connect(self._changed)
+        # Whatever was copied while someone's session was open is theirs: it goes with them.
+        self._clipboard_used = False
+        self._clipboard = QApplication.clipboard()
+        self._clipboard.dataChanged.connect(self._clipboard_changed)
         self.resize(1180, 760)
         self.show_lock_screen()
 
@@ -48,9 +52,23 @@ class Seat(QStackedWidget):
             with self.ctx.session() as session:
                 self.idle.set_minutes(access.idle_minutes(session))
 
+    def _clipboard_changed(self) -> None:
+        if self.current is not None:
+            self._clipboard_used = True
+
+    def _clear_clipboard(self) -> None:
+        """Empty the clipboard (and the X11 selection) if it got text during the session."""
+        if not self._clipboard_used:
+            return
+        self._clipboard_used = False
+        self._clipboard.clear(QClipboard.Mode.Clipboard)
+        if self._clipboard.supportsSelection():
+            self._clipboard.clear(QClipboard.Mode.Selection)
+
     def _drop_current(self) -> str | None:
         """Destroy what is open; returns why the last changes could not be saved, if so."""
         current, self.current = self.current, None
+        self._clear_clipboard()
         problem = None
         if current is not None:
             try:
@@ -127,5 +145,6 @@ class Seat(QStackedWidget):
                 )
         if self.current is not None:
             self.current.close()
+        self._clear_clipboard()
         self.idle.stop()
         super().closeEvent(event)

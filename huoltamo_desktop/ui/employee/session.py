@@ -29,6 +29,7 @@ from huoltamo_desktop.i18n.qt import install_qt_translations
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services.employee_access import PersonKey
 from huoltamo_desktop.services.people import get_person
+from huoltamo_desktop.storage.database import checkpoint_wal
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.employee.assessment_step import AssessmentStep
 from huoltamo_desktop.ui.employee.exercises_step import ExercisesStep
@@ -221,6 +222,7 @@ class ShareStep(QWidget):
     def apply(self) -> None:
         self.error.setVisible(False)
         done: list[str] = []
+        withdrawn = False
         try:
             with self.ctx.session() as session:
                 for box, kind, share in (
@@ -231,11 +233,20 @@ class ShareStep(QWidget):
                         share(session, key=self.key)
                         done.append(kind)
                     else:
-                        emp.withdraw(session, key=self.key, kind=kind)
+                        withdrawn |= emp.withdraw(session, key=self.key, kind=kind)
         except UserError as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)
             return
+        if withdrawn and not checkpoint_wal(self.ctx.engine):
+            self.error.setText(
+                _(
+                    "Your copy was taken back, but the database's journal file could not be "
+                    "cleared yet because another copy of the app has it open. It is cleared when "
+                    "the last copy closes."
+                )
+            )
+            self.error.setVisible(True)
         self.ctx.notify(Change.EMPLOYEE)
         self._refresh_sharing()  # what the manager may see does not change the summary
         if done:

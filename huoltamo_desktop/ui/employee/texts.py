@@ -7,7 +7,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from huoltamo_desktop.i18n import _, ngettext
+from huoltamo_desktop.i18n import _, format_time, ngettext
 
 
 def heading(text: str, parent: QWidget, size: int = 15) -> QLabel:
@@ -26,8 +26,8 @@ def wrapped(text: str, parent: QWidget, *, object_name: str = "") -> QLabel:
 
 
 def local_time(value: datetime) -> str:
-    """Hours and minutes in the computer's own time zone."""
-    return value.astimezone().strftime("%H.%M")
+    """Hours and minutes in the computer's own time zone, as the language writes them."""
+    return format_time(value.astimezone(), fmt="short")
 
 
 def wait_message(until: datetime, now: datetime, *, locked: bool) -> str:

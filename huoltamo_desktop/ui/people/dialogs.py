@@ -72,6 +72,13 @@ class PersonDialog(QDialog):
         self.last_name.setObjectName("last_name")
         self.job_title = QLineEdit(self)
         self.job_title.setObjectName("job_title")
+        # Optional forms of the title for documents printed in Swedish or English.
+        self.job_title_sv = QLineEdit(self)
+        self.job_title_sv.setObjectName("job_title_sv")
+        self.job_title_sv.setPlaceholderText(_("optional, for documents in Swedish"))
+        self.job_title_en = QLineEdit(self)
+        self.job_title_en.setObjectName("job_title_en")
+        self.job_title_en.setPlaceholderText(_("optional, for documents in English"))
         self.team = QComboBox(self)
         self.team.setObjectName("team")
         self.supervisor = QComboBox(self)
@@ -124,6 +131,8 @@ class PersonDialog(QDialog):
         row(_("&First name"), self.first_name)
         row(_("&Last name"), self.last_name)
         row(_("&Job title"), self.job_title)
+        row(_("Job title in S&wedish"), self.job_title_sv)
+        row(_("Job title in En&glish"), self.job_title_en)
         row(_("&Team"), self.team)
         row(_("Su&pervisor"), self.supervisor)
         start_label = QLabel(_("Employment &started"), self)
@@ -177,6 +186,8 @@ class PersonDialog(QDialog):
         self.first_name.setText(person.first_name)
         self.last_name.setText(person.last_name)
         self.job_title.setText(person.job_title)
+        self.job_title_sv.setText(person.job_title_sv)
+        self.job_title_en.setText(person.job_title_en)
         self.team.setCurrentIndex(max(0, self.team.findData(person.team_id)))
         index = self.supervisor.findData(person.supervisor_id)
         if index < 0 and person.supervisor_id:
@@ -208,6 +219,8 @@ class PersonDialog(QDialog):
             first_name=self.first_name.text(),
             last_name=self.last_name.text(),
             job_title=self.job_title.text(),
+            job_title_sv=self.job_title_sv.text(),
+            job_title_en=self.job_title_en.text(),
             team_id=self.team.currentData(),
             supervisor_id=self.supervisor.currentData(),
             employment_start=from_qdate(self.start.date()) if self.has_start.isChecked() else None,
@@ -295,6 +308,10 @@ class EraseDialog(QDialog):
             _(
                 "This removes {name} and everything recorded about them from the database for good: "
                 "assessments, plans, ratings, conversations and actions. It cannot be undone.\n\n"
+                "The app also erases them from the copies it made beside the database before "
+                "updates. Backup copies you made yourself (with the backup command or by copying "
+                "the file) still hold their data: delete those, or erase the person again after "
+                "restoring one.\n\n"
                 "If the person has only left the firm, use “Mark as left” instead.\n\n"
                 "To confirm, type the person's full name:"
             ).format(name=name),

@@ -34,11 +34,13 @@ from huoltamo_desktop.services.importing import (
     ImportRow,
     StaffTable,
     build_preview,
+    changed_people,
     commit_import,
     existing_name_keys,
     field_label,
     guess_mapping,
     read_staff_list,
+    register_keys,
 )
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.ops import ChangeOp, QueryOp
@@ -51,7 +53,9 @@ def _name(row: ImportRow) -> str:
 
 
 def _check(row: ImportRow) -> str:
-    return " ".join(row.errors) if row.errors else _("OK, will be imported")
+    if row.errors:
+        return " ".join(row.errors)
+    return " ".join([_("OK, will be imported"), *row.changes])
 
 
 def _column(title: str, text: Callable[[ImportRow], str]) -> Column[ImportRow]:
@@ -200,6 +204,7 @@ class ImportDialog(QDialog):
                 mapping,
                 existing_names=existing_name_keys(session),
                 default_language=language,
+                register=register_keys(session),
             )
 
         QueryOp(parent=self, ctx=self.ctx, op=preview, success=self._show_preview).failure(
@@ -227,6 +232,10 @@ class ImportDialog(QDialog):
                 "{n} rows have a problem and will be left out (shown in red).",
                 bad,
             ).format(n=bad)
+        changes = changed_people(self.preview)
+        if changes:
+            text += "\n" + _("The import also changes people already in the register:")
+            text += "\n" + "\n".join(f"• {change}" for change in changes)
         self.summary.setText(text)
         self.import_button.setEnabled(good > 0)
         self.import_button.setText(

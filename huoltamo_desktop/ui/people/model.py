@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from huoltamo_desktop.domain.people import Person, career_stage_label, leave_reason_label
-from huoltamo_desktop.i18n import LANGUAGE_NAMES, N_, _, format_date
+from huoltamo_desktop.i18n import N_, _, format_date, language_name
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 
@@ -75,7 +75,7 @@ COLUMNS = (
         lambda r: format_date(r.employment_start),
         lambda r: r.employment_start.isoformat() if r.employment_start else "",
     ),
-    _column(N_("Language"), lambda r: LANGUAGE_NAMES.get(r.language, r.language)),
+    _column(N_("Language"), lambda r: language_name(r.language)),
     _column(N_("Status"), _status),
 )
 

@@ -291,8 +291,35 @@ class PeoplePage(QWidget):
         if row is None:
             return
         dialog = EraseDialog(row.name, self)
-        if dialog.exec():
-            self._act(lambda s: people_service.erase_person(s, row.id))
+        if not dialog.exec():
+            return
+        done: list[people_service.Erasure] = []
+        self._act(lambda s: done.append(people_service.erase_person(s, row.id)))
+        if done:
+            self._report_erasure(done[0])
+
+    def _report_erasure(self, erasure: people_service.Erasure) -> None:
+        """Say plainly if anything of the person may still be on the disk, and what to do."""
+        problems: list[str] = []
+        if not erasure.journal_cleared:
+            problems.append(
+                _(
+                    "The database's journal file could not be cleared yet, because another copy "
+                    "of the app has the database open. Close the other copies: the journal is "
+                    "cleared when the last one closes."
+                )
+            )
+        if erasure.backups_failed:
+            problems.append(
+                _(
+                    "These backup copies could not be changed and still hold the person's data; "
+                    "delete them if you do not need them:"
+                )
+                + "\n"
+                + "\n".join(str(p) for p in erasure.backups_failed)
+            )
+        if problems:
+            QMessageBox.warning(self, _("Erase for good"), "\n\n".join(problems))
 
     def _act(self, action: object) -> None:
         try:

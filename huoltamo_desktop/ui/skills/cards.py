@@ -227,9 +227,11 @@ class PersonCardDialog(QDialog):
             self.expiry_note.setText(_("This card has no set validity."))
         else:
             self.expiry_note.setText(
-                _("Valid until {date} ({years} years).").format(
-                    date=format_date(expiry), years=years
-                )
+                ngettext(
+                    "Valid until {date} ({years} year).",
+                    "Valid until {date} ({years} years).",
+                    years or 0,
+                ).format(date=format_date(expiry), years=years)
             )
             self.expires.setDate(QDate(expiry.year, expiry.month, expiry.day))
 

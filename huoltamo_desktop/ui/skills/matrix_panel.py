@@ -30,6 +30,7 @@ from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.skills import LEVEL_COLOURS, LEVELS, RATING_KIND_LABELS, RatingKind
 from huoltamo_desktop.i18n import _, format_date
 from huoltamo_desktop.services import skills as svc
+from huoltamo_desktop.services.skills_export import people_by_skills
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.ops import QueryOp
 from huoltamo_desktop.ui.skills.matrix_model import (
@@ -183,11 +184,7 @@ class MatrixPanel(QWidget):
             all_categories=category == ALL,
         )
         self.view.fit_names()
-        self.status.setText(
-            _("{people} people × {skills} skills").format(
-                people=self.model.rowCount(), skills=self.model.columnCount()
-            )
-        )
+        self.status.setText(people_by_skills(self.model.rowCount(), self.model.columnCount()))
         self.details.clear()
 
     def _mode(self, *_args: object) -> None:
@@ -277,6 +274,7 @@ class MatrixPanel(QWidget):
         team = self.team_filter.currentData()
         category = self.category_filter.currentData()
         target = Path(path)
+        database_url = self.ctx.database_url
 
         def write(session: Session) -> Path:
             # Loaded on first use: openpyxl and ReportLab are not needed to start the app.
@@ -284,6 +282,7 @@ class MatrixPanel(QWidget):
                 export_matrix_bytes,
                 matrix_export_data,
             )
+            from huoltamo_desktop.storage.files import write_export
 
             data = matrix_export_data(
                 session,
@@ -292,12 +291,8 @@ class MatrixPanel(QWidget):
                 all_categories=category == ALL,
             )
             payload = export_matrix_bytes(data, fmt)
-            try:
-                target.write_bytes(payload)
-            except OSError as exc:
-                raise UserError(
-                    _("Could not save {path}: {error}").format(path=target, error=exc.strerror)
-                ) from exc
+            # The save dialog asked before replacing a file; the database itself is never replaced.
+            write_export(target, payload, database_url=database_url, force=True)
             return target
 
         QueryOp(

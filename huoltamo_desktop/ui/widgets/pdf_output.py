@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
+from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
+from huoltamo_desktop.storage.files import write_export
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.ops import QueryOp
 from huoltamo_desktop.ui.widgets.pdf_view import PdfView, print_pdf
@@ -122,15 +124,10 @@ class PdfOutput(QWidget):
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
         try:
-            target.write_bytes(pdf)
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                self._save_title,
-                _("Could not save {path}: {error}. Choose another folder.").format(
-                    path=target, error=exc.strerror or exc
-                ),
-            )
+            # The save dialog asked before replacing a file; the database itself is never replaced.
+            write_export(target, pdf, database_url=self.ctx.database_url, force=True)
+        except UserError as exc:
+            QMessageBox.warning(self, _("Save as PDF"), str(exc))
             return
         self.info.setText(_("Saved: {path}").format(path=target))
         self.saved.emit(target)

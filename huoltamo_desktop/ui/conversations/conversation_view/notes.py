@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n import _, format_time
 from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.conversations.conversation_view.common import (
@@ -213,7 +213,7 @@ class NotesStep(QWidget):
         self._dirty = False
         from datetime import datetime
 
-        self.status.setText(_("Saved {time}").format(time=datetime.now().strftime("%H:%M:%S")))
+        self.status.setText(_("Saved {time}").format(time=format_time(datetime.now())))
         self.saved.emit()
 
     def hideEvent(self, event: QHideEvent) -> None:

@@ -12,7 +12,7 @@ from huoltamo_desktop.domain.conversations import (
     owner_label,
     state_label,
 )
-from huoltamo_desktop.i18n import _, format_date, format_number
+from huoltamo_desktop.i18n import _, format_date, format_number, ngettext
 from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.services.employee import SharedAssessment, SharedPlan
 from huoltamo_desktop.services.skills import PersonSkillLine
@@ -166,8 +166,12 @@ def prepare_html(
         "<h2>" + escape(template.name) + " – " + escape(name) + "</h2>",
         _p(template.description),
         _p(
-            _(
-                "About {minutes} minutes. Go through the topics in the Notes step; write down what you agree on."
+            ngettext(
+                "About {minutes} minute. Go through the topics in the Notes step; "
+                "write down what you agree on.",
+                "About {minutes} minutes. Go through the topics in the Notes step; "
+                "write down what you agree on.",
+                template.duration_minutes,
             ).format(minutes=template.duration_minutes)
         ),
     ]
@@ -176,7 +180,7 @@ def prepare_html(
     if data.skill_lines is not None:
         parts += _skills_html(name, data.skill_lines)
     if data.future_needs:
-        parts.append(_h3(_("The firm’s future needs that touch {name}").format(name=name)))
+        parts.append(_h3(_("The firm’s future needs that concern {name}").format(name=name)))
         rows = [
             [
                 escape(n.skill_name),

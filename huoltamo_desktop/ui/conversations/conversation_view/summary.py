@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from sqlmodel import Session
 
 from huoltamo_desktop.domain.conversations import SummaryData
-from huoltamo_desktop.i18n import LANGUAGE_NAMES, _
+from huoltamo_desktop.i18n import _, in_language
 from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.widgets.pdf_output import PdfOutput, safe_file_name
@@ -54,16 +54,18 @@ class SummaryStep(QWidget):
             )
             + ".pdf",
         )
-        language = LANGUAGE_NAMES.get(detail.person_language, detail.person_language)
+        # "The summary is in Swedish", named in the language of the sentence, not "på svenska".
+        language = in_language(detail.person_language)
         if detail.person_id is None:  # a team's conversation: the firm's document language
             text = _(
-                "The summary is in {language}, the firm's default document language. "
+                "The summary is {in_language}, the firm's default document language. "
                 "Private notes are never printed."
-            ).format(language=language)
+            ).format(in_language=language)
         else:
             text = _(
-                "The summary is in {language}, the document language of {name}. Private notes are never printed."
-            ).format(language=language, name=detail.subject)
+                "The summary is {in_language}, the document language of {name}. "
+                "Private notes are never printed."
+            ).format(in_language=language, name=detail.subject)
         if not detail.is_final:
             text += " " + _("Mark the conversation final before you print the copy to sign.")
         self.info.setText(text)
