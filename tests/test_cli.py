@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from huoltamo_desktop.cli import main
 from huoltamo_desktop.domain.people import Person, PersonStatus
@@ -70,7 +70,7 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
             names.append(
                 [
                     (p.first_name, p.last_name, p.job_title)
-                    for p in s.exec(select(Person).order_by(Person.id))
+                    for p in s.exec(select(Person).order_by(col(Person.id)))
                 ]
             )
         engine.dispose()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+D = TypeVar("D", bound=QDialog)
 
-def when_dialog(
-    kind: type[QDialog], action: Callable[[QDialog], None], *, timeout_ms: int = 5000
-) -> list[str]:
+
+def when_dialog(kind: type[D], action: Callable[[D], None], *, timeout_ms: int = 5000) -> list[str]:
     """Run ``action(dialog)`` on the next modal dialog of type ``kind``; returns errors seen."""
     errors: list[str] = []
     waited = [0]

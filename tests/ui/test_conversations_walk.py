@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox, QTableView, QTabWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QTableView, QTabWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
@@ -34,7 +34,7 @@ def people(sqlite_engine: Engine, firm: None) -> dict[str, int]:
             last_name="Laine",
             job_title="Koneistaja",
             career_stage="late_career",
-            supervisor_id=boss.id,
+            supervisor_id=boss.id or 0,
             employment_start=date(2001, 3, 1),
         )
         s.add(aino)
@@ -43,8 +43,8 @@ def people(sqlite_engine: Engine, firm: None) -> dict[str, int]:
             s,
             kind="career",
             held_on=date.today() - timedelta(days=380),
-            person_id=aino.id,
-            manager_id=boss.id,
+            person_id=aino.id or 0,
+            manager_id=boss.id or 0,
         )
         cs.add_action(
             s,
@@ -89,9 +89,11 @@ def start_conversation(qtbot: QtBot, page, name: str) -> None:  # type: ignore[n
     from huoltamo_desktop.ui.conversations.new_dialog import NewConversationDialog
 
     def fill(dialog: NewConversationDialog) -> None:
-        dialog.person.lineEdit().clear()
-        type_text(dialog.person.lineEdit(), name)
-        ok = dialog.findChild(object, "start_conversation")
+        line = dialog.person.lineEdit()
+        assert line is not None
+        line.clear()
+        type_text(line, name)
+        ok = dialog.findChild(QPushButton, "start_conversation")
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
     errors = when_dialog(NewConversationDialog, fill)
@@ -183,7 +185,9 @@ def test_walk_from_preparation_to_a_printed_summary(
     built: list[str] = []
     real_build = summary_step._build
     monkeypatch.setattr(
-        summary_step, "_build", lambda data: built.append(data.state) or real_build(data)
+        summary_step,
+        "_build",
+        lambda data: built.append(data.state) or real_build(data),  # type: ignore[func-returns-value]
     )
     click_tab(qtbot, view.steps, 3)
     settle()
@@ -370,7 +374,9 @@ def test_a_group_discussion_with_a_team(page, qtbot: QtBot, sqlite_engine: Engin
 
     with session_scope(sqlite_engine) as s:
         team = create_team(s, "Tuotanto")
-        s.get(Person, people["aino"]).team_id = team.id
+        aino = s.get(Person, people["aino"])
+        assert aino is not None
+        aino.team_id = team.id
 
     def fill(dialog: NewConversationDialog) -> None:
         dialog.kind.setFocus()
@@ -401,8 +407,10 @@ def test_a_new_conversation_needs_a_person(page, qtbot: QtBot) -> None:  # type:
     seen: list[str] = []
 
     def fill(dialog: NewConversationDialog) -> None:
-        dialog.person.lineEdit().clear()
-        type_text(dialog.person.lineEdit(), "Nobody Here")
+        line = dialog.person.lineEdit()
+        assert line is not None
+        line.clear()
+        type_text(line, "Nobody Here")
         qtbot.mouseClick(dialog.findChild(object, "start_conversation"), Qt.MouseButton.LeftButton)
         seen.append(dialog.error.text() if dialog.isVisible() else "closed")
         dialog.reject()

@@ -71,7 +71,9 @@ def test_add_edit_and_archive_a_person(ctx, main_window, qtbot: QtBot) -> None: 
 
     def leave(dialog: LeaveDialog) -> None:
         dialog.reason.setCurrentIndex(dialog.reason.findData("retired"))
-        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons is not None
+        buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
     errors = when_dialog(LeaveDialog, leave)
     qtbot.mouseClick(page.leave_button, Qt.MouseButton.LeftButton)

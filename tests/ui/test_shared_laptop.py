@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from huoltamo_desktop.domain.employee import EmployeeCredential, ManagerSecret
-from huoltamo_desktop.domain.people import Person
+from huoltamo_desktop.domain.people import Person, utcnow
 from huoltamo_desktop.security import employee_secrets as sec
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.storage.database import session_scope
@@ -127,7 +127,7 @@ def test_nobody_claims_a_colleagues_account_without_the_manager(
     assert lock.employee_stack.currentIndex() == 3, "the recovery code is shown"
     with Session(sqlite_engine) as s:
         assert s.exec(select(EmployeeCredential)).one().person_id == person_id
-        code_used = access._use_first_visit_code(s, person_id, code, access.utcnow())
+        code_used = access._use_first_visit_code(s, person_id, code, utcnow())
     assert code_used is False
     seat.idle.stop()
 

@@ -27,23 +27,26 @@ def small_firm(sqlite_engine: Engine) -> dict[str, int]:
         office = create_team(s, "Hallinto")
         ids = {
             "aino": create_person(
-                s, PersonInput("Aino", "Aalto", job_title="Hitsaaja", team_id=prod.id)
+                s, PersonInput("Aino", "Aalto", job_title="Hitsaaja", team_id=prod.id or 0)
             ).id
             or 0,
             "bertil": create_person(
-                s, PersonInput("Bertil", "Berg", job_title="Hitsaaja", team_id=prod.id)
+                s, PersonInput("Bertil", "Berg", job_title="Hitsaaja", team_id=prod.id or 0)
             ).id
             or 0,
             "cecilia": create_person(
-                s, PersonInput("Cecilia", "Cedergren", job_title="Kirjanpitäjä", team_id=office.id)
+                s,
+                PersonInput(
+                    "Cecilia", "Cedergren", job_title="Kirjanpitäjä", team_id=office.id or 0
+                ),
             ).id
             or 0,
         }
         weld = svc.get_or_create_category(s, name="Hitsaus")
         money = svc.get_or_create_category(s, name="Talous")
-        ids["tig"] = svc.add_skill(s, name="TIG", category_id=weld.id).id or 0
-        ids["mig"] = svc.add_skill(s, name="MIG", category_id=weld.id).id or 0
-        ids["books"] = svc.add_skill(s, name="Kirjanpito", category_id=money.id).id or 0
+        ids["tig"] = svc.add_skill(s, name="TIG", category_id=weld.id or 0).id or 0
+        ids["mig"] = svc.add_skill(s, name="MIG", category_id=weld.id or 0).id or 0
+        ids["books"] = svc.add_skill(s, name="Kirjanpito", category_id=money.id or 0).id or 0
         svc.save_profile(s, title="Hitsaaja", lines={ids["tig"]: 3})
         svc.record_rating(
             s, person_id=ids["bertil"], skill_id=ids["tig"], kind="agreed", level=2, on=TODAY

@@ -128,8 +128,10 @@ def test_a_future_need_for_a_new_skill(ctx, firm_with_expert, qtbot: QtBot, sqli
     needs = page.needs
 
     def fill(dialog: NeedDialog) -> None:
-        dialog.skill.lineEdit().setFocus()
-        type_text(dialog.skill.lineEdit(), "Laserleikkaus")
+        line = dialog.skill.lineEdit()
+        assert line is not None
+        line.setFocus()
+        type_text(line, "Laserleikkaus")
         dialog.people.setFocus()
         qtbot.keyClick(dialog.people, Qt.Key.Key_Up)
         type_text(dialog.reason, "Uusi laserleikkain")
