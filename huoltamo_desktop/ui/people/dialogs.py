@@ -32,7 +32,7 @@ from huoltamo_desktop.domain.people import (
     LeaveReason,
     suggest_career_stage,
 )
-from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n import _, date_input_format
 from huoltamo_desktop.services import people as people_service
 from huoltamo_desktop.services.people import PersonInput
 from huoltamo_desktop.ui.context import AppContext, Change
@@ -88,7 +88,7 @@ class PersonDialog(QDialog):
         self.start = QDateEdit(self)
         self.start.setObjectName("employment_start")
         self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("d.M.yyyy")
+        self.start.setDisplayFormat(date_input_format())
         self.start.setDate(QDate.currentDate())
         self.start.setEnabled(False)
         self.has_start.toggled.connect(self.start.setEnabled)
@@ -269,7 +269,7 @@ class LeaveDialog(QDialog):
         self.left_on = QDateEdit(QDate.currentDate(), self)
         self.left_on.setObjectName("left_on")
         self.left_on.setCalendarPopup(True)
-        self.left_on.setDisplayFormat("d.M.yyyy")
+        self.left_on.setDisplayFormat(date_input_format())
         self.reason = QComboBox(self)
         self.reason.setObjectName("leave_reason")
         fill_combo(

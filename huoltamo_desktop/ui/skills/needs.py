@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.domain.skills import FutureNeed, need_gaps
-from huoltamo_desktop.i18n import _, format_date
+from huoltamo_desktop.i18n import _, date_input_format, format_date
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.ui.context import AppContext
@@ -135,7 +135,7 @@ class NeedDialog(QDialog):
         self.by_date = QDateEdit(self)
         self.by_date.setObjectName("need_date")
         self.by_date.setCalendarPopup(True)
-        self.by_date.setDisplayFormat("d.M.yyyy")
+        self.by_date.setDisplayFormat(date_input_format())
         self.reason = QPlainTextEdit(self)
         self.reason.setObjectName("need_reason")
         self.reason.setPlaceholderText(_("e.g. A welding robot cell arrives next spring."))

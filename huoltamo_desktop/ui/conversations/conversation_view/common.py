@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QObject, QSortFilt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QDateEdit, QHeaderView, QTableView, QWidget
 
+from huoltamo_desktop.i18n import date_input_format
 from huoltamo_desktop.ui.widgets.table_model import SORT_ROLE
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
@@ -45,7 +46,7 @@ def _check_icon() -> QIcon:
 def date_edit(parent: QWidget, name: str) -> QDateEdit:
     edit = QDateEdit(parent)
     edit.setObjectName(name)
-    edit.setDisplayFormat("d.M.yyyy")
+    edit.setDisplayFormat(date_input_format())
     edit.setCalendarPopup(True)
     edit.setDate(QDate.currentDate())
     return edit
