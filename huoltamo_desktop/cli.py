@@ -17,7 +17,16 @@ from huoltamo_desktop import APP_ID, __version__
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import LANGUAGES, N_, _, setup_i18n
 
-COMMAND_MODULES = ("core", "employee", "skills", "conversations")
+COMMAND_MODULES = (
+    "core",
+    "employee",
+    "skills",
+    "conversations",
+    "home",
+    "seats",
+    "rotations",
+    "training",
+)
 
 # argparse's own words, so that help screens follow the chosen language too.
 ARGPARSE_MESSAGES = (

@@ -69,9 +69,31 @@ def pg_template() -> Iterator[str]:
     engine, _info = open_database(url)
     engine.dispose()
     yield name
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    _drop_database(admin, name)
     admin.dispose()
+
+
+def _drop_database(admin: Engine, name: str) -> None:
+    """Drop a test database, waiting out a moment when the server cannot end a session in it.
+
+    WITH (FORCE) must end every session in the database; one started by the
+    server itself (autovacuum) may be refused to a role without
+    pg_signal_backend, so try again briefly before giving up.
+    """
+    import time
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    for attempt in range(20):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except DBAPIError:
+            if attempt == 19:
+                raise
+            time.sleep(0.25)
 
 
 def _pg_engine(template: str) -> Iterator[Engine]:
@@ -86,8 +108,7 @@ def _pg_engine(template: str) -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop_database(admin, name)
         admin.dispose()
 
 

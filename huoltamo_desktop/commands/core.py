@@ -78,6 +78,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         inspect_database,
         make_engine,
     )
+    from huoltamo_desktop.storage.migrate import updates_cleanly
 
     path = existing_database(args.db)
     info = inspect_database(args.db)
@@ -91,6 +92,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     }[info.state]
     print(_("Schema version: {revisions} ({state})").format(revisions=revisions, state=state_text))
     problems: list[str] = list(info.problems)
+    if path is not None and info.state == SchemaState.DUE and not updates_cleanly(path):
+        problems.append(
+            _(
+                "the file was left half-updated by an interrupted update; the app offers the "
+                "copy made before it"
+            )
+        )
     if path is not None:
         conn = connect_read_only(path)
         try:

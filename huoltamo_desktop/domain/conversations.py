@@ -23,6 +23,7 @@ from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from huoltamo_desktop.domain.people import person_fk, utcnow
+from huoltamo_desktop.domain.versioning import Versioned
 from huoltamo_desktop.i18n import N_, _
 
 
@@ -50,12 +51,17 @@ STATE_LABELS: dict[str, str] = {
 class ActionOwner(StrEnum):
     EMPLOYEE = "employee"
     MANAGER = "manager"
+    COLLEAGUE = "colleague"  # a named person of the firm, e.g. the one who teaches a skill
     OUTSIDE = "outside"
+
+
+NAMED_OWNERS = (ActionOwner.COLLEAGUE, ActionOwner.OUTSIDE)  # owner_name says who
 
 
 OWNER_LABELS: dict[str, str] = {
     ActionOwner.EMPLOYEE: N_("Employee"),
     ActionOwner.MANAGER: N_("Manager"),
+    ActionOwner.COLLEAGUE: N_("A colleague"),
     ActionOwner.OUTSIDE: N_("Someone outside"),
 }
 
@@ -115,7 +121,7 @@ def action_status_label(status: str) -> str:
 # --- tables ---------------------------------------------------------------------
 
 
-class Conversation(SQLModel, table=True):
+class Conversation(Versioned, table=True):
     __tablename__ = "conversation"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -148,7 +154,7 @@ class Conversation(SQLModel, table=True):
         return self.state == ConversationState.FINAL
 
 
-class ConversationNote(SQLModel, table=True):
+class ConversationNote(Versioned, table=True):
     """What was agreed to write down under one topic; printed in the summary."""
 
     __tablename__ = "conversation_note"
@@ -164,7 +170,7 @@ class ConversationNote(SQLModel, table=True):
     text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
-class ConversationAction(SQLModel, table=True):
+class ConversationAction(Versioned, table=True):
     __tablename__ = "conversation_action"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -237,7 +243,7 @@ class ConversationSnapshot(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class ConversationTemplateEdit(SQLModel, table=True):
+class ConversationTemplateEdit(Versioned, table=True):
     """The firm's own wording of a bundled template text, or a bundled question hidden.
 
     Stored as overrides so that improvements to the bundled templates still
@@ -254,7 +260,7 @@ class ConversationTemplateEdit(SQLModel, table=True):
     value: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
-class ConversationCustomQuestion(SQLModel, table=True):
+class ConversationCustomQuestion(Versioned, table=True):
     """A question the firm added to a topic of a template."""
 
     __tablename__ = "conversation_custom_question"

@@ -20,6 +20,7 @@ from sqlmodel import Field, SQLModel
 from huoltamo_desktop.domain.employee_content import CANT_SAY, SCALE_VALUES, Content
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import person_fk, utcnow
+from huoltamo_desktop.domain.versioning import Versioned
 from huoltamo_desktop.i18n import _, round_half_up
 
 
@@ -69,7 +70,7 @@ class EmployeeCredential(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class EmployeeAssessment(SQLModel, table=True):
+class EmployeeAssessment(Versioned, table=True):
     """One self-assessment round; the answers are sealed with the person's key."""
 
     __tablename__ = "employee_assessment"
@@ -82,7 +83,7 @@ class EmployeeAssessment(SQLModel, table=True):
     answers_sealed: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
-class EmployeeReflection(SQLModel, table=True):
+class EmployeeReflection(Versioned, table=True):
     """A reflection on one exercise; the text is sealed. Never shown to the manager."""
 
     __tablename__ = "employee_reflection"
@@ -96,7 +97,7 @@ class EmployeeReflection(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class EmployeePlan(SQLModel, table=True):
+class EmployeePlan(Versioned, table=True):
     """The career-plan draft, sealed as one JSON document."""
 
     __tablename__ = "employee_plan"

@@ -6,9 +6,10 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Column, ForeignKey, Integer
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from huoltamo_desktop.domain.keys import keep_key
+from huoltamo_desktop.domain.versioning import Versioned
 from huoltamo_desktop.i18n import N_, _
 
 
@@ -103,7 +104,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class Organisation(SQLModel, table=True):
+class Organisation(Versioned, table=True):
     """The firm. A database holds one."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -115,14 +116,14 @@ class Organisation(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class Team(SQLModel, table=True):
+class Team(Versioned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120, unique=True)
     # fold(name): one team whatever the case of its letters (Östra = östra).
     name_key: str = Field(default="", max_length=120, unique=True, index=True)
 
 
-class Person(SQLModel, table=True):
+class Person(Versioned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)
@@ -171,7 +172,7 @@ keep_key(Team, "name_key", lambda t: t.name)
 keep_key(Person, "name_key", lambda p: p.full_name)
 
 
-class Setting(SQLModel, table=True):
+class Setting(Versioned, table=True):
     """A firm-wide setting stored in the database (shared by every seat)."""
 
     key: str = Field(primary_key=True, max_length=80)

@@ -18,6 +18,7 @@ from sqlmodel import Field, SQLModel
 
 from huoltamo_desktop.domain.keys import keep_key
 from huoltamo_desktop.domain.people import CareerStage, person_fk, utcnow
+from huoltamo_desktop.domain.versioning import Versioned
 from huoltamo_desktop.i18n import N_
 from huoltamo_desktop.i18n.collation import fold
 
@@ -65,7 +66,7 @@ RATING_PRECEDENCE: tuple[str, ...] = (RatingKind.AGREED, RatingKind.MANAGER, Rat
 # --- tables -----------------------------------------------------------------------
 
 
-class SkillCategory(SQLModel, table=True):
+class SkillCategory(Versioned, table=True):
     __tablename__ = "skill_category"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -77,7 +78,7 @@ class SkillCategory(SQLModel, table=True):
     position: int = 0
 
 
-class Skill(SQLModel, table=True):
+class Skill(Versioned, table=True):
     """A skill of the firm. A starter skill keeps its names in every language;
     the firm's own skill has ``name`` and optional translations."""
 
@@ -115,7 +116,7 @@ class SkillRating(SQLModel, table=True):
     recorded_at: datetime = Field(default_factory=utcnow)
 
 
-class SkillTarget(SQLModel, table=True):
+class SkillTarget(Versioned, table=True):
     """A person's target level for a skill (and date), or a wish to learn it."""
 
     __tablename__ = "skill_target"
@@ -132,7 +133,7 @@ class SkillTarget(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class RoleProfile(SQLModel, table=True):
+class RoleProfile(Versioned, table=True):
     """What a job title needs; matched to people by their job title (case-insensitive)."""
 
     __tablename__ = "role_profile"
@@ -147,7 +148,7 @@ class RoleProfile(SQLModel, table=True):
 keep_key(RoleProfile, "title_key", lambda p: p.title)
 
 
-class RoleProfileSkill(SQLModel, table=True):
+class RoleProfileSkill(Versioned, table=True):
     __tablename__ = "role_profile_skill"
     __table_args__ = (UniqueConstraint("profile_id", "skill_id", name="uq_role_profile_skill"),)
 
@@ -157,7 +158,7 @@ class RoleProfileSkill(SQLModel, table=True):
     level: int
 
 
-class CardType(SQLModel, table=True):
+class CardType(Versioned, table=True):
     """A work card, licence or certificate (e.g. the occupational safety card)."""
 
     __tablename__ = "card_type"
@@ -181,7 +182,7 @@ class RoleProfileCard(SQLModel, table=True):
     card_type_id: int = Field(sa_column=_fk("card_type.id"))
 
 
-class PersonCard(SQLModel, table=True):
+class PersonCard(Versioned, table=True):
     __tablename__ = "person_card"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -192,7 +193,7 @@ class PersonCard(SQLModel, table=True):
     note: str = Field(default="", max_length=300)
 
 
-class FutureNeed(SQLModel, table=True):
+class FutureNeed(Versioned, table=True):
     """Competence the firm needs in the coming years, as the owner states it."""
 
     __tablename__ = "future_need"

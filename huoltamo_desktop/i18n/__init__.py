@@ -27,7 +27,16 @@ from huoltamo_desktop.paths import TRANSLATIONS
 
 LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
-DOMAINS: tuple[str, ...] = ("huoltamo", "employee", "skills", "conversations")
+DOMAINS: tuple[str, ...] = (
+    "huoltamo",
+    "employee",
+    "skills",
+    "conversations",
+    "home",
+    "seats",
+    "rotations",
+    "training",
+)
 # Each language in its own name: for pickers, where a reader looks for their own language.
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}

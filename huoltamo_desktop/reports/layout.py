@@ -147,9 +147,11 @@ def ruled_table_style(
 class DocumentFrame:
     """What every page of a document carries around its content.
 
-    Texts are already in the document's language. ``page_label`` has the
-    placeholders ``{number}`` and ``{total}``. ``watermark`` is set for a draft
-    (e.g. "LUONNOS"): it is written across every page and named in the footer.
+    Texts are already in the document's language. ``running_head`` is who the
+    paper is from (the firm), ``footer`` what it is (for a conversation: person,
+    kind, date and version). ``page_label`` has the placeholders ``{number}``
+    and ``{total}``. ``watermark`` is set for a draft (e.g. "LUONNOS") and is
+    written across every page.
     """
 
     running_head: str
@@ -157,11 +159,11 @@ class DocumentFrame:
     page_label: str
     confidential: str = ""
     watermark: str = ""
-    head_note: str = ""  # beside the confidential mark, e.g. the date of a list
 
 
 WATERMARK_COLOUR = "#c62828"
 FRAME_TEXT = "#555555"
+_MM = 72 / 25.4  # points in a millimetre
 
 
 def draw_frame(
@@ -187,7 +189,7 @@ def draw_frame(
 
     # Running head: the firm on the left, the mark on the right; the firm name takes
     # all the width the mark leaves it.
-    right_text = " · ".join(x for x in (frame.head_note, frame.confidential) if x)
+    right_text = frame.confidential
     right_w = stringWidth(right_text, FONT_BOLD, 8) if right_text else 0
     canvas.setFont(FONT, 8)
     canvas.drawString(left, head_y, shorten(frame.running_head, FONT, 8, width - right_w - 12))
@@ -215,9 +217,6 @@ def draw_frame(
         canvas.rotate(math.degrees(math.atan2(page_h, page_w)))
         canvas.drawCentredString(0, -size / 3, frame.watermark)
         canvas.restoreState()
-
-
-_MM = 72 / 25.4
 
 
 def _page_furniture_canvas(draw: Callable[[Any, int, int], None]) -> Any:

@@ -97,6 +97,21 @@ def _category_runs(categories: list[str]) -> list[tuple[int, int, str]]:
     return runs
 
 
+def _group_label(name: str, width: float) -> str:
+    """A category name over its columns: on up to two lines, never broken inside a word."""
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines = simpleSplit(name, FONT_BOLD, 6.5, width)
+    if len(lines) <= 2 and all(stringWidth(x, FONT_BOLD, 6.5) <= width for x in lines):
+        return "<br/>".join(escape(x) for x in lines)
+    first = lines[0] if stringWidth(lines[0], FONT_BOLD, 6.5) <= width else ""
+    if first and len(lines) > 1:
+        rest = shorten(" ".join(lines[1:]), FONT_BOLD, 6.5, width)
+        return f"{escape(first)}<br/>{escape(rest)}"
+    return escape(shorten(name, FONT_BOLD, 6.5, width))
+
+
 def build_matrix_pdf(data: MatrixExport) -> bytes:
     """A landscape A4 PDF: the matrix in column chunks with repeated headers, then the legend."""
     from reportlab.lib import colors
@@ -166,10 +181,8 @@ def build_matrix_pdf(data: MatrixExport) -> bytes:
             ("LINEBELOW", (0, 1), (-1, 1), 0.8, colors.black),
         ]
         for first, last, name in _category_runs([category for _name, category in chunk]):
-            span_w = (last - first + 1) * cell_w - 2
-            groups[first + 1] = Paragraph(
-                escape(shorten(name, FONT_BOLD, 6.5, span_w * 2 - 8)), group_style
-            )
+            span_w = (last - first + 1) * cell_w - 4
+            groups[first + 1] = Paragraph(_group_label(name, span_w), group_style)
             style += [
                 ("SPAN", (first + 1, 0), (last + 1, 0)),
                 ("BACKGROUND", (first + 1, 0), (last + 1, 0), group_fill),

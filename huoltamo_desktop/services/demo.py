@@ -183,6 +183,31 @@ TEAMS: list[tuple[str, list[str], str]] = [
     ("Hallinto", ["Kirjanpitäjä", "Palkanlaskija", "IT-tukihenkilö"], "Talouspäällikkö"),
 ]
 
+# The job titles in Swedish, for the Swedish-speaking staff's documents.
+SWEDISH_TITLES = {
+    "Koneistaja": "Maskinarbetare",
+    "Hitsaaja": "Svetsare",
+    "Kokoonpanija": "Montör",
+    "Laaduntarkastaja": "Kvalitetskontrollant",
+    "Tuotantopäällikkö": "Produktionschef",
+    "Asentaja": "Installatör",
+    "Huoltoasentaja": "Servicemontör",
+    "Sähköasentaja": "Elmontör",
+    "Asennuspäällikkö": "Installationschef",
+    "Varastotyöntekijä": "Lagerarbetare",
+    "Kuljettaja": "Chaufför",
+    "Ostaja": "Inköpare",
+    "Logistiikkavastaava": "Logistikansvarig",
+    "Myyjä": "Försäljare",
+    "Asiakaspalvelija": "Kundtjänstmedarbetare",
+    "Myyntiassistentti": "Försäljningsassistent",
+    "Myyntipäällikkö": "Försäljningschef",
+    "Kirjanpitäjä": "Bokförare",
+    "Palkanlaskija": "Löneräknare",
+    "IT-tukihenkilö": "IT-stödperson",
+    "Talouspäällikkö": "Ekonomichef",
+}
+
 
 DemoStep = Callable[[Session, DemoContext], None]
 
@@ -191,9 +216,21 @@ def demo_steps() -> list[DemoStep]:
     """Every capability's demo data, in order."""
     from huoltamo_desktop.services.conversations_demo import conversations_demo
     from huoltamo_desktop.services.employee_demo import employee_demo
+    from huoltamo_desktop.services.home_demo import home_demo, home_past_leavers
+    from huoltamo_desktop.services.rotations_demo import rotations_demo
     from huoltamo_desktop.services.skills_demo import demo_skills
+    from huoltamo_desktop.services.training_demo import training_demo
 
-    return [_firm_and_people, demo_skills, conversations_demo, employee_demo]
+    return [
+        _firm_and_people,
+        home_past_leavers,
+        demo_skills,
+        conversations_demo,
+        employee_demo,
+        training_demo,
+        home_demo,
+        rotations_demo,
+    ]
 
 
 def build_demo(
@@ -203,9 +240,14 @@ def build_demo(
     if not 5 <= people <= 1000:
         raise ValueError("people must be between 5 and 1000")
     ctx = DemoContext(rng=random.Random(seed), today=today or date.today(), people_wanted=people)
-    for step in demo_steps():
-        step(session, ctx)
-        session.flush()
+    # Writing the demo firm is nobody looking at anyone's data: keep it out of the audit log.
+    session.info["audit_off"] = True
+    try:
+        for step in demo_steps():
+            step(session, ctx)
+            session.flush()
+    finally:
+        session.info.pop("audit_off", None)
     return ctx
 
 
@@ -315,6 +357,7 @@ def _make_person(
         first_name=first,
         last_name=last,
         job_title=title,
+        job_title_sv=SWEDISH_TITLES.get(title, "") if lang == "sv" else "",
         team_id=team.id,
         supervisor_id=supervisor.id,
         employment_start=start,

@@ -34,9 +34,11 @@ from huoltamo_desktop.domain.employee import (
 from huoltamo_desktop.domain.employee_content import content
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person, PersonStatus, Team, utcnow
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.i18n import _, pick
 from huoltamo_desktop.security import employee_secrets as sec
 from huoltamo_desktop.services.employee_access import PersonKey
+from huoltamo_desktop.services.seats import visible_people
 
 # --- what the manager may see ---------------------------------------------------
 
@@ -119,7 +121,10 @@ def _shared_plan(row: EmployeeShare) -> SharedPlan:
 def shared_for_manager(
     session: Session, *, person_id: int
 ) -> tuple[SharedAssessment | None, SharedPlan | None]:
-    """The frozen copies the person has shared (None for what is not shared)."""
+    """The frozen copies the person has shared (None for what is not shared); the view is logged."""
+    from huoltamo_desktop.storage.seats_audit import note_view
+
+    note_view(session, subject_id=person_id, what="employee_share")
     a = _share_row(session, person_id, ShareKind.ASSESSMENT)
     p = _share_row(session, person_id, ShareKind.PLAN)
     return (_shared_assessment(a) if a else None, _shared_plan(p) if p else None)
@@ -137,14 +142,20 @@ class OverviewRow:
     plan_shared_at: datetime | None
 
 
-def manager_overview(session: Session) -> list[OverviewRow]:
-    """Every active person with what they have shared; nothing about unshared work."""
-    people = list(
-        session.exec(
-            select(Person)
-            .where(Person.status == PersonStatus.ACTIVE)
-            .order_by(col(Person.last_name), col(Person.first_name))
-        )
+def manager_overview(session: Session, *, scope: Scope | None = None) -> list[OverviewRow]:
+    """Every active person (a team lead: of their teams) with what they have shared.
+
+    Nothing about unshared work.
+    """
+    people = visible_people(
+        list(
+            session.exec(
+                select(Person)
+                .where(Person.status == PersonStatus.ACTIVE)
+                .order_by(col(Person.last_name), col(Person.first_name))
+            )
+        ),
+        scope,
     )
     teams = {t.id: t.name for t in session.exec(select(Team))}
     creds = {c.person_id: c for c in session.exec(select(EmployeeCredential))}
@@ -409,6 +420,23 @@ def _put_share(
     session.flush()
 
 
+def _assessment_payload(summary: AssessmentSummary) -> dict[str, Any]:
+    return {
+        "assessed_on": summary.assessed_on.isoformat(),
+        "area_scores": summary.scores,
+        "strengths": summary.strengths,
+        "to_develop": summary.to_develop,
+        "previous_scores": summary.previous_scores,
+    }
+
+
+def _plan_payload(draft: PlanDraft) -> dict[str, Any]:
+    return {
+        "sections": draft.sections,
+        "next_steps": [[t, d.isoformat() if d else None] for t, d in draft.next_steps],
+    }
+
+
 def share_assessment(
     session: Session, *, key: PersonKey, now: datetime | None = None
 ) -> SharedAssessment:
@@ -417,17 +445,7 @@ def share_assessment(
     if summary is None:
         raise ValidationError(_("Finish a self-assessment first; then you can share its summary."))
     _put_share(
-        session,
-        key.person_id,
-        ShareKind.ASSESSMENT,
-        {
-            "assessed_on": summary.assessed_on.isoformat(),
-            "area_scores": summary.scores,
-            "strengths": summary.strengths,
-            "to_develop": summary.to_develop,
-            "previous_scores": summary.previous_scores,
-        },
-        now or utcnow(),
+        session, key.person_id, ShareKind.ASSESSMENT, _assessment_payload(summary), now or utcnow()
     )
     shared = _share_row(session, key.person_id, ShareKind.ASSESSMENT)
     assert shared is not None
@@ -441,16 +459,7 @@ def share_plan(session: Session, *, key: PersonKey, now: datetime | None = None)
         raise ValidationError(
             _("Your career plan is still empty; write something in it before sharing.")
         )
-    _put_share(
-        session,
-        key.person_id,
-        ShareKind.PLAN,
-        {
-            "sections": draft.sections,
-            "next_steps": [[t, d.isoformat() if d else None] for t, d in draft.next_steps],
-        },
-        now or utcnow(),
-    )
+    _put_share(session, key.person_id, ShareKind.PLAN, _plan_payload(draft), now or utcnow())
     shared = _share_row(session, key.person_id, ShareKind.PLAN)
     assert shared is not None
     return _shared_plan(shared)
@@ -475,6 +484,30 @@ def sharing_status(session: Session, *, person_id: int) -> dict[str, datetime]:
     """When each kind was shared (only kinds that are shared now)."""
     rows = session.exec(select(EmployeeShare).where(EmployeeShare.person_id == person_id))
     return {r.kind: _aware(r.shared_at) for r in rows}
+
+
+def outdated_shares(session: Session, *, key: PersonKey) -> set[str]:
+    """The kinds shared now whose frozen copy differs from what the person has today.
+
+    A new self-assessment or a changed plan leaves the manager's copy as it
+    was; the person decides whether to replace it by keeping the box ticked.
+    """
+    outdated: set[str] = set()
+    for kind in sharing_status(session, person_id=key.person_id):
+        row = _share_row(session, key.person_id, kind)
+        if row is None:
+            continue
+        if kind == ShareKind.ASSESSMENT:
+            summary = latest_summary(session, key=key)
+            current = _assessment_payload(summary) if summary is not None else None
+        else:
+            draft = load_plan(session, key=key)
+            current = None if draft.is_empty else _plan_payload(draft)
+        if current is None:
+            continue  # nothing to replace the copy with
+        if json.loads(json.dumps(current, ensure_ascii=False)) != json.loads(row.payload):
+            outdated.add(kind)
+    return outdated
 
 
 # --- "my summary" ----------------------------------------------------------------

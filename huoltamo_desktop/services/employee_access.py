@@ -95,6 +95,33 @@ def set_manager_passphrase(session: Session, *, passphrase: str, repeat: str | N
     _store_manager_secret(session, passphrase_hash=sec.hash_secret(passphrase))
 
 
+def change_manager_passphrase(
+    session: Session,
+    *,
+    current: str,
+    passphrase: str,
+    repeat: str,
+    now: datetime | None = None,
+) -> SignInResult:
+    """Change the manager passphrase after checking the current one.
+
+    The new passphrase is checked first (a ValidationError names the field);
+    then the current one is verified with the same slow-down as signing in, and
+    a wrong one is returned, not raised, so that the failed attempt is kept.
+    Without a passphrase yet (the laptop was declared not shared) there is
+    nothing to ask and the new one is simply set.
+    """
+    check_manager_passphrase(passphrase)
+    if repeat != passphrase:
+        raise ValidationError(_("The two passphrases differ. Type the same one twice."), "repeat")
+    if manager_access(session) == ManagerAccess.PASSPHRASE:
+        result = verify_manager(session, passphrase=current, now=now)
+        if not result.ok:
+            return result
+    _store_manager_secret(session, passphrase_hash=sec.hash_secret(passphrase))
+    return SignInResult(ok=True)
+
+
 def declare_laptop_not_shared(session: Session) -> None:
     """The firm's explicit choice: no manager passphrase because nobody else uses this computer."""
     _store_manager_secret(session, passphrase_hash=None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -50,6 +50,28 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
             "title",
             "position",
             "role",
+        ),
+    ),
+    "job_title_sv": (
+        N_("Job title in Swedish"),
+        (
+            "tehtävänimike ruotsiksi",
+            "nimike ruotsiksi",
+            "befattning på svenska",
+            "befattning (svenska)",
+            "job title in swedish",
+            "job title (swedish)",
+        ),
+    ),
+    "job_title_en": (
+        N_("Job title in English"),
+        (
+            "tehtävänimike englanniksi",
+            "nimike englanniksi",
+            "befattning på engelska",
+            "befattning (engelska)",
+            "job title in english",
+            "job title (english)",
         ),
     ),
     "team": (N_("Team"), ("tiimi", "osasto", "yksikkö", "team", "avdelning", "department", "unit")),
@@ -115,6 +137,33 @@ _STAGE_WORDS = {
         "senare skede",
     ),
 }
+# Parts of words that mark a field in longer headers ("Työsuhde alkanut", "Anställd sedan"),
+# tried only when no header is exactly one of the names above.
+_STEMS: dict[str, tuple[str, ...]] = {
+    "employment_start": (
+        "alkan",
+        "alkam",
+        "alku",
+        "aloit",
+        "anställ",
+        "startdat",
+        "start",
+        "hired",
+        "joined",
+    ),
+    "birth_year": ("syntym", "födel", "birth", "born"),
+    "first_name": ("etunim", "förnamn", "first"),
+    "last_name": ("sukunim", "efternamn", "surname", "last name"),
+    "job_title": ("tehtävä", "nimike", "ammatti", "befattning", "title", "position"),
+    "team": ("tiimi", "osasto", "yksikkö", "avdelning", "department"),
+    "supervisor": ("esihenkil", "esimies", "chef", "förman", "supervisor", "manager"),
+    "career_stage": ("uravaihe", "karriärsked", "career stage"),
+    "language": ("kieli", "språk", "language"),
+    "email": ("sähköposti", "e-post", "email", "e-mail"),
+}
+# Headers about an end are never a start ("Työsuhde päättynyt", "End date").
+_NOT_A_START = ("päätt", "loppu", "slut", "end", "left")
+
 _LANGUAGE_WORDS = {
     "fi": ("fi", "suomi", "finska", "finnish", "fin"),
     "sv": ("sv", "ruotsi", "svenska", "swedish", "swe", "se"),
@@ -212,7 +261,8 @@ def _decode(raw: bytes, name: str) -> str:
         # UTF-16 without a byte order mark: every other byte of plain letters is zero.
         even, odd = head[0::2].count(0), head[1::2].count(0)
         encoding = "utf-16-le" if odd > len(head) // 4 else "utf-16-be"
-        if max(even, odd) > len(head) // 4 and min(even, odd) == 0:
+        # (Letters such as Ā, U+0100, put a zero on the other side now and then.)
+        if max(even, odd) > len(head) // 4 and min(even, odd) * 4 <= max(even, odd):
             try:
                 return raw.decode(encoding)
             except UnicodeDecodeError:
@@ -345,7 +395,11 @@ def _cell_text(value: object) -> str:
 
 
 def guess_mapping(headers: Sequence[str]) -> dict[str, int | None]:
-    """Which column holds which field, guessed from the header names (fi, sv, en)."""
+    """Which column holds which field, guessed from the header names (fi, sv, en).
+
+    An exact name wins; then a header that contains a telling part of a word
+    ("Työsuhde alkanut" → the start date). Each column is used once.
+    """
     mapping: dict[str, int | None] = dict.fromkeys(FIELDS)
     normal = [re.sub(r"\s+", " ", h.strip().lower()) for h in headers]
     for key, (_label, words) in FIELDS.items():
@@ -353,9 +407,25 @@ def guess_mapping(headers: Sequence[str]) -> dict[str, int | None]:
             if header in words and i not in mapping.values():
                 mapping[key] = i
                 break
+    for key, stems in _STEMS.items():
+        if key not in mapping or mapping[key] is not None:
+            continue
+        for i, header in enumerate(normal):
+            if i in mapping.values() or not any(stem in header for stem in stems):
+                continue
+            if key == "employment_start" and any(word in header for word in _NOT_A_START):
+                continue
+            mapping[key] = i
+            break
     if mapping["first_name"] is not None and mapping["last_name"] is not None:
         mapping["full_name"] = None
     return mapping
+
+
+def unused_columns(headers: Sequence[str], mapping: Mapping[str, int | None]) -> list[str]:
+    """The headers of the columns that no field takes, so that nothing is dropped unseen."""
+    used = {index for index in mapping.values() if index is not None}
+    return [h or f"#{i + 1}" for i, h in enumerate(headers) if i not in used]
 
 
 # --- parsing values -----------------------------------------------------------------
@@ -471,6 +541,8 @@ def build_preview(
             first_name=first,
             last_name=last,
             job_title=cell("job_title"),
+            job_title_sv=cell("job_title_sv"),
+            job_title_en=cell("job_title_en"),
             employment_start=start,
             birth_year=birth_year,
             career_stage=stage or suggest_career_stage(start, birth_year, today),
@@ -549,8 +621,23 @@ def changed_people(rows: Sequence[ImportRow]) -> list[str]:
     return seen
 
 
-def commit_import(session: Session, rows: Sequence[ImportRow]) -> int:
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did, for the message the person sees afterwards."""
+
+    added: int
+    updated: list[str]  # people already in the register who changed (marked as supervisors)
+    teams_created: list[str]
+
+
+def commit_import(session: Session, rows: Sequence[ImportRow]) -> ImportReport:
     """Save the rows without errors: teams are created as needed, supervisors matched by name."""
+    from sqlmodel import select
+
+    from huoltamo_desktop.domain.people import Team
+
+    teams_before = {t.name_key for t in session.exec(select(Team))}
+    before = {p.id for p in people_service.list_people(session)}
     created: list[tuple[int, str]] = []
     for row in rows:
         if not row.ok or row.data is None:
@@ -561,6 +648,7 @@ def commit_import(session: Session, rows: Sequence[ImportRow]) -> int:
         person = people_service.create_person(session, data)
         created.append((person.id or 0, row.supervisor))
     by_name = {fold(p.full_name): p for p in people_service.list_people(session)}
+    updated: list[str] = []
     for person_id, supervisor in created:
         if not supervisor:
             continue
@@ -570,11 +658,16 @@ def commit_import(session: Session, rows: Sequence[ImportRow]) -> int:
             member = session.get(Person, person_id)
             if member is not None:
                 member.supervisor_id = boss.id
+                if boss.id in before and not boss.is_manager and boss.full_name not in updated:
+                    updated.append(boss.full_name)
                 boss.is_manager = True
                 session.add(member)
                 session.add(boss)
     session.flush()
-    return len(created)
+    teams = sorted(
+        (t.name for t in session.exec(select(Team)) if t.name_key not in teams_before), key=fold
+    )
+    return ImportReport(added=len(created), updated=updated, teams_created=teams)
 
 
 def register_keys(session: Session) -> dict[str, bool]:

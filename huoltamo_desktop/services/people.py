@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
@@ -17,8 +17,16 @@ from huoltamo_desktop.domain.people import (
     PersonStatus,
     Team,
 )
+from huoltamo_desktop.domain.seats import Scope
+from huoltamo_desktop.domain.versioning import check_version
 from huoltamo_desktop.i18n import LANGUAGES, _, ngettext
 from huoltamo_desktop.i18n.collation import fold, sort_key, sorter
+from huoltamo_desktop.services.seats import (
+    require_owner,
+    require_person,
+    require_team,
+    visible_people,
+)
 
 
 @dataclass
@@ -94,6 +102,23 @@ def validate_person(data: PersonInput, *, today: date | None = None) -> PersonIn
     )
 
 
+def person_input(person: Person) -> PersonInput:
+    """The person's current details as an input to change and save with ``update_person``."""
+    return PersonInput(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        job_title=person.job_title or "",
+        team_id=person.team_id,
+        supervisor_id=person.supervisor_id,
+        employment_start=person.employment_start,
+        birth_year=person.birth_year,
+        career_stage=person.career_stage,
+        language=person.language,
+        email=person.email or "",
+        is_manager=person.is_manager,
+    )
+
+
 def _apply(person: Person, data: PersonInput) -> None:
     person.first_name = data.first_name
     person.last_name = data.last_name
@@ -110,8 +135,10 @@ def _apply(person: Person, data: PersonInput) -> None:
     person.is_manager = data.is_manager
 
 
-def create_person(session: Session, data: PersonInput) -> Person:
+def create_person(session: Session, data: PersonInput, *, scope: Scope | None = None) -> Person:
+    """Add a person; a team lead's seat adds people only to its own teams."""
     clean = validate_person(data)
+    require_team(scope, clean.team_id)
     person = Person(first_name=clean.first_name, last_name=clean.last_name)
     _apply(person, clean)
     session.add(person)
@@ -119,12 +146,47 @@ def create_person(session: Session, data: PersonInput) -> Person:
     return person
 
 
-def update_person(session: Session, person_id: int, data: PersonInput) -> Person:
-    person = _get(session, person_id)
+# Every field a person form edits; a new field in PersonInput is compared and saved too.
+PERSON_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PersonInput) if f.name != "extra")
+
+
+def person_values(source: Person | PersonInput) -> dict[str, object]:
+    """The editable fields of a person, by name (for comparing two saves)."""
+    return {name: getattr(source, name) for name in PERSON_FIELDS}
+
+
+def update_person(
+    session: Session,
+    person_id: int,
+    data: PersonInput,
+    *,
+    expected_version: int | None = None,
+    base: PersonInput | None = None,
+    scope: Scope | None = None,
+) -> Person:
+    """Save the form's values over the person.
+
+    ``expected_version`` is the ``row_version`` the form read and ``base`` the
+    values it showed. When someone saved in between, changes to different
+    fields are merged; the same field changed differently on both sides raises
+    ConflictError with both values, and nothing is saved. A team lead's seat
+    edits only its own teams' people and cannot move them to another team.
+    """
+    person = require_person(session, scope=scope, person_id=person_id)
     clean = validate_person(data)
+    if clean.team_id != person.team_id:
+        require_team(scope, clean.team_id)
     if clean.supervisor_id == person_id:
         raise ValidationError(_("A person cannot be their own supervisor."), "supervisor_id")
-    _apply(person, clean)
+    values = check_version(
+        current_version=person.row_version,
+        expected_version=expected_version,
+        base=person_values(base) if base is not None else None,
+        yours=person_values(clean),
+        theirs=person_values(person),
+    )
+    for name, value in values.items():
+        setattr(person, name, value)
     session.add(person)
     session.flush()
     return person
@@ -143,12 +205,17 @@ def _get(session: Session, person_id: int) -> Person:
 
 
 def archive_person(
-    session: Session, person_id: int, *, left_on: date, reason: str = LeaveReason.OTHER
+    session: Session,
+    person_id: int,
+    *,
+    left_on: date,
+    reason: str = LeaveReason.OTHER,
+    scope: Scope | None = None,
 ) -> Person:
     """Mark a person as having left; their history stays for the firm's figures."""
     if reason not in set(LeaveReason):
         raise ValidationError(_("Choose a reason for leaving."), "leave_reason")
-    person = _get(session, person_id)
+    person = require_person(session, scope=scope, person_id=person_id)
     person.status = PersonStatus.LEFT
     person.left_on = left_on
     person.leave_reason = reason
@@ -157,8 +224,8 @@ def archive_person(
     return person
 
 
-def restore_person(session: Session, person_id: int) -> Person:
-    person = _get(session, person_id)
+def restore_person(session: Session, person_id: int, *, scope: Scope | None = None) -> Person:
+    person = require_person(session, scope=scope, person_id=person_id)
     person.status = PersonStatus.ACTIVE
     person.left_on = None
     person.leave_reason = None
@@ -176,7 +243,7 @@ class Erasure:
     backups_failed: tuple[Path, ...] = ()  # copies that could not be changed: the user must act
 
 
-def erase_person(session: Session, person_id: int) -> Erasure:
+def erase_person(session: Session, person_id: int, *, scope: Scope | None = None) -> Erasure:
     """Remove the person and everything recorded about them, for good.
 
     Every table with person data references ``person.id`` with ON DELETE
@@ -186,10 +253,13 @@ def erase_person(session: Session, person_id: int) -> Erasure:
     The deletion is committed here: the log can only be cleared after it.
     """
     from huoltamo_desktop.services.conversations.snapshots import forget_in_snapshots
+    from huoltamo_desktop.services.seats_backup import record_erasure
     from huoltamo_desktop.storage.database import checkpoint_wal, sqlite_path
     from huoltamo_desktop.storage.migrate import scrub_before_update_backups
 
-    _get(session, person_id)
+    require_owner(scope)
+    # In the ledger too, so that a backup restored later gets this erasure again.
+    record_erasure(session, person=_get(session, person_id))
     forget_in_snapshots(session, person_id=person_id)
     session.execute(
         update(Person).where(col(Person.supervisor_id) == person_id).values(supervisor_id=None)
@@ -215,15 +285,23 @@ def erase_person(session: Session, person_id: int) -> Erasure:
 
 
 def list_people(
-    session: Session, *, include_left: bool = False, search: str = "", team_id: int | None = None
+    session: Session,
+    *,
+    include_left: bool = False,
+    search: str = "",
+    team_id: int | None = None,
+    scope: Scope | None = None,
 ) -> list[Person]:
+    """People by last name; a team lead's ``scope`` shows only the people of their teams."""
     query = select(Person)
     if not include_left:
         query = query.where(Person.status == PersonStatus.ACTIVE)
     if team_id is not None:
         query = query.where(Person.team_id == team_id)
     key = sorter()
-    people = sorted(session.exec(query), key=lambda p: (key(p.last_name), key(p.first_name)))
+    people = visible_people(
+        sorted(session.exec(query), key=lambda p: (key(p.last_name), key(p.first_name))), scope
+    )
     needle = fold(search)
     if not needle:
         return people
@@ -269,10 +347,15 @@ def _team_name(name: str) -> str:
     clean = name.strip()
     if not clean:
         raise ValidationError(_("Give the team a name."), "name")
+    if len(clean) > 120:
+        raise ValidationError(
+            _("The team name is too long: at most {n} characters.").format(n=120), "name"
+        )
     return clean
 
 
-def create_team(session: Session, name: str) -> Team:
+def create_team(session: Session, name: str, *, scope: Scope | None = None) -> Team:
+    require_owner(scope)
     clean = _team_name(name)
     if session.exec(select(Team).where(Team.name_key == fold(clean))).first():
         raise ValidationError(_("A team called {name} already exists.").format(name=clean), "name")
@@ -288,7 +371,8 @@ def get_or_create_team(session: Session, name: str) -> Team:
     return found or create_team(session, clean)
 
 
-def rename_team(session: Session, team_id: int, name: str) -> Team:
+def rename_team(session: Session, team_id: int, name: str, *, scope: Scope | None = None) -> Team:
+    require_owner(scope)
     clean = _team_name(name)
     team = session.get(Team, team_id)
     if team is None:
@@ -304,8 +388,9 @@ def rename_team(session: Session, team_id: int, name: str) -> Team:
     return team
 
 
-def delete_team(session: Session, team_id: int) -> int:
+def delete_team(session: Session, team_id: int, *, scope: Scope | None = None) -> int:
     """Delete a team; its members stay, without a team. Returns how many were in it."""
+    require_owner(scope)
     members = session.exec(
         select(func.count()).select_from(Person).where(Person.team_id == team_id)
     ).one()

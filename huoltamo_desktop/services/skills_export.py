@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.domain.skills import LEVELS, LegendLine, MatrixExport
 from huoltamo_desktop.i18n import _, current_language, format_date, ngettext
 from huoltamo_desktop.services import skills as svc
@@ -47,12 +48,23 @@ def matrix_export_data(
         scope.append(next((name for cid, name in data.categories if cid == category_id), ""))
     subtitle = " · ".join(x for x in [firm, *scope, format_date(today)] if x)
     lang = current_language()
+    # A job title in the export's language when the person has one (Befattning på svenska).
+    ids = [data.people[r].id for r in rows]
+    titles = {
+        p.id: p.job_title_in(lang)
+        for p in session.exec(select(Person).where(col(Person.id).in_(ids)))
+    }
     return MatrixExport(
         title=_("Skills matrix"),
         subtitle=subtitle,
         language=lang,
         people=[
-            (data.people[r].name, data.people[r].team_name, data.people[r].job_title) for r in rows
+            (
+                data.people[r].name,
+                data.people[r].team_name,
+                titles.get(data.people[r].id, data.people[r].job_title),
+            )
+            for r in rows
         ],
         skills=[(data.skills[c].name, data.skills[c].category) for c in cols],
         current=[[data.current[r][c] for c in cols] for r in rows],

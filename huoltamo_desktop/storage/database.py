@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.domain.versioning import ConflictError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.paths import MIGRATIONS
 from huoltamo_desktop.storage.faults import Fault, classify, fault_message
@@ -143,7 +144,9 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Erasing a person must really remove their data, not leave it in free pages.
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # FULL: a save the user saw succeed survives a power cut too, not only a crash
+    # of the app (NORMAL may lose the last commits when the power goes).
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
 
 
@@ -195,18 +198,29 @@ def storage_error(exc: BaseException) -> StorageError | None:
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
+def session_scope(engine: Engine, *, actor: str | None = None) -> Iterator[Session]:
     """A session that commits on success and rolls back on error.
 
     Storage failures the user can act on (a full disk, a locked file, a lost
-    server) come out as StorageError with a message in the user's language.
+    server) come out as StorageError with a message in the user's language;
+    a save that met another seat's save of the same row comes out as
+    ConflictError, with nothing of either overwritten.
     """
     from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.orm.exc import StaleDataError
+
+    import huoltamo_desktop.storage.seats_audit  # noqa: F401  (the audit log's listener)
 
     with Session(engine, expire_on_commit=False) as session:
+        if actor is not None:
+            session.info["actor"] = actor
         try:
             yield session
             session.commit()
+        except StaleDataError as exc:
+            # Another seat saved the same row in the same moment (row_version).
+            session.rollback()
+            raise ConflictError() from exc
         except DBAPIError as exc:
             session.rollback()
             error = storage_error(exc)

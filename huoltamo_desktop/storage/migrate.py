@@ -31,6 +31,12 @@ from huoltamo_desktop.storage.database import (
 from huoltamo_desktop.storage.faults import Fault, fault_message
 
 
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """What the models describe: search-index tables (``fts_*``, with their shadow
+    tables and triggers) are made by the migrations alone and left out of comparisons."""
+    return not (type_ == "table" and name is not None and name.startswith("fts_"))
+
+
 def alembic_config(url: str) -> object:
     from alembic.config import Config
 
@@ -195,8 +201,8 @@ def scrub_before_update_backups(
     return cleaned, failed
 
 
-def _updates_cleanly(backup: Path) -> bool:
-    """Whether a backup copy can be updated (tried on a copy in memory; the file is not changed)."""
+def updates_cleanly(backup: Path) -> bool:
+    """Whether a database file can be updated (tried on a copy in memory; the file is not changed)."""
     from sqlalchemy.pool import StaticPool
 
     engine = make_engine("sqlite://", poolclass=StaticPool)
@@ -218,7 +224,7 @@ def _updates_cleanly(backup: Path) -> bool:
 
 
 def _half_updated(path: Path) -> HalfUpdatedError:
-    backup = next((b for b in before_update_backups(path) if _updates_cleanly(b)), None)
+    backup = next((b for b in before_update_backups(path) if updates_cleanly(b)), None)
     if backup is None:
         message = _(
             "{path} was left half-updated: an earlier update of the database was interrupted, "

@@ -9,8 +9,8 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy.engine import Engine
 
@@ -25,6 +25,9 @@ from huoltamo_desktop.storage.migrate import HalfUpdatedError, open_database, us
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.ops import wait_for_ops
 
+if TYPE_CHECKING:
+    from huoltamo_desktop.ui.employee.seat import Seat
+
 
 def make_application() -> QApplication:
     app = QApplication.instance()
@@ -36,35 +39,66 @@ def make_application() -> QApplication:
     return app
 
 
-def start_window(ctx: AppContext) -> QWidget:
-    """The first window: set-up on a new database, else the lock screen (the main window is behind it)."""
-    from huoltamo_desktop.services.firm import get_organisation
-    from huoltamo_desktop.ui.employee.seat import Seat
-    from huoltamo_desktop.ui.shell.first_run import FirstRunDialog
-    from huoltamo_desktop.ui.shell.main_window import MainWindow
+class AppShell:
+    """Owns the application's one top-level window from the first start to quit.
 
-    with ctx.session() as session:
-        has_firm = get_organisation(session) is not None
-    if has_firm:
-        window: QWidget = Seat(ctx, lambda: MainWindow(ctx))
+    A widget without a parent belongs to its Python wrapper: PySide deletes it,
+    and everything inside it, once no Python reference to it is left. A window
+    that is reachable only through signal connections, callbacks or
+    ``QObject.setProperty`` (which keeps the C++ pointer, not the wrapper) lives
+    only until the garbage collector next runs, typically in the middle of a
+    large allocation such as building a PDF. So ``run()`` keeps the shell for
+    the whole event loop, and the shell keeps whichever window is showing: the
+    first-run set-up, then the seat with the lock screen and the main window.
+    """
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.window: QWidget | None = None
+
+    def start(self) -> QWidget:
+        """Set-up on a new database, else the lock screen (the main window is behind it)."""
+        from huoltamo_desktop.services.firm import get_organisation
+
+        with self.ctx.session() as session:
+            has_firm = get_organisation(session) is not None
+        if has_firm:
+            return self._show(self._seat())
+        from huoltamo_desktop.ui.shell.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self.ctx)
+        dialog.finished.connect(self._set_up_finished)
+        return self._show(dialog)
+
+    def _seat(self) -> Seat:
+        from huoltamo_desktop.ui.employee.seat import Seat
+        from huoltamo_desktop.ui.shell.main_window import MainWindow
+
+        ctx = self.ctx
+        return Seat(ctx, lambda: MainWindow(ctx))
+
+    def _show(self, window: QWidget) -> QWidget:
+        self.window = window
         window.show()
         return window
-    dialog = FirstRunDialog(ctx)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
 
-    def finished(result: int) -> None:
-        if result:
-            seat = Seat(ctx, lambda: MainWindow(ctx))
-            seat.open_manager()  # the manager has just set the app up
-            seat.show()
-            ctx.setProperty("main_window", seat)
-            dialog.deleteLater()
-        else:
+    def _set_up_finished(self, result: int) -> None:
+        dialog = self.window
+        if not result:
             QApplication.quit()
+            return
+        seat = self._seat()
+        seat.open_manager()  # the manager has just set the app up
+        self._show(seat)
+        if dialog is not None:
+            dialog.deleteLater()
 
-    dialog.finished.connect(finished)
-    dialog.show()
-    return dialog
+
+def start_window(ctx: AppContext) -> AppShell:
+    """Show the first window; the returned shell must be kept for as long as the app runs."""
+    shell = AppShell(ctx)
+    shell.start()
+    return shell
 
 
 def _exit_after_first_paint(app: QApplication) -> None:
@@ -179,6 +213,27 @@ def run(*, url: str, label: str, settings: LocalSettings, demo: bool = False) ->
     if os.environ.get("HUOLTAMO_BENCH_EXIT_ON_PAINT"):
         _exit_after_first_paint(app)
     install_qt_translations(settings.language)
+    from huoltamo_desktop.storage.database import sqlite_path
+    from huoltamo_desktop.ui.seats.in_use import LockKeeper, hold_database
+
+    keeper: LockKeeper | None = None
+    path = sqlite_path(url)
+    if path is not None and path.parent.is_dir():
+        # Held before anything is read or migrated: a second app must not even upgrade it.
+        lock = hold_database(path)
+        if lock is None:
+            return 1
+        keeper = LockKeeper(lock)
+    try:
+        return _run_on(app, url=url, label=label, settings=settings, demo=demo)
+    finally:
+        if keeper is not None:
+            keeper.release()
+
+
+def _run_on(app: QApplication, *, url: str, label: str, settings: LocalSettings, demo: bool) -> int:
+    from huoltamo_desktop.ui.seats.backups import BackupScheduler
+
     try:
         engine, _info = _open_or_offer_backup(url)
     except UserError as exc:
@@ -193,10 +248,13 @@ def run(*, url: str, label: str, settings: LocalSettings, demo: bool = False) ->
         )
         return 1
     ctx = AppContext(engine, settings, label, demo=demo)
-    window = start_window(ctx)
+    scheduler = BackupScheduler(ctx)
+    scheduler.start()
+    shell = start_window(ctx)
     # A save or an export started just before closing finishes before the database closes.
     app.aboutToQuit.connect(wait_for_ops)
     code = app.exec()
-    del window
+    shell.window = None
+    scheduler.stop()
     engine.dispose()
     return int(code)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from huoltamo_desktop.domain.seats import OWNER, Scope
 from huoltamo_desktop.settings import LocalSettings
 from huoltamo_desktop.storage.database import session_scope
 
@@ -27,6 +28,11 @@ class Change(StrEnum):
     EMPLOYEE = "employee"
     SKILLS = "skills"
     CONVERSATIONS = "conversations"
+    HOME = "home"
+    ROTATIONS = "rotations"
+    TRAINING = "training"
+    SEATS = "seats"
+    RESTORED = "restored"  # another database's contents replaced everything
 
 
 class AppContext(QObject):
@@ -46,6 +52,10 @@ class AppContext(QObject):
         self.settings = settings
         self.db_label = db_label
         self.demo = demo
+        # Who works in this window, for the audit log: "manager", "seat:<id>" or "employee:<id>".
+        self.actor = "manager"
+        # What the signed-in manager may see: the whole firm, or a team lead's teams.
+        self.scope: Scope = OWNER
 
     @property
     def database_url(self) -> str:
@@ -55,7 +65,7 @@ class AppContext(QObject):
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session for one group of operations; commits on success."""
-        with session_scope(self.engine) as session:
+        with session_scope(self.engine, actor=self.actor) as session:
             yield session
 
     def notify(self, what: Change) -> None:

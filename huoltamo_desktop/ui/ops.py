@@ -37,6 +37,7 @@ on a worker thread with a session of its own, and the result (or the
 from __future__ import annotations
 
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from typing import Generic, Self, TypeVar, cast
 
@@ -112,17 +113,20 @@ def _pool() -> QThreadPool:
 _POOL: QThreadPool | None = None
 
 
-class _Running:
+class _Running(ABC):
     """What the pool and the UI thread need of a started call, whatever it returns."""
 
     engine: Engine
+    actor: str | None = None  # who works in the window, for the audit log
     outcome: tuple[bool, object] | None = None
 
+    @abstractmethod
     def work(self, session: Session) -> object:
-        raise NotImplementedError
+        """Run on a worker thread with a session of its own."""
 
+    @abstractmethod
     def deliver(self) -> None:
-        raise NotImplementedError
+        """Hand the outcome to the page, back on the UI thread."""
 
 
 _running: set[_Running] = set()
@@ -169,7 +173,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         call = self._call
         try:
-            with session_scope(call.engine) as session:
+            with session_scope(call.engine, actor=call.actor) as session:
                 call.outcome = (True, call.work(session))
         except BaseException as exc:  # handed to the UI thread, which decides what to do
             call.outcome = (False, exc)
@@ -269,6 +273,7 @@ class _Op(_Running, Generic[T]):
         success: Callable[[T], None] | None,
     ) -> None:
         self.engine = ctx.engine
+        self.actor = ctx.actor
         self._parent = parent
         self._ctx = ctx
         self._op = op

@@ -16,6 +16,8 @@ PERSONAL = [
     ["employee-sharing"],
     ["export-conversation", "1", "-o", "{out}.pdf"],
     ["export-matrix", "--format", "xlsx", "-o", "{out}.xlsx"],
+    ["rotations"],
+    ["export-rotations", "-o", "{out}.pdf"],
 ]
 
 

@@ -31,6 +31,7 @@ def demo_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ["export-matrix", "--format", "xlsx"],
         ["export-matrix", "--format", "pdf"],
         ["export-conversation", "1"],
+        ["export-rotations"],
     ],
 )
 def test_an_export_never_replaces_the_database_it_reads(

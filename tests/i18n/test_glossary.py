@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,8 @@ def _resource_texts(value: Any, language: str, out: list[str]) -> None:
             _resource_texts(item, language, out)
 
 
-def texts(language: str) -> list[str]:
+@cache
+def texts(language: str) -> tuple[str, ...]:
     """Every translated message and every bundled text in ``language``."""
     out: list[str] = []
     for domain in DOMAINS:
@@ -49,7 +51,7 @@ def texts(language: str) -> list[str]:
                     out += [strings] if isinstance(strings, str) else list(strings or ())
     for path in sorted((ROOT / "resources").rglob("*.json")):
         _resource_texts(json.loads(path.read_text(encoding="utf-8")), language, out)
-    return out
+    return tuple(out)
 
 
 def _pattern(word: str) -> re.Pattern[str]:
@@ -101,3 +103,8 @@ def test_no_other_word_for_a_concept(language: str) -> None:
             pattern = _pattern(word)
             found += [(row[language], word, t[:90]) for t in all_texts if pattern.search(t)]
     assert not found, f"{language}: words the glossary rules out: {found[:12]}"
+
+
+def test_a_finnish_clause_starting_with_ennen_kuin_is_set_off_with_a_comma() -> None:
+    missing = [t[:90] for t in texts("fi") if re.search(r"[^,\s]\s+ennen kuin\b", t)]
+    assert not missing, f"comma missing before “ennen kuin”: {missing}"

@@ -249,3 +249,21 @@ def test_erasing_a_member_takes_their_name_out_of_the_frozen_group_summary(
     member = session.exec(select(Person).where(Person.first_name == "Oona")).one()
     erase_person(session, member.id or 0)
     assert "Oona" not in _text(cs.summary_pdf(session, conversation_id=cid))
+
+
+def test_a_version_marked_final_before_snapshots_existed_is_frozen_at_its_first_print(
+    session: Session,
+) -> None:
+    from sqlmodel import delete
+
+    from huoltamo_desktop.domain.conversations import ConversationSnapshot
+
+    setup_i18n("fi")
+    cid = _conversation(session, "fi")
+    cs.finalise(session, conversation_id=cid)
+    session.execute(delete(ConversationSnapshot))  # as in a database from before the snapshot
+    session.flush()
+    first = _text(cs.summary_pdf(session, conversation_id=cid))
+    save_organisation(session, FirmInput(name="Koivula Group Oyj"))
+    session.flush()
+    assert _text(cs.summary_pdf(session, conversation_id=cid)) == first

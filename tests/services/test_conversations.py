@@ -356,6 +356,13 @@ def test_demo_conversations_are_realistic(session: Session) -> None:
     assert any(r.overdue for r in cs.due_list(session, today=TODAY))
     privates = session.exec(select(Conversation.private_notes)).all()
     assert any(privates)
+    # Swedish-speaking staff have their job titles in Swedish too, and drafts print them.
+    speakers = {p.id: p for p in session.exec(select(Person).where(Person.language == "sv"))}
+    assert speakers and all(p.job_title_sv for p in speakers.values() if p.job_title)
+    drafts = [r for r in rows if r.state == "draft" and r.person_id in speakers]
+    for row in drafts:
+        detail = cs.summary_data(session, conversation_id=row.id).employee_detail
+        assert detail == speakers[row.person_id].job_title_sv
 
 
 def test_an_action_can_name_the_skill_it_serves(session: Session) -> None:

@@ -209,3 +209,40 @@ def test_idle_minutes_setting(session: Session) -> None:
     assert acc.idle_minutes(session) == 12
     with pytest.raises(ValidationError):
         acc.set_idle_minutes(session, minutes=0)
+
+
+def test_changing_the_manager_passphrase_needs_the_current_one(session: Session) -> None:
+    old, new = "koivu kuusi mänty", "pihlaja vaahtera tammi"
+    acc.set_manager_passphrase(session, passphrase=old)
+    with pytest.raises(ValidationError) as short:
+        acc.change_manager_passphrase(
+            session, current=old, passphrase="lyhyt", repeat="lyhyt", now=T0
+        )
+    assert short.value.field == "passphrase"
+    wrong = acc.change_manager_passphrase(
+        session, current="arvaus", passphrase=new, repeat=new, now=T0
+    )
+    assert not wrong.ok and wrong.checked
+    assert acc.verify_manager(session, passphrase=old, now=T0 + timedelta(minutes=1)).ok
+    # A wrong current passphrase counts like a wrong sign-in.
+    t = T0
+    for _ in range(3):
+        result = acc.change_manager_passphrase(
+            session, current="arvaus", passphrase=new, repeat=new, now=t
+        )
+        t = result.wait_until or t
+    assert result.wait_until is not None
+    right_too_soon = acc.change_manager_passphrase(
+        session, current=old, passphrase=new, repeat=new, now=t - timedelta(seconds=1)
+    )
+    assert not right_too_soon.ok and not right_too_soon.checked
+    assert acc.change_manager_passphrase(session, current=old, passphrase=new, repeat=new, now=t).ok
+    assert acc.verify_manager(session, passphrase=new, now=t).ok
+    assert not acc.verify_manager(session, passphrase=old, now=t + timedelta(hours=1)).ok
+
+
+def test_a_firm_without_a_passphrase_sets_one_without_being_asked(session: Session) -> None:
+    acc.declare_laptop_not_shared(session)
+    new = "pihlaja vaahtera tammi"
+    assert acc.change_manager_passphrase(session, current="", passphrase=new, repeat=new).ok
+    assert acc.manager_access(session) == acc.ManagerAccess.PASSPHRASE

@@ -214,3 +214,34 @@ def test_erasing_the_person_removes_all_their_employee_data(session: Session) ->
     session.commit()
     for table in (EmployeeCredential, EmployeeReflection, EmployeeShare):
         assert session.exec(select(func.count()).select_from(table)).one() == 0
+
+
+def test_a_new_assessment_or_plan_edit_makes_the_shared_copy_outdated(session: Session) -> None:
+    key = _signed_in(session)
+    assert emp.outdated_shares(session, key=key) == set()
+    rec = emp.start_assessment(session, key=key)
+    emp.save_answers(
+        session, key=key, assessment_id=rec.id, answers=_answers({}), today=date(2026, 2, 1)
+    )
+    emp.save_plan(session, key=key, sections={"now": "Asentajana"}, next_steps=[])
+    emp.share_assessment(session, key=key, now=T0)
+    emp.share_plan(session, key=key, now=T0)
+    assert emp.outdated_shares(session, key=key) == set()
+    # Saving the same plan again changes nothing the manager would see.
+    emp.save_plan(session, key=key, sections={"now": "Asentajana"}, next_steps=[])
+    assert emp.outdated_shares(session, key=key) == set()
+    again = emp.start_assessment(session, key=key)
+    emp.save_answers(
+        session,
+        key=key,
+        assessment_id=again.id,
+        answers=_answers({"cooperation": 5}),
+        today=date(2027, 2, 1),
+    )
+    assert emp.outdated_shares(session, key=key) == {"assessment"}
+    emp.save_plan(session, key=key, sections={"now": "Työnjohtajana"}, next_steps=[])
+    assert emp.outdated_shares(session, key=key) == {"assessment", "plan"}
+    emp.share_assessment(session, key=key)
+    assert emp.outdated_shares(session, key=key) == {"plan"}
+    emp.withdraw(session, key=key, kind="plan")
+    assert emp.outdated_shares(session, key=key) == set()  # not shared: nothing to replace

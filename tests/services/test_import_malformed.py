@@ -9,7 +9,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from sqlalchemy.engine import Engine
@@ -198,3 +198,35 @@ def test_any_workbook_is_read_or_refused_clearly_and_previewed_rows_save(
     with Session(engine) as session:
         commit_import(session, preview)  # never refused by the database after a clean preview
         session.rollback()
+
+
+CSV_CELL = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters=';,\t"\x85'
+    ),
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(st.lists(CSV_CELL, min_size=5, max_size=5), min_size=1, max_size=6),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le"]),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+)
+@example(rows=[["", "", "", "", "Ā"]], encoding="utf-16-le", newline="\n")  # a zero on both sides
+def test_any_csv_in_the_encodings_excel_writes_reads_back_the_same(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]], encoding: str, newline: str
+) -> None:
+    path = tmp_path_factory.mktemp("csv") / "staff.csv"
+    path.write_bytes(newline.join(";".join(r) for r in [HEADER, *rows]).encode(encoding))
+    expected = [[c.strip() for c in r] for r in rows if any(c.strip() for c in r)]
+    try:
+        table = read_staff_list(path)
+    except UserError:
+        assert not expected, "only a list without people is refused"
+        return
+    assert table.headers == HEADER
+    assert table.rows == expected

@@ -13,6 +13,7 @@ from huoltamo_desktop.services.importing import (
     existing_name_keys,
     guess_mapping,
     read_staff_list,
+    unused_columns,
 )
 from huoltamo_desktop.services.people import PersonInput
 
@@ -67,7 +68,9 @@ def test_nothing_is_saved_until_commit_then_teams_and_supervisors_are_linked(
         table, guess_mapping(table.headers), existing_names=existing_name_keys(session), today=TODAY
     )
     assert svc.list_people(session) == []
-    assert commit_import(session, rows) == 3
+    report = commit_import(session, rows)
+    assert (report.added, report.updated) == (3, [])
+    assert report.teams_created == ["Asennus", "Hallinto", "Tuotanto"]
     session.commit()
     people = {p.full_name: p for p in svc.list_people(session)}
     assert set(people) == {"Kaisa Koivula", "Aino Virtanen", "Björn Åkerlund"}
@@ -168,9 +171,42 @@ def test_a_staff_list_naming_an_existing_nordic_team_joins_it(
         table, guess_mapping(table.headers), existing_names=existing_name_keys(session), today=TODAY
     )
     assert "already in the register" in rows[2].errors[0]
-    assert commit_import(session, rows) == 2
+    report = commit_import(session, rows)
+    assert (report.added, report.updated, report.teams_created) == (2, ["Åsa Öberg"], [])
     session.commit()
     assert [t.name for t in svc.list_teams(session)] == ["Östra"]
     people = {p.full_name: p for p in svc.list_people(session)}
     assert people["Anna Ek"].team_id == people["Erik Ek"].team_id == ostra.id
     assert people["Anna Ek"].supervisor_id == people["Åsa Öberg"].id
+
+
+def test_a_staff_list_can_bring_the_swedish_and_english_job_titles(
+    session: Session, tmp_path: Path
+) -> None:
+    text = (
+        "Etunimi;Sukunimi;Tehtävänimike;Befattning på svenska;Job title in English\n"
+        "Björn;Åkerlund;Hitsaaja;Svetsare;Welder\n"
+        "Aino;Virtanen;Koneistaja;;\n"
+    )
+    table = read_staff_list(_write(tmp_path, "staff.csv", text))
+    mapping = guess_mapping(table.headers)
+    assert (mapping["job_title"], mapping["job_title_sv"], mapping["job_title_en"]) == (2, 3, 4)
+    rows = build_preview(table, mapping, existing_names=set(), today=TODAY)
+    assert commit_import(session, rows).added == 2
+    people = {p.full_name: p for p in svc.list_people(session)}
+    assert people["Björn Åkerlund"].job_title_in("sv") == "Svetsare"
+    assert people["Björn Åkerlund"].job_title_in("en") == "Welder"
+    assert people["Aino Virtanen"].job_title_in("sv") == "Koneistaja"
+
+
+@pytest.mark.parametrize(
+    "header", ["Työsuhde alkanut", "Työsuhteen alkamispvm", "Aloittanut", "Anställd sedan", "Start"]
+)
+def test_common_start_date_headers_are_recognised(header: str) -> None:
+    mapping = guess_mapping(["Etunimi", "Sukunimi", "Työsuhde päättynyt", header])
+    assert mapping["employment_start"] == 3
+
+
+def test_columns_no_field_takes_are_named() -> None:
+    headers = ["Etunimi", "Sukunimi", "Puhelin", "Tiimi"]
+    assert unused_columns(headers, guess_mapping(headers)) == ["Puhelin"]

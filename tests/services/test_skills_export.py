@@ -107,3 +107,27 @@ def test_cli_export_refuses_a_missing_database(
     assert code == 1
     assert "none.sqlite3" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_an_export_in_swedish_prints_the_swedish_job_title(session: Session) -> None:
+    from huoltamo_desktop.domain.people import Person
+    from huoltamo_desktop.i18n import setup_i18n
+
+    _firm(session)
+    aino = next(p for p in svc.load_matrix(session).people if p.name == "Aino Mäkelä")
+    person = session.get(Person, aino.id)
+    assert person is not None
+    person.job_title_sv = "Svetsare"
+    session.add(person)
+    session.flush()
+    setup_i18n("sv")
+    try:
+        data = matrix_export_data(session, today=TODAY)
+    finally:
+        setup_i18n("en")
+    titles = {name: title for name, _team, title in data.people}
+    assert titles == {"Aino Mäkelä": "Svetsare", "Bertil Öhman": "Kirjanpitäjä"}
+    english = {
+        name: title for name, _team, title in matrix_export_data(session, today=TODAY).people
+    }
+    assert english["Aino Mäkelä"] == "Hitsaaja"  # no English form given: the title as written

@@ -136,9 +136,8 @@ def test_an_unreachable_server_gets_its_own_message_without_the_password(
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_a_server_that_goes_away_mid_session_gets_the_server_message(engine: Engine) -> None:
-    if engine.dialect.name != "postgresql":
-        pytest.skip("a server fault")
     done = threading.Event()
     with pytest.raises(StorageError) as caught, session_scope(engine) as session:
         pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()

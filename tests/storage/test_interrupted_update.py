@@ -130,3 +130,14 @@ def test_the_command_line_names_the_half_updated_file_in_one_line(
     assert main(["--lang", "en", "conversations", "--db", str(path)]) == 1
     err = capsys.readouterr().err
     assert "half-updated" in err and "Traceback" not in err
+
+
+def test_check_names_a_half_updated_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from huoltamo_desktop.cli import main
+
+    path = tmp_path / "firm.sqlite3"
+    _half_updated_by_an_older_app(path)
+    assert main(["--lang", "en", "check", "--db", str(path)]) == 1
+    assert "half-updated" in capsys.readouterr().out

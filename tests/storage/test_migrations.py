@@ -79,10 +79,13 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    from huoltamo_desktop.storage.migrate import include_name
+
     engine, _info = open_database(str(tmp_path / "db.sqlite3"))
     try:
         with engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+            context = MigrationContext.configure(conn, opts={"include_name": include_name})
+            diff = compare_metadata(context, SQLModel.metadata)
     finally:
         engine.dispose()
     assert diff == []

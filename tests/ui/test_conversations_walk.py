@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton, QTableView, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QTableView, QTabWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
@@ -211,7 +211,8 @@ def test_walk_from_preparation_to_a_printed_summary(
     # Save as PDF (the file dialog answers with a path).
     target = tmp_path / "yhteenveto"
     monkeypatch.setattr(
-        "huoltamo_desktop.ui.widgets.pdf_output.QFileDialog.getSaveFileName",
+        QFileDialog,
+        "getSaveFileName",
         lambda *a, **k: (str(target), "PDF"),
     )
     qtbot.mouseClick(view.summary.save_button, Qt.MouseButton.LeftButton)
@@ -428,3 +429,51 @@ def test_a_draft_can_be_thrown_away(page, qtbot: QtBot, monkeypatch: pytest.Monk
     qtbot.mouseClick(page.view.delete_button, Qt.MouseButton.LeftButton)
     assert page.stack.currentWidget() is not page.view
     assert [r.kind for r in page.list_tab.model.rows()] == ["career"]  # only the earlier, final one
+
+
+def test_a_named_colleague_takes_care_of_an_action(page, qtbot: QtBot, people) -> None:  # type: ignore[no-untyped-def]
+    start_conversation(qtbot, page, "Aino Laine")
+    view = page.view
+    click_tab(qtbot, view.steps, 2)
+    actions = view.actions_step
+    qtbot.mouseClick(actions.what, Qt.MouseButton.LeftButton)
+    type_text(actions.what, "Opettaa CNC-ohjelmoinnin perusteet")
+    actions.owner.setFocus()
+    index = actions.owner.findData("colleague")
+    assert actions.owner.itemText(index) == "A colleague"
+    while actions.owner.currentIndex() != index:
+        qtbot.keyClick(actions.owner, Qt.Key.Key_Down)
+    assert (
+        actions.owner_name.isEnabled() and actions.owner_name.placeholderText() == "Which colleague"
+    )
+    qtbot.mouseClick(actions.add_button, Qt.MouseButton.LeftButton)
+    assert "which colleague" in actions.error.text()
+    qtbot.mouseClick(actions.owner_name, Qt.MouseButton.LeftButton)
+    completer = actions.owner_name.completer()
+    assert completer is not None and "Kaisa Koivula" in completer.model().stringList()
+    type_text(actions.owner_name, "Kaisa Koivula")
+    qtbot.mouseClick(actions.add_button, Qt.MouseButton.LeftButton)
+    row = actions.model.rows()[0]
+    assert (row.owner, row.owner_name) == ("colleague", "Kaisa Koivula")
+    assert "Kaisa Koivula" in [
+        actions.model.index(0, c).data() for c in range(actions.model.columnCount())
+    ]
+
+
+def test_followup_shows_what_was_agreed_whole_and_counts_what_the_filter_shows(
+    page, qtbot: QtBot, people
+) -> None:  # type: ignore[no-untyped-def]
+    click_tab(qtbot, page.tabs, 1)
+    tab = page.followup_tab
+    table = tab.table
+    index = table.model().index(0, 1)
+    assert "Perehdyttää" in str(index.data())
+    assert table.columnWidth(1) >= table.sizeHintForIndex(index).width()
+    before = [table.columnWidth(c) for c in range(table.model().columnCount())]
+    tab.refresh()
+    tab.refresh()
+    assert [table.columnWidth(c) for c in range(table.model().columnCount())] == before
+    qtbot.keyClicks(tab.search, "ergonomia")  # nothing of the kind
+    assert tab.count.text().startswith("0 shown of 1 action")
+    tab.search.clear()
+    assert tab.count.text().startswith("1 action")

@@ -32,7 +32,7 @@ from huoltamo_desktop.security import employee_secrets as sec
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.storage.database import session_scope
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, when_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -385,7 +385,6 @@ def test_manager_lets_a_person_set_a_new_pin(
 def test_first_run_stores_the_passphrase_or_the_not_shared_choice(
     ctx, qtbot: QtBot, sqlite_engine: Engine
 ) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QDialogButtonBox
 
     from huoltamo_desktop.ui.shell.first_run import FirstRunDialog
 
@@ -396,7 +395,7 @@ def test_first_run_stores_the_passphrase_or_the_not_shared_choice(
     qtbot.keyClicks(dialog.first_name, "Anna")
     qtbot.keyClicks(dialog.last_name, "Laine")
     qtbot.keyClicks(dialog.passphrase_box.passphrase, "short")
-    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok = dialog.start_button
     _click(qtbot, ok)
     assert dialog.isVisible() and "12 characters" in dialog.error.text()
     assert dialog.focusWidget() is dialog.passphrase_box.passphrase
@@ -546,7 +545,9 @@ def test_manager_page_empty_state(ctx, firm, qtbot: QtBot, sqlite_engine: Engine
 def test_the_app_opens_to_the_lock_screen(ctx, person_id: int, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     from huoltamo_desktop.ui.application import start_window
 
-    window = start_window(ctx)
+    shell = start_window(ctx)
+    window = shell.window
+    assert window is not None
     qtbot.addWidget(window)
     assert window.objectName() == "Seat"
     assert window.currentWidget() is window.lock_screen  # type: ignore[attr-defined]
@@ -580,3 +581,137 @@ def test_a_save_that_fails_at_lock_time_still_locks_and_says_so(
     assert seat.currentWidget() is seat.lock_screen
     assert DRAFT_SECRET not in _all_texts()
     assert len(shown) == 1 and "The disk is full" in shown[0]
+
+
+def _assessed(sqlite_engine: Engine, person_id: int, *, on: date, cooperation: int) -> None:
+    with session_scope(sqlite_engine) as s:
+        _r, key = access.sign_in(s, person_id=person_id, secret="246810")
+        assert key is not None
+        rec = emp.start_assessment(s, key=key)
+        answers = {
+            st.key: (cooperation if st.area == "cooperation" else 3) for st in content().statements
+        }
+        emp.save_answers(s, key=key, assessment_id=rec.id, answers=answers, today=on)
+
+
+def _to_share_step(qtbot: QtBot, session) -> object:  # type: ignore[no-untyped-def]
+    while session.stack.currentWidget() is not session.share:
+        _click(qtbot, session.next_button)
+    return session.share
+
+
+def _answer_sharing_question(button: QMessageBox.StandardButton) -> list[str]:
+    def answer(dialog: QMessageBox) -> None:
+        assert dialog.objectName() == "sharing_question"
+        dialog.button(button).click()
+
+    return when_dialog(QMessageBox, answer)
+
+
+def _shared(sqlite_engine: Engine, person_id: int):  # type: ignore[no-untyped-def]
+    with Session(sqlite_engine) as s:
+        return emp.shared_for_manager(s, person_id=person_id)
+
+
+def test_done_asks_about_a_ticked_box_and_saves_or_drops_it_as_told(
+    seat, person_id: int, qtbot: QtBot, sqlite_engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(sqlite_engine) as s:
+        access.create_secret(s, person_id=person_id, secret="246810")
+    _assessed(sqlite_engine, person_id, on=date(2026, 2, 1), cooperation=4)
+
+    # Tick, leave the step and come back: the tick is still there. Done, "Back to sharing".
+    _pick_and_pin(qtbot, seat, "kasz", "246810")
+    session = seat.current
+    share = _to_share_step(qtbot, session)
+    _click(qtbot, share.share_assessment)
+    _click(qtbot, session.back_button)
+    _click(qtbot, session.next_button)
+    share = _to_share_step(qtbot, session)
+    assert share.share_assessment.isChecked()
+    errors = _answer_sharing_question(QMessageBox.StandardButton.Cancel)
+    _click(qtbot, session.done_button)
+    assert errors == [] and seat.current is session
+    assert session.stack.currentWidget() is share and share.share_assessment.isChecked()
+
+    # Done, "Lock without saving": nothing is shared, not even by the lock afterwards.
+    errors = _answer_sharing_question(QMessageBox.StandardButton.Discard)
+    _click(qtbot, session.done_button)
+    _flush_deletes()
+    assert errors == [] and seat.currentWidget() is seat.lock_screen
+    assert _shared(sqlite_engine, person_id) == (None, None)
+
+    # Again, and this time "Save and lock".
+    _pick_and_pin(qtbot, seat, "kasz", "246810")
+    session = seat.current
+    share = _to_share_step(qtbot, session)
+    assert not share.share_assessment.isChecked()
+    _click(qtbot, share.share_assessment)
+    errors = _answer_sharing_question(QMessageBox.StandardButton.Save)
+    _click(qtbot, session.done_button)
+    _flush_deletes()
+    assert errors == [] and seat.currentWidget() is seat.lock_screen
+    assessment, plan = _shared(sqlite_engine, person_id)
+    assert assessment is not None and assessment.area_scores["cooperation"] == 4.0 and plan is None
+
+
+def test_idle_lock_saves_a_ticked_box(
+    seat, person_id: int, qtbot: QtBot, sqlite_engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(sqlite_engine) as s:
+        access.create_secret(s, person_id=person_id, secret="246810")
+    _assessed(sqlite_engine, person_id, on=date(2026, 2, 1), cooperation=4)
+    _pick_and_pin(qtbot, seat, "kasz", "246810")
+    share = _to_share_step(qtbot, seat.current)
+    _click(qtbot, share.share_assessment)
+    seat.idle.set_interval_ms(80)
+    qtbot.waitUntil(lambda: seat.currentWidget() is seat.lock_screen, timeout=3000)
+    assessment, _plan = _shared(sqlite_engine, person_id)
+    assert assessment is not None and assessment.assessed_on == date(2026, 2, 1)
+
+
+def test_a_new_self_assessment_refreshes_the_managers_copy_when_sharing_is_kept(
+    seat, person_id: int, qtbot: QtBot, sqlite_engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(sqlite_engine) as s:
+        key, _code = access.create_secret(s, person_id=person_id, secret="246810")
+    _assessed(sqlite_engine, person_id, on=date(2025, 2, 1), cooperation=2)
+    with session_scope(sqlite_engine) as s:
+        emp.share_assessment(s, key=key)
+    _assessed(sqlite_engine, person_id, on=date(2026, 2, 1), cooperation=5)
+
+    # The person signs in and presses Done without opening the share step: asked, and saved.
+    _pick_and_pin(qtbot, seat, "kasz", "246810")
+    seen: list[str] = []
+
+    def answer(dialog: QMessageBox) -> None:
+        seen.append(dialog.informativeText())
+        dialog.button(QMessageBox.StandardButton.Save).click()
+
+    errors = when_dialog(QMessageBox, answer)
+    _click(qtbot, seat.current.done_button)
+    _flush_deletes()
+    assert errors == [] and "latest one" in seen[0]
+    assessment, _plan = _shared(sqlite_engine, person_id)
+    assert assessment is not None and assessment.assessed_on == date(2026, 2, 1)
+    assert assessment.area_scores["cooperation"] == 5.0
+
+    # Nothing left to decide: the next Done locks at once.
+    _pick_and_pin(qtbot, seat, "kasz", "246810")
+    _click(qtbot, seat.current.done_button)
+    assert seat.currentWidget() is seat.lock_screen
+
+
+def test_the_introduction_says_the_manager_sees_skill_self_ratings(
+    seat, person_id: int, qtbot: QtBot, sqlite_engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(sqlite_engine) as s:
+        access.create_secret(s, person_id=person_id, secret="246810")
+    _pick_and_pin(qtbot, seat, "kasz", "246810")
+    sees = next(
+        b
+        for b in seat.current.intro.findChildren(QGroupBox)
+        if b.title() == "What your manager sees"
+    )
+    text = " ".join(label.text() for label in sees.findChildren(QLabel))
+    assert "ratings of your skills" in text and "straight away" in text

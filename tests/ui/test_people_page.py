@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,10 @@ def test_import_preview_shows_errors_and_saves_only_on_confirm(
         encoding="utf-8",
     )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(staff), ""))
+    from PySide6.QtWidgets import QMessageBox
+
+    reported: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: reported.append(text))
     page = main_window.go_to("people")
     seen: dict[str, object] = {}
 
@@ -179,6 +184,7 @@ def test_import_preview_shows_errors_and_saves_only_on_confirm(
     assert "kesällä" in str(seen["bad"])
     assert set(_people(ctx)) == {"Kaisa Koivula", "Aino Virtanen", "Łukasz Nowak"}
     assert page.model.rowCount() == 3
+    assert reported == ["2 people added. New teams: Tuotanto, Varasto."]
 
 
 def test_import_of_a_broken_file_says_so_and_saves_nothing(
@@ -246,3 +252,108 @@ def test_a_full_disk_keeps_the_dialog_open_with_the_typed_text(
     assert errors == []
     assert seen == {"visible": True, "error": seen["error"], "kept": "Matti"}
     assert "disk is full" in str(seen["error"])
+
+
+def test_import_preview_names_the_existing_person_it_changes(
+    ctx, main_window, qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.services.people import PersonInput, create_person
+
+    with ctx.session() as s:
+        create_person(s, PersonInput("Pertti", "Mäkinen", job_title="Työnjohtaja"))
+    staff = tmp_path / "staff.csv"
+    # Excel's "Unicode text": UTF-16 with tabs.
+    staff.write_bytes(
+        "Nimi\tTehtävä\tEsihenkilö\r\nAino Virtanen\tHitsaaja\tPertti Mäkinen\r\n".encode("utf-16")
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(staff), ""))
+    from PySide6.QtWidgets import QMessageBox
+
+    reported: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: reported.append(text))
+    seen: dict[str, str] = {}
+
+    def run_import(dialog: ImportDialog) -> None:
+        qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+        seen["summary"] = dialog.summary.text()
+        seen["check"] = str(dialog.model.index(0, 6).data())
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    errors = when_dialog(ImportDialog, run_import)
+    qtbot.mouseClick(main_window.go_to("people").import_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    assert "changes people already in the register" in seen["summary"]
+    assert (
+        "Pertti Mäkinen, already in the register, will be marked as a supervisor" in seen["check"]
+    )
+    with ctx.session() as s:
+        pertti = next(p for p in s.exec(select(Person)) if p.first_name == "Pertti")
+        assert pertti.is_manager
+    assert reported == ["1 person added. Updated: Pertti Mäkinen is now marked as a supervisor."]
+
+
+def test_import_from_a_pasted_path_with_finnish_headers_then_a_summary(
+    ctx, main_window, qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    staff = tmp_path / "henkilöstö 2026.csv"
+    staff.write_text(
+        "Etunimi;Sukunimi;Työsuhde alkanut;Osasto;Puhelin\n"
+        "Aino;Virtanen;1.2.2020;Tuotanto;040 123\n",
+        encoding="utf-8",
+    )
+    infos: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: infos.append(text))
+    page = main_window.go_to("people")
+    seen: dict[str, str] = {}
+
+    def run_import(dialog: ImportDialog) -> None:
+        qtbot.mouseClick(dialog.path, Qt.MouseButton.LeftButton)
+        type_text(dialog.path, f"'{staff}'")  # as a file manager copies it, quotes and all
+        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+        seen["start"] = dialog.combos["employment_start"].currentText()
+        seen["email"] = dialog.combos["email"].currentText()
+        seen["unused"] = dialog.unused.text()
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    errors = when_dialog(ImportDialog, run_import)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    assert seen["start"] == "Työsuhde alkanut"
+    assert seen["email"] == "(not imported)"  # never "not in the file" for a file that has columns
+    assert "Puhelin" in seen["unused"]
+    assert infos == ["1 person added. New team: Tuotanto."]
+    assert _people(ctx)["Aino Virtanen"].employment_start.isoformat() == "2020-02-01"  # type: ignore[union-attr]
+
+
+def test_columns_keep_their_width_across_refreshes_and_counts_follow_the_search(
+    ctx, main_window, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.services.people import PersonInput, archive_person, create_person
+
+    with ctx.session() as s:
+        create_person(s, PersonInput("Aino", "Virtanen", job_title="Hitsaaja"))
+        leaver = create_person(s, PersonInput("Väinö", "Ääpälä", job_title="Koneistaja"))
+        archive_person(s, leaver.id or 0, left_on=date(2026, 5, 31), reason="retired")
+    page = main_window.go_to("people")
+    main_window.resize(1180, 760)
+    qtbot.mouseClick(page.show_left, Qt.MouseButton.LeftButton)
+    table = page.table
+    status_column = page.model.columnCount() - 1
+    widths = [table.columnWidth(c) for c in range(page.model.columnCount())]
+    for _ in range(3):
+        page.refresh()
+        page._reload()
+    assert [table.columnWidth(c) for c in range(page.model.columnCount())] == widths
+    # The leaver's status is shown whole.
+    row = next(
+        r for r in range(page.proxy.rowCount()) if "Ääpälä" in str(page.proxy.index(r, 0).data())
+    )
+    index = page.proxy.index(row, status_column)
+    assert table.columnWidth(status_column) >= table.sizeHintForIndex(index).width()
+    assert page.status.text().startswith("2 active people")
+    qtbot.keyClicks(page.search, "Virt")
+    assert page.status.text() == "1 shown of 2 active people"
+    page.search.clear()
+    assert page.status.text().startswith("2 active people")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.gui
 
 
 def _ok(dialog) -> object:  # type: ignore[no-untyped-def]
-    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    return dialog.start_button
 
 
 def test_first_run_sets_up_the_firm_and_manager(ctx, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
@@ -84,7 +84,7 @@ def test_first_run_language_choice_translates_the_dialog_and_is_remembered(
 
 def test_navigation_by_keyboard_and_no_placeholder_pages(main_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     keys = [s.key for s in main_window.specs]
-    assert keys[0] == "people" and "settings" in keys
+    assert keys[0] == "home" and "people" in keys and "settings" in keys
     qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert main_window.current_page() is main_window.pages[keys[1]]
     for page in main_window.pages.values():
@@ -94,12 +94,12 @@ def test_navigation_by_keyboard_and_no_placeholder_pages(main_window, qtbot: QtB
 
 def test_language_switch_in_settings_rebuilds_the_window(main_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     page = main_window.go_to("settings")
-    assert main_window.nav.item(0).text() == "People"
+    assert main_window.nav.item(1).text() == "People"
     index = page.language.findData("sv")
     page.language.setCurrentIndex(index)
     assert current_language() == "sv"
     assert load_settings().language == "sv"
-    assert main_window.nav.item(0).text() == "Personal"
+    assert main_window.nav.item(1).text() == "Personal"
     setup_i18n("en")
 
 
@@ -127,3 +127,114 @@ def test_window_geometry_is_remembered(ctx, firm, qtbot: QtBot) -> None:  # type
     second = MainWindow(ctx)
     qtbot.addWidget(second)
     assert second.height() == chosen
+
+
+def test_first_run_keeps_its_layout_and_button_label_through_a_language_switch_and_an_error(
+    ctx, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.ui.shell.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for language, label, down in (
+        ("fi", "&Ota sovellus käyttöön", 0),
+        ("sv", "&Ta appen i bruk", 1),
+    ):
+        dialog.language.setFocus()
+        qtbot.keyClick(dialog.language, Qt.Key.Key_Home)  # suomi, svenska, English
+        for _ in range(down):
+            qtbot.keyClick(dialog.language, Qt.Key.Key_Down)
+        assert current_language() == language
+        QApplication.processEvents()  # Qt's own LanguageChange events are delivered here
+        assert dialog.start_button.text() == label
+        # An error line must not take its room from the fields.
+        dialog.passphrase_box.passphrase.clear()
+        qtbot.keyClicks(dialog.passphrase_box.passphrase, "lyhyt")
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+        QApplication.processEvents()
+        assert dialog.error.isVisible()
+        for field in (dialog.passphrase_box.passphrase, dialog.passphrase_box.repeat):
+            assert field.height() >= field.sizeHint().height()
+        for widget in dialog.findChildren(QLabel):
+            if widget.isVisible() and not widget.wordWrap():
+                assert widget.width() >= widget.minimumSizeHint().width(), widget.text()
+    setup_i18n("en")
+
+
+def test_window_titles_leave_the_app_name_to_qt(ctx, firm, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from huoltamo_desktop import APP_NAME
+    from huoltamo_desktop.ui.application import make_application
+    from huoltamo_desktop.ui.employee.seat import Seat
+    from huoltamo_desktop.ui.shell.first_run import FirstRunDialog
+    from huoltamo_desktop.ui.shell.main_window import MainWindow
+
+    app = make_application()
+    assert app.applicationDisplayName() == APP_NAME  # Qt appends it to every window title
+    setup_i18n("fi")
+    try:
+        seat = Seat(ctx, lambda: MainWindow(ctx))
+        qtbot.addWidget(seat)
+        dialog = FirstRunDialog(ctx)
+        qtbot.addWidget(dialog)
+        assert APP_NAME not in seat.windowTitle()
+        assert APP_NAME not in dialog.windowTitle()
+        seat.open_manager()
+        assert seat.windowTitle() == "Koivulan Konepaja Oy"
+        seat.idle.stop()
+    finally:
+        setup_i18n("en")
+
+
+def test_the_lock_screen_switches_the_apps_language(ctx, firm, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from huoltamo_desktop.ui.employee.seat import Seat
+    from huoltamo_desktop.ui.shell.main_window import MainWindow
+
+    seat = Seat(ctx, lambda: MainWindow(ctx))
+    qtbot.addWidget(seat)
+    seat.show()
+    try:
+        lock = seat.lock_screen
+        assert lock.language.currentData() == "en"
+        lock.language.setFocus()
+        qtbot.keyClick(lock.language, Qt.Key.Key_Home)  # suomi
+        qtbot.waitUntil(lambda: seat.lock_screen is not lock)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert current_language() == "fi" and load_settings().language == "fi"
+        texts = " ".join(label.text() for label in seat.lock_screen.findChildren(QLabel))
+        assert "Kuka on koneella?" in texts or "koneella" in texts
+        assert seat.lock_screen.language.currentData() == "fi"
+    finally:
+        seat.idle.stop()
+        setup_i18n("en")
+
+
+def test_qt_file_dialogs_speak_the_apps_language(qapp, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWidget
+
+    from huoltamo_desktop.i18n.qt import install_qt_translations
+    from huoltamo_desktop.ui.widgets.files import save_file_name
+    from tests.ui.helpers import when_dialog
+
+    setup_i18n("fi")
+    install_qt_translations("fi")
+    seen: list[str] = []
+    try:
+
+        def look(dialog: QFileDialog) -> None:
+            box = dialog.findChild(QDialogButtonBox)
+            seen.extend(b.text() for b in box.buttons())
+            dialog.reject()
+
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        errors = when_dialog(QFileDialog, look)
+        assert save_file_name(parent, caption="x", start="", filter="PDF (*.pdf)") == ""
+        assert errors == []
+        assert "&Tallenna" in seen or "Tallenna" in seen  # Qt's own dialog, in Finnish
+    finally:
+        setup_i18n("en")
+        install_qt_translations("en")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QTableView
+from PySide6.QtWidgets import QComboBox, QLabel, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
@@ -148,7 +148,13 @@ def test_target_mode_sets_a_target_and_gap_mode_shows_the_gap(
     with session_scope(sqlite_engine) as s:
         assert svc.targets_for(s)[(small_firm["bertil"], small_firm["tig"])].level == 4
         assert svc.current_levels(s)[(small_firm["bertil"], small_firm["tig"])] == 2
+    legend = page.matrix.legend
+    assert legend.currentIndex() == 0  # levels 0–4 for current and target
     qtbot.mouseClick(page.matrix.mode_gap, Qt.MouseButton.LeftButton)
+    # The gap view has its own legend: how far below the role each colour is.
+    assert legend.currentIndex() == 1 and legend.currentWidget().isVisible()
+    chips = [legend.currentWidget().findChild(QLabel, f"gap_legend_{g}") for g in range(5)]
+    assert [c.text().strip() for c in chips] == ["✓", "−1", "−2", "−3", "−4"]
     assert view.model().index(row, col).data() == "−1"
     assert view.model().index(_row(view, "Aino Aalto"), col).data() == "−3"
     _click_cell(qtbot, view, row, col)
@@ -227,7 +233,7 @@ def test_export_buttons_write_the_filtered_matrix(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
     )
     qtbot.mouseClick(page.matrix.export_xlsx, Qt.MouseButton.LeftButton)
-    settle()
+    qtbot.waitUntil(lambda: "matriisi.xlsx" in page.matrix.status.text(), timeout=10000)
     ws = load_workbook(tmp_path / "matriisi.xlsx").worksheets[0]
     assert [ws.cell(row=r, column=1).value for r in (2, 3, 4)] == [
         "Aino Aalto",
@@ -235,7 +241,7 @@ def test_export_buttons_write_the_filtered_matrix(
         None,
     ]
     qtbot.mouseClick(page.matrix.export_pdf, Qt.MouseButton.LeftButton)
-    settle()
+    qtbot.waitUntil(lambda: "matriisi.pdf" in page.matrix.status.text(), timeout=10000)
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "matriisi.pdf").pages)
     assert "Bertil Berg" in text and "Cecilia" not in text and "TIG" in text
     assert "matriisi.pdf" in page.matrix.status.text()

@@ -144,6 +144,10 @@ def test_a_future_need_for_a_new_skill(ctx, firm_with_expert, qtbot: QtBot, sqli
     rows = [tuple(needs.model.index(0, c).data() for c in range(needs.model.columnCount()))]
     assert rows[0][0] == "Laserleikkaus" and rows[0][2] == "2" and rows[0][6] == "2"
     assert rows[0][7] == "Uusi laserleikkain"
+    # "Why" is the column that matters: it shows whole, however long the other headers are.
+    view = needs.view
+    why = view.model().index(0, 7)
+    assert view.columnWidth(7) >= view.sizeHintForIndex(why).width()
     with session_scope(sqlite_engine) as s:
         assert "Laserleikkaus" in [svc.skill_name(x) for x in svc.list_skills(s)]
 

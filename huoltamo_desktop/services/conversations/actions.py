@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.conversations import (
+    NAMED_OWNERS,
     OPEN_STATUSES,
     ActionKind,
     ActionOwner,
@@ -52,9 +53,11 @@ def validate_action(data: ActionInput) -> ActionInput:
         raise ValidationError(_("Keep the text under 500 characters."), "what")
     if data.owner not in set(ActionOwner):
         raise ValidationError(_("Choose who takes care of it."), "owner")
-    owner_name = data.owner_name.strip() if data.owner == ActionOwner.OUTSIDE else ""
+    owner_name = " ".join(data.owner_name.split()) if data.owner in NAMED_OWNERS else ""
     if data.owner == ActionOwner.OUTSIDE and not owner_name:
         raise ValidationError(_("Say who outside the firm takes care of it."), "owner_name")
+    if data.owner == ActionOwner.COLLEAGUE and not owner_name:
+        raise ValidationError(_("Say which colleague takes care of it."), "owner_name")
     if data.kind not in set(ActionKind):
         raise ValidationError(_("Choose the kind of action."), "kind")
     if data.status not in set(ActionStatus):

@@ -22,6 +22,7 @@ from huoltamo_desktop.domain.conversations import (
 )
 from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.domain.people import Person, PersonStatus, Team, utcnow
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.i18n.collation import fold, like_pattern
 from huoltamo_desktop.services.conversations.rhythm import get_rhythm
@@ -111,8 +112,13 @@ def list_conversations(
     search: str = "",
     include_history: bool = False,
     language: str | None = None,
+    scope: Scope | None = None,
 ) -> list[ConversationRow]:
-    """Conversations, newest first; earlier versions only with ``include_history``."""
+    """Conversations, newest first; earlier versions only with ``include_history``.
+
+    A team lead's ``scope`` lists only conversations with their teams' people
+    and their teams' group discussions.
+    """
     query = select(Conversation)
     if not include_history:
         query = query.where(col(Conversation.is_current).is_(True))
@@ -133,7 +139,19 @@ def list_conversations(
         )
     query = query.order_by(col(Conversation.held_on).desc(), col(Conversation.id).desc())
     people, teams = _names(session)
-    return [_row(c, people, teams, language) for c in session.exec(query)]
+    found = list(session.exec(query))
+    if scope is not None and not scope.sees_all:
+        found = [
+            c
+            for c in found
+            if (c.person_id is None and c.team_id in scope.team_ids)
+            or (
+                c.person_id is not None
+                and c.person_id in people
+                and scope.can_see(person_id=c.person_id, team_id=people[c.person_id].team_id)
+            )
+        ]
+    return [_row(c, people, teams, language) for c in found]
 
 
 def default_next_on(session: Session, *, kind: str, held_on: date) -> date | None:
@@ -338,7 +356,10 @@ def _document_language(session: Session, conversation: Conversation) -> str:
 def get_conversation(
     session: Session, *, conversation_id: int, language: str | None = None
 ) -> ConversationDetail:
+    from huoltamo_desktop.storage.seats_audit import note_view
+
     c = _get(session, conversation_id)
+    note_view(session, subject_id=c.person_id, what="conversation")
     person = session.get(Person, c.person_id) if c.person_id is not None else None
     team = session.get(Team, c.team_id) if c.team_id is not None else None
     manager = session.get(Person, c.manager_id) if c.manager_id is not None else None

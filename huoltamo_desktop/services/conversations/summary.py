@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from huoltamo_desktop.domain.conversations import (
     ACTION_KIND_LABELS,
     ACTION_STATUS_LABELS,
+    NAMED_OWNERS,
     OWNER_LABELS,
     ActionOwner,
     Conversation,
@@ -119,7 +120,7 @@ def _live_summary(session: Session, c: Conversation) -> SummaryData:
     )
 
     def summary_action(row: ActionRow, status: str | None) -> SummaryAction:
-        if row.owner == ActionOwner.OUTSIDE and row.owner_name:
+        if row.owner in NAMED_OWNERS and row.owner_name:
             owner = row.owner_name
         elif row.owner == ActionOwner.EMPLOYEE and person is None:
             owner = tr.gettext(TEAM_LABEL)  # in a group discussion "the employee" is the team

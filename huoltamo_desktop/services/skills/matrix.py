@@ -8,8 +8,10 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.people import Person, Team
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.domain.skills import normalise_title
 from huoltamo_desktop.i18n.collation import sort_key
+from huoltamo_desktop.services.seats import visible_people
 from huoltamo_desktop.services.skills.catalogue import list_categories, list_skills
 from huoltamo_desktop.services.skills.names import category_name, skill_description, skill_name
 from huoltamo_desktop.services.skills.picture import still_working
@@ -56,15 +58,21 @@ class MatrixData:
     categories: list[tuple[int | None, str]]
 
 
-def load_matrix(session: Session) -> MatrixData:
-    """The whole matrix for the active people and the firm's skills, in a few set-based queries."""
+def load_matrix(session: Session, *, scope: Scope | None = None) -> MatrixData:
+    """The whole matrix for the active people and the firm's skills, in a few set-based queries.
+
+    A team lead's ``scope`` holds only the people of their teams.
+    """
     teams = {t.id: t.name for t in session.exec(select(Team))}
-    persons = list(
-        session.exec(
-            select(Person)
-            .where(still_working(date.today()))
-            .order_by(col(Person.last_name), col(Person.first_name))
-        )
+    persons = visible_people(
+        list(
+            session.exec(
+                select(Person)
+                .where(still_working(date.today()))
+                .order_by(col(Person.last_name), col(Person.first_name))
+            )
+        ),
+        scope,
     )
     people = [
         MatrixPerson(

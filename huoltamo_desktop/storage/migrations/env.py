@@ -7,6 +7,7 @@ from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
 import huoltamo_desktop.domain.tables  # noqa: F401  (registers every table on the metadata)
+from huoltamo_desktop.storage.migrate import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -44,6 +45,7 @@ def _run(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from huoltamo_desktop.domain.conversations import (
+    NAMED_OWNERS,
     action_kind_label,
     action_status_label,
     owner_label,
@@ -81,7 +82,7 @@ def _state_text(r: ConversationRow) -> str:
 
 
 def _who(r: ActionRow) -> str:
-    return r.owner_name if r.owner == "outside" and r.owner_name else owner_label(r.owner)
+    return r.owner_name if r.owner in NAMED_OWNERS and r.owner_name else owner_label(r.owner)
 
 
 def _what(r: ActionRow) -> str:

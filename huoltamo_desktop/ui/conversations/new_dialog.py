@@ -21,8 +21,8 @@ from huoltamo_desktop.i18n.collation import fold
 from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.services.people import list_people, list_teams
 from huoltamo_desktop.ui.context import AppContext
-from huoltamo_desktop.ui.conversations.conversation_view import date_edit, pydate, qdate
-from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
+from huoltamo_desktop.ui.conversations.conversation_view import date_edit
+from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, from_qdate, to_qdate
 
 
 class NewConversationDialog(QDialog):
@@ -59,7 +59,7 @@ class NewConversationDialog(QDialog):
         self.manager.setObjectName("new_manager")
         self.held_on = date_edit(self, "new_date")
         with ctx.session() as s:
-            people = list_people(s)
+            people = list_people(s, scope=self.ctx.scope)
             teams = list_teams(s)
         self._people = {p.id: p for p in people}
         fill_combo(
@@ -144,7 +144,7 @@ class NewConversationDialog(QDialog):
                 conversation = service.create_conversation(
                     s,
                     kind=str(self.kind.currentData()),
-                    held_on=pydate(self.held_on.date()),
+                    held_on=from_qdate(self.held_on.date()),
                     person_id=None if self._is_group() else self._selected_person(),
                     team_id=self.team.currentData() if self._is_group() else None,
                     manager_id=self.manager.currentData(),
@@ -160,4 +160,4 @@ class NewConversationDialog(QDialog):
         self.accept()
 
 
-__all__ = ["NewConversationDialog", "qdate"]
+__all__ = ["NewConversationDialog", "to_qdate"]

@@ -36,6 +36,7 @@ from huoltamo_desktop.ui.conversations.new_dialog import NewConversationDialog
 from huoltamo_desktop.ui.conversations.templates_panel import TemplatesPanel
 from huoltamo_desktop.ui.widgets.forms import fill_combo
 from huoltamo_desktop.ui.widgets.page import page_heading, search_field
+from huoltamo_desktop.ui.widgets.table_view import fit_columns
 
 
 def _empty_label(parent: QWidget, name: str, text: str) -> QLabel:
@@ -120,8 +121,11 @@ class ListTab(QWidget):
                 kind=self.kind.currentData(),
                 state=self.state.currentData(),
                 include_history=self.history.isChecked(),
+                scope=self.page.ctx.scope,
             )
-            any_at_all = bool(rows) or bool(service.list_conversations(s, include_history=True))
+            any_at_all = bool(rows) or bool(
+                service.list_conversations(s, include_history=True, scope=self.page.ctx.scope)
+            )
         self.model.set_rows(rows)
         self.table.setVisible(any_at_all)
         self.empty.setVisible(not any_at_all)
@@ -162,10 +166,6 @@ class FollowUpTab(QWidget):
         assert isinstance(proxy, QSortFilterProxyModel)
         proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         proxy.setFilterKeyColumn(-1)
-        # "What was agreed" is what one reads first: a fixed, generous width instead of the
-        # leftovers a stretched column gets beside columns sized to their contents.
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(1, 280)
         self.empty = _empty_label(
             self,
             "followup_empty",
@@ -195,6 +195,7 @@ class FollowUpTab(QWidget):
         row.addWidget(self.count)
         layout.addLayout(row)
         self.search.textChanged.connect(proxy.setFilterFixedString)
+        self.search.textChanged.connect(lambda _t: self._count())
         self.all.toggled.connect(self.refresh)
         self.set_button.clicked.connect(self._set_status)
         self.open_button.clicked.connect(self._open)
@@ -204,10 +205,23 @@ class FollowUpTab(QWidget):
         with self.page.ctx.session() as s:
             rows = service.followup(s, open_only=not self.all.isChecked())
         self.model.set_rows(rows)
+        # "What was agreed" is what one reads first: it takes the room the others leave.
+        fit_columns(self.table, stretch=1)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
+        self._count()
+
+    def _count(self) -> None:
+        """How many actions there are and how many are late, of those the filter shows."""
+        rows = self.model.rows()
+        proxy = self.table.model()
+        shown = proxy.rowCount() if proxy is not None else len(rows)
         late = sum(1 for r in rows if r.overdue)
         text = ngettext("{n} action", "{n} actions", len(rows)).format(n=len(rows))
+        if shown != len(rows):
+            text = ngettext(
+                "{shown} shown of {n} action", "{shown} shown of {n} actions", len(rows)
+            ).format(shown=shown, n=len(rows))
         if late:
             text += " · " + ngettext("{n} late", "{n} late", late).format(n=late)
         self.count.setText(text)

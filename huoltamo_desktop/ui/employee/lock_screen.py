@@ -12,9 +12,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -33,7 +35,8 @@ from huoltamo_desktop import APP_NAME
 from huoltamo_desktop.domain.employee import SignInResult
 from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.domain.people import utcnow
-from huoltamo_desktop.i18n import _
+from huoltamo_desktop.domain.seats import Scope
+from huoltamo_desktop.i18n import _, current_language
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.services.employee_access import (
     ManagerAccess,
@@ -44,7 +47,8 @@ from huoltamo_desktop.services.people import SignInName, names_for_sign_in
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.employee.texts import heading, wait_message, wrapped
 from huoltamo_desktop.ui.ops import ChangeOp
-from huoltamo_desktop.ui.widgets.forms import error_label
+from huoltamo_desktop.ui.seats.sign_in import SeatPicker
+from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, language_items
 from huoltamo_desktop.ui.widgets.page import search_field
 
 Index = QModelIndex | QPersistentModelIndex
@@ -91,6 +95,8 @@ def _password_field(parent: QWidget, name: str) -> QLineEdit:
 class LockScreen(QWidget):
     """Nothing of anyone is shown here but the names of the active staff."""
 
+    language_chosen = Signal(str)
+
     def __init__(
         self,
         ctx: AppContext,
@@ -110,7 +116,7 @@ class LockScreen(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(
             "#LockScreen { background: #eef3f5; }"
-            "QLabel, QLineEdit, QPushButton, QListView, QCheckBox { font-size: 11pt; }"
+            "QLabel, QLineEdit, QPushButton, QListView, QCheckBox, QComboBox { font-size: 11pt; }"
             "QFrame#lock_card { background: #ffffff; border: 1px solid #cfd9de; border-radius: 10px; }"
             "#lock_card_title { font-size: 15pt; font-weight: bold; }"
             "#lock_card_subtitle { color: #4a5a62; }"
@@ -119,6 +125,20 @@ class LockScreen(QWidget):
         )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 24, 24, 24)
+        # The language of the app, for whoever sits down; the names are in their own language.
+        top = QHBoxLayout()
+        top.addStretch(1)
+        self.language = QComboBox(self)
+        self.language.setObjectName("lock_language")
+        fill_combo(self.language, language_items(), current_language())
+        language_label = QLabel(_("&Language"), self)
+        language_label.setBuddy(self.language)
+        top.addWidget(language_label)
+        top.addWidget(self.language)
+        outer.addLayout(top)
+        self.language.currentIndexChanged.connect(
+            lambda _i: self.language_chosen.emit(str(self.language.currentData()))
+        )
         outer.addStretch(1)
         middle = QHBoxLayout()
         middle.addStretch(1)
@@ -171,6 +191,7 @@ class LockScreen(QWidget):
         self.manager_info = wrapped("", self.manager_box)
         man.addWidget(self.manager_info)
         form = QFormLayout()
+        self.seat_picker = SeatPicker(self.manager_box, form)
         self.manager_passphrase = _password_field(self.manager_box, "lock_manager_passphrase")
         self.manager_passphrase_label = QLabel(_("P&assphrase"), self.manager_box)
         self.manager_passphrase_label.setBuddy(self.manager_passphrase)
@@ -380,6 +401,7 @@ class LockScreen(QWidget):
             org = get_organisation(session)
             rows = names_for_sign_in(session)
             self.manager_state = access.manager_access(session)
+            self.seat_picker.reload(session, visible=self.manager_state == ManagerAccess.PASSPHRASE)
         self.firm.setText(org.name if org else APP_NAME)
         self.names.set_rows(rows)
         self.names_empty.setVisible(not rows)
@@ -585,13 +607,15 @@ class LockScreen(QWidget):
         ChangeOp(
             parent=self,
             ctx=self.ctx,
-            op=lambda session: access.verify_manager(session, passphrase=passphrase, now=now),
+            op=self.seat_picker.sign_in_call(passphrase=passphrase, now=now),
             changes=(),
-            success=lambda result: self._manager_checked(result, now),
+            success=lambda checked: self._manager_checked(checked, now),
         ).with_busy(_("Checking the passphrase…")).run_in_background()
 
-    def _manager_checked(self, result: SignInResult, now: datetime) -> None:
-        if result.ok:
+    def _manager_checked(self, checked: tuple[SignInResult, Scope | None], now: datetime) -> None:
+        result, scope = checked
+        if result.ok and scope is not None:
+            self.ctx.scope = scope
             self._on_manager()
             return
         if result.wait_until is not None:

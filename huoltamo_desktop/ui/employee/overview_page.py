@@ -1,4 +1,4 @@
-"""Manager page "Employee self-assessments": what each person has shared, and employee-mode settings.
+"""Manager page "Employee self-assessments": what each person has shared, and a new PIN for one who forgot theirs.
 
 Only frozen shared copies are shown. For a person who has shared nothing the
 page says "Not shared" and nothing else: no dates, no counts, no hints.
@@ -13,13 +13,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -204,26 +201,6 @@ class EmployeeOverviewPage(QWidget):
         row.addWidget(self.code_button)
         row.addStretch(1)
         layout.addLayout(row)
-        settings = QGroupBox(_("Employee mode settings"), self)
-        s = QHBoxLayout(settings)
-        self.idle = QSpinBox(settings)
-        self.idle.setObjectName("overview_idle_minutes")
-        self.idle.setRange(1, 60)
-        self.idle.setSuffix(" min")
-        idle_label = QLabel(_("&Lock the computer after this many idle minutes:"), settings)
-        idle_label.setBuddy(self.idle)
-        idle_label.setWordWrap(True)
-        self.idle_save = QPushButton(_("Sa&ve"), settings)
-        self.idle_save.setObjectName("overview_idle_save")
-        self.idle_save.clicked.connect(self.save_idle)
-        self.passphrase_button = QPushButton(_("Change the manager &passphrase…"), settings)
-        self.passphrase_button.setObjectName("overview_passphrase")
-        self.passphrase_button.clicked.connect(self.change_passphrase)
-        for w in (idle_label, self.idle, self.idle_save):
-            s.addWidget(w)
-        s.addStretch(1)
-        s.addWidget(self.passphrase_button)
-        layout.addWidget(settings)
         ctx.data_changed.connect(self._changed)
         self.refresh()
 
@@ -234,10 +211,8 @@ class EmployeeOverviewPage(QWidget):
     def refresh(self) -> None:
         keep = self.selected_person()
         with self.ctx.session() as session:
-            rows = emp.manager_overview(session)
-            minutes = access.idle_minutes(session)
+            rows = emp.manager_overview(session, scope=self.ctx.scope)
         self.model.set_rows(rows)
-        self.idle.setValue(minutes)
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))
         self.detail.setVisible(bool(rows))
@@ -338,17 +313,3 @@ class EmployeeOverviewPage(QWidget):
         )
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.exec()
-
-    def save_idle(self) -> None:
-        try:
-            with self.ctx.session() as session:
-                access.set_idle_minutes(session, minutes=self.idle.value())
-        except UserError as exc:
-            QMessageBox.warning(self, _("Employee mode settings"), str(exc))
-            return
-        self.ctx.notify(Change.EMPLOYEE)
-
-    def change_passphrase(self) -> None:
-        from huoltamo_desktop.ui.employee.passphrase import ManagerPassphraseDialog
-
-        ManagerPassphraseDialog(self.ctx, self).exec()

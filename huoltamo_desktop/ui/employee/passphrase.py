@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
+from huoltamo_desktop.domain.employee import SignInResult
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services import employee_access as access
@@ -115,7 +117,7 @@ class ManagerPassphraseBox(QGroupBox):
 
 
 class ManagerPassphraseDialog(QDialog):
-    """Set or change the manager passphrase (from the lock screen or the manager side).
+    """Set the manager passphrase (lock screen, none yet) or change it (Settings: the current one first).
 
     From the lock screen (``allow_not_shared=False``) only a passphrase can be set.
     """
@@ -128,8 +130,25 @@ class ManagerPassphraseDialog(QDialog):
         self.setObjectName("ManagerPassphraseDialog")
         self.setWindowTitle(_("Manager passphrase"))
         self.setMinimumWidth(620)
+        with ctx.session() as session:
+            state = access.manager_access(session)
+        self.changing = state != access.ManagerAccess.UNSET
         layout = QVBoxLayout(self)
-        self.box = ManagerPassphraseBox(self, allow_not_shared=allow_not_shared)
+        self.current = QLineEdit(self)
+        self.current.setObjectName("manager_passphrase_current")
+        self.current.setEchoMode(QLineEdit.EchoMode.Password)
+        current_form = QFormLayout()
+        current_label = QLabel(_("&Current passphrase"), self)
+        current_label.setBuddy(self.current)
+        current_form.addRow(current_label, self.current)
+        layout.addLayout(current_form)
+        has_passphrase = state == access.ManagerAccess.PASSPHRASE
+        current_label.setVisible(has_passphrase)
+        self.current.setVisible(has_passphrase)
+        self.box = ManagerPassphraseBox(
+            self, allow_not_shared=allow_not_shared and not self.changing
+        )
+        # Changing keeps the manager side protected; "not shared" is a first-run choice.
         layout.addWidget(self.box)
         self.error = error_label(self)
         layout.addWidget(self.error)
@@ -139,20 +158,59 @@ class ManagerPassphraseDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.box.passphrase.setFocus()
+        (self.current if has_passphrase else self.box.passphrase).setFocus()
 
     def accept(self) -> None:
-        try:
-            self.box.validate()
-        except ValidationError as exc:
-            show_validation_error(self, exc, self.box.fields, self.error)
-            return
+        from huoltamo_desktop.domain.people import utcnow
+
+        fields = {**self.box.fields, "current": self.current}
+        now = utcnow()
+        op: Callable[[Session], SignInResult]
+        if self.changing:
+            current, passphrase, repeat = (
+                self.current.text(),
+                self.box.passphrase.text(),
+                self.box.repeat.text(),
+            )
+
+            def change(session: Session) -> SignInResult:
+                return access.change_manager_passphrase(
+                    session, current=current, passphrase=passphrase, repeat=repeat, now=now
+                )
+
+            op = change
+        else:
+            try:
+                self.box.validate()
+            except ValidationError as exc:
+                show_validation_error(self, exc, fields, self.error)
+                return
+            save = self.box.saver()
+
+            def first(session: Session) -> SignInResult:
+                save(session)
+                return SignInResult(ok=True)
+
+            op = first
         ChangeOp(
             parent=self,
             ctx=self.ctx,
-            op=self.box.saver(),
+            op=op,
             changes=(Change.EMPLOYEE,),
-            success=lambda _saved: super(ManagerPassphraseDialog, self).accept(),
-        ).failure(
-            lambda exc: show_validation_error(self, exc, self.box.fields, self.error)
-        ).with_busy(_("Saving the passphrase…")).run_in_background()
+            success=lambda result: self._saved(result, now),
+        ).failure(lambda exc: show_validation_error(self, exc, fields, self.error)).with_busy(
+            _("Saving the passphrase…")
+        ).run_in_background()
+
+    def _saved(self, result: SignInResult, now: datetime) -> None:
+        from huoltamo_desktop.ui.employee.texts import wait_message
+
+        if not result.ok:
+            fields = {**self.box.fields, "current": self.current}
+            message = _("The current passphrase is not right.")
+            if result.wait_until is not None:
+                message += " " + wait_message(result.wait_until, now, locked=result.locked)
+            self.current.clear()
+            show_validation_error(self, ValidationError(message, "current"), fields, self.error)
+            return
+        super().accept()

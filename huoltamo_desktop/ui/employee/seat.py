@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QClipboard, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QStackedWidget, QWidget
 
 from huoltamo_desktop import APP_NAME
+from huoltamo_desktop.domain.seats import OWNER
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.services.employee_access import PersonKey
@@ -27,7 +28,6 @@ class Seat(QStackedWidget):
         super().__init__()
         self.ctx = ctx
         self.setObjectName("Seat")
-        self.setWindowTitle(APP_NAME)
         self.manager_factory = manager_factory
         self.lock_screen: LockScreen | None = None
         self.current: QWidget | None = None
@@ -48,7 +48,9 @@ class Seat(QStackedWidget):
         self.show_lock_screen()
 
     def _changed(self, what: str) -> None:
-        if what in (Change.EMPLOYEE, Change.SETTINGS):
+        if what == Change.RESTORED:  # another database's contents: start again from the lock screen
+            QTimer.singleShot(0, self.show_lock_screen)
+        if what in (Change.EMPLOYEE, Change.SETTINGS, Change.RESTORED):
             with self.ctx.session() as session:
                 self.idle.set_minutes(access.idle_minutes(session))
 
@@ -87,12 +89,15 @@ class Seat(QStackedWidget):
     def show_lock_screen(self) -> None:
         """Back to a fresh lock screen; everything that was open is destroyed."""
         problem = self._drop_current()
+        self.ctx.scope = OWNER  # the next sign-in sets the seat again
+        self.ctx.actor = "app"
         self.lock_screen = LockScreen(
             self.ctx, on_manager=self.open_manager, on_employee=self.open_employee
         )
+        self.lock_screen.language_chosen.connect(self._language_chosen)
         self.addWidget(self.lock_screen)
         self.setCurrentWidget(self.lock_screen)
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle("")  # Qt shows the application's display name
         if problem is not None:
             QMessageBox.warning(
                 self,
@@ -101,6 +106,24 @@ class Seat(QStackedWidget):
                     error=problem
                 ),
             )
+
+    def _language_chosen(self, language: str) -> None:
+        """The app's language, chosen on the lock screen: remembered, and the screen rebuilt in it."""
+        import contextlib
+
+        from huoltamo_desktop.i18n import current_language, setup_i18n
+        from huoltamo_desktop.i18n.qt import install_qt_translations
+        from huoltamo_desktop.settings import save_settings
+
+        if language == current_language():
+            return
+        setup_i18n(language)
+        install_qt_translations(language)
+        self.ctx.settings.language = language
+        # If the settings cannot be written, only "next time" is lost.
+        with contextlib.suppress(OSError):
+            save_settings(self.ctx.settings)
+        QTimer.singleShot(0, self.show_lock_screen)
 
     def lock(self) -> None:
         self.show_lock_screen()
@@ -118,19 +141,26 @@ class Seat(QStackedWidget):
 
     def open_manager(self) -> None:
         self._drop_current()
+        self.ctx.actor = self.ctx.scope.actor
         window = self.manager_factory()
         self.current = window
         self.addWidget(window)
         self.setCurrentWidget(window)
-        self.setWindowTitle(window.windowTitle() or APP_NAME)
+        self.setWindowTitle(window.windowTitle())
+        window.windowTitleChanged.connect(self._follow_title)
+
+    def _follow_title(self, title: str) -> None:
+        if self.current is not None and self.current.windowTitle() == title:
+            self.setWindowTitle(title)
 
     def open_employee(self, person_id: int, key: PersonKey) -> None:
         self._drop_current()
+        self.ctx.actor = f"employee:{person_id}"
         session = EmployeeSession(self.ctx, key, on_done=self.show_lock_screen)
         self.current = session
         self.addWidget(session)
         self.setCurrentWidget(session)
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle("")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if isinstance(self.current, EmployeeSession):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -129,6 +130,11 @@ class ShareStep(QWidget):
         self.plan_status = wrapped("", self, object_name="share_plan_status")
         for w in (self.share_assessment, self.assessment_status, self.share_plan, self.plan_status):
             layout.addWidget(w)
+        # What the person ticked or unticked and has not saved yet; a refresh keeps it.
+        self._wanted: dict[str, bool] = {}
+        self.boxes = {ShareKind.ASSESSMENT: self.share_assessment, ShareKind.PLAN: self.share_plan}
+        for kind, check in self.boxes.items():
+            check.clicked.connect(lambda on, kind=kind: self._wanted.__setitem__(kind, on))
         self.error = error_label(self)
         layout.addWidget(self.error)
         self.apply_button = QPushButton(_("Save my c&hoices"), self)
@@ -198,8 +204,8 @@ class ShareStep(QWidget):
             plan = emp.load_plan(session, key=self.key)
         self.share_assessment.setEnabled(summary is not None)
         self.share_plan.setEnabled(not plan.is_empty)
-        self.share_assessment.setChecked(ShareKind.ASSESSMENT in status)
-        self.share_plan.setChecked(ShareKind.PLAN in status)
+        for kind, check in self.boxes.items():
+            check.setChecked(self._wanted.get(kind, kind in status))
         self.assessment_status.setText(
             self._status(status.get(ShareKind.ASSESSMENT), summary is not None, True)
         )
@@ -219,17 +225,41 @@ class ShareStep(QWidget):
             )
         return _("Not shared.")
 
-    def apply(self) -> None:
+    def pending(self) -> list[tuple[str, str]]:
+        """(kind, what) for each choice not saved yet: "share", "withdraw" or "replace" an outdated copy."""
+        with self.ctx.session() as session:
+            status = emp.sharing_status(session, person_id=self.key.person_id)
+            outdated = emp.outdated_shares(session, key=self.key)
+            available = {
+                ShareKind.ASSESSMENT: emp.latest_summary(session, key=self.key) is not None,
+                ShareKind.PLAN: not emp.load_plan(session, key=self.key).is_empty,
+            }
+        result: list[tuple[str, str]] = []
+        for kind in self.boxes:
+            shared = kind in status
+            wanted = self._wanted.get(kind, shared) and available[kind]
+            if wanted and not shared:
+                result.append((kind, "share"))
+            elif shared and not wanted:
+                result.append((kind, "withdraw"))
+            elif wanted and kind in outdated:
+                result.append((kind, "replace"))
+        return result
+
+    def apply(self) -> bool:
+        """Save the choices on screen (a ticked box also replaces an outdated copy); False on an error."""
+        self._refresh_sharing()  # which boxes can be saved at all, keeping the person's ticks
         self.error.setVisible(False)
         done: list[str] = []
         withdrawn = False
         try:
             with self.ctx.session() as session:
-                for box, kind, share in (
-                    (self.share_assessment, ShareKind.ASSESSMENT, emp.share_assessment),
-                    (self.share_plan, ShareKind.PLAN, emp.share_plan),
+                status = emp.sharing_status(session, person_id=self.key.person_id)
+                for kind, share in (
+                    (ShareKind.ASSESSMENT, emp.share_assessment),
+                    (ShareKind.PLAN, emp.share_plan),
                 ):
-                    if box.isChecked() and box.isEnabled():
+                    if self._wanted.get(kind, kind in status) and self.boxes[kind].isEnabled():
                         share(session, key=self.key)
                         done.append(kind)
                     else:
@@ -237,7 +267,8 @@ class ShareStep(QWidget):
         except UserError as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)
-            return
+            return False
+        self._wanted.clear()
         if withdrawn and not checkpoint_wal(self.ctx.engine):
             self.error.setText(
                 _(
@@ -255,6 +286,11 @@ class ShareStep(QWidget):
             self.result.setText(
                 _("Saved. Your manager sees nothing of your self-assessment or plan.")
             )
+        return True
+
+    def discard(self) -> None:
+        """Forget the unsaved ticks: the manager keeps seeing what was saved before."""
+        self._wanted.clear()
 
 
 class EmployeeSession(QWidget):
@@ -273,6 +309,7 @@ class EmployeeSession(QWidget):
         self.key = key
         self.setObjectName("EmployeeSession")
         self._on_done = on_done
+        self._sharing_decided = False
         with ctx.session() as session:
             person = get_person(session, person_id=key.person_id)
             first, full, language, stage = (
@@ -369,12 +406,16 @@ class EmployeeSession(QWidget):
     def save_before_lock(self) -> str | None:
         """Called by the seat before this session is destroyed (Done, idle lock, closing the app).
 
+        Sharing choices not saved yet are saved as they are on screen: the
+        person ticked or kept the box, and nobody is here to ask (Done asks first).
         Returns why the last changes could not be saved (a full disk, a locked
         file), so that the seat can say so once the session is gone.
         """
         problem = None
         try:
             self._save_quietly()
+            if not self._sharing_decided and self.share.pending():
+                self.share.apply()
         except UserError as exc:  # locking must happen even so
             problem = str(exc)
         finally:
@@ -384,4 +425,51 @@ class EmployeeSession(QWidget):
         return problem
 
     def done(self) -> None:
+        """Lock the computer; sharing choices not saved yet are saved or dropped as the person says."""
+        self._save_quietly()
+        pending = self.share.pending()
+        if pending:
+            answer = self._ask_about_sharing(pending)
+            if answer == QMessageBox.StandardButton.Cancel:
+                self.go(self.stack.indexOf(self.share))
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                if not self.share.apply():
+                    self.go(self.stack.indexOf(self.share))
+                    return
+            else:
+                self.share.discard()
+            self._sharing_decided = True
         self._on_done()
+
+    def _ask_about_sharing(self, pending: list[tuple[str, str]]) -> QMessageBox.StandardButton:
+        texts: dict[tuple[str, str], str] = {
+            (ShareKind.ASSESSMENT, "share"): _("share the summary of your self-assessment"),
+            (ShareKind.ASSESSMENT, "withdraw"): _(
+                "take back the summary of your self-assessment you shared earlier"
+            ),
+            (ShareKind.ASSESSMENT, "replace"): _(
+                "replace the self-assessment summary your manager sees with your latest one"
+            ),
+            (ShareKind.PLAN, "share"): _("share your career plan"),
+            (ShareKind.PLAN, "withdraw"): _("take back the career plan you shared earlier"),
+            (ShareKind.PLAN, "replace"): _(
+                "replace the career plan your manager sees with the one you have now"
+            ),
+        }
+        box = QMessageBox(self)
+        box.setObjectName("sharing_question")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Your sharing choices"))
+        box.setText(_("Your choices about sharing are not saved yet. Save them before locking?"))
+        box.setInformativeText("\n".join("• " + texts[item] for item in pending))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.button(QMessageBox.StandardButton.Save).setText(_("&Save and lock"))
+        box.button(QMessageBox.StandardButton.Discard).setText(_("&Lock without saving"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(_("&Back to sharing"))
+        return QMessageBox.StandardButton(box.exec())

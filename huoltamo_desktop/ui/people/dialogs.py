@@ -32,24 +32,20 @@ from huoltamo_desktop.domain.people import (
     LeaveReason,
     suggest_career_stage,
 )
-from huoltamo_desktop.i18n import _, date_input_format
+from huoltamo_desktop.domain.versioning import ConflictError
+from huoltamo_desktop.i18n import _, date_input_format, format_date
 from huoltamo_desktop.services import people as people_service
 from huoltamo_desktop.services.people import PersonInput
 from huoltamo_desktop.ui.context import AppContext, Change
+from huoltamo_desktop.ui.seats.conflict_dialog import ConflictDialog
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
     fill_combo,
+    from_qdate,
     language_items,
     show_validation_error,
+    to_qdate,
 )
-
-
-def to_qdate(value: date | None) -> QDate:
-    return QDate(value.year, value.month, value.day) if value else QDate()
-
-
-def from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class PersonDialog(QDialog):
@@ -62,6 +58,10 @@ class PersonDialog(QDialog):
         self.ctx = ctx
         self.person_id = person_id
         self.saved_id: int | None = None
+        # What the form was filled with: a save compares it with what is saved by then.
+        self.base: PersonInput | None = None
+        self.base_version: int | None = None
+        self.labels: dict[str, str] = {}
         self.setObjectName("PersonDialog")
         self.setWindowTitle(_("Edit person") if person_id else _("Add a person"))
         self.setMinimumWidth(460)
@@ -123,6 +123,7 @@ class PersonDialog(QDialog):
         self.is_manager.setObjectName("is_manager")
 
         def row(text: str, widget: QWidget, field: QWidget | None = None) -> None:
+            self.labels[widget.objectName()] = text.replace("&", "")
             label = QLabel(text, self)
             label.setBuddy(field or widget)
             if isinstance(widget, QWidget):
@@ -138,10 +139,15 @@ class PersonDialog(QDialog):
         start_label = QLabel(_("Employment &started"), self)
         start_label.setBuddy(self.has_start)
         form.addRow(start_label, start_row)
+        self.labels["employment_start"] = start_label.text().replace("&", "")
         row(_("&Year of birth"), self.birth_year)
         stage_label = QLabel(_("&Career stage"), self)
         stage_label.setBuddy(self.stage)
         form.addRow(stage_label, stage_row)
+        self.labels["career_stage"] = stage_label.text().replace("&", "")
+        self.labels["team_id"] = _("Team")
+        self.labels["supervisor_id"] = _("Supervisor")
+        self.labels["is_manager"] = self.is_manager.text()
         row(_("Document la&nguage"), self.language)
         row(_("&Email"), self.email)
         form.addRow("", self.is_manager)
@@ -175,6 +181,10 @@ class PersonDialog(QDialog):
                 if self.person_id
                 else None
             )
+            if self.person_id:
+                from huoltamo_desktop.services.seats_rights import note_person_viewed
+
+                note_person_viewed(session, person_id=self.person_id)
         fill_combo(self.team, [(_("(no team)"), None)] + [(t.name, t.id) for t in teams])
         fill_combo(
             self.supervisor,
@@ -183,6 +193,7 @@ class PersonDialog(QDialog):
         )
         if person is None:
             return
+        self.base_version = person.row_version
         self.first_name.setText(person.first_name)
         self.last_name.setText(person.last_name)
         self.job_title.setText(person.job_title)
@@ -207,6 +218,7 @@ class PersonDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(person.language)))
         self.email.setText(person.email)
         self.is_manager.setChecked(person.is_manager)
+        self.base = self.person_input()
 
     def _suggest_stage(self) -> None:
         start = from_qdate(self.start.date()) if self.has_start.isChecked() else None
@@ -231,18 +243,58 @@ class PersonDialog(QDialog):
             is_manager=self.is_manager.isChecked(),
         )
 
+    def display(self, name: str, value: object) -> str:
+        """A field's value as the form shows it (team and supervisor by name)."""
+        combos = {
+            "team_id": self.team,
+            "supervisor_id": self.supervisor,
+            "career_stage": self.stage,
+            "language": self.language,
+        }
+        if name in combos:
+            combo = combos[name]
+            index = combo.findData(value)
+            return combo.itemText(index) if index >= 0 else ""
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if isinstance(value, date):
+            return format_date(value)
+        return "" if value is None else str(value)
+
     def accept(self) -> None:
-        try:
-            with self.ctx.session() as session:
-                if self.person_id is None:
-                    person = people_service.create_person(session, self.person_input())
-                else:
-                    person = people_service.update_person(
-                        session, self.person_id, self.person_input()
-                    )
-                self.saved_id = person.id
-        except UserError as exc:
-            show_validation_error(self, exc, self.fields, self.error)
+        data = self.person_input()
+        expected, base = self.base_version, self.base
+        for _attempt in range(3):
+            try:
+                with self.ctx.session() as session:
+                    if self.person_id is None:
+                        person = people_service.create_person(session, data, scope=self.ctx.scope)
+                    else:
+                        person = people_service.update_person(
+                            session,
+                            self.person_id,
+                            data,
+                            expected_version=expected,
+                            base=base,
+                            scope=self.ctx.scope,
+                        )
+                    self.saved_id = person.id
+                break
+            except ConflictError as clash:
+                if not clash.conflicts:
+                    continue  # met another save in the same moment: compare again
+                dialog = ConflictDialog(
+                    clash, labels=self.labels, display=self.display, parent=self
+                )
+                if dialog.exec() != QDialog.DialogCode.Accepted:
+                    return  # back to the form, with everything the user typed
+                data = PersonInput(**dialog.choices())  # type: ignore[arg-type]
+                expected, base = clash.current_version, None
+            except UserError as exc:
+                show_validation_error(self, exc, self.fields, self.error)
+                return
+        else:
+            show_validation_error(self, ConflictError(), self.fields, self.error)
             return
         self.ctx.notify(Change.PEOPLE)
         super().accept()
@@ -396,7 +448,7 @@ class TeamsDialog(QDialog):
     def _run(self, action: str, *args: object) -> int | None:
         try:
             with self.ctx.session() as session:
-                result = getattr(people_service, action)(session, *args)
+                result = getattr(people_service, action)(session, *args, scope=self.ctx.scope)
                 team_id = getattr(result, "id", None)
         except UserError as exc:
             QMessageBox.warning(self, _("Teams"), str(exc))

@@ -6,14 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from huoltamo_desktop.domain.people import career_stage_label
 from huoltamo_desktop.i18n import N_, _, format_date, ngettext
 from huoltamo_desktop.services.importing import (
     FIELDS,
+    ImportReport,
     ImportRow,
     StaffTable,
     build_preview,
@@ -41,9 +41,11 @@ from huoltamo_desktop.services.importing import (
     guess_mapping,
     read_staff_list,
     register_keys,
+    unused_columns,
 )
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.ops import ChangeOp, QueryOp
+from huoltamo_desktop.ui.widgets.files import open_file_name
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 
 
@@ -55,7 +57,7 @@ def _name(row: ImportRow) -> str:
 def _check(row: ImportRow) -> str:
     if row.errors:
         return " ".join(row.errors)
-    return " ".join([_("OK, will be imported"), *row.changes])
+    return " – ".join([_("OK, will be imported"), *row.changes])
 
 
 def _column(title: str, text: Callable[[ImportRow], str]) -> Column[ImportRow]:
@@ -90,12 +92,32 @@ class PreviewModel(RowsModel[ImportRow]):
         return None
 
 
+class _EnterKey(QObject):
+    """Calls ``action`` on Enter or Return in the watched field and keeps the key to itself."""
+
+    def __init__(self, action: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._action = action
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        enter = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in enter
+        ):
+            self._action()
+            return True
+        return False
+
+
 class ImportDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.table: StaffTable | None = None
         self.preview: list[ImportRow] = []
+        self.report: ImportReport | None = None
         self.setObjectName("ImportDialog")
         self.setWindowTitle(_("Import a staff list"))
         self.resize(900, 620)
@@ -113,7 +135,10 @@ class ImportDialog(QDialog):
         file_row = QHBoxLayout()
         self.path = QLineEdit(self)
         self.path.setObjectName("import_path")
-        self.path.setReadOnly(True)
+        self.path.setPlaceholderText(_("Paste the path of the file here, or choose it"))
+        # Enter in the path field loads that file; it must not press the dialog's buttons.
+        self._path_keys = _EnterKey(self._path_entered, self)
+        self.path.installEventFilter(self._path_keys)
         self.browse = QPushButton(_("&Choose file…"), self)
         self.browse.setObjectName("choose_file")
         file_row.addWidget(self.path, 1)
@@ -132,6 +157,11 @@ class ImportDialog(QDialog):
             grid.addWidget(combo, i // 3, (i % 3) * 2 + 1)
             combo.currentIndexChanged.connect(self._update_preview)
             self.combos[key] = combo
+        self.unused = QLabel(self.mapping_box)
+        self.unused.setObjectName("import_unused")
+        self.unused.setWordWrap(True)
+        self.unused.setStyleSheet("color: #5f6b73;")
+        grid.addWidget(self.unused, (len(FIELDS) + 2) // 3, 0, 1, 6)
         self.mapping_box.setEnabled(False)
         layout.addWidget(self.mapping_box)
 
@@ -160,11 +190,24 @@ class ImportDialog(QDialog):
         self.browse.setFocus()
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose a staff list"), str(Path.home()), _("Staff lists (*.csv *.xlsx *.txt)")
+        path = open_file_name(
+            self,
+            caption=_("Choose a staff list"),
+            start=str(Path.home()),
+            filter=_("Staff lists (*.csv *.xlsx *.txt)"),
         )
         if path:
             self.load(Path(path))
+
+    def _path_entered(self) -> None:
+        """A path pasted or typed: quotes and a file:// prefix (from a file manager) are dropped."""
+        from urllib.parse import unquote, urlparse
+
+        text = self.path.text().strip().strip("'\"")
+        if text.startswith("file://"):
+            text = unquote(urlparse(text).path)
+        if text:
+            self.load(Path(text).expanduser())
 
     def load(self, path: Path) -> None:
         """Read the file off the UI thread (a big workbook takes a while), then show the columns."""
@@ -182,7 +225,7 @@ class ImportDialog(QDialog):
         for key, combo in self.combos.items():
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(_("(not in the file)"), None)
+            combo.addItem(_("(not imported)"), None)
             for i, header in enumerate(table.headers):
                 combo.addItem(header or _("column {n}").format(n=i + 1), i)
             combo.setCurrentIndex(max(0, combo.findData(mapping.get(key))))
@@ -221,6 +264,15 @@ class ImportDialog(QDialog):
         self.preview = rows
         self.model.set_rows(self.preview)
         self.view.resizeColumnsToContents()
+        for column in range(self.model.columnCount() - 1):
+            # An over-long cell (the row's problem) must not push the Check column out of sight.
+            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 280))
+        unused = unused_columns(self.table.headers, self.mapping()) if self.table else []
+        self.unused.setText(
+            _("Columns in the file that are not imported: {names}").format(names=", ".join(unused))
+            if unused
+            else _("Every column of the file is imported.")
+        )
         good = sum(1 for r in self.preview if r.ok)
         bad = len(self.preview) - good
         text = ngettext(
@@ -244,10 +296,37 @@ class ImportDialog(QDialog):
 
     def do_import(self) -> None:
         rows = list(self.preview)
+
+        def done(report: ImportReport) -> None:
+            self.report = report
+            self.accept()
+
         ChangeOp(
             parent=self,
             ctx=self.ctx,
             op=lambda session: commit_import(session, rows),
             changes=(Change.PEOPLE, Change.TEAMS),
-            success=lambda _count: self.accept(),
+            success=done,
         ).with_busy(_("Importing…")).run_in_background()
+
+
+def report_text(report: ImportReport) -> str:
+    """What the import did, in a sentence or three."""
+    parts = [
+        ngettext("{n} person added.", "{n} people added.", report.added).format(n=report.added)
+    ]
+    if report.updated:
+        parts.append(
+            ngettext(
+                "Updated: {names} is now marked as a supervisor.",
+                "Updated: {names} are now marked as supervisors.",
+                len(report.updated),
+            ).format(names=", ".join(report.updated))
+        )
+    if report.teams_created:
+        parts.append(
+            ngettext("New team: {names}.", "New teams: {names}.", len(report.teams_created)).format(
+                names=", ".join(report.teams_created)
+            )
+        )
+    return " ".join(parts)

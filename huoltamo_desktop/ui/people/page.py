@@ -26,7 +26,7 @@ from huoltamo_desktop.ui.people.model import PeopleModel, PersonRow
 from huoltamo_desktop.ui.widgets.forms import fill_combo
 from huoltamo_desktop.ui.widgets.page import page_heading, search_field
 from huoltamo_desktop.ui.widgets.table_model import SORT_ROLE
-from huoltamo_desktop.ui.widgets.table_view import read_only_table
+from huoltamo_desktop.ui.widgets.table_view import fit_columns, read_only_table
 
 
 class PeopleProxy(QSortFilterProxyModel):
@@ -185,7 +185,7 @@ class PeoplePage(QWidget):
         team_id = self.team_filter.currentData()
         with self.ctx.session() as session:
             # Everyone once: supervisors' names come from the same rows as the list.
-            everyone = people_service.list_people(session, include_left=True)
+            everyone = people_service.list_people(session, include_left=True, scope=self.ctx.scope)
             teams = {t.id: t.name for t in people_service.list_teams(session) if t.id is not None}
         names = {p.id: p.full_name for p in everyone if p.id}
         people = [
@@ -195,9 +195,8 @@ class PeoplePage(QWidget):
         ]
         total = sum(1 for p in everyone if p.is_active)
         self.model.set_rows([PersonRow.from_person(p, teams, names) for p in people])
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 12, 260))
+        # The status (in the service, or when and why someone left) is what the list is for.
+        fit_columns(self.table, stretch=self.model.columnCount() - 1)
         self.empty_text.setText(
             _(
                 "No people yet. Add your team one by one, or import a staff list "
@@ -207,7 +206,8 @@ class PeoplePage(QWidget):
         self.stack.setCurrentWidget(
             self.empty if total == 0 and not self.show_left.isChecked() else self.table
         )
-        status = ngettext("{n} active person", "{n} active people", total).format(n=total)
+        self._total = total
+        status = self._count_text()
         if total == 1:  # only the person who set the app up: say what comes next
             status += " · " + _(
                 "Next, add your staff: Add a person, or Import a staff list from a spreadsheet."
@@ -219,6 +219,18 @@ class PeoplePage(QWidget):
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
+        self.status.setText(self._count_text())
+
+    def _count_text(self) -> str:
+        """How many people there are, and how many the search and filters show of them."""
+        total = getattr(self, "_total", 0)
+        text = ngettext("{n} active person", "{n} active people", total).format(n=total)
+        shown = self.proxy.rowCount()
+        if shown != self.model.rowCount() or self.team_filter.currentData() is not None:
+            text = ngettext(
+                "{shown} shown of {n} active person", "{shown} shown of {n} active people", total
+            ).format(shown=shown, n=total)
+        return text
 
     # --- selection -------------------------------------------------------------------
 
@@ -278,13 +290,15 @@ class PeoplePage(QWidget):
             return
         left_on, reason = dialog.values()
         self._act(
-            lambda s: people_service.archive_person(s, row.id, left_on=left_on, reason=reason)
+            lambda s: people_service.archive_person(
+                s, row.id, left_on=left_on, reason=reason, scope=self.ctx.scope
+            )
         )
 
     def restore(self) -> None:
         row = self._selected_row()
         if row is not None and not row.active:
-            self._act(lambda s: people_service.restore_person(s, row.id))
+            self._act(lambda s: people_service.restore_person(s, row.id, scope=self.ctx.scope))
 
     def erase(self) -> None:
         row = self._selected_row()
@@ -294,7 +308,9 @@ class PeoplePage(QWidget):
         if not dialog.exec():
             return
         done: list[people_service.Erasure] = []
-        self._act(lambda s: done.append(people_service.erase_person(s, row.id)))
+        self._act(
+            lambda s: done.append(people_service.erase_person(s, row.id, scope=self.ctx.scope))
+        )
         if done:
             self._report_erasure(done[0])
 
@@ -343,3 +359,7 @@ class PeoplePage(QWidget):
         if dialog.exec():  # the import has told the pages; this page shows it at once
             self._dirty = True
             self.refresh()
+            if dialog.report is not None:
+                from huoltamo_desktop.ui.people.import_dialog import report_text
+
+                QMessageBox.information(self, _("Import a staff list"), report_text(dialog.report))

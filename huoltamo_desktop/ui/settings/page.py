@@ -1,4 +1,4 @@
-"""Settings: the app's language, the firm's details and where the data is kept."""
+"""Settings: language, the firm, the manager side and the idle lock, backups, and about and help."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -18,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import SECTOR_LABELS
-from huoltamo_desktop.i18n import _, current_language, setup_i18n
+from huoltamo_desktop.i18n import _, current_language, ngettext, setup_i18n
 from huoltamo_desktop.i18n.qt import install_qt_translations
+from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.services.firm import FirmInput, get_organisation, save_organisation
 from huoltamo_desktop.settings import save_settings
 from huoltamo_desktop.ui.context import AppContext, Change
@@ -36,8 +38,17 @@ class SettingsPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        layout = QVBoxLayout(self)
-        layout.addWidget(page_heading(_("Settings"), self))
+        outer = QVBoxLayout(self)
+        outer.addWidget(page_heading(_("Settings"), self))
+        # Everything scrolls below the heading: the page fits a small laptop screen.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
 
         app_box = QGroupBox(_("This computer"), self)
         app_form = QFormLayout(app_box)
@@ -103,13 +114,50 @@ class SettingsPage(QWidget):
         save_row.addStretch(1)
         firm_form.addRow("", save_row)
         layout.addWidget(firm_box)
+
+        lock_box = QGroupBox(_("The manager side and the idle lock"), self)
+        lock_form = QFormLayout(lock_box)
+        self.idle = QSpinBox(self)
+        self.idle.setObjectName("settings_idle_minutes")
+        self.idle.setRange(1, 60)
+        self.idle.setSuffix(" min")
+        idle_label = QLabel(_("&Lock the computer after this many idle minutes"), self)
+        idle_label.setBuddy(self.idle)
+        idle_label.setWordWrap(True)
+        self.idle_save = QPushButton(_("Save the &time"), self)
+        self.idle_save.setObjectName("settings_idle_save")
+        idle_row = QHBoxLayout()
+        idle_row.addWidget(self.idle)
+        idle_row.addWidget(self.idle_save)
+        idle_row.addStretch(1)
+        lock_form.addRow(idle_label, idle_row)
+        self.idle_status = QLabel(self)
+        self.idle_status.setObjectName("settings_idle_status")
+        lock_form.addRow("", self.idle_status)
+        self.passphrase_button = QPushButton(self)
+        self.passphrase_button.setObjectName("settings_passphrase")
+        passphrase_row = QHBoxLayout()
+        passphrase_row.addWidget(self.passphrase_button)
+        passphrase_row.addStretch(1)
+        lock_form.addRow(_("Manager passphrase"), passphrase_row)
+        layout.addWidget(lock_box)
+
+        from huoltamo_desktop.ui.settings.about_box import AboutBox
+        from huoltamo_desktop.ui.settings.backup_box import BackupBox
+
+        self.backup_box = BackupBox(ctx, self)
+        layout.addWidget(self.backup_box)
+        self.about_box = AboutBox(self)
+        layout.addWidget(self.about_box)
         # Forms read better at a comfortable width than stretched over a wide screen.
-        for box in (app_box, firm_box):
+        for box in (app_box, firm_box, lock_box, self.backup_box, self.about_box):
             box.setMaximumWidth(760)
         layout.addStretch(1)
 
         self.language.currentIndexChanged.connect(self._language_changed)
         self.save_button.clicked.connect(self.save_firm)
+        self.idle_save.clicked.connect(self.save_idle)
+        self.passphrase_button.clicked.connect(self.change_passphrase)
         self.fields: dict[str, QWidget] = {
             "name": self.firm_name,
             "business_id": self.business_id,
@@ -130,6 +178,41 @@ class SettingsPage(QWidget):
             self.business_id.setText(org.business_id or "")
             self.staff_size.setValue(org.size or 0)
         self.error.setVisible(False)
+        with self.ctx.session() as session:
+            self.idle.setValue(access.idle_minutes(session))
+            state = access.manager_access(session)
+        self.idle_status.setVisible(False)
+        self.passphrase_button.setText(
+            _("&Change the manager passphrase…")
+            if state == access.ManagerAccess.PASSPHRASE
+            else _("Set a manager &passphrase…")
+        )
+
+    def save_idle(self) -> None:
+        try:
+            with self.ctx.session() as session:
+                access.set_idle_minutes(session, minutes=self.idle.value())
+        except UserError as exc:
+            QMessageBox.warning(self, _("Settings"), str(exc))
+            return
+        self.idle_status.setVisible(True)
+        self.idle_status.setText(
+            ngettext(
+                "Saved: the computer locks after {n} idle minute.",
+                "Saved: the computer locks after {n} idle minutes.",
+                self.idle.value(),
+            ).format(n=self.idle.value())
+        )
+        self.ctx.notify(Change.SETTINGS)
+
+    def change_passphrase(self) -> None:
+        from huoltamo_desktop.ui.employee.passphrase import ManagerPassphraseDialog
+
+        if ManagerPassphraseDialog(self.ctx, self).exec():
+            self.refresh()
+            QMessageBox.information(
+                self, _("Manager passphrase"), _("The new manager passphrase is in use.")
+            )
 
     def save_firm(self) -> None:
         data = FirmInput(

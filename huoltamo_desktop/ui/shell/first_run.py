@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -118,7 +119,12 @@ class FirstRunDialog(QDialog):
 
         self.error = error_label(self)
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        self.buttons = QDialogButtonBox(self)
+        # Our own button, not a standard one: Qt relabels standard buttons ("OK") whenever
+        # its translations change, which would undo the label after a language switch.
+        self.start_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button.setObjectName("start_using")
+        self.start_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         layout.addWidget(self.buttons)
         self.fields: dict[str, QWidget] = {
@@ -133,7 +139,7 @@ class FirstRunDialog(QDialog):
         self.firm_name.setFocus()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Welcome to {app}").format(app=APP_NAME))
+        self.setWindowTitle(_("Setting up"))  # Qt adds the app's name
         self.heading.setText(_("Welcome to {app}").format(app=APP_NAME))
         self.intro.setText(
             _(
@@ -158,7 +164,7 @@ class FirstRunDialog(QDialog):
         self.staff_size.setSpecialValueText(_("not given"))
         current = self.sector.currentData()
         fill_combo(self.sector, [(_(label), key) for key, label in SECTOR_LABELS.items()], current)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Start using the app"))
+        self.start_button.setText(_("&Start using the app"))
         self.passphrase_box.retranslate()
 
     def _language_changed(self) -> None:
@@ -167,6 +173,30 @@ class FirstRunDialog(QDialog):
         install_qt_translations(language)
         self.ctx.settings.language = language
         self.retranslate()
+        self.grow_to_fit()
+
+    def grow_to_fit(self) -> None:
+        """Taller when the texts need it (longer Finnish words, an error line), never squeezed.
+
+        Wrapped labels need more height at the same width; without this the
+        layout takes it from the fields (15 px high, the dots of ä and ö cut off).
+        """
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        width = max(self.width(), layout.totalMinimumSize().width())
+        need = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if need > self.height() or width > self.width():
+            self.resize(width, max(need, self.height()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.grow_to_fit()
 
     def firm_input(self) -> FirmInput:
         return FirmInput(
@@ -204,6 +234,7 @@ class FirstRunDialog(QDialog):
             save = self.saver()
         except UserError as exc:
             show_validation_error(self, exc, self.fields, self.error)
+            self.grow_to_fit()
             return
         ChangeOp(
             parent=self, ctx=self.ctx, op=save, changes=(Change.FIRM,), success=self._saved

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huoltamo_desktop import APP_NAME
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.paths import config_dir
 from huoltamo_desktop.ui.context import AppContext
@@ -116,8 +115,9 @@ class MainWindow(QMainWindow):
             org = get_organisation(session)
             name = org.name if org else ""
         self.firm_label.setText(name)
-        suffix = " — " + _("demo firm") if self.ctx.demo else ""
-        self.setWindowTitle(f"{name} — {APP_NAME}{suffix}" if name else APP_NAME)
+        # Qt adds " — Työurahuoltamo" (the application's display name) itself.
+        suffix = " (" + _("demo firm") + ")" if self.ctx.demo else ""
+        self.setWindowTitle(f"{name}{suffix}")
 
     # --- navigation -------------------------------------------------------------
 

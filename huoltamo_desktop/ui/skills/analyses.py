@@ -37,6 +37,7 @@ from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.ops import QueryOp
 from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view, selected_key
 from huoltamo_desktop.ui.widgets.forms import fill_combo
+from huoltamo_desktop.ui.widgets.table_view import fit_columns
 
 RISK_COLOURS = {40: "#f8a58f", 30: "#ffd59e", 50: "#e8736b"}
 
@@ -447,4 +448,4 @@ class AnalysesPanel(QWidget):
                 )
             )
         self.whatif_model.set_rows(rows, backgrounds=bg)
-        self.whatif_view.resizeColumnsToContents()
+        fit_columns(self.whatif_view, stretch=self.whatif_model.columnCount() - 1)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -21,13 +20,20 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.domain.skills import LEVEL_COLOURS, LEVELS, RATING_KIND_LABELS, RatingKind
+from huoltamo_desktop.domain.skills import (
+    GAP_COLOURS,
+    LEVEL_COLOURS,
+    LEVELS,
+    RATING_KIND_LABELS,
+    RatingKind,
+)
 from huoltamo_desktop.i18n import _, date_input_format, format_date
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.skills_export import people_by_skills
@@ -39,6 +45,7 @@ from huoltamo_desktop.ui.skills.matrix_model import (
     SkillMatrixModel,
     SkillMatrixView,
 )
+from huoltamo_desktop.ui.widgets.files import save_file_name
 from huoltamo_desktop.ui.widgets.forms import fill_combo
 
 ALL = "__all__"
@@ -144,18 +151,45 @@ class MatrixPanel(QWidget):
         self.export_pdf.clicked.connect(lambda: self.export("pdf"))
 
     def _legend(self) -> QWidget:
-        box = QWidget(self)
-        row = QHBoxLayout(box)
+        """The colours' meaning: levels for current and target, distance to the role for gaps."""
+        self.legend = QStackedWidget(self)
+        self.legend.setObjectName("matrix_legend")
+        levels = QWidget(self.legend)
+        row = QHBoxLayout(levels)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
         for level in LEVELS:
-            chip = QLabel(f" {level} ", box)
+            chip = QLabel(f" {level} ", levels)
             chip.setStyleSheet(
                 f"background: {LEVEL_COLOURS[level]}; color: #1b1b1b; border: 1px solid #999;"
             )
             chip.setToolTip(f"{level} – {svc.level_label(level)}: {svc.level_descriptor(level)}")
             row.addWidget(chip)
-        return box
+        gaps = QWidget(self.legend)
+        gap_row = QHBoxLayout(gaps)
+        gap_row.setContentsMargins(0, 0, 0, 0)
+        gap_row.setSpacing(4)
+        gap_row.addWidget(QLabel(_("Below the role by:"), gaps))
+        for gap, text, tip in (
+            (0, "✓", _("meets the role")),
+            (1, "−1", _("one level below")),
+            (2, "−2", _("two levels below")),
+            (3, "−3", _("three levels below")),
+            (4, "−4", _("four levels below")),
+        ):
+            chip = QLabel(f" {text} ", gaps)
+            chip.setObjectName(f"gap_legend_{gap}")
+            chip.setStyleSheet(
+                f"background: {GAP_COLOURS[gap]}; color: #1b1b1b; border: 1px solid #999;"
+            )
+            chip.setToolTip(tip)
+            gap_row.addWidget(chip)
+        blank = QLabel(_("blank: the role does not need it"), gaps)
+        blank.setStyleSheet("color: #5f6b73;")
+        gap_row.addWidget(blank)
+        self.legend.addWidget(levels)
+        self.legend.addWidget(gaps)
+        return self.legend
 
     # --- loading -------------------------------------------------------------------
 
@@ -194,6 +228,7 @@ class MatrixPanel(QWidget):
             self.model.set_mode(MatrixMode.GAP)
         else:
             self.model.set_mode(MatrixMode.CURRENT)
+        self.legend.setCurrentIndex(1 if self.mode_gap.isChecked() else 0)
         self.view.viewport().update()
 
     # --- editing -------------------------------------------------------------------
@@ -264,43 +299,47 @@ class MatrixPanel(QWidget):
             return
         suffix = "xlsx" if fmt == "xlsx" else "pdf"
         filters = _("Excel workbook (*.xlsx)") if fmt == "xlsx" else _("PDF document (*.pdf)")
-        path, _selected = QFileDialog.getSaveFileName(
-            self, _("Export the skills matrix"), _("skills-matrix") + f".{suffix}", filters
+        path = save_file_name(
+            self,
+            caption=_("Export the skills matrix"),
+            start=_("skills-matrix") + f".{suffix}",
+            filter=filters,
         )
         if not path:
             return
         if not path.lower().endswith(f".{suffix}"):
             path += f".{suffix}"
+        self.write_export(fmt, path)
+
+    def write_export(self, fmt: str, path: str) -> None:
+        """Make the file off the UI thread (a large matrix PDF takes seconds), then say so."""
+        from huoltamo_desktop.services.skills_export import export_matrix_bytes, matrix_export_data
+        from huoltamo_desktop.storage.files import write_export
+
         team = self.team_filter.currentData()
         category = self.category_filter.currentData()
-        target = Path(path)
         database_url = self.ctx.database_url
 
-        def write(session: Session) -> Path:
-            # Loaded on first use: openpyxl and ReportLab are not needed to start the app.
-            from huoltamo_desktop.services.skills_export import (
-                export_matrix_bytes,
-                matrix_export_data,
-            )
-            from huoltamo_desktop.storage.files import write_export
-
+        def make(session: Session) -> None:
             data = matrix_export_data(
                 session,
                 team_id=None if team == ALL else team,
                 category_id=None if category == ALL else category,
                 all_categories=category == ALL,
             )
-            payload = export_matrix_bytes(data, fmt)
-            # The save dialog asked before replacing a file; the database itself is never replaced.
-            write_export(target, payload, database_url=database_url, force=True)
-            return target
+            write_export(
+                Path(path), export_matrix_bytes(data, fmt), database_url=database_url, force=True
+            )
 
         QueryOp(
             parent=self,
             ctx=self.ctx,
-            op=write,
-            success=lambda saved: self.status.setText(_("Saved {path}.").format(path=saved)),
-        ).with_busy(_("Exporting the skills matrix…")).run_in_background()
+            op=make,
+            success=lambda _done: self.status.setText(_("Saved {path}.").format(path=path)),
+        ).failure(self._export_failed).with_busy(_("Writing the export…")).run_in_background()
+
+    def _export_failed(self, error: UserError) -> None:
+        QMessageBox.warning(self, _("Export"), str(error))
 
 
 class CellDetails(QGroupBox):

@@ -28,6 +28,7 @@ from huoltamo_desktop.ui.skills.list_panel import ListPanel, save_cancel_buttons
 from huoltamo_desktop.ui.skills.matrix_model import LevelCombo
 from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view
 from huoltamo_desktop.ui.widgets.forms import error_label
+from huoltamo_desktop.ui.widgets.table_view import fit_columns
 
 
 class NeedsPanel(ListPanel):
@@ -96,8 +97,7 @@ class NeedsPanel(ListPanel):
         self.model.set_rows(
             rows, keys=keys, sort_values=sort, tooltips=[r[7] for r in rows], backgrounds=bg
         )
-        self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(0, min(self.view.columnWidth(0), 260))
+        fit_columns(self.view, stretch=7)  # why the firm needs it
 
     def dialog(self, key: int | None) -> QDialog:
         return NeedDialog(self.ctx, key, self)

@@ -136,7 +136,7 @@ class SkillsPage(QWidget):
         widget = self.tabs.widget(index)
         if widget is self.matrix:
             with self.ctx.session() as session:
-                data = svc.load_matrix(session)
+                data = svc.load_matrix(session, scope=self.ctx.scope)
             self.matrix.load(data)
         elif widget is not None and hasattr(widget, "reload"):
             widget.reload()

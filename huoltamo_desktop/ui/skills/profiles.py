@@ -30,6 +30,7 @@ from huoltamo_desktop.ui.skills.list_panel import ListPanel, save_cancel_buttons
 from huoltamo_desktop.ui.skills.matrix_model import LevelCombo, LevelDelegate
 from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
+from huoltamo_desktop.ui.widgets.table_view import fit_columns
 
 
 class ProfilesPanel(ListPanel):
@@ -89,8 +90,7 @@ class ProfilesPanel(ListPanel):
         self.model.set_rows(
             rows, keys=[p.id for p in profiles], sort_values=sort, tooltips=[r[2] for r in rows]
         )
-        self.view.resizeColumnToContents(0)
-        self.view.resizeColumnToContents(1)
+        fit_columns(self.view, stretch=2)  # the skills the role needs
 
     def dialog(self, key: int | None) -> QDialog:
         return ProfileDialog(self.ctx, key, self)
@@ -203,7 +203,8 @@ class ProfileDialog(QDialog):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The skill's name takes the width; the level column is as wide as its longest text.
+        self.lines.modelReset.connect(lambda: fit_columns(self.table, stretch=0))
         layout.addWidget(self.table, 2)
         cards_label = QLabel(_("&Cards the role requires:"), self)
         self.cards = QListWidget(self)

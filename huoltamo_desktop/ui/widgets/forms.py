@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QWidget
 
 from huoltamo_desktop.domain.errors import UserError
@@ -51,3 +53,13 @@ def error_label(parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     label.setVisible(False)
     return label
+
+
+def to_qdate(value: date | None) -> QDate:
+    """A Python date for a date field; None gives Qt's empty date."""
+    return QDate(value.year, value.month, value.day) if value else QDate()
+
+
+def from_qdate(value: QDate) -> date:
+    """The date a date field shows, as a Python date."""
+    return date(value.year(), value.month(), value.day())

@@ -18,7 +18,6 @@ from typing import TypeVar
 from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -33,6 +32,7 @@ from huoltamo_desktop.i18n import _
 from huoltamo_desktop.storage.files import write_export
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.ops import QueryOp
+from huoltamo_desktop.ui.widgets.files import save_file_name
 from huoltamo_desktop.ui.widgets.pdf_view import PdfView, print_pdf
 
 D = TypeVar("D")
@@ -115,8 +115,11 @@ class PdfOutput(QWidget):
         pdf = self.view.pdf()
         if not pdf:
             return
-        path_text, _filter = QFileDialog.getSaveFileName(
-            self, self._save_title, str(Path.home() / self._file_name), _("PDF files (*.pdf)")
+        path_text = save_file_name(
+            self,
+            caption=self._save_title,
+            start=str(Path.home() / self._file_name),
+            filter=_("PDF files (*.pdf)"),
         )
         if not path_text:
             return

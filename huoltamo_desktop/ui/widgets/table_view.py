@@ -22,3 +22,39 @@ def read_only_table(
     view.horizontalHeader().setSectionResizeMode(resize)
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+def fit_columns(
+    view: QTableView, *, stretch: int, cap: int = 320, padding: int = 12, key_min: int = 280
+) -> None:
+    """Column widths from their contents, the ``stretch`` column taking the rest of the width.
+
+    Widths are computed from the contents and the header every time, never from
+    the current width, so refreshing does not make a column grow. The other
+    columns are capped at ``cap``; the key column (the one whose text matters
+    most) gets the room they leave, and never less than ``key_min`` (or its
+    contents, when shorter): in a narrow window the table then scrolls sideways
+    rather than cutting the key text to a few letters.
+    """
+    header = view.horizontalHeader()
+    model = view.model()
+    if model is None:
+        return
+    header.setStretchLastSection(False)
+    others = 0
+    for column in range(model.columnCount()):
+        if view.isColumnHidden(column) or column == stretch:
+            continue
+        content = max(view.sizeHintForColumn(column), header.sectionSizeHint(column)) + padding
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        view.setColumnWidth(column, min(content, cap))
+        others += view.columnWidth(column)
+    if not 0 <= stretch < model.columnCount():
+        return
+    key = max(view.sizeHintForColumn(stretch), header.sectionSizeHint(stretch)) + padding
+    wanted = min(key, key_min)
+    if view.viewport().width() - others >= wanted:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Interactive)
+        view.setColumnWidth(stretch, max(wanted, min(key, 2 * cap)))

@@ -12,8 +12,6 @@ from huoltamo_desktop.ui.conversations.conversation_view.actions import ActionsS
 from huoltamo_desktop.ui.conversations.conversation_view.common import (
     AUTOSAVE_MS,
     date_edit,
-    pydate,
-    qdate,
     selected_source_row,
     table_view,
 )
@@ -31,8 +29,6 @@ __all__ = [
     "SummaryStep",
     "date_edit",
     "prepare_html",
-    "pydate",
-    "qdate",
     "selected_source_row",
     "table_view",
 ]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from huoltamo_desktop.domain.conversations import (
     ACTION_KIND_LABELS,
     ACTION_STATUS_LABELS,
+    NAMED_OWNERS,
     OWNER_LABELS,
     ActionOwner,
 )
@@ -33,13 +35,11 @@ from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.conversations.conversation_view.common import (
     date_edit,
-    pydate,
-    qdate,
     selected_source_row,
     table_view,
 )
 from huoltamo_desktop.ui.conversations.models import ActionsModel
-from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
+from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, from_qdate, to_qdate
 
 
 class ActionsStep(QWidget):
@@ -83,6 +83,10 @@ class ActionsStep(QWidget):
         self.owner_name.setObjectName("action_owner_name")
         self.owner_name.setPlaceholderText(_("Who outside the firm"))
         self.owner_name.setMaxLength(120)
+        self._colleague_names = QStringListModel(self)
+        self._colleagues = QCompleter(self._colleague_names, self.owner_name)
+        self._colleagues.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._colleagues.setFilterMode(Qt.MatchFlag.MatchContains)
         self.due = date_edit(self.form, "action_due")
         self.no_due = QCheckBox(_("No date"), self.form)
         self.no_due.setObjectName("action_no_due")
@@ -189,8 +193,15 @@ class ActionsStep(QWidget):
         self._owner_changed()
 
     def _owner_changed(self) -> None:
-        outside = self.owner.currentData() == ActionOwner.OUTSIDE
-        self.owner_name.setEnabled(outside)
+        owner = self.owner.currentData()
+        self.owner_name.setEnabled(owner in NAMED_OWNERS)
+        self.owner_name.setPlaceholderText(
+            _("Which colleague") if owner == ActionOwner.COLLEAGUE else _("Who outside the firm")
+        )
+        # A colleague is picked from the firm's people as one types; the name is kept as text.
+        self.owner_name.setCompleter(
+            self._colleagues if owner == ActionOwner.COLLEAGUE else None  # type: ignore[arg-type]
+        )
 
     def load(self, detail: service.ConversationDetail) -> None:
         self._detail = detail
@@ -200,6 +211,11 @@ class ActionsStep(QWidget):
             owners[0] = (_(service.TEAM_LABEL), ActionOwner.EMPLOYEE)
         fill_combo(self.owner, owners)
         with self.ctx.session() as s:
+            from huoltamo_desktop.services.people import list_people
+
+            self._colleague_names.setStringList(
+                [p.full_name for p in list_people(s) if p.id != detail.person_id]
+            )
             rows = service.list_actions(s, conversation_id=detail.id)
             carried = service.carried_actions(s, conversation_id=detail.id)
             skills = service.skill_choices(s)
@@ -247,7 +263,7 @@ class ActionsStep(QWidget):
             what=self.what.text(),
             owner=str(self.owner.currentData()),
             owner_name=self.owner_name.text(),
-            due_on=None if self.no_due.isChecked() else pydate(self.due.date()),
+            due_on=None if self.no_due.isChecked() else from_qdate(self.due.date()),
             kind=str(self.kind.currentData()),
             skill_id=self.skill.currentData() if self.skill.isVisible() else None,
             status=str(self.status_combo.currentData()),
@@ -322,7 +338,7 @@ class ActionsStep(QWidget):
         self.owner_name.clear()
         self.no_due.setChecked(False)
         if self._detail is not None:
-            self.due.setDate(qdate(self._detail.held_on).addMonths(3))
+            self.due.setDate(to_qdate(self._detail.held_on).addMonths(3))
         self.kind.setCurrentIndex(self.kind.findData("training"))
         self.skill.setCurrentIndex(0)
         self.status_combo.setCurrentIndex(0)
@@ -342,7 +358,7 @@ class ActionsStep(QWidget):
         self.owner_name.setText(row.owner_name)
         self.no_due.setChecked(row.due_on is None)
         if row.due_on:
-            self.due.setDate(qdate(row.due_on))
+            self.due.setDate(to_qdate(row.due_on))
         self.kind.setCurrentIndex(self.kind.findData(row.kind))
         index = self.skill.findData(row.skill_id)
         self.skill.setCurrentIndex(max(0, index))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
@@ -14,14 +13,6 @@ from huoltamo_desktop.ui.widgets.table_model import SORT_ROLE
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 AUTOSAVE_MS = 800
-
-
-def qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def _blank_icon() -> QIcon:

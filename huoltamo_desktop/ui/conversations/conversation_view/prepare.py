@@ -30,10 +30,13 @@ class PrepareStep(QWidget):
         layout.addWidget(self.browser)
 
     def load(self, detail: service.ConversationDetail) -> None:
+        from huoltamo_desktop.ui.rotations.prepare_section import rotations_html
+
         with self.ctx.session() as s:
             data = service.prepare(s, conversation_id=detail.id)
             template = service.template_for(s, kind=detail.kind, stage=detail.person_stage)
-        self.browser.setHtml(prepare_html(detail, data, template))
+            rotations = rotations_html(s, person_id=detail.person_id)
+        self.browser.setHtml(prepare_html(detail, data, template) + rotations)
 
 
 def _table(head: list[str], rows: list[list[str]]) -> str:

@@ -40,6 +40,7 @@ class SummaryStep(QWidget):
         layout.addWidget(self.output, 1)
 
     def load(self, detail: service.ConversationDetail) -> None:
+        """Show the summary; the PDF is made off the UI thread and shown when it is ready."""
         self._detail = detail
         conversation_id = detail.id
 

@@ -23,11 +23,13 @@ from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.conversations.conversation_view.actions import ActionsStep
-from huoltamo_desktop.ui.conversations.conversation_view.common import date_edit, pydate, qdate
+from huoltamo_desktop.ui.conversations.conversation_view.common import (
+    date_edit,
+)
 from huoltamo_desktop.ui.conversations.conversation_view.notes import NotesStep
 from huoltamo_desktop.ui.conversations.conversation_view.prepare import PrepareStep
 from huoltamo_desktop.ui.conversations.conversation_view.summary import SummaryStep
-from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
+from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, from_qdate, to_qdate
 
 
 class ConversationView(QWidget):
@@ -136,9 +138,11 @@ class ConversationView(QWidget):
         d = self.detail
         self._loading = True
         self.title.setText(f"{d.kind_name} – {d.subject}")
-        self.held_on.setDate(qdate(d.held_on))
+        self.held_on.setDate(to_qdate(d.held_on))
         self.no_next.setChecked(d.next_on is None)
-        self.next_on.setDate(qdate(d.next_on) if d.next_on else qdate(d.held_on).addMonths(12))
+        self.next_on.setDate(
+            to_qdate(d.next_on) if d.next_on else to_qdate(d.held_on).addMonths(12)
+        )
         self.next_on.setEnabled(d.next_on is not None)
         fill_combo(self.manager, [(_("(not chosen)"), None), *people], d.manager_id)
         editable = not d.is_final and d.is_current
@@ -196,8 +200,8 @@ class ConversationView(QWidget):
                 service.update_details(
                     s,
                     conversation_id=self.detail.id,
-                    held_on=pydate(self.held_on.date()),
-                    next_on=None if self.no_next.isChecked() else pydate(self.next_on.date()),
+                    held_on=from_qdate(self.held_on.date()),
+                    next_on=None if self.no_next.isChecked() else from_qdate(self.next_on.date()),
                     manager_id=self.manager.currentData(),
                 )
                 self.detail = service.get_conversation(s, conversation_id=self.detail.id)

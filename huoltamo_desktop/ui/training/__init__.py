@@ -1,0 +1,1 @@
+"""The Training page: catalogue, suggestions for gaps, the plan and funding rules."""
