@@ -13,6 +13,7 @@ from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import (
     CareerStage,
     LeaveReason,
+    Organisation,
     Person,
     PersonStatus,
     Team,
@@ -21,6 +22,7 @@ from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.domain.versioning import check_version
 from huoltamo_desktop.i18n import LANGUAGES, _, ngettext
 from huoltamo_desktop.i18n.collation import fold, sort_key, sorter
+from huoltamo_desktop.services.firm import FirmInput, save_organisation
 from huoltamo_desktop.services.seats import (
     require_owner,
     require_person,
@@ -398,3 +400,26 @@ def delete_team(session: Session, team_id: int, *, scope: Scope | None = None) -
     session.execute(delete(Team).where(col(Team.id) == team_id))
     session.flush()
     return int(members)
+
+
+def set_up_firm(
+    session: Session,
+    firm: FirmInput,
+    *,
+    manager_first_name: str,
+    manager_last_name: str,
+    manager_title: str = "",
+) -> tuple[Organisation, Person]:
+    """First-run set-up: the firm and the manager who uses the app."""
+    org = save_organisation(session, firm)
+    manager = create_person(
+        session,
+        PersonInput(
+            first_name=manager_first_name,
+            last_name=manager_last_name,
+            job_title=manager_title,
+            language=firm.default_language,
+            is_manager=True,
+        ),
+    )
+    return org, manager

@@ -27,7 +27,7 @@ from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.domain.seats import AuditAction, ErasureRecord, Scope
 from huoltamo_desktop.i18n import _
-from huoltamo_desktop.security.backup_keys import BackupKey, new_backup_key
+from huoltamo_desktop.security.backup_keys import BackupKey, is_encrypted, new_backup_key
 from huoltamo_desktop.services.seats import require_owner
 from huoltamo_desktop.storage.database import make_engine, session_scope, sqlite_path
 from huoltamo_desktop.storage.seats_audit import note
@@ -301,3 +301,14 @@ def restore_backup(*, database: Path, backup: Path, passphrase: str | None = Non
         for extra in ("", "-wal", "-shm"):
             candidate.with_name(candidate.name + extra).unlink(missing_ok=True)
     return RestoreResult(backup, safety, erased)
+
+
+def needs_passphrase(backup: Path) -> bool:
+    """Whether ``backup`` is sealed with a manager passphrase (read from its first bytes)."""
+    try:
+        with backup.open("rb") as fh:
+            return is_encrypted(fh.read(64))
+    except OSError as exc:
+        raise ValidationError(
+            _("Cannot read {path}: {error}").format(path=backup, error=exc.strerror)
+        ) from exc

@@ -43,7 +43,7 @@ from huoltamo_desktop.i18n.collation import sorter
 from huoltamo_desktop.reports.training_plan import PlanLine, TeamSection, TrainingPlanReport
 from huoltamo_desktop.services import skills as skills_service
 from huoltamo_desktop.services.training import localised
-from huoltamo_desktop.services.training_match import resolve_skill, skill_ids_by_key
+from huoltamo_desktop.services.training_skills import resolve_skill, skill_ids_by_key
 
 
 def _item(session: Session, item_id: int) -> TrainingPlanItem:
@@ -51,6 +51,12 @@ def _item(session: Session, item_id: int) -> TrainingPlanItem:
     if item is None:
         raise ValidationError(_("That training is no longer in the plan."))
     return item
+
+
+def planned_year(session: Session, *, item_id: int) -> int | None:
+    """The year a planned training falls in (None when it is gone), to open the plan there."""
+    item = session.get(TrainingPlanItem, item_id)
+    return item.planned_on.year if item is not None else None
 
 
 def plan_training(

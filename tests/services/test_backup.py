@@ -12,7 +12,8 @@ from sqlmodel import select
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.services import backup
-from huoltamo_desktop.services.firm import FirmInput, set_up_firm
+from huoltamo_desktop.services.firm import FirmInput
+from huoltamo_desktop.services.people import set_up_firm
 from huoltamo_desktop.storage.database import session_scope
 
 
@@ -52,6 +53,7 @@ def test_backup_while_open_then_restore_brings_the_data_back(
     result = backup.restore(url=url, source=target)
     assert _names(firm_engine) == ["Päivi Mäkelä"]
     # What was there just before is kept beside the database, whole.
+    assert result.safety_copy is not None
     assert result.safety_copy.exists() and result.safety_copy != target
     assert backup.inspect_backup(path=result.safety_copy).people == 2
 

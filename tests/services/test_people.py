@@ -13,9 +13,8 @@ from huoltamo_desktop.services.firm import (
     get_organisation,
     get_setting,
     set_setting,
-    set_up_firm,
 )
-from huoltamo_desktop.services.people import PersonInput
+from huoltamo_desktop.services.people import PersonInput, set_up_firm
 
 
 def _person(session: Session, first: str = "Aino", last: str = "Virtanen", **kw: object) -> Person:

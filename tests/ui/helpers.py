@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton, QWidget
 
 D = TypeVar("D", bound=QDialog)
 
@@ -60,3 +60,12 @@ def settle() -> None:
     from huoltamo_desktop.ui import ops
 
     assert ops.wait_for_ops(), "a background call did not finish"
+
+
+def button_of(dialog: QWidget, which: QDialogButtonBox.StandardButton) -> QPushButton:
+    """The dialog's standard button (Save, OK…), failing the test if it has none."""
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None, "the dialog has no buttons"
+    button = box.button(which)
+    assert button is not None, f"the dialog has no {which.name} button"
+    return button

@@ -32,6 +32,7 @@ from huoltamo_desktop.security import employee_secrets as sec
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.storage.database import session_scope
+from huoltamo_desktop.ui.employee.session import ShareStep
 from tests.ui.helpers import settle, when_dialog
 
 pytestmark = pytest.mark.gui
@@ -594,10 +595,11 @@ def _assessed(sqlite_engine: Engine, person_id: int, *, on: date, cooperation: i
         emp.save_answers(s, key=key, assessment_id=rec.id, answers=answers, today=on)
 
 
-def _to_share_step(qtbot: QtBot, session) -> object:  # type: ignore[no-untyped-def]
+def _to_share_step(qtbot: QtBot, session) -> ShareStep:  # type: ignore[no-untyped-def]
     while session.stack.currentWidget() is not session.share:
         _click(qtbot, session.next_button)
-    return session.share
+    share: ShareStep = session.share
+    return share
 
 
 def _answer_sharing_question(button: QMessageBox.StandardButton) -> list[str]:

@@ -275,9 +275,11 @@ def test_import_preview_names_the_existing_person_it_changes(
 
     def run_import(dialog: ImportDialog) -> None:
         qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+        settle()
         seen["summary"] = dialog.summary.text()
         seen["check"] = str(dialog.model.index(0, 6).data())
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        settle()
 
     errors = when_dialog(ImportDialog, run_import)
     qtbot.mouseClick(main_window.go_to("people").import_button, Qt.MouseButton.LeftButton)
@@ -312,10 +314,12 @@ def test_import_from_a_pasted_path_with_finnish_headers_then_a_summary(
         qtbot.mouseClick(dialog.path, Qt.MouseButton.LeftButton)
         type_text(dialog.path, f"'{staff}'")  # as a file manager copies it, quotes and all
         qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+        settle()
         seen["start"] = dialog.combos["employment_start"].currentText()
         seen["email"] = dialog.combos["email"].currentText()
         seen["unused"] = dialog.unused.text()
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        settle()
 
     errors = when_dialog(ImportDialog, run_import)
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)

@@ -17,7 +17,7 @@ from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.security import employee_secrets as sec
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.storage.database import session_scope
-from tests.ui.helpers import type_text, when_dialog
+from tests.ui.helpers import button_of, type_text, when_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -67,7 +67,7 @@ def test_the_manager_passphrase_is_changed_after_the_current_one(
         qtbot.keyClicks(dialog.current, "not the one")
         type_text(dialog.box.passphrase, NEW)
         type_text(dialog.box.repeat, NEW)
-        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        save = button_of(dialog, QDialogButtonBox.StandardButton.Save)
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
         seen.append(dialog.error.text())
         assert dialog.isVisible() and dialog.focusWidget() is dialog.current

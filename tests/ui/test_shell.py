@@ -198,15 +198,18 @@ def test_the_lock_screen_switches_the_apps_language(ctx, firm, qtbot: QtBot) -> 
     seat.show()
     try:
         lock = seat.lock_screen
+        assert lock is not None
         assert lock.language.currentData() == "en"
         lock.language.setFocus()
         qtbot.keyClick(lock.language, Qt.Key.Key_Home)  # suomi
         qtbot.waitUntil(lambda: seat.lock_screen is not lock)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         assert current_language() == "fi" and load_settings().language == "fi"
-        texts = " ".join(label.text() for label in seat.lock_screen.findChildren(QLabel))
-        assert "Kuka on koneella?" in texts or "koneella" in texts
-        assert seat.lock_screen.language.currentData() == "fi"
+        relocked = seat.lock_screen
+        assert relocked is not None
+        texts = " ".join(label.text() for label in relocked.findChildren(QLabel))
+        assert "koneella" in texts  # the lock screen's question, now in Finnish
+        assert relocked.language.currentData() == "fi"
     finally:
         seat.idle.stop()
         setup_i18n("en")
@@ -226,6 +229,7 @@ def test_qt_file_dialogs_speak_the_apps_language(qapp, qtbot: QtBot) -> None:  #
 
         def look(dialog: QFileDialog) -> None:
             box = dialog.findChild(QDialogButtonBox)
+            assert box is not None
             seen.extend(b.text() for b in box.buttons())
             dialog.reject()
 

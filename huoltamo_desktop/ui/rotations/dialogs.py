@@ -32,7 +32,7 @@ from huoltamo_desktop.domain.rotations import (
     PlanData,
     RotationKind,
 )
-from huoltamo_desktop.i18n import _, current_language
+from huoltamo_desktop.i18n import _, date_input_format
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import rotations as svc
 from huoltamo_desktop.ui.widgets.forms import (
@@ -42,11 +42,6 @@ from huoltamo_desktop.ui.widgets.forms import (
     show_validation_error,
     to_qdate,
 )
-
-
-def date_format() -> str:
-    """How a date field shows its date in the user's language (as format_date writes it)."""
-    return "dd/MM/yyyy" if current_language() == "en" else "d.M.yyyy"
 
 
 def confirm_warnings(parent: QWidget, error: svc.RotationWarnings) -> bool:
@@ -125,11 +120,11 @@ class RotationDialog(QDialog):
         self.starts = QDateEdit(self)
         self.starts.setObjectName("rotation_starts")
         self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat(date_format())
+        self.starts.setDisplayFormat(date_input_format())
         self.ends = QDateEdit(self)
         self.ends.setObjectName("rotation_ends")
         self.ends.setCalendarPopup(True)
-        self.ends.setDisplayFormat(date_format())
+        self.ends.setDisplayFormat(date_input_format())
         dates.addWidget(self.starts)
         dates.addWidget(QLabel("–", self))
         dates.addWidget(self.ends)
@@ -443,11 +438,11 @@ class AbsenceDialog(QDialog):
         fill_combo(self.person, [(name, pid) for name, pid in people])
         self.starts = QDateEdit(self)
         self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat(date_format())
+        self.starts.setDisplayFormat(date_input_format())
         self.starts.setDate(to_qdate(date.today()))
         self.ends = QDateEdit(self)
         self.ends.setCalendarPopup(True)
-        self.ends.setDisplayFormat(date_format())
+        self.ends.setDisplayFormat(date_input_format())
         self.ends.setDate(to_qdate(date.today() + timedelta(days=4)))
         self.note = QLineEdit(self)
         self.note.setObjectName("absence_note")

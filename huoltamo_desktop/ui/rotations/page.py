@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.rotations import PlanData, RotationStatus
-from huoltamo_desktop.i18n import N_, _, format_date, ngettext
+from huoltamo_desktop.i18n import N_, _, date_input_format, format_date, ngettext
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import rotations as svc
 from huoltamo_desktop.ui.context import AppContext, Change
@@ -37,7 +37,6 @@ from huoltamo_desktop.ui.rotations.dialogs import (
     OutcomeDialog,
     RotationDialog,
     confirm_warnings,
-    date_format,
 )
 from huoltamo_desktop.ui.rotations.models import CoverageModel
 from huoltamo_desktop.ui.rotations.timeline import TimelineBar, TimelineRow, TimelineView
@@ -104,7 +103,7 @@ class RotationsPage(QWidget):
         self.start = QDateEdit(self)
         self.start.setObjectName("plan_start")
         self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat(date_format())
+        self.start.setDisplayFormat(date_input_format())
         self.start.setDate(to_qdate(date.today()))
         self.length = QComboBox(self)
         self.length.setObjectName("plan_length")

@@ -26,7 +26,8 @@ from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import SECTOR_LABELS
 from huoltamo_desktop.i18n import _, current_language, setup_i18n
 from huoltamo_desktop.i18n.qt import install_qt_translations
-from huoltamo_desktop.services.firm import FirmInput, set_up_firm
+from huoltamo_desktop.services.firm import FirmInput
+from huoltamo_desktop.services.people import set_up_firm
 from huoltamo_desktop.settings import save_settings
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.employee.passphrase import ManagerPassphraseBox

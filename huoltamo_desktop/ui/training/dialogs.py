@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.training import APPLIED_LABELS, PAID_BY_LABELS
-from huoltamo_desktop.i18n import _, format_date
+from huoltamo_desktop.i18n import _, date_input_format, format_date
 from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_plan as plan_service
 from huoltamo_desktop.ui.context import AppContext
@@ -122,7 +122,7 @@ class PlanDialog(QDialog):
         self.date = QDateEdit(self)
         self.date.setObjectName("plan_date")
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d.M.yyyy")
+        self.date.setDisplayFormat(date_input_format())
         self.date.setDate(to_qdate(date.today()))
         form.addRow(_("&Date:"), self.date)
         self.cost = QDoubleSpinBox(self)

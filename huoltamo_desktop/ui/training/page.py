@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huoltamo_desktop.domain.training import FundingState, TrainingPlanItem
+from huoltamo_desktop.domain.training import FundingState
 from huoltamo_desktop.i18n import N_, _, format_date
 from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_exchange as exchange
@@ -162,9 +162,10 @@ class TrainingPage(QWidget):
 
     def show_plan_item(self, item_id: int) -> None:
         """Open the plan at a training (from the home page), in its year."""
+        from huoltamo_desktop.services.training_plan import planned_year
+
         with self.ctx.session() as session:
-            item = session.get(TrainingPlanItem, item_id)
-            year = item.planned_on.year if item is not None else None
+            year = planned_year(session, item_id=item_id)
         if year is None:
             return
         self.refresh()
