@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from huoltamo_desktop.domain.training_content import STARTER_CATALOGUE
 from huoltamo_desktop.i18n import setup_i18n
 from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_exchange as exchange
@@ -35,7 +36,7 @@ QUERIES = ("kortti", "työturvallisuus", "ensiapu ea", "swedish", "tulityö", "o
 
 def fill(session: object, wanted: int) -> int:
     """The starter catalogue, then numbered copies of its offerings until ``wanted``."""
-    doc = json.loads(exchange.STARTER_CATALOGUE.read_text(encoding="utf-8"))
+    doc = STARTER_CATALOGUE.load().model_dump(mode="json")
     base = doc["offerings"]
     offerings = list(base)
     n = 0

@@ -26,11 +26,6 @@ if getattr(sys, "_MEIPASS", None):
     MIGRATIONS = ROOT / "huoltamo_desktop" / "storage" / "migrations"
 
 
-def resource(*parts: str) -> Path:
-    """Path of a bundled resource file."""
-    return RESOURCES.joinpath(*parts)
-
-
 def data_dir() -> Path:
     """The user's data folder (database, backups); HUOLTAMO_DATA_DIR overrides it."""
     override = os.environ.get("HUOLTAMO_DATA_DIR")

@@ -132,26 +132,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    """The same checked (and, when the firm so chose, encrypted) backup as the app's own."""
     from pathlib import Path
 
-    from huoltamo_desktop.storage.database import inspect_database, refuse_newer, sqlite_path
-    from huoltamo_desktop.storage.migrate import copy_sqlite
+    from huoltamo_desktop.services.seats_backup import backup_database
 
-    path = sqlite_path(args.db)
-    if path is None:
-        raise UserError(
-            _("Back up a database server with its own tools (for PostgreSQL: pg_dump).")
-        )
-    if not path.exists():
-        raise UserError(_("No database at {path}.").format(path=path))
-    refuse_newer(inspect_database(args.db))
     target = Path(args.output).expanduser().resolve()
-    if target.exists():
-        raise UserError(
-            _("{path} already exists. Give a new file name for the backup.").format(path=target)
-        )
-    copy_sqlite(path, target)
-    print(_("Backup written: {path}").format(path=target))
+    made = backup_database(url=args.db, target=target)
+    print(_("Backup written: {path}").format(path=made.path))
     return 0
 
 

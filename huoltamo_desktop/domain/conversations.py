@@ -14,6 +14,7 @@ any time on the current version.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -155,10 +156,16 @@ class Conversation(Versioned, table=True):
 
 
 class ConversationNote(Versioned, table=True):
-    """What was agreed to write down under one topic; printed in the summary."""
+    """What was agreed to write down under one topic; printed in the summary.
+
+    Notes are append-only (a trigger refuses any UPDATE): editing a note adds a
+    new entry that names the one it replaces, and the old one is kept. A topic's
+    note is its entries that nothing replaces: normally one, two when two
+    managers wrote the same topic at the same moment (both are kept and shown).
+    An entry with empty text replaces a note that was cleared.
+    """
 
     __tablename__ = "conversation_note"
-    __table_args__ = (UniqueConstraint("conversation_id", "topic_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
     conversation_id: int = Field(
@@ -168,6 +175,9 @@ class ConversationNote(Versioned, table=True):
     )
     topic_key: str = Field(max_length=80)
     text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # The entry this one replaces (plain id: history only, never followed by a cascade).
+    replaces_id: int | None = None
+    written_at: datetime = Field(default_factory=utcnow)
 
 
 class ConversationAction(Versioned, table=True):
@@ -278,23 +288,18 @@ class ConversationCustomQuestion(Versioned, table=True):
 # --- pure rules -------------------------------------------------------------------
 
 
-def question_applies(stages: list[str], stage: str | None) -> bool:
+#: "all" marks a template question for everyone; otherwise it names the career stages it suits.
+ALL_STAGES = "all"
+
+
+def question_applies(stages: Sequence[str], stage: str | None) -> bool:
     """A question marked "all" suits everyone; otherwise only the stages it names.
 
     With no stage (a group discussion) only the questions for everyone remain.
     """
-    if "all" in stages:
+    if ALL_STAGES in stages:
         return True
     return stage is not None and stage in stages
-
-
-def adapt_kind(kind: dict[str, Any], stage: str | None) -> list[dict[str, Any]]:
-    """The topics of a bundled kind with only the questions that suit ``stage``."""
-    topics = []
-    for topic in kind["topics"]:
-        questions = [q for q in topic["questions"] if question_applies(q["stages"], stage)]
-        topics.append({**topic, "questions": questions})
-    return topics
 
 
 def add_months(day: date, months: int) -> date:

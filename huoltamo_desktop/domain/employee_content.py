@@ -1,60 +1,118 @@
 """The bundled employee-mode content: statements, exercises, career-plan prompts, introduction.
 
 The texts live in ``resources/employee/*.json`` in Finnish, Swedish and English;
-this module reads them once and hands out small frozen objects. Pick a
-language with ``huoltamo_desktop.i18n.pick``.
+each file is described by a model below and read once through
+``domain/content.py``. Pick a language with ``huoltamo_desktop.i18n.pick``.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from huoltamo_desktop.i18n import pick
-from huoltamo_desktop.paths import resource
+from pydantic import model_validator
 
-Texts = dict[str, str]
+from huoltamo_desktop.domain.content import (
+    Bundled,
+    ContentModel,
+    Key,
+    Texts,
+    UniqueKeyed,
+    unique_keys,
+)
+from huoltamo_desktop.i18n import pick
 
 #: The value stored for "can't say": it counts as answered but not in the score.
 CANT_SAY = 0
 SCALE_VALUES: tuple[int, ...] = (1, 2, 3, 4, 5)
+SCALE_KEYS = (*(str(v) for v in SCALE_VALUES), "cant_say")
+# The career stages a prompt can be written for (people.CareerStage's values).
+STAGES = ("newcomer", "established", "mid_career", "late_career")
 
 
-@dataclass(frozen=True)
-class Statement:
-    key: str
-    area: str
+class Statement(ContentModel):
+    key: Key
+    # Filled in from the area the statement is listed under; never written in the file.
+    area: Key
     text: Texts
 
 
-@dataclass(frozen=True)
-class Area:
-    key: str
+class Area(ContentModel):
+    key: Key
     title: Texts
     description: Texts
     strength: Texts
     develop: Texts
-    statements: tuple[Statement, ...]
+    statements: UniqueKeyed[Statement]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _statements_know_their_area(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("statements"), list):
+            key = data.get("key")
+            # A tuple: in strict mode only JSON arrays become tuples by themselves.
+            statements = tuple(
+                {**s, "area": key} if isinstance(s, dict) and "area" not in s else s
+                for s in data["statements"]
+            )
+            return {**data, "statements": statements}
+        return data
+
+    @model_validator(mode="after")
+    def _statement_keys_start_with_the_area(self) -> Area:
+        for s in self.statements:
+            if not s.key.startswith(self.key + "."):
+                raise ValueError(f'statement "{s.key}" must start with "{self.key}."')
+        return self
 
 
-@dataclass(frozen=True)
-class Exercise:
-    key: str
-    area: str
+class SelfAssessmentFile(ContentModel):
+    version: int
+    scale: dict[str, Texts]
+    areas: UniqueKeyed[Area]
+
+    @model_validator(mode="after")
+    def _scale_and_keys(self) -> SelfAssessmentFile:
+        if sorted(self.scale) != sorted(SCALE_KEYS):
+            raise ValueError(f"scale must have exactly {', '.join(SCALE_KEYS)}")
+        unique_keys((s.key for a in self.areas for s in a.statements), "statement")
+        return self
+
+
+class Exercise(ContentModel):
+    key: Key
+    area: Key
     title: Texts
     minutes: int
     instructions: Texts
     reflection_prompt: Texts
 
+    @model_validator(mode="after")
+    def _sensible(self) -> Exercise:
+        if not self.key.startswith(self.area + "."):
+            raise ValueError(f'exercise "{self.key}" must start with its area "{self.area}."')
+        if not 1 <= self.minutes <= 120:
+            raise ValueError("minutes must be from 1 to 120")
+        return self
 
-@dataclass(frozen=True)
-class PlanSection:
-    key: str
+
+class ExercisesFile(ContentModel):
+    version: int
+    exercises: UniqueKeyed[Exercise]
+
+
+class PlanSection(ContentModel):
+    key: Key
     title: Texts
     prompt: Texts
-    stage_prompts: dict[str, Texts]
+    stage_prompts: dict[str, Texts] = {}
+
+    @model_validator(mode="after")
+    def _known_stages(self) -> PlanSection:
+        unknown = sorted(set(self.stage_prompts) - set(STAGES))
+        if unknown:
+            raise ValueError(f"stage_prompts: unknown career stage {', '.join(unknown)}")
+        return self
 
     def prompt_for(self, stage: str | None, language: str | None = None) -> str:
         """The general prompt, followed by the one for the person's career stage when there is one."""
@@ -63,8 +121,13 @@ class PlanSection:
         return f"{base} {pick(extra, language)}" if extra else base
 
 
-@dataclass(frozen=True)
-class Intro:
+class CareerPlanFile(ContentModel):
+    version: int
+    sections: UniqueKeyed[PlanSection]
+
+
+class Intro(ContentModel):
+    version: int
     title: Texts
     paragraphs: tuple[Texts, ...]
     manager_sees: tuple[Texts, ...]
@@ -72,13 +135,36 @@ class Intro:
     privacy_note: Texts
 
 
-@dataclass(frozen=True)
+def _areas_exist(exercises: ExercisesFile) -> list[str]:
+    known = {a.key for a in SELF_ASSESSMENT.load().areas}
+    return [
+        f'exercises[{i}] "{e.key}" › area: "{e.area}" is not a self-assessment area'
+        for i, e in enumerate(exercises.exercises)
+        if e.area not in known
+    ]
+
+
+SELF_ASSESSMENT = Bundled("employee/self_assessment.json", SelfAssessmentFile)
+EXERCISES = Bundled("employee/exercises.json", ExercisesFile, check=_areas_exist)
+CAREER_PLAN = Bundled("employee/career_plan.json", CareerPlanFile)
+INTRO = Bundled("employee/intro.json", Intro)
+
+
 class Content:
-    scale: dict[str, Texts]
-    areas: tuple[Area, ...]
-    exercises: tuple[Exercise, ...]
-    plan_sections: tuple[PlanSection, ...]
-    intro: Intro
+    """All employee-mode content, the four files together."""
+
+    def __init__(
+        self,
+        assessment: SelfAssessmentFile,
+        exercises: ExercisesFile,
+        plan: CareerPlanFile,
+        intro: Intro,
+    ) -> None:
+        self.scale = assessment.scale
+        self.areas = assessment.areas
+        self.exercises = exercises.exercises
+        self.plan_sections = plan.sections
+        self.intro = intro
 
     def area(self, key: str) -> Area:
         for area in self.areas:
@@ -103,49 +189,7 @@ class Content:
         return pick(self.scale["cant_say" if value == CANT_SAY else str(value)], language)
 
 
-def _read(name: str) -> Any:
-    with resource("employee", name).open(encoding="utf-8") as fh:
-        return json.load(fh)
-
-
 @cache
 def content() -> Content:
     """All bundled employee content (read once)."""
-    sa = _read("self_assessment.json")
-    areas = tuple(
-        Area(
-            key=a["key"],
-            title=a["title"],
-            description=a["description"],
-            strength=a["strength"],
-            develop=a["develop"],
-            statements=tuple(Statement(s["key"], a["key"], s["text"]) for s in a["statements"]),
-        )
-        for a in sa["areas"]
-    )
-    exercises = tuple(
-        Exercise(
-            key=e["key"],
-            area=e["area"],
-            title=e["title"],
-            minutes=int(e["minutes"]),
-            instructions=e["instructions"],
-            reflection_prompt=e["reflection_prompt"],
-        )
-        for e in _read("exercises.json")["exercises"]
-    )
-    plan = tuple(
-        PlanSection(s["key"], s["title"], s["prompt"], s.get("stage_prompts", {}))
-        for s in _read("career_plan.json")["sections"]
-    )
-    i = _read("intro.json")
-    intro = Intro(
-        title=i["title"],
-        paragraphs=tuple(i["paragraphs"]),
-        manager_sees=tuple(i["manager_sees"]),
-        manager_never_sees=tuple(i["manager_never_sees"]),
-        privacy_note=i["privacy_note"],
-    )
-    return Content(
-        scale=sa["scale"], areas=areas, exercises=exercises, plan_sections=plan, intro=intro
-    )
+    return Content(SELF_ASSESSMENT.load(), EXERCISES.load(), CAREER_PLAN.load(), INTRO.load())

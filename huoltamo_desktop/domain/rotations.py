@@ -31,6 +31,7 @@ from sqlmodel import Field, SQLModel
 
 from huoltamo_desktop.domain.people import person_fk, utcnow
 from huoltamo_desktop.domain.skills import EXPERT_LEVEL
+from huoltamo_desktop.domain.versioning import Versioned
 from huoltamo_desktop.i18n import N_, _
 
 DEFAULT_MINIMUM = 1  # people at level 3+ each needed skill should have available every week
@@ -99,7 +100,7 @@ def _fk(target: str, *, ondelete: str = "CASCADE", nullable: bool = False) -> Co
 # --- tables -----------------------------------------------------------------------
 
 
-class Rotation(SQLModel, table=True):
+class Rotation(Versioned, SQLModel, table=True):
     """One learning contract. In a swap ``partner_id`` is the other person, who takes this
     person's place (and this person theirs); the host guides, the cover does the person's
     own tasks meanwhile."""
@@ -129,7 +130,7 @@ class Rotation(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class RotationGoal(SQLModel, table=True):
+class RotationGoal(Versioned, SQLModel, table=True):
     """A skill the person means to learn, to a target level; at the end a proposed level,
     and once the manager confirms it, the skill rating it became."""
 
@@ -145,7 +146,7 @@ class RotationGoal(SQLModel, table=True):
     )
 
 
-class Absence(SQLModel, table=True):
+class Absence(Versioned, SQLModel, table=True):
     """A known absence (holiday, study leave, parental leave): dates only, never a reason
     about health."""
 

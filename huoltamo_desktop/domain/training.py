@@ -222,7 +222,7 @@ class OfferingSkill(SQLModel, table=True):
     level: int
 
 
-class TrainingRun(SQLModel, table=True):
+class TrainingRun(Versioned, SQLModel, table=True):
     """One dated run of an offering (schema.org ``CourseInstance``)."""
 
     __tablename__ = "training_run"
@@ -312,7 +312,7 @@ class TrainingPlanItem(Versioned, SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class TrainingOutcome(SQLModel, table=True):
+class TrainingOutcome(Versioned, SQLModel, table=True):
     """A skill rating or a card that a passed training produced (its source)."""
 
     __tablename__ = "training_outcome"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from huoltamo_desktop.paths import resource
+from huoltamo_desktop.domain.content import asset
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -18,9 +18,9 @@ def register_fonts() -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
-    pdfmetrics.registerFont(TTFont(FONT_ITALIC, str(resource("fonts", "DejaVuSans-Oblique.ttf"))))
+    pdfmetrics.registerFont(TTFont(FONT, str(asset("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(asset("fonts", "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFont(TTFont(FONT_ITALIC, str(asset("fonts", "DejaVuSans-Oblique.ttf"))))
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD
     )

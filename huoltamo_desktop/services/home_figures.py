@@ -27,7 +27,9 @@ from huoltamo_desktop.domain.home_figures import (
     year_periods,
 )
 from huoltamo_desktop.domain.people import Person, PersonStatus, utcnow
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.i18n import _
+from huoltamo_desktop.services.seats import require_owner
 
 YEARS_SHOWN = 5
 QUARTERS_SHOWN = 12
@@ -46,8 +48,11 @@ class EntryInput:
     respondents: int | None = None
 
 
-def save_entry(session: Session, *, data: EntryInput, today: date | None = None) -> None:
-    """Record (or correct, or with no value remove) one month's or quarter's figure."""
+def save_entry(
+    session: Session, *, data: EntryInput, today: date | None = None, scope: Scope | None = None
+) -> None:
+    """Record (or correct, or with no value remove) one month's or quarter's figure (the owner's)."""
+    require_owner(scope)
     today = today or date.today()
     if data.metric not in set(Metric):
         raise ValidationError(_("Choose what the figure is."), "metric")
@@ -224,6 +229,12 @@ def figures_from(history: History, *, today: date) -> Figures:
     )
 
 
-def figures(session: Session, *, today: date | None = None) -> Figures:
-    """The last five years and twelve quarters of every figure."""
+def figures(session: Session, *, today: date | None = None, scope: Scope | None = None) -> Figures:
+    """The last five years and twelve quarters of every figure.
+
+    The figures count the whole firm (headcount, turnover, sick leave per
+    person), so they are the owner's: a team lead's ``scope`` is refused rather
+    than shown numbers that reveal people outside their teams.
+    """
+    require_owner(scope)
     return figures_from(load_history(session), today=today or date.today())

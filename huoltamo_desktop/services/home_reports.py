@@ -24,6 +24,7 @@ from huoltamo_desktop.domain.home_figures import (
     Shown,
 )
 from huoltamo_desktop.domain.people import utcnow
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.i18n import (
     N_,
     current_language,
@@ -33,6 +34,7 @@ from huoltamo_desktop.i18n import (
 )
 from huoltamo_desktop.reports.home_charts import ChartData
 from huoltamo_desktop.services.home_figures import Figures
+from huoltamo_desktop.services.seats import require_owner
 
 HIDDEN = N_("hidden (< 5)")
 NONE_YET = "–"
@@ -400,9 +402,18 @@ def _suggested_texts(session: Session, *, year: int, today: date, f: _Fmt) -> di
 
 
 def plan_draft(
-    session: Session, *, year: int, today: date | None = None, language: str | None = None
+    session: Session,
+    *,
+    year: int,
+    today: date | None = None,
+    language: str | None = None,
+    scope: Scope | None = None,
 ) -> PlanDraft:
-    """The year's plan: the owner's own text per section where written, else the suggestion."""
+    """The year's plan: the owner's own text per section where written, else the suggestion.
+
+    The plan counts the whole firm, so it is the owner's (a team lead's ``scope`` is refused).
+    """
+    require_owner(scope)
     from huoltamo_desktop.services.firm import get_organisation
     from huoltamo_desktop.services.home import active_headcount
 
@@ -460,8 +471,11 @@ def _duty_note(count: int, f: _Fmt) -> str:
     return f.t(texts[dialogue_duty(count)])
 
 
-def save_plan_text(session: Session, *, year: int, section: str, text: str | None) -> None:
+def save_plan_text(
+    session: Session, *, year: int, section: str, text: str | None, scope: Scope | None = None
+) -> None:
     """Keep the owner's wording of a section (None goes back to the suggestion)."""
+    require_owner(scope)
     if section not in {key for key, _t, _g in PLAN_SECTIONS}:
         raise ValidationError("unknown section", "section")
     if not 2000 <= year <= 2100:
@@ -480,10 +494,12 @@ def save_plan_text(session: Session, *, year: int, section: str, text: str | Non
     session.flush()
 
 
-def plan_pdf(session: Session, *, year: int, today: date | None = None) -> bytes:
+def plan_pdf(
+    session: Session, *, year: int, today: date | None = None, scope: Scope | None = None
+) -> bytes:
     from huoltamo_desktop.reports.home_development_plan import build_plan_pdf
 
-    return build_plan_pdf(plan_draft(session, year=year, today=today))
+    return build_plan_pdf(plan_draft(session, year=year, today=today, scope=scope))
 
 
 # --- the year in review ---------------------------------------------------------------------------------
@@ -508,8 +524,13 @@ def year_review(
     year: int | None = None,
     today: date | None = None,
     language: str | None = None,
+    scope: Scope | None = None,
 ) -> YearReview:
-    """The year's figures beside the years before, the charts, and what was done in the year."""
+    """The year's figures beside the years before, the charts, and what was done in the year.
+
+    The review counts the whole firm, so it is the owner's (a team lead's ``scope`` is refused).
+    """
+    require_owner(scope)
     from huoltamo_desktop.domain.conversations import ActionStatus, Conversation
     from huoltamo_desktop.domain.home import HomeDialogue
     from huoltamo_desktop.services.firm import get_organisation
@@ -575,8 +596,12 @@ def year_review(
 
 
 def year_review_pdf(
-    session: Session, *, year: int | None = None, today: date | None = None
+    session: Session,
+    *,
+    year: int | None = None,
+    today: date | None = None,
+    scope: Scope | None = None,
 ) -> bytes:
     from huoltamo_desktop.reports.home_year import build_year_pdf
 
-    return build_year_pdf(year_review(session, year=year, today=today))
+    return build_year_pdf(year_review(session, year=year, today=today, scope=scope))

@@ -19,7 +19,6 @@ from huoltamo_desktop.domain.people import (
     Team,
 )
 from huoltamo_desktop.domain.seats import Scope
-from huoltamo_desktop.domain.versioning import check_version
 from huoltamo_desktop.i18n import LANGUAGES, _, ngettext
 from huoltamo_desktop.i18n.collation import fold, sort_key, sorter
 from huoltamo_desktop.services.firm import FirmInput, save_organisation
@@ -29,6 +28,7 @@ from huoltamo_desktop.services.seats import (
     require_team,
     visible_people,
 )
+from huoltamo_desktop.services.seats_versions import merge_edit
 
 
 @dataclass
@@ -180,15 +180,15 @@ def update_person(
         require_team(scope, clean.team_id)
     if clean.supervisor_id == person_id:
         raise ValidationError(_("A person cannot be their own supervisor."), "supervisor_id")
-    values = check_version(
+    merged = merge_edit(
         current_version=person.row_version,
         expected_version=expected_version,
-        base=person_values(base) if base is not None else None,
-        yours=person_values(clean),
-        theirs=person_values(person),
+        base=base,
+        yours=clean,
+        theirs=PersonInput(**person_values(person)),  # type: ignore[arg-type]
+        skip=("extra",),
     )
-    for name, value in values.items():
-        setattr(person, name, value)
+    _apply(person, merged)
     session.add(person)
     session.flush()
     return person

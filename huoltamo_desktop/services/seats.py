@@ -27,6 +27,7 @@ from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.domain.people import Person, Team
 from huoltamo_desktop.domain.seats import OWNER, Scope, SeatRole, SeatUser, SeatUserTeam
 from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.security import employee_secrets as sec
 
 LOCK_AFTER = 5
@@ -74,6 +75,14 @@ def visible_people(people: list[Person], scope: Scope | None) -> list[Person]:
     if scope is None or scope.sees_all:
         return people
     return [p for p in people if scope.can_see(person_id=p.id, team_id=p.team_id)]
+
+
+def scope_team_names(session: Session, *, scope: Scope | None) -> list[str] | None:
+    """The names of a team lead's teams, for "counted over your teams"; None for the owner."""
+    if scope is None or scope.sees_all:
+        return None
+    names = [t.name for t in session.exec(select(Team)) if t.id in scope.team_ids]
+    return sorted(names, key=sort_key)
 
 
 def has_seats(session: Session) -> bool:
@@ -234,6 +243,7 @@ __all__ = [
     "require_owner",
     "require_person",
     "require_team",
+    "scope_team_names",
     "set_seat_teams",
     "sign_in_seat",
     "visible_people",

@@ -1,7 +1,11 @@
-"""Automatic backups, restoring one, and the erasure ledger that outlives both.
+"""Backups and restoring one — the app's one way to do both — and the erasure ledger that outlives them.
 
 Firm-wide choices live in the database (``backups.keep``, ``backups.key``);
 the files live beside the database file (``storage/seats_backups.py``).
+Automatic backups (at start, then daily) rotate; a backup made by hand is the
+same checked, optionally encrypted file, kept in the same folder or saved to
+a file of one's choosing, and never rotated away. A database server
+(PostgreSQL) is backed up with its own tools (pg_dump); these functions say so.
 
 Erasing a person for good must also hold for the copies: every erasure is
 written to the ledger (a table, and a small file beside the database so it
@@ -23,7 +27,7 @@ from pathlib import Path
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.domain.seats import AuditAction, ErasureRecord, Scope
 from huoltamo_desktop.i18n import _
@@ -38,6 +42,7 @@ from huoltamo_desktop.storage.seats_backups import (
     list_backups,
     prune_backups,
     replace_database,
+    suggested_file_name,
     unpack_backup,
     write_backup,
 )
@@ -142,13 +147,67 @@ def automatic_backup(
     return made
 
 
-def manual_backup(session: Session, *, now: datetime | None = None) -> BackupFile:
+def _server_error() -> UserError:
+    return UserError(_("Back up a database server with its own tools (for PostgreSQL: pg_dump)."))
+
+
+def manual_backup(
+    session: Session,
+    *,
+    target: Path | None = None,
+    now: datetime | None = None,
+    scope: Scope | None = None,
+) -> BackupFile:
+    """A backup made by hand: in the backups folder, or to ``target`` (a new file, e.g. on a stick).
+
+    It is made like the automatic ones (online copy, integrity check,
+    encrypted when the firm encrypts its backups) but is never rotated away.
+    """
+    require_owner(scope)
     database = database_file(session)
     if database is None:
-        raise ValidationError(
-            _("Back up a database server with its own tools (for PostgreSQL: pg_dump).")
-        )
-    return write_backup(database, key=_backup_key(session), kind="manual", now=now)
+        raise _server_error()
+    return write_backup(database, key=_backup_key(session), kind="manual", now=now, target=target)
+
+
+def backup_database(*, url: str, target: Path | None = None) -> BackupFile:
+    """``manual_backup`` for the command line, given the database's address."""
+    from huoltamo_desktop.storage.database import inspect_database, refuse_newer
+
+    database = sqlite_path(url)
+    if database is None:
+        raise _server_error()
+    if not database.exists():
+        raise UserError(_("No database at {path}.").format(path=database))
+    refuse_newer(inspect_database(url))
+    engine = make_engine(f"sqlite:///{database}")
+    try:
+        with session_scope(engine) as session:
+            return manual_backup(session, target=target)
+    finally:
+        engine.dispose()
+
+
+def suggested_backup_name(session: Session, *, now: datetime | None = None) -> str:
+    """A file name to offer when a backup is saved to a place of one's own choosing."""
+    database = database_file(session)
+    return suggested_file_name(
+        database or Path("huoltamo.sqlite3"), now=now, encrypted=_backup_key(session) is not None
+    )
+
+
+def backups_of(database: Path) -> list[BackupFile]:
+    """The backups in the folder beside ``database``, newest first."""
+    return list_backups(backup_folder(database))
+
+
+def needs_passphrase(path: Path) -> bool:
+    """True when the backup file is encrypted (restoring it takes the manager passphrase)."""
+    try:
+        with path.open("rb") as fh:
+            return is_encrypted(fh.read(64))
+    except OSError:
+        return False
 
 
 # --- the erasure ledger --------------------------------------------------------------
@@ -260,6 +319,9 @@ def restore_backup(*, database: Path, backup: Path, passphrase: str | None = Non
     """
     from huoltamo_desktop.storage.migrate import open_database
 
+    with contextlib.suppress(OSError):
+        if backup.resolve() == database.resolve():
+            raise RestoreError(_("Choose another file: this is the database itself."))
     candidate = database.with_name(f".{database.name}.restoring")
     for extra in ("", "-wal", "-shm"):
         candidate.with_name(candidate.name + extra).unlink(missing_ok=True)
@@ -303,12 +365,29 @@ def restore_backup(*, database: Path, backup: Path, passphrase: str | None = Non
     return RestoreResult(backup, safety, erased)
 
 
-def needs_passphrase(backup: Path) -> bool:
-    """Whether ``backup`` is sealed with a manager passphrase (read from its first bytes)."""
-    try:
-        with backup.open("rb") as fh:
-            return is_encrypted(fh.read(64))
-    except OSError as exc:
-        raise ValidationError(
-            _("Cannot read {path}: {error}").format(path=backup, error=exc.strerror)
-        ) from exc
+__all__ = [
+    "DAILY",
+    "KEEP_DEFAULT",
+    "KEEP_RANGE",
+    "BackupFile",
+    "BackupSettings",
+    "RestoreError",
+    "RestoreResult",
+    "apply_ledger",
+    "automatic_backup",
+    "backup_database",
+    "backup_folder",
+    "backup_settings",
+    "backups_of",
+    "database_file",
+    "encrypt_backups",
+    "ledger_path",
+    "manual_backup",
+    "needs_passphrase",
+    "read_ledger",
+    "record_erasure",
+    "restore_backup",
+    "set_backup_keep",
+    "stop_encrypting_backups",
+    "suggested_backup_name",
+]

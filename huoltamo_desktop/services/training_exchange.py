@@ -38,10 +38,9 @@ from huoltamo_desktop.domain.training import (
     money_to_cents,
     split_list,
 )
+from huoltamo_desktop.domain.training_content import STARTER_CATALOGUE
 from huoltamo_desktop.i18n import LANGUAGES, N_, _
-from huoltamo_desktop.paths import RESOURCES
 
-STARTER_CATALOGUE = RESOURCES / "training" / "catalogue.json"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 LANG_FIELDS_OFFERING = ("title", "summary", "duration", "cost_note")
 CSV_COLUMNS = (
@@ -244,6 +243,11 @@ def _read_json(text: str) -> Catalogue:
                 line=exc.lineno
             )
         ) from exc
+    return _read_document(doc)
+
+
+def _read_document(doc: object) -> Catalogue:
+    """A parsed catalogue document (the exchange format's JSON) into rows and problems."""
     if not isinstance(doc, dict) or doc.get("format") != CATALOGUE_FORMAT:
         raise UserError(_("This is not a Työurahuoltamo training catalogue file."))
     version = doc.get("format_version")
@@ -827,13 +831,22 @@ def _apply_runs(session: Session, offering: TrainingOffering, runs: list[dict[st
         session.add(run)
 
 
+def starter_catalogue() -> Catalogue:
+    """The bundled starter catalogue, validated by its content model, as rows to import.
+
+    The bundled file is in the exchange format, so it goes onto the tables
+    through the same import as a firm's own file.
+    """
+    return _read_document(STARTER_CATALOGUE.load().model_dump(mode="json"))
+
+
 def ensure_starter_catalogue(session: Session) -> bool:
     """Load the bundled starter catalogue into an empty catalogue; True when it was loaded."""
     from huoltamo_desktop.services.training import catalogue_is_empty
 
     if not catalogue_is_empty(session):
         return False
-    apply_import(session, catalogue=read_catalogue_file(STARTER_CATALOGUE))
+    apply_import(session, catalogue=starter_catalogue())
     return True
 
 

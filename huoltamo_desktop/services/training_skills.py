@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.skills import Skill
 from huoltamo_desktop.i18n import current_language, pick
 from huoltamo_desktop.services import skills as skills_service
-from huoltamo_desktop.services import skills_content
 
 
 def skill_names_by_key(session: Session, *, localised_only: bool = False) -> dict[str, list[str]]:

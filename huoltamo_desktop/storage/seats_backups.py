@@ -1,11 +1,18 @@
-"""Rotating backup copies of a SQLite database, and putting one back.
+"""Backup copies of a SQLite database, and putting one back: the app's one way to do both.
 
-Copies are made with SQLite's online backup API, so they are consistent even
-while the app writes. Each is written to a temporary name, flushed to disk and
-only then renamed, so a power cut leaves either a whole backup or none. A
-restore reads the backup into a temporary file beside the database, checks
+Every backup — the automatic ones at start and daily, one made by hand into
+the same folder, or one saved by hand to a file of the user's choosing (a
+memory stick) — is made the same way: SQLite's online backup API, so it is
+consistent even while the app writes; SQLite's integrity check on the copy;
+encrypted when the firm encrypts its backups; written to a temporary name,
+flushed to disk and only then renamed, so a power cut leaves either a whole
+backup or none. Only the automatic ones rotate.
+
+A restore reads the backup into a temporary file beside the database, checks
 it (SQLite's integrity check, references, and that it is a Työurahuoltamo
 database this version can open) and only then replaces the database file.
+Any earlier backup restores the same way, also a plain copy saved by hand
+under a name of its own.
 """
 
 from __future__ import annotations
@@ -74,7 +81,10 @@ def _write_durably(target: Path, data: bytes | None, source: Path | None = None)
             os.replace(source, temp)
         else:
             assert data is not None
-            temp.write_bytes(data)
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+        os.chmod(temp, 0o600)  # people's data: readable by the user only, like the database
         with temp.open("rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(temp, target)
@@ -85,6 +95,7 @@ def _write_durably(target: Path, data: bytes | None, source: Path | None = None)
 
 
 def _sqlite_copy(source: Path, target: Path) -> None:
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
     src = connect_read_only(source)
     try:
         dst = sqlite3.connect(target)
@@ -96,6 +107,23 @@ def _sqlite_copy(source: Path, target: Path) -> None:
         src.close()
 
 
+def _check_copy(copy: Path) -> None:
+    """SQLite's integrity check on a fresh copy: a copy the disk garbled is not a backup."""
+    conn = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+    finally:
+        conn.close()
+    if problems:
+        raise sqlite3.DatabaseError(problems[0])
+
+
+def suggested_file_name(database: Path, *, now: datetime | None = None, encrypted: bool) -> str:
+    """A name for a backup saved to a file of one's own choosing (listed as made by hand)."""
+    suffix = ".sqlite3.enc" if encrypted else ".sqlite3"
+    return f"{database.stem}-manual-{(now or datetime.now()):%Y%m%d-%H%M%S}{suffix}"
+
+
 def write_backup(
     database: Path,
     *,
@@ -103,24 +131,51 @@ def write_backup(
     key: BackupKey | None = None,
     kind: str = "auto",
     now: datetime | None = None,
+    target: Path | None = None,
 ) -> BackupFile:
-    """A new backup of ``database`` in ``folder``; encrypted when ``key`` is given."""
+    """A new backup of ``database`` in ``folder``; encrypted when ``key`` is given.
+
+    With ``target`` the backup goes to that file instead (a new one: an
+    existing file is never overwritten), made and checked the same way.
+    """
     folder = folder or backup_folder(database)
     now = now or datetime.now()
+    if target is not None:
+        target = target.expanduser()
+        if target.exists():
+            raise DatabaseError(
+                _("{path} already exists. Give a new file name for the backup.").format(path=target)
+            )
+        if target.resolve() == database.resolve():
+            raise DatabaseError(_("Choose another file: this is the database itself."))
+        if not target.parent.is_dir():
+            raise DatabaseError(
+                _(
+                    "The folder {folder} does not exist. Choose another place for the backup."
+                ).format(folder=target.parent)
+            )
+    chosen = target is not None
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
-        base = f"{database.stem}-{kind}-{now:%Y%m%d-%H%M%S}"
-        suffix = ".sqlite3.enc" if key else ".sqlite3"
-        target = folder / f"{base}{suffix}"
-        n = 1
-        while target.exists():
-            target = folder / f"{base}-{n}{suffix}"
-            n += 1
+        if target is None:
+            base = f"{database.stem}-{kind}-{now:%Y%m%d-%H%M%S}"
+            suffix = ".sqlite3.enc" if key else ".sqlite3"
+            target = folder / f"{base}{suffix}"
+            n = 1
+            while target.exists():
+                target = folder / f"{base}-{n}{suffix}"
+                n += 1
+        else:
+            kind = "manual"
+        # The plain copy is made on the database's own disk, never half-written onto a stick.
         plain = folder / f".{target.name}.copy"
         try:
             _sqlite_copy(database, plain)
-            if key is None:
+            _check_copy(plain)
+            if key is None and not chosen:
                 _write_durably(target, None, source=plain)
+            elif key is None:
+                _write_durably(target, plain.read_bytes())
             else:
                 _write_durably(target, encrypt_backup(key, plain.read_bytes()))
         finally:
@@ -166,17 +221,21 @@ def prune_backups(folder: Path, *, keep: int) -> list[Path]:
     return removed
 
 
-def check_database_file(path: Path) -> None:
-    """Raise RestoreError unless ``path`` is a sound database this version can open."""
+def check_database_file(path: Path, *, shown: str | None = None) -> None:
+    """Raise RestoreError unless ``path`` is a sound database this version can open.
+
+    The messages name the file as ``shown`` (the backup the person chose, not a work copy).
+    """
+    shown = shown or path.name
     try:
         with path.open("rb") as fh:
             header = fh.read(16)
     except OSError as exc:
         raise RestoreError(
-            _("Cannot read {path}: {error}").format(path=path.name, error=exc.strerror)
+            _("Cannot read {path}: {error}").format(path=shown, error=exc.strerror)
         ) from exc
     if header != SQLITE_MAGIC:
-        raise RestoreError(_("{path} is not a Työurahuoltamo backup.").format(path=path.name))
+        raise RestoreError(_("{path} is not a Työurahuoltamo backup.").format(path=shown))
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
@@ -186,27 +245,25 @@ def check_database_file(path: Path) -> None:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise RestoreError(
-            _("The backup {path} is damaged; nothing was restored.").format(path=path.name)
+            _("The backup {path} is damaged; nothing was restored.").format(path=shown)
         ) from exc
     if problems:
         raise RestoreError(
-            _("The backup {path} is damaged; nothing was restored.").format(path=path.name)
+            _("The backup {path} is damaged; nothing was restored.").format(path=shown)
         )
     try:
         info = inspect_sqlite_file(path)
     except DatabaseError as exc:
-        raise RestoreError(
-            _("{path} is not a Työurahuoltamo backup.").format(path=path.name)
-        ) from exc
+        raise RestoreError(_("{path} is not a Työurahuoltamo backup.").format(path=shown)) from exc
     if info.state == SchemaState.NEWER:
         raise RestoreError(
             _(
                 "The backup {path} was made by a newer version of the app. "
                 "Update the app to restore it; nothing was changed."
-            ).format(path=path.name)
+            ).format(path=shown)
         )
     if info.state == SchemaState.EMPTY:
-        raise RestoreError(_("The backup {path} holds no firm.").format(path=path.name))
+        raise RestoreError(_("The backup {path} holds no firm.").format(path=shown))
 
 
 def unpack_backup(backup: Path, *, work: Path, passphrase: str | None) -> Path:
@@ -232,7 +289,7 @@ def unpack_backup(backup: Path, *, work: Path, passphrase: str | None) -> Path:
         raise RestoreError(_("{path} is not a Työurahuoltamo backup.").format(path=backup.name))
     work.unlink(missing_ok=True)
     work.write_bytes(data)
-    check_database_file(work)
+    check_database_file(work, shown=backup.name)
     return work
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy.engine import Engine
 
@@ -63,12 +64,18 @@ class AppShell:
         with self.ctx.session() as session:
             has_firm = get_organisation(session) is not None
         if has_firm:
-            return self._show(self._seat())
-        from huoltamo_desktop.ui.shell.first_run import FirstRunDialog
+            window = self._show(self._seat())
+        else:
+            from huoltamo_desktop.ui.shell.first_run import FirstRunDialog
 
-        dialog = FirstRunDialog(self.ctx)
-        dialog.finished.connect(self._set_up_finished)
-        return self._show(dialog)
+            dialog = FirstRunDialog(self.ctx)
+            dialog.finished.connect(self._set_up_finished)
+            window = self._show(dialog)
+        problem = self.ctx.settings.problem
+        if problem is not None:
+            # Once the window is up, so the message has it behind it.
+            QTimer.singleShot(0, lambda: QMessageBox.warning(window, APP_NAME, problem.message()))
+        return window
 
     def _seat(self) -> Seat:
         from huoltamo_desktop.ui.employee.seat import Seat

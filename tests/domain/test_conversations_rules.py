@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
-from huoltamo_desktop.domain.conversations import (
-    adapt_kind,
-    add_months,
-    is_overdue,
-    question_applies,
-)
-from huoltamo_desktop.services.conversations import bundled_templates
+from huoltamo_desktop.domain.conversations import add_months, is_overdue, question_applies
+from huoltamo_desktop.domain.conversations_content import TemplateTopic, bundled_kinds
 
 
-def _question_keys(topics: list[dict]) -> set[str]:  # type: ignore[type-arg]
-    return {q["key"] for t in topics for q in t["questions"]}
+def _question_keys(topics: Iterable[TemplateTopic]) -> set[str]:
+    return {q.key for t in topics for q in t.questions}
 
 
 def test_questions_for_everyone_suit_every_stage_and_a_group() -> None:
@@ -28,19 +24,17 @@ def test_questions_for_everyone_suit_every_stage_and_a_group() -> None:
 def test_a_late_career_person_gets_the_questions_on_continuing_at_work_and_a_newcomer_does_not() -> (
     None
 ):
-    career = bundled_templates()["career"]
-    late = _question_keys(adapt_kind(career, "late_career"))
-    newcomer = _question_keys(adapt_kind(career, "newcomer"))
+    career = bundled_kinds()["career"]
+    late = _question_keys(career.adapted("late_career"))
+    newcomer = _question_keys(career.adapted("newcomer"))
     assert "career.working_time.q4" in late and "career.working_time.q5" in late
     assert "career.working_time.q4" not in newcomer
     assert "career.looking_back.q3" in newcomer and "career.looking_back.q3" not in late
-    shared = _question_keys(adapt_kind(career, None))
+    shared = _question_keys(career.adapted(None))
     assert shared <= late and shared <= newcomer
     assert "career.looking_back.q1" in shared
     # Topics stay, so notes can always be written under each of them.
-    assert [t["key"] for t in adapt_kind(career, "newcomer")] == [
-        t["key"] for t in career["topics"]
-    ]
+    assert [t.key for t in career.adapted("newcomer")] == [t.key for t in career.topics]
 
 
 def test_add_months_clamps_to_the_end_of_the_month() -> None:

@@ -150,6 +150,12 @@ def test_every_page_is_marked_confidential_with_page_x_of_y_and_the_legend_follo
     for number, text in enumerate(texts, start=1):
         assert "Luottamuksellinen" in text
         assert f"Sivu {number}/{total}" in text
-    assert "Selite" not in texts[0]
-    last = texts[-1]
-    assert "Kuvaus 4" in last or "Kuvaus 4" in texts[-2]
+    # The legend follows the whole matrix: it starts on a page of its own, after the last
+    # person, and gives every level with its description.
+    legend_from = next(i for i, text in enumerate(texts) if "Selite" in text)
+    assert legend_from > 0
+    after = "\n".join(texts[legend_from:])
+    assert not any(name in after for name, _title, _job in data.people)
+    assert all(name in "\n".join(texts[:legend_from]) for name, _title, _job in data.people)
+    for line in data.legend:
+        assert line.label in after and line.descriptor in after

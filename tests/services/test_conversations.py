@@ -91,7 +91,7 @@ def test_the_firm_edits_and_adds_questions_and_bundled_texts_still_show_elsewher
         q.text for q in newcomer.topics[0].questions
     ]
     # Writing the bundled text back removes the override.
-    bundled = cs.bundled_templates()["career"]["topics"][0]["questions"][0]["text"]["fi"]
+    bundled = cs.bundled_templates()["career"].topics[0].questions[0].text["fi"]
     cs.set_template_text(session, key=key, part="text", texts={"fi": bundled})
     again = cs.template_for(session, kind="career", stage="mid_career", language="fi")
     assert again.topics[0].questions[0].text == bundled and not again.topics[0].questions[0].edited

@@ -94,6 +94,7 @@ def test_a_person_without_a_last_name_is_not_saved(ctx, main_window, qtbot: QtBo
     def fill(dialog: PersonDialog) -> None:
         qtbot.keyClicks(dialog.first_name, "Matti")
         qtbot.keyClick(dialog.first_name, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(dialog.error.text()))  # checked by the save, off the UI thread
         seen.append(dialog.error.text())
         assert dialog.isVisible() and dialog.focusWidget() is dialog.last_name
         dialog.reject()
@@ -242,6 +243,7 @@ def test_a_full_disk_keeps_the_dialog_open_with_the_typed_text(
         qtbot.keyClicks(dialog.first_name, "Matti")
         qtbot.keyClicks(dialog.last_name, "Meikalainen")
         qtbot.keyClick(dialog.first_name, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(dialog.error.text()))
         seen["visible"] = dialog.isVisible()
         seen["error"] = dialog.error.text()
         seen["kept"] = dialog.first_name.text()

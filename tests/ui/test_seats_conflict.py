@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.services import people as svc
 from huoltamo_desktop.services.people import PersonInput
+from huoltamo_desktop.ui.ops import wait_for_ops
 from huoltamo_desktop.ui.people.dialogs import PersonDialog
 from huoltamo_desktop.ui.seats.conflict_dialog import ConflictDialog
 from tests.ui.helpers import button_of, type_text, when_dialog
@@ -64,6 +65,7 @@ def test_a_clash_shows_both_values_and_keeps_the_choice(ctx, firm, qtbot: QtBot)
 
     errors = when_dialog(ConflictDialog, choose_theirs)
     _save(dialog, qtbot)
+    assert wait_for_ops()
     assert errors == []
     assert seen == {"yours": "Laatuvastaava", "theirs": "Työnjohtaja"}
     with ctx.session() as s:
@@ -91,6 +93,7 @@ def test_going_back_keeps_what_the_user_typed(ctx, firm, qtbot: QtBot) -> None: 
 
     errors = when_dialog(ConflictDialog, back)
     _save(dialog, qtbot)
+    assert wait_for_ops()
     assert errors == []
     assert dialog.isVisible() and dialog.job_title.text() == "Laatuvastaava"
     with ctx.session() as s:

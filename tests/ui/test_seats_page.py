@@ -143,3 +143,119 @@ def test_export_a_persons_data_and_erase_leavers_past_retention(  # type: ignore
     _shot(page, "seats-page-rights")
     with ctx.session() as s:
         assert s.get(Person, old.id) is None
+
+
+@pytest.fixture
+def seat(ctx, firm, qtbot: QtBot):  # type: ignore[no-untyped-def]
+    from huoltamo_desktop.ui.employee.seat import Seat
+    from huoltamo_desktop.ui.shell.main_window import MainWindow
+
+    window = Seat(ctx, lambda: MainWindow(ctx))
+    qtbot.addWidget(window)
+    window.resize(1100, 800)
+    window.show()
+    window.open_manager()
+    yield window
+    window.idle.stop()
+
+
+def test_save_a_backup_to_a_file_then_restore_from_that_file(  # type: ignore[no-untyped-def]
+    seat, ctx, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    _add(ctx, "Aino")
+    page = seat.current.go_to("seats")
+    stick = tmp_path / "muistitikku"
+    stick.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(stick / "kopio"), ""))
+    qtbot.mouseClick(page.backup_to_file, Qt.MouseButton.LeftButton)
+    wait_for_ops()
+    saved = stick / "kopio.sqlite3"
+    assert saved.exists() and str(saved) in page.backup_status.text()
+    _shot(seat, "seats-page-backup-to-file")
+
+    _add(ctx, "Bertil")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
+    asked: list[str] = []
+
+    def confirm(box: QMessageBox) -> None:
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    errors = when_dialog(QMessageBox, confirm)
+    qtbot.mouseClick(page.restore_file, Qt.MouseButton.LeftButton)
+    assert errors == [] and "kopio.sqlite3" in asked[0]
+    told: list[str] = []
+
+    def accept(box: QMessageBox) -> None:
+        told.append(box.text())
+        _press(box, QMessageBox.ButtonRole.AcceptRole)
+
+    done = when_dialog(QMessageBox, accept, timeout_ms=10_000)
+    qtbot.waitUntil(lambda: seat.currentWidget() is seat.lock_screen, timeout=10_000)
+    assert done == [] and "lock screen" in told[0] and "before-restore" in told[0]
+    with ctx.session() as s:
+        assert {p.first_name for p in s.exec(select(Person))} == {"Kaisa", "Aino"}
+
+
+@pytest.mark.parametrize("kind", ["foreign", "newer", "damaged"])
+def test_a_bad_backup_file_is_refused_in_finnish_and_nothing_is_lost(  # type: ignore[no-untyped-def]
+    seat, ctx, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    import sqlite3
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from huoltamo_desktop.i18n import setup_i18n
+    from huoltamo_desktop.services import seats_backup
+
+    _add(ctx, "Aino")
+    with ctx.session() as s:
+        good = seats_backup.manual_backup(s, target=tmp_path / "hyvä.sqlite3").path
+    bad = tmp_path / f"{kind}.sqlite3"
+    if kind == "foreign":
+        bad.write_text("Etunimi;Sukunimi\nAino;Laine\n", encoding="utf-8")
+    elif kind == "newer":
+        bad.write_bytes(good.read_bytes())
+        conn = sqlite3.connect(bad)
+        with conn:
+            conn.execute("DELETE FROM alembic_version")
+            conn.execute("INSERT INTO alembic_version VALUES ('9999_from_the_future')")
+        conn.close()
+    else:
+        data = bytearray(good.read_bytes())
+        for offset in range(4096 * 2, min(len(data), 4096 * 6)):
+            data[offset] = (data[offset] * 7 + 13) % 256
+        bad.write_bytes(bytes(data))
+    setup_i18n("fi")
+    try:
+        page = seat.current.go_to("seats")
+        folder = sorted(seats_backup.backup_folder(page.database).glob("*"))
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+        when_dialog(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+        warned: list[str] = []
+
+        def read(box: QMessageBox) -> None:
+            warned.append(box.text())
+            if kind == "newer":
+                _shot(box, "seats-restore-newer-fi")
+            _press(box, QMessageBox.ButtonRole.AcceptRole)
+
+        errors = when_dialog(QMessageBox, read, timeout_ms=10_000)
+        qtbot.mouseClick(page.restore_file, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(warned) or bool(errors), timeout=10_000)
+    finally:
+        setup_i18n("en")
+    assert errors == []
+    expected = {
+        "foreign": "ei ole Työurahuoltamon varmuuskopio",
+        "newer": "uudemmalla versiolla",
+        "damaged": "vioittunut",
+    }[kind]
+    assert expected in warned[0]
+    assert bad.name in warned[0], "the message names the file the person chose"
+    assert seat.currentWidget() is seat.current, "the app goes on as it was"
+    assert sorted(seats_backup.backup_folder(page.database).glob("*")) == folder
+    with ctx.session() as s:
+        assert {p.first_name for p in s.exec(select(Person))} == {"Kaisa", "Aino"}

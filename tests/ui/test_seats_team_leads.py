@@ -68,12 +68,13 @@ def test_a_team_lead_signs_in_and_sees_only_their_team(seat, qtbot: QtBot) -> No
 
     def add(dialog: TeamLeadDialog) -> None:
         dialog.person.setCurrentIndex(dialog.person.findText("Liisa Laine"))
-        item = dialog.teams.findItems("Tuotanto", Qt.MatchFlag.MatchExactly)[0]
-        rect = dialog.teams.visualItemRect(item)
+        item = dialog.teams.index_of("Tuotanto")
+        rect = dialog.teams.visualRect(item)
         # The check box sits at the start of the row.
         box_at = QPoint(rect.left() + 10, rect.center().y())
         qtbot.mouseClick(dialog.teams.viewport(), Qt.MouseButton.LeftButton, pos=box_at)
-        assert item.checkState() == Qt.CheckState.Checked
+        assert item.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        assert len(dialog.chosen_teams()) == 1
         qtbot.keyClicks(dialog.passphrase, LEAD_PASS)
         qtbot.keyClicks(dialog.repeat, LEAD_PASS)
         if os.environ.get("HUOLTAMO_SHOTS"):

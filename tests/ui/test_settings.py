@@ -1,19 +1,16 @@
-"""Settings through the window: passphrase change, idle lock, backup and restore, about and help."""
+"""Settings through the window: passphrase change, idle lock, the way to backups, about and help."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
 from huoltamo_desktop import __version__
-from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.security import employee_secrets as sec
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.storage.database import session_scope
@@ -96,50 +93,16 @@ def test_the_idle_lock_time_is_set_in_settings(seat, qtbot: QtBot, sqlite_engine
         assert access.idle_minutes(s) == 12
 
 
-def test_backup_then_restore_from_the_settings_page(
-    seat, qtbot: QtBot, sqlite_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+def test_settings_points_to_the_one_place_for_backups(seat, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     page = _settings(seat)
-    target = tmp_path / "varmuuskopio"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    qtbot.mouseClick(page.backup_box.backup_button, Qt.MouseButton.LeftButton)
-    saved = target.with_suffix(".sqlite3")
-    assert saved.exists() and str(saved) in page.backup_box.status.text()
-
-    with session_scope(sqlite_engine) as s:
-        s.add(Person(first_name="Väinö", last_name="Ääpälä"))
-    questions: list[str] = []
-
-    def yes(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
-        questions.append(str(args[2]))
-        return QMessageBox.StandardButton.Yes
-
-    infos: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
-    monkeypatch.setattr(QMessageBox, "question", yes)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: infos.append(str(a[2])))
-    qtbot.mouseClick(page.backup_box.restore_button, Qt.MouseButton.LeftButton)
-    assert "Koivulan Konepaja Oy, 1 person" in questions[0]
-    assert "restored" in infos[0] and "before-restore" in infos[0]
-    with session_scope(sqlite_engine) as s:
-        assert [p.full_name for p in s.exec(select(Person))] == ["Kaisa Koivula"]
-    # The app starts again from the lock screen, with the restored data behind it.
-    qtbot.waitUntil(lambda: seat.currentWidget() is seat.lock_screen)
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def test_a_file_that_is_not_a_backup_is_refused_with_a_message(
-    seat, qtbot: QtBot, sqlite_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
-    page = _settings(seat)
-    other = tmp_path / "henkilöt.csv"
-    other.write_text("Etunimi;Sukunimi\nAino;Laine\n", encoding="utf-8")
-    warnings: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(str(a[2])))
-    qtbot.mouseClick(page.backup_box.restore_button, Qt.MouseButton.LeftButton)
-    assert "not a database file" in warnings[0]
-    assert seat.current is not None and seat.current.objectName() == "MainWindow"
+    box = page.backup_box
+    assert "Data and backups" in box.open_button.text()
+    # Backing up and restoring are done in one place only.
+    assert page.findChild(object, "restore_backup") is None
+    qtbot.mouseClick(box.open_button, Qt.MouseButton.LeftButton)
+    data_page = seat.current.current_page()
+    assert data_page.findChild(object, "backup_now") is not None
+    assert data_page.findChild(object, "restore_from_file") is not None
 
 
 def test_about_and_help_show_the_version_and_the_keys(seat) -> None:  # type: ignore[no-untyped-def]

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
+from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.services import skills as svc
-from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.services.people import PersonInput, create_person, create_team
 from huoltamo_desktop.storage.database import session_scope
 from tests.ui.helpers import settle, when_dialog

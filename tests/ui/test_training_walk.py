@@ -73,11 +73,11 @@ def test_search_plan_pass_and_give_feedback(page, qtbot: QtBot, sqlite_engine: E
 
     def fill_plan(dialog: PlanDialog) -> None:
         people = dialog.people
-        people.setCurrentRow(0)
-        rect = people.visualItemRect(people.item(0))
+        first = people.model().index(0, 0)
+        rect = people.visualRect(first)
         qtbot.mouseClick(people.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.keyClick(people, Qt.Key.Key_Space)
-        assert people.item(0).checkState() == Qt.CheckState.Checked
+        assert first.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
         assert dialog.run.count() == 3  # no fixed run + the two coming runs
         dialog.run.setCurrentIndex(1)
         assert dialog.cost.value() == pytest.approx(169)
@@ -205,3 +205,31 @@ def test_importing_a_bad_file_changes_nothing_and_a_good_one_applies(  # type: i
     qtbot.keyClicks(page.catalogue.search, "new price")
     qtbot.waitUntil(lambda: page.catalogue.view.model().rowCount() == 1, timeout=3000)
     assert _row_of(page.catalogue.view, "Hot work (new price)") == 0
+
+
+def test_the_bundled_catalogue_puts_back_what_the_firm_changed(  # type: ignore[no-untyped-def]
+    page, qtbot: QtBot, sqlite_engine: Engine
+) -> None:
+    from huoltamo_desktop.domain.training_content import STARTER_CATALOGUE
+    from huoltamo_desktop.ui.training.import_dialog import CatalogueImportDialog
+
+    bundled = next(o for o in STARTER_CATALOGUE.load().offerings if o.key == "spr_first_aid_ea1")
+    with session_scope(sqlite_engine) as s:
+        offering = s.exec(select(TrainingOffering).where(TrainingOffering.key == bundled.key)).one()
+        offering.title_en = "First aid (our own notes)"
+        s.add(offering)
+
+    def run(dialog: CatalogueImportDialog) -> None:
+        qtbot.mouseClick(dialog.bundled, Qt.MouseButton.LeftButton)
+        wait_for_ops()
+        assert dialog.path.text() == "The bundled starter catalogue"
+        assert dialog.summary.text().startswith("0 new, 1 updated, 0 retired")
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+        wait_for_ops()
+
+    errors = when_dialog(CatalogueImportDialog, run)  # type: ignore[arg-type]
+    qtbot.mouseClick(page.catalogue.import_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    with session_scope(sqlite_engine) as s:
+        offering = s.exec(select(TrainingOffering).where(TrainingOffering.key == bundled.key)).one()
+        assert offering.title_en == bundled.title["en"]

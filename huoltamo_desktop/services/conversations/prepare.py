@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.services.conversations.actions import (
     CarriedRow,
     PreviousConversation,
@@ -34,7 +35,14 @@ class PrepareData:
     carried: list[CarriedRow] = field(default_factory=list)
 
 
-def prepare(session: Session, *, conversation_id: int, today: date | None = None) -> PrepareData:
+def prepare(
+    session: Session,
+    *,
+    conversation_id: int,
+    today: date | None = None,
+    scope: Scope | None = None,
+) -> PrepareData:
+    """What to have at hand; a team lead's ``scope`` counts the future needs over their own people."""
     c = _get(session, conversation_id)
     data = PrepareData(
         previous=previous_conversation(session, conversation_id=conversation_id, today=today),
@@ -44,5 +52,5 @@ def prepare(session: Session, *, conversation_id: int, today: date | None = None
         return data
     data.shared = shared_for_manager(session, person_id=c.person_id)
     data.skill_lines = person_skill_lines(session, person_id=c.person_id)
-    data.future_needs = future_needs_touching(session, person_id=c.person_id)
+    data.future_needs = future_needs_touching(session, person_id=c.person_id, scope=scope)
     return data

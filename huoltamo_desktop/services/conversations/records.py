@@ -27,6 +27,7 @@ from huoltamo_desktop.i18n import _
 from huoltamo_desktop.i18n.collation import fold, like_pattern
 from huoltamo_desktop.services.conversations.rhythm import get_rhythm
 from huoltamo_desktop.services.conversations.templates import bundled_templates, kind_name
+from huoltamo_desktop.services.seats_versions import merge_edit
 
 
 def _get(session: Session, conversation_id: int) -> Conversation:
@@ -276,9 +277,78 @@ def update_details(
     return conversation
 
 
+@dataclass(frozen=True)
+class TopicNote:
+    """A topic's note as the editor shows it: its current entries, joined."""
+
+    text: str
+    entry_ids: tuple[int, ...]  # the current entries (two when two wrote at once)
+    earlier: int  # entries these replaced, kept as earlier versions
+    side_by_side: bool = False  # two wrote the topic at the same moment: both texts are here
+
+
+def _note_entries(session: Session, conversation_id: int) -> list[ConversationNote]:
+    return list(
+        session.exec(
+            select(ConversationNote)
+            .where(ConversationNote.conversation_id == conversation_id)
+            .order_by(col(ConversationNote.id))
+        )
+    )
+
+
+def _current_entries(entries: list[ConversationNote]) -> dict[str, list[ConversationNote]]:
+    """Per topic, the entries no later entry replaces (in the order they were written)."""
+    replaced = {e.replaces_id for e in entries if e.replaces_id is not None}
+    current: dict[str, list[ConversationNote]] = {}
+    for entry in entries:
+        if entry.id not in replaced:
+            current.setdefault(entry.topic_key, []).append(entry)
+    return current
+
+
+def _joined(entries: list[ConversationNote]) -> str:
+    return "\n\n".join(e.text for e in entries if e.text.strip())
+
+
+def topic_notes(session: Session, *, conversation_id: int) -> dict[str, TopicNote]:
+    """Every topic's note with the entries it is made of, for the notes editor."""
+    entries = _note_entries(session, conversation_id)
+    earlier: dict[str, int] = {}
+    for entry in entries:
+        earlier[entry.topic_key] = earlier.get(entry.topic_key, 0) + 1
+    return {
+        key: TopicNote(
+            text=_joined(rows),
+            entry_ids=tuple(e.id or 0 for e in rows),
+            earlier=earlier[key] - len(rows),
+            side_by_side=sum(1 for e in rows if e.text.strip()) > 1,
+        )
+        for key, rows in _current_entries(entries).items()
+    }
+
+
 def get_notes(session: Session, *, conversation_id: int) -> dict[str, str]:
-    rows = _children(session, ConversationNote, conversation_id)
-    return {n.topic_key: n.text for n in rows}
+    """The notes per topic as the summary prints them (topics without text left out)."""
+    current = _current_entries(_note_entries(session, conversation_id))
+    joined = {key: _joined(rows) for key, rows in current.items()}
+    return {key: text for key, text in joined.items() if text}
+
+
+@dataclass(frozen=True)
+class SavedNotes:
+    """Every topic's note as it now stands, and the conversation's version after the save."""
+
+    topics: dict[str, TopicNote]
+    row_version: int
+    private_notes: str
+
+
+@dataclass(frozen=True)
+class NotesInput:
+    """The part of the Notes step saved on the conversation itself."""
+
+    private_notes: str
 
 
 def save_notes(
@@ -287,27 +357,61 @@ def save_notes(
     conversation_id: int,
     notes: dict[str, str] | None = None,
     private_notes: str | None = None,
-) -> None:
-    """Store the notes per topic and the manager's private notes (autosave calls this often)."""
+    shown: dict[str, tuple[int, ...]] | None = None,
+    expected_version: int | None = None,
+    base: NotesInput | None = None,
+) -> SavedNotes:
+    """Store the notes per topic and the manager's private notes (autosave calls this often).
+
+    A note is never changed in place: a topic whose text differs from what the
+    editor showed gets a new entry replacing the entries it showed (``shown``:
+    their ids per topic; without it, the topic's current entries). When someone
+    else replaced the same entries meanwhile, both new entries stay current, so
+    two managers writing at once never overwrite each other. The private notes
+    are a field of the conversation: ``expected_version`` and ``base`` merge
+    them like any form's field (ConflictError when both changed them).
+    """
     conversation = _editable(session, conversation_id)
-    if notes:
-        existing = {n.topic_key: n for n in _children(session, ConversationNote, conversation_id)}
-        for key, text in notes.items():
-            row = existing.get(key)
-            if not text.strip():
-                if row is not None:
-                    session.delete(row)
-                continue
-            if row is None:
-                row = ConversationNote(conversation_id=conversation_id, topic_key=key)
-            if row.text != text:
-                row.text = text
-                session.add(row)
     if private_notes is not None:
-        conversation.private_notes = private_notes
+        merged = merge_edit(
+            current_version=conversation.row_version,
+            expected_version=expected_version,
+            base=base,
+            yours=NotesInput(private_notes),
+            theirs=NotesInput(conversation.private_notes),
+        )
+        conversation.private_notes = merged.private_notes
+    if notes:
+        entries = _note_entries(session, conversation_id)
+        by_id = {e.id: e for e in entries}
+        current = _current_entries(entries)
+        now = utcnow()
+        for key, text in notes.items():
+            if shown is not None and key in shown:
+                seen = [by_id[i] for i in shown[key] if i in by_id]
+            else:
+                seen = current.get(key, [])
+            if text.strip() == _joined(seen).strip():
+                continue
+            replaced = [e.id for e in seen] or [None]
+            for index, old_id in enumerate(replaced):
+                session.add(
+                    ConversationNote(
+                        conversation_id=conversation_id,
+                        topic_key=key,
+                        text=text if index == 0 else "",
+                        replaces_id=old_id,
+                        written_at=now,
+                    )
+                )
     _touch(conversation)
     session.add(conversation)
     session.flush()
+    return SavedNotes(
+        topic_notes(session, conversation_id=conversation_id),
+        conversation.row_version,
+        conversation.private_notes,
+    )
 
 
 @dataclass
@@ -332,6 +436,7 @@ class ConversationDetail:
     private_notes: str
     notes: dict[str, str]
     versions: list[tuple[int, int, str]]  # (id, version, state), oldest first
+    row_version: int = 1  # what a form sends back with its save (domain/versioning.py)
 
     @property
     def is_final(self) -> bool:
@@ -392,6 +497,7 @@ def get_conversation(
         private_notes=c.private_notes,
         notes=get_notes(session, conversation_id=conversation_id),
         versions=versions,
+        row_version=c.row_version,
     )
 
 
@@ -417,10 +523,8 @@ def new_version(session: Session, *, conversation_id: int) -> Conversation:
     session.add(old)
     session.add(new)
     session.flush()
-    for note in _children(session, ConversationNote, conversation_id):
-        session.add(
-            ConversationNote(conversation_id=new.id or 0, topic_key=note.topic_key, text=note.text)
-        )
+    for key, text in get_notes(session, conversation_id=conversation_id).items():
+        session.add(ConversationNote(conversation_id=new.id or 0, topic_key=key, text=text))
     old_actions = _children(session, ConversationAction, conversation_id).all()
     mapping: dict[int, int] = {}
     for a in old_actions:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
@@ -14,21 +11,17 @@ from sqlmodel import Session, col, select
 from huoltamo_desktop.domain.conversations import (
     ConversationCustomQuestion,
     ConversationTemplateEdit,
-    adapt_kind,
     question_applies,
 )
+from huoltamo_desktop.domain.conversations_content import TemplateKind, bundled_kinds
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import CareerStage
 from huoltamo_desktop.i18n import LANGUAGES, _, pick
-from huoltamo_desktop.paths import resource
 
 
-@cache
-def bundled_templates() -> dict[str, dict[str, Any]]:
+def bundled_templates() -> dict[str, TemplateKind]:
     """The bundled kinds from resources/conversations/templates.json, by key."""
-    with resource("conversations", "templates.json").open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    return {kind["key"]: kind for kind in data["kinds"]}
+    return bundled_kinds()
 
 
 def kind_keys() -> list[str]:
@@ -37,12 +30,12 @@ def kind_keys() -> list[str]:
 
 def kind_name(kind: str, language: str | None = None) -> str:
     data = bundled_templates().get(kind)
-    return pick(data["name"], language) if data else kind
+    return pick(data.name, language) if data else kind
 
 
 def kind_description(kind: str, language: str | None = None) -> str:
     data = bundled_templates().get(kind)
-    return pick(data["description"], language) if data else ""
+    return pick(data.description, language) if data else ""
 
 
 @dataclass
@@ -119,35 +112,35 @@ def template_for(
         )
     ):
         custom.setdefault(row.topic_key, []).append(row)
-    source_topics = data["topics"] if everything else adapt_kind(data, stage)
+    source_topics = data.topics if everything else data.adapted(stage)
     topics: list[TopicView] = []
     for topic in source_topics:
-        titles = _merged(topic["title"], edits, topic["key"], "title")
-        guides = _merged(topic["guide"], edits, topic["key"], "guide")
+        titles = _merged(topic.title, edits, topic.key, "title")
+        guides = _merged(topic.guide, edits, topic.key, "guide")
         view = TopicView(
-            topic["key"],
+            topic.key,
             pick(titles, language),
             pick(guides, language),
             titles,
             guides,
-            closing=bool(topic.get("closing", False)),
+            closing=topic.closing,
         )
-        for q in topic["questions"]:
-            is_hidden = q["key"] in hidden
+        for q in topic.questions:
+            is_hidden = q.key in hidden
             if is_hidden and not everything:
                 continue
-            texts = _merged(q["text"], edits, q["key"], "text")
+            texts = _merged(q.text, edits, q.key, "text")
             view.questions.append(
                 QuestionView(
-                    q["key"],
+                    q.key,
                     pick(texts, language),
                     texts,
-                    list(q["stages"]),
+                    list(q.stages),
                     hidden=is_hidden,
-                    edited=texts != q["text"],
+                    edited=texts != q.text,
                 )
             )
-        for row in custom.get(topic["key"], []):
+        for row in custom.get(topic.key, []):
             stages = [s for s in row.stages.split(",") if s]
             if not everything and not question_applies(stages, stage):
                 continue
@@ -160,21 +153,21 @@ def template_for(
         topics.append(view)
     return TemplateView(
         kind,
-        pick(data["name"], language),
-        pick(data["description"], language),
-        data["duration_minutes"],
+        pick(data.name, language),
+        pick(data.description, language),
+        data.duration_minutes,
         topics,
     )
 
 
 def _bundled_text(key: str, part: str) -> dict[str, str]:
     for kind in bundled_templates().values():
-        for topic in kind["topics"]:
-            if topic["key"] == key and part in ("title", "guide"):
-                return dict(topic[part])
-            for q in topic["questions"]:
-                if q["key"] == key and part == "text":
-                    return dict(q["text"])
+        for topic in kind.topics:
+            if topic.key == key and part in ("title", "guide"):
+                return dict(topic.title if part == "title" else topic.guide)
+            for q in topic.questions:
+                if q.key == key and part == "text":
+                    return dict(q.text)
     raise ValidationError(_("That part of the template no longer exists."))
 
 

@@ -9,8 +9,10 @@ from datetime import date
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person, PersonStatus
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.domain.skills import (
     CardState,
     CardType,
@@ -21,7 +23,7 @@ from huoltamo_desktop.domain.skills import (
 )
 from huoltamo_desktop.i18n import _, pick
 from huoltamo_desktop.i18n.collation import fold, sort_key
-from huoltamo_desktop.services import skills_content
+from huoltamo_desktop.services.seats import require_person
 from huoltamo_desktop.services.skills.names import card_name
 
 
@@ -91,6 +93,7 @@ def add_person_card(
     obtained_on: date | None,
     expires_on: date | None = None,
     note: str = "",
+    scope: Scope | None = None,
 ) -> PersonCard:
     """Record that a person holds a card. Without an expiry date it is worked out from the card's validity."""
     from huoltamo_desktop.domain.skills import card_expiry
@@ -98,8 +101,7 @@ def add_person_card(
     card = session.get(CardType, card_type_id)
     if card is None:
         raise ValidationError(_("That card no longer exists."))
-    if session.get(Person, person_id) is None:
-        raise ValidationError(_("That person no longer exists."))
+    require_person(session, scope=scope, person_id=person_id)
     if expires_on is None:
         expires_on = card_expiry(obtained_on, card.validity_years)
     if obtained_on is not None and expires_on is not None and expires_on < obtained_on:
@@ -116,7 +118,13 @@ def add_person_card(
     return row
 
 
-def remove_person_card(session: Session, *, person_card_id: int) -> None:
+def remove_person_card(
+    session: Session, *, person_card_id: int, scope: Scope | None = None
+) -> None:
+    row = session.get(PersonCard, person_card_id)
+    if row is None:
+        return
+    require_person(session, scope=scope, person_id=row.person_id)
     session.execute(delete(PersonCard).where(col(PersonCard.id) == person_card_id))
     session.flush()
 
@@ -135,9 +143,16 @@ class CardHolding:
 
 
 def card_holdings(
-    session: Session, *, today: date | None = None, person_id: int | None = None
+    session: Session,
+    *,
+    today: date | None = None,
+    person_id: int | None = None,
+    scope: Scope | None = None,
 ) -> list[CardHolding]:
-    """Who holds which card (active people), the newest card of a kind per person, soonest expiry first."""
+    """Who holds which card (active people), the newest card of a kind per person, soonest expiry first.
+
+    A team lead's ``scope`` lists only the people of their teams.
+    """
     from huoltamo_desktop.domain.skills import card_state
 
     today = today or date.today()
@@ -151,6 +166,8 @@ def card_holdings(
         query = query.where(PersonCard.person_id == person_id)
     latest: dict[tuple[int, int], tuple[PersonCard, Person, CardType]] = {}
     for pc, person, card in session.exec(query):
+        if scope is not None and not scope.can_see(person_id=person.id, team_id=person.team_id):
+            continue
         key = (pc.person_id, pc.card_type_id)
         old = latest.get(key)
         if old is None or (pc.expires_on or date.max) > (old[0].expires_on or date.max):
@@ -178,9 +195,11 @@ def needs_attention(holdings: list[CardHolding]) -> list[CardHolding]:
     return [h for h in holdings if h.state in (CardState.EXPIRED, CardState.EXPIRING)]
 
 
-def expiring_cards(session: Session, *, today: date | None = None) -> list[CardHolding]:
+def expiring_cards(
+    session: Session, *, today: date | None = None, scope: Scope | None = None
+) -> list[CardHolding]:
     """Cards of active people that expired already or expire within the warning period (90 days)."""
-    return needs_attention(card_holdings(session, today=today))
+    return needs_attention(card_holdings(session, today=today, scope=scope))
 
 
 @dataclass(frozen=True)
@@ -192,8 +211,10 @@ class MissingCard:
     card_name: str
 
 
-def missing_role_cards(session: Session, *, today: date | None = None) -> list[MissingCard]:
-    """Cards a person's role requires that they do not hold valid today."""
+def missing_role_cards(
+    session: Session, *, today: date | None = None, scope: Scope | None = None
+) -> list[MissingCard]:
+    """Cards a person's role requires that they do not hold valid today (of the people ``scope`` sees)."""
     today = today or date.today()
     titles = {p.id: normalise_title(p.title) for p in session.exec(select(RoleProfile))}
     required: dict[str, set[int]] = defaultdict(set)
@@ -203,12 +224,14 @@ def missing_role_cards(session: Session, *, today: date | None = None) -> list[M
         return []
     valid = {
         (h.person_id, h.card_type_id)
-        for h in card_holdings(session, today=today)
+        for h in card_holdings(session, today=today, scope=scope)
         if h.expires_on is None or h.expires_on >= today
     }
     cards = {c.id: c for c in session.exec(select(CardType))}
     result = []
     for person in session.exec(select(Person).where(Person.status == PersonStatus.ACTIVE)):
+        if scope is not None and not scope.can_see(person_id=person.id, team_id=person.team_id):
+            continue
         for card_id in required.get(normalise_title(person.job_title), ()):
             if (person.id, card_id) not in valid:
                 result.append(

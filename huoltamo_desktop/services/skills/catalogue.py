@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
+from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.skills import (
     FutureNeed,
@@ -18,7 +19,6 @@ from huoltamo_desktop.domain.skills import (
 )
 from huoltamo_desktop.i18n import LANGUAGES, _, current_language, pick
 from huoltamo_desktop.i18n.collation import fold, sort_key
-from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.services.skills.names import skill_name
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.skills import CardType, Skill, SkillCategory, is_valid_level
 from huoltamo_desktop.i18n import _, current_language, pick
-from huoltamo_desktop.services import skills_content
 
 
 def _localised(obj: object, base: str, language: str | None) -> str:

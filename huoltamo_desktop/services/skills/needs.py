@@ -8,8 +8,10 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.domain.skills import FutureNeed
 from huoltamo_desktop.i18n import _
+from huoltamo_desktop.services.seats import require_owner
 from huoltamo_desktop.services.skills.catalogue import get_skill
 from huoltamo_desktop.services.skills.names import _check_level
 
@@ -23,8 +25,13 @@ def save_need(
     by_date: date | None,
     reason: str = "",
     need_id: int | None = None,
+    scope: Scope | None = None,
 ) -> FutureNeed:
-    """State (or change) a competence the firm needs: skill, level, how many people, by when, why."""
+    """State (or change) a competence the firm needs: skill, level, how many people, by when, why.
+
+    Future needs are the firm's: the owner states them, a team lead sees them.
+    """
+    require_owner(scope)
     _check_level(level)
     if level == 0:
         raise ValidationError(_("A need is for level 1 or above."), "level")
@@ -48,7 +55,8 @@ def save_need(
     return need
 
 
-def delete_need(session: Session, *, need_id: int) -> None:
+def delete_need(session: Session, *, need_id: int, scope: Scope | None = None) -> None:
+    require_owner(scope)
     session.execute(delete(FutureNeed).where(col(FutureNeed.id) == need_id))
     session.flush()
 

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.people import Person, PersonStatus
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.domain.skills import (
     NeedFacts,
     PersonFacts,
@@ -32,15 +33,24 @@ def still_working(today: date) -> ColumnElement[bool]:
 
 
 def person_facts(
-    session: Session, *, today: date | None = None, include_left: bool = False
+    session: Session,
+    *,
+    today: date | None = None,
+    include_left: bool = False,
+    scope: Scope | None = None,
 ) -> dict[int, PersonFacts]:
-    """People as plain facts; someone marked as leaving on a later day is still at work, with a leaving date."""
+    """People as plain facts; someone marked as leaving on a later day is still at work, with a leaving date.
+
+    A team lead's ``scope`` holds only the people of their teams (and themselves).
+    """
     today = today or date.today()
     query = select(Person)
     if not include_left:
         query = query.where(still_working(today))
     result = {}
     for p in session.exec(query):
+        if scope is not None and not scope.can_see(person_id=p.id, team_id=p.team_id):
+            continue
         leaving = p.left_on if p.left_on is not None and p.left_on > today else None
         active = p.status == PersonStatus.ACTIVE or leaving is not None
         result[p.id or 0] = PersonFacts(
@@ -56,10 +66,18 @@ def person_facts(
     return result
 
 
-def skill_data(session: Session, *, today: date | None = None) -> SkillData:
-    """The firm's skill picture as plain data for the analyses (a handful of queries)."""
+def skill_data(
+    session: Session, *, today: date | None = None, scope: Scope | None = None
+) -> SkillData:
+    """The firm's skill picture as plain data for the analyses (a handful of queries).
+
+    A team lead's ``scope`` sees the picture of their own people: every analysis
+    built on it (key-person risk, gaps, coverage of future needs) counts only
+    them. The catalogue, role profiles and future needs are the firm's and stay
+    whole; only the people, and so their levels and targets, are narrowed.
+    """
     today = today or date.today()
-    people = person_facts(session, today=today)
+    people = person_facts(session, today=today, scope=scope)
     skills = {s.id or 0: skill_name(s) for s in list_skills(session)}
     levels = {k: v for k, v in current_levels(session).items() if k[0] in people and k[1] in skills}
     targets = {
@@ -140,13 +158,19 @@ class FutureNeedLine:
     people_at_level: int  # active people at the level today
 
 
-def future_needs_touching(session: Session, *, person_id: int) -> list[FutureNeedLine]:
-    """Future needs in the person's skills, their role profile or their targets."""
+def future_needs_touching(
+    session: Session, *, person_id: int, scope: Scope | None = None
+) -> list[FutureNeedLine]:
+    """Future needs in the person's skills, their role profile or their targets.
+
+    ``people_at_level`` counts the people the ``scope`` sees: a team lead learns
+    how many of their own people hold the skill, never the firm's number.
+    """
     mine = {line.skill_id for line in person_skill_lines(session, person_id=person_id)}
     needs = [n for n in list_needs(session) if n.skill_id in mine]
     if not needs:
         return []
-    active = set(person_facts(session))
+    active = set(person_facts(session, scope=scope))
     levels = current_levels(session)
     names = {s.id: skill_name(s) for s in list_skills(session)}
     result = []

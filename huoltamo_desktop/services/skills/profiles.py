@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person, PersonStatus
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.domain.skills import (
     RoleProfile,
     RoleProfileCard,
@@ -18,7 +20,6 @@ from huoltamo_desktop.domain.skills import (
 )
 from huoltamo_desktop.i18n import _, pick
 from huoltamo_desktop.i18n.collation import sort_key
-from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.services.skills.cards import pick_starter_cards
 from huoltamo_desktop.services.skills.catalogue import pick_starter_skills
 from huoltamo_desktop.services.skills.names import _check_level
@@ -39,7 +40,8 @@ class ProfileView:
     people: int  # active people with this job title
 
 
-def list_profiles(session: Session) -> list[ProfileView]:
+def list_profiles(session: Session, *, scope: Scope | None = None) -> list[ProfileView]:
+    """The role profiles; ``people`` counts the active people with the title whom the ``scope`` sees."""
     profiles = list(session.exec(select(RoleProfile)))
     lines: dict[int, list[ProfileLine]] = defaultdict(list)
     for row in session.exec(select(RoleProfileSkill)):
@@ -48,8 +50,13 @@ def list_profiles(session: Session) -> list[ProfileView]:
     for card_row in session.exec(select(RoleProfileCard)):
         cards[card_row.profile_id].append(card_row.card_type_id)
     titles: dict[str, int] = defaultdict(int)
-    for title in session.exec(select(Person.job_title).where(Person.status == PersonStatus.ACTIVE)):
-        titles[normalise_title(title)] += 1
+    for pid, team_id, title in session.exec(
+        select(col(Person.id), col(Person.team_id), col(Person.job_title)).where(
+            Person.status == PersonStatus.ACTIVE
+        )
+    ):
+        if scope is None or scope.can_see(person_id=pid, team_id=team_id):
+            titles[normalise_title(title)] += 1
     result = [
         ProfileView(
             p.id or 0,
@@ -127,10 +134,10 @@ def apply_starter_profile(session: Session, *, key: str, title: str | None = Non
         raise ValidationError(_("Unknown starter profile."))
     skills = {
         s.starter_key: s
-        for s in pick_starter_skills(session, keys=[k for k, _lvl in starter.skills])
+        for s in pick_starter_skills(session, keys=[line.skill for line in starter.skills])
     }
     cards = pick_starter_cards(session, keys=list(starter.cards))
-    lines = {skills[k].id or 0: level for k, level in starter.skills}
+    lines = {skills[line.skill].id or 0: line.level for line in starter.skills}
     existing = session.exec(
         select(RoleProfile).where(
             RoleProfile.title_key == normalise_title(title or pick(starter.title))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -36,10 +36,12 @@ def bold_font() -> QFont:
 
 
 class HighlightedModel(RowsModel[Row]):
-    """The conversations' tables: the text is also the tooltip; late rows are red and bold."""
+    """The conversations' tables: late rows are red and bold."""
 
-    def __init__(self, columns: Sequence[Column[Row]]) -> None:
-        super().__init__(columns, tooltips=True)
+    def __init__(
+        self, columns: Sequence[Column[Row]], *, row_id: Callable[[Row], Hashable] | None = None
+    ) -> None:
+        super().__init__(columns, row_id=row_id)
 
     def highlight(self, row: Row) -> bool:
         return False
@@ -60,17 +62,18 @@ class ConversationsModel(HighlightedModel[ConversationRow]):
     def __init__(self) -> None:
         super().__init__(
             [
-                (N_("Date"), lambda r: format_date(r.held_on), lambda r: r.held_on.isoformat()),
-                (N_("Person or team"), lambda r: r.subject, lambda r: sort_key(r.subject)),
-                (N_("Kind"), lambda r: kind_name(r.kind), lambda r: r.kind),
-                (N_("Manager"), lambda r: r.manager_name, lambda r: sort_key(r.manager_name)),
-                (N_("State"), _state_text, lambda r: (r.state, r.version)),
-                (
+                Column(N_("Date"), lambda r: format_date(r.held_on), key=lambda r: r.held_on),
+                Column(N_("Person or team"), lambda r: r.subject),
+                Column(N_("Kind"), lambda r: kind_name(r.kind)),
+                Column(N_("Manager"), lambda r: r.manager_name),
+                Column(N_("State"), _state_text, key=lambda r: (r.state, r.version)),
+                Column(
                     N_("Next conversation"),
                     lambda r: format_date(r.next_on),
-                    lambda r: _date_key(r.next_on),
+                    key=lambda r: _date_key(r.next_on),
                 ),
-            ]
+            ],
+            row_id=lambda r: r.id,
         )
 
 
@@ -100,27 +103,25 @@ class ActionsModel(HighlightedModel[ActionRow]):
     def __init__(self, *, with_subject: bool = False) -> None:
         columns: list[Column[ActionRow]] = []
         if with_subject:
-            columns.append(
-                (N_("Person or team"), lambda r: r.subject, lambda r: sort_key(r.subject))
-            )
+            columns.append(Column(N_("Person or team"), lambda r: r.subject))
         columns += [
-            (N_("What was agreed"), _what, lambda r: sort_key(r.what)),
-            (N_("Who"), _who, _who),
-            (N_("By"), _due, lambda r: _date_key(r.due_on)),
-            (N_("Kind"), lambda r: action_kind_label(r.kind), lambda r: r.kind),
-            (N_("Status"), lambda r: action_status_label(r.status), lambda r: r.status),
+            Column(N_("What was agreed"), _what, key=lambda r: sort_key(r.what)),
+            Column(N_("Who"), _who),
+            Column(N_("By"), _due, key=lambda r: _date_key(r.due_on)),
+            Column(N_("Kind"), lambda r: action_kind_label(r.kind)),
+            Column(N_("Status"), lambda r: action_status_label(r.status)),
         ]
         if with_subject:
             columns.append(
-                (
+                Column(
                     N_("Agreed in"),
                     lambda r: (
                         f"{kind_name(r.conversation_kind)} {format_date(r.conversation_held_on)}"
                     ),
-                    lambda r: r.conversation_held_on.isoformat(),
+                    key=lambda r: r.conversation_held_on,
                 )
             )
-        super().__init__(columns)
+        super().__init__(columns, row_id=lambda r: r.id)
 
     def highlight(self, row: ActionRow) -> bool:
         return row.overdue
@@ -140,16 +141,16 @@ class DueModel(HighlightedModel[DueRow]):
     def __init__(self) -> None:
         super().__init__(
             [
-                (N_("Person"), lambda r: r.person_name, lambda r: sort_key(r.person_name)),
-                (N_("Team"), lambda r: r.team_name, lambda r: sort_key(r.team_name)),
-                (N_("Kind"), lambda r: kind_name(r.kind), lambda r: r.kind),
-                (
+                Column(N_("Person"), lambda r: r.person_name),
+                Column(N_("Team"), lambda r: r.team_name),
+                Column(N_("Kind"), lambda r: kind_name(r.kind)),
+                Column(
                     N_("Last held"),
                     lambda r: format_date(r.last_on) if r.last_on else "–",
-                    lambda r: _date_key(r.last_on),
+                    key=lambda r: _date_key(r.last_on),
                 ),
-                (N_("Due"), lambda r: format_date(r.due_on), lambda r: r.due_on.isoformat()),
-                (N_("Situation"), _due_state, lambda r: r.days_late),
+                Column(N_("Due"), lambda r: format_date(r.due_on), key=lambda r: r.due_on),
+                Column(N_("Situation"), _due_state, key=lambda r: r.days_late),
             ]
         )
 

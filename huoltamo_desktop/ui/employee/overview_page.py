@@ -54,7 +54,7 @@ def _plan(row: emp.OverviewRow) -> str:
 
 
 def _column(title: str, text: Callable[[emp.OverviewRow], str]) -> Column[emp.OverviewRow]:
-    return (title, text, text)  # the table is not sorted
+    return Column(title, text, key=text)  # the table is not sorted
 
 
 class OverviewModel(RowsModel[emp.OverviewRow]):

@@ -245,6 +245,7 @@ class EntryDialog(QDialog):
                             value=None if empty else spin.value(),
                             respondents=people.value() if people is not None else None,
                         ),
+                        scope=self.ctx.scope,
                     )
         except UserError as exc:
             show_validation_error(self, exc, {"period": self.period}, self.error)
@@ -265,7 +266,7 @@ class PlanDialog(QDialog):
         self.resize(760, 560)
         layout = QVBoxLayout(self)
         with ctx.session() as session:
-            self.draft = plan_draft(session, year=year)
+            self.draft = plan_draft(session, year=year, scope=ctx.scope)
         note = QLabel(self.draft.duty_note, self)
         note.setWordWrap(True)
         note.setStyleSheet("background: palette(alternate-base); padding: 6px;")
@@ -328,7 +329,13 @@ class PlanDialog(QDialog):
             for section in self.draft.sections:
                 text = self.editors[section.key].toPlainText()
                 value = None if text.strip() == section.suggested.strip() else text
-                save_plan_text(session, year=self.year, section=section.key, text=value)
+                save_plan_text(
+                    session,
+                    year=self.year,
+                    section=section.key,
+                    text=value,
+                    scope=self.ctx.scope,
+                )
 
     def accept(self) -> None:
         self.save_texts()
@@ -346,12 +353,12 @@ class PlanDialog(QDialog):
         from huoltamo_desktop.ui.ops import QueryOp
 
         self.save_texts()
-        year = self.year
+        year, scope = self.year, self.ctx.scope
         name = _("development-plan-{year}").format(year=year) + ".pdf"
         QueryOp(
             parent=self,
             ctx=self.ctx,
-            op=lambda session: plan_pdf(session, year=year),
+            op=lambda session: plan_pdf(session, year=year, scope=scope),
             success=lambda data: self._saved(
                 save_bytes(
                     self,

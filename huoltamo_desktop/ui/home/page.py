@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from huoltamo_desktop.domain.home import DueItem, Horizon, due_kind_label
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.i18n import N_, _, format_date, ngettext
-from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services.home_reports import FigureRow
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.home.chart import ChartView
 from huoltamo_desktop.ui.home.dialogs import DialogueDialog, EntryDialog, PlanDialog, SnoozeDialog
 from huoltamo_desktop.ui.home.files import save_bytes
 from huoltamo_desktop.ui.widgets.page import page_heading
-from huoltamo_desktop.ui.widgets.table_model import RowsModel
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 PAGE_TITLE = N_("Home")
@@ -58,12 +58,11 @@ class DueModel(RowsModel[DueItem]):
     def __init__(self) -> None:
         super().__init__(
             [
-                (N_("When"), _when, lambda i: i.due_on),
-                (N_("What"), lambda i: i.title, lambda i: sort_key(i.title)),
-                (N_("Kind"), lambda i: due_kind_label(i.kind), lambda i: i.kind),
-                (N_("Details"), lambda i: i.detail, lambda i: i.detail),
+                Column(N_("When"), _when, key=lambda i: i.due_on),
+                Column(N_("What"), lambda i: i.title),
+                Column(N_("Kind"), lambda i: due_kind_label(i.kind)),
+                Column(N_("Details"), lambda i: i.detail),
             ],
-            tooltips=True,
         )
 
     def row_data(self, row: DueItem, role: int) -> Any:
@@ -223,48 +222,39 @@ class DueTab(QWidget):
             self.refresh()
 
 
+def _indented(row: FigureRow) -> str:
+    return ("    " if row.indent else "") + row.label
+
+
+def _period(index: int, label: str) -> Column[FigureRow]:
+    return Column(label, lambda r: r.cells[index], key=lambda r: r.cells[index], number=True)
+
+
 class FigureModel(RowsModel[FigureRow]):
+    """Figures down, periods across; the definition of a figure is its tooltip."""
+
     def __init__(self) -> None:
         super().__init__([])
-        self.labels: list[str] = []
 
     def set_figures(self, labels: list[str], rows: list[FigureRow]) -> None:
-        self.beginResetModel()
-        self.labels = labels
-        self._rows = rows
-        self.endResetModel()
+        first = Column(N_("Figure"), _indented, tooltip=lambda r: r.definition)
+        periods = [_period(i, label) for i, label in enumerate(labels)]
+        self.set_rows(rows, columns=[first, *periods])
 
-    def columnCount(self, parent: QModelIndex | Any = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 1 + len(self.labels)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _("Figure") if section == 0 else self.labels[section - 1]
-        return None
-
-    def data(self, index: QModelIndex | Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 0:
-                return ("    " if row.indent else "") + row.label
-            return row.cells[index.column() - 1]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.definition
-        return None
+    def row_data(self, row: FigureRow, role: int) -> Any:
+        return row.definition if role == Qt.ItemDataRole.ToolTipRole else None
 
 
-def _load_figures(session: Session) -> tuple[list[str], list[FigureRow], list[tuple[str, bytes]]]:
+def _load_figures(
+    session: Session, scope: Scope
+) -> tuple[list[str], list[FigureRow], list[tuple[str, bytes]]]:
     """On a worker thread: the years' rows and the charts drawn as SVG."""
     from huoltamo_desktop.reports.home_charts import chart_svg
     from huoltamo_desktop.services.home_figures import figures
     from huoltamo_desktop.services.home_reports import figure_rows, trend_charts
     from huoltamo_desktop.ui.home.chart import HEIGHT, WIDTH
 
-    figs = figures(session)
+    figs = figures(session, scope=scope)
     charts = [(c.title, chart_svg(c, width=WIDTH, height=HEIGHT)) for c in trend_charts(figs)]
     return [p.label for p in figs.years], figure_rows(figs.years), charts
 
@@ -342,8 +332,9 @@ class FiguresTab(QWidget):
         """Figures and charts are worked out off the UI thread; the table fills when they are ready."""
         from huoltamo_desktop.ui.ops import QueryOp
 
+        scope = self.page.ctx.scope
         QueryOp(
-            parent=self, ctx=self.page.ctx, op=_load_figures, success=self._show
+            parent=self, ctx=self.page.ctx, op=lambda s: _load_figures(s, scope), success=self._show
         ).run_in_background()
 
     def _show(self, loaded: tuple[list[str], list[FigureRow], list[tuple[str, bytes]]]) -> None:
@@ -499,11 +490,12 @@ class ReportsTab(QWidget):
         from huoltamo_desktop.ui.ops import QueryOp
 
         year = self.year.value()
+        scope = self.page.ctx.scope
         name = _("year-in-review-{year}").format(year=year) + ".pdf"
         QueryOp(
             parent=self,
             ctx=self.page.ctx,
-            op=lambda session: year_review_pdf(session, year=year),
+            op=lambda session: year_review_pdf(session, year=year, scope=scope),
             success=lambda data: self._save(data, name, _("PDF document (*.pdf)"), ".pdf"),
         ).with_busy(_("Making the PDF…")).run_in_background()
 

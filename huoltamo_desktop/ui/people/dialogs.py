@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import (
@@ -32,12 +33,11 @@ from huoltamo_desktop.domain.people import (
     LeaveReason,
     suggest_career_stage,
 )
-from huoltamo_desktop.domain.versioning import ConflictError
-from huoltamo_desktop.i18n import _, date_input_format, format_date
+from huoltamo_desktop.i18n import _, date_input_format
 from huoltamo_desktop.services import people as people_service
 from huoltamo_desktop.services.people import PersonInput
 from huoltamo_desktop.ui.context import AppContext, Change
-from huoltamo_desktop.ui.seats.conflict_dialog import ConflictDialog
+from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
     fill_combo,
@@ -58,10 +58,11 @@ class PersonDialog(QDialog):
         self.ctx = ctx
         self.person_id = person_id
         self.saved_id: int | None = None
-        # What the form was filled with: a save compares it with what is saved by then.
-        self.base: PersonInput | None = None
-        self.base_version: int | None = None
         self.labels: dict[str, str] = {}
+        # What the form was filled with: a save compares it with what is saved by then.
+        self.saving: VersionedSave[PersonInput] = VersionedSave(
+            self, ctx, labels=self.labels, display=self.display
+        )
         self.setObjectName("PersonDialog")
         self.setWindowTitle(_("Edit person") if person_id else _("Add a person"))
         self.setMinimumWidth(460)
@@ -193,7 +194,7 @@ class PersonDialog(QDialog):
         )
         if person is None:
             return
-        self.base_version = person.row_version
+        version = person.row_version
         self.first_name.setText(person.first_name)
         self.last_name.setText(person.last_name)
         self.job_title.setText(person.job_title)
@@ -218,7 +219,7 @@ class PersonDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(person.language)))
         self.email.setText(person.email)
         self.is_manager.setChecked(person.is_manager)
-        self.base = self.person_input()
+        self.saving.read(version=version, values=self.person_input())
 
     def _suggest_stage(self) -> None:
         start = from_qdate(self.start.date()) if self.has_start.isChecked() else None
@@ -255,48 +256,32 @@ class PersonDialog(QDialog):
             combo = combos[name]
             index = combo.findData(value)
             return combo.itemText(index) if index >= 0 else ""
-        if isinstance(value, bool):
-            return _("yes") if value else _("no")
-        if isinstance(value, date):
-            return format_date(value)
-        return "" if value is None else str(value)
+        return plain_display(name, value)
 
     def accept(self) -> None:
-        data = self.person_input()
-        expected, base = self.base_version, self.base
-        for _attempt in range(3):
-            try:
-                with self.ctx.session() as session:
-                    if self.person_id is None:
-                        person = people_service.create_person(session, data, scope=self.ctx.scope)
-                    else:
-                        person = people_service.update_person(
-                            session,
-                            self.person_id,
-                            data,
-                            expected_version=expected,
-                            base=base,
-                            scope=self.ctx.scope,
-                        )
-                    self.saved_id = person.id
-                break
-            except ConflictError as clash:
-                if not clash.conflicts:
-                    continue  # met another save in the same moment: compare again
-                dialog = ConflictDialog(
-                    clash, labels=self.labels, display=self.display, parent=self
-                )
-                if dialog.exec() != QDialog.DialogCode.Accepted:
-                    return  # back to the form, with everything the user typed
-                data = PersonInput(**dialog.choices())  # type: ignore[arg-type]
-                expected, base = clash.current_version, None
-            except UserError as exc:
-                show_validation_error(self, exc, self.fields, self.error)
-                return
-        else:
-            show_validation_error(self, ConflictError(), self.fields, self.error)
+        if self.saving.saving:
             return
-        self.ctx.notify(Change.PEOPLE)
+        person_id, scope = self.person_id, self.ctx.scope
+
+        def save(
+            session: Session, data: PersonInput, version: int | None, base: PersonInput | None
+        ) -> int | None:
+            if person_id is None:
+                return people_service.create_person(session, data, scope=scope).id
+            return people_service.update_person(
+                session, person_id, data, expected_version=version, base=base, scope=scope
+            ).id
+
+        self.saving.save(
+            self.person_input(),
+            op=save,
+            changes=(Change.PEOPLE,),
+            success=self._saved,
+            failure=lambda exc: show_validation_error(self, exc, self.fields, self.error),
+        )
+
+    def _saved(self, person_id: int | None) -> None:
+        self.saved_id = person_id
         super().accept()
 
 

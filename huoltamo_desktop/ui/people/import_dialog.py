@@ -61,7 +61,7 @@ def _check(row: ImportRow) -> str:
 
 
 def _column(title: str, text: Callable[[ImportRow], str]) -> Column[ImportRow]:
-    return (title, text, text)  # the preview is not sorted
+    return Column(title, text, key=text)  # the preview is not sorted
 
 
 class PreviewModel(RowsModel[ImportRow]):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -57,39 +56,29 @@ def _status(row: PersonRow) -> str:
     )
 
 
-def _column(
-    title: str, text: Callable[[PersonRow], str], key: Callable[[PersonRow], Any] | None = None
-) -> Column[PersonRow]:
-    """A column sorted by its lower-cased text unless it has a ``key`` of its own."""
-    return (title, text, key or (lambda r: sort_key(text(r))))
-
-
-COLUMNS = (
-    _column(N_("Name"), lambda r: r.name, lambda r: r.sort_name),
-    _column(N_("Job title"), lambda r: r.job_title),
-    _column(N_("Team"), lambda r: r.team),
-    _column(N_("Supervisor"), lambda r: r.supervisor),
-    _column(N_("Career stage"), lambda r: career_stage_label(r.career_stage)),
-    _column(
+COLUMNS: tuple[Column[PersonRow], ...] = (
+    Column(N_("Name"), lambda r: r.name, key=lambda r: r.sort_name),
+    Column(N_("Job title"), lambda r: r.job_title),
+    Column(N_("Team"), lambda r: r.team),
+    Column(N_("Supervisor"), lambda r: r.supervisor),
+    Column(N_("Career stage"), lambda r: career_stage_label(r.career_stage)),
+    Column(
         N_("Started"),
         lambda r: format_date(r.employment_start),
-        lambda r: r.employment_start.isoformat() if r.employment_start else "",
+        key=lambda r: r.employment_start.isoformat() if r.employment_start else "",
     ),
-    _column(N_("Language"), lambda r: language_name(r.language)),
-    _column(N_("Status"), _status),
+    Column(N_("Language"), lambda r: language_name(r.language)),
+    Column(N_("Status"), _status),
 )
 
 
 class PeopleModel(RowsModel[PersonRow]):
+    """People by name; those who have left in grey."""
+
     def __init__(self) -> None:
-        super().__init__(COLUMNS)
+        super().__init__(COLUMNS, row_id=lambda r: r.id)
 
     def row_data(self, row: PersonRow, role: int) -> Any:
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
         if role == Qt.ItemDataRole.ForegroundRole and not row.active:
             return QBrush(QColor("#777777"))
         return None
-
-    def row_for(self, person_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == person_id), -1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,14 +25,15 @@ from huoltamo_desktop.ui.people.dialogs import EraseDialog, LeaveDialog, PersonD
 from huoltamo_desktop.ui.people.model import PeopleModel, PersonRow
 from huoltamo_desktop.ui.widgets.forms import fill_combo
 from huoltamo_desktop.ui.widgets.page import page_heading, search_field
-from huoltamo_desktop.ui.widgets.table_model import SORT_ROLE
+from huoltamo_desktop.ui.widgets.table_model import RowsProxy
 from huoltamo_desktop.ui.widgets.table_view import fit_columns, read_only_table
 
 
-class PeopleProxy(QSortFilterProxyModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.setSortRole(SORT_ROLE)
+class PeopleProxy(RowsProxy):
+    """Sorted by the columns' keys; the search looks in every column."""
+
+    def __init__(self, model: PeopleModel) -> None:
+        super().__init__(model)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
 
@@ -89,8 +90,7 @@ class PeoplePage(QWidget):
         layout.addLayout(buttons)
 
         self.model = PeopleModel()
-        self.proxy = PeopleProxy()
-        self.proxy.setSourceModel(self.model)
+        self.proxy = PeopleProxy(self.model)
         self.table = read_only_table(
             self, "people_table", self.proxy, resize=QHeaderView.ResizeMode.Interactive
         )
@@ -242,7 +242,7 @@ class PeoplePage(QWidget):
         return int(value) if value is not None else None
 
     def select(self, person_id: int) -> None:
-        row = self.model.row_for(person_id)
+        row = self.model.row_of(person_id)
         if row < 0:
             return
         index = self.proxy.mapFromSource(self.model.index(row, 0))
@@ -252,7 +252,7 @@ class PeoplePage(QWidget):
 
     def _selected_row(self) -> PersonRow | None:
         person_id = self.selected_id()
-        row = self.model.row_for(person_id) if person_id else -1
+        row = self.model.row_of(person_id) if person_id else -1
         return self.model.row_at(row)
 
     def _update_buttons(self, *_args: object) -> None:

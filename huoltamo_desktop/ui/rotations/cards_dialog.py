@@ -23,7 +23,7 @@ from huoltamo_desktop.services import rotations as svc
 from huoltamo_desktop.services import skills as skills_svc
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.widgets.forms import fill_combo
-from huoltamo_desktop.ui.widgets.table_model import RowsModel
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 
@@ -48,8 +48,8 @@ class SkillCardsDialog(QDialog):
         layout.addWidget(intro)
         self.model: RowsModel[svc.SkillCardView] = RowsModel(
             [
-                (N_("Skill"), lambda r: r.skill_name, lambda r: sort_key(r.skill_name)),
-                (N_("Card"), lambda r: r.card_name, lambda r: sort_key(r.card_name)),
+                Column(N_("Skill"), lambda r: r.skill_name),
+                Column(N_("Card"), lambda r: r.card_name),
             ]
         )
         self.table = read_only_table(

@@ -1,4 +1,8 @@
-"""Qt models of the rotation plan: the coverage heat map and the plain lists."""
+"""The coverage heat map of the rotation plan (the plain lists are RowsModels on the page).
+
+Skills down and weeks across, with the weeks as columns that come from the
+plan: a two-dimensional model of its own, not a list of rows.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from PySide6.QtGui import QColor
 from huoltamo_desktop.domain.rotations import Span
 from huoltamo_desktop.i18n import _, format_date, ngettext
 from huoltamo_desktop.services import rotations as svc
+from huoltamo_desktop.ui.widgets.table_model import ON_COLOUR
 
 Index = QModelIndex | QPersistentModelIndex
 SHORT_COLOUR = QColor("#e57373")
@@ -71,6 +76,8 @@ class CoverageModel(QAbstractTableModel):
             if count == need:
                 return TIGHT_COLOUR
             return FINE_COLOUR if count < need + 2 else PLENTY_COLOUR
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return ON_COLOUR  # readable on the pale colours in a dark desktop theme too
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,8 +42,8 @@ from huoltamo_desktop.ui.rotations.models import CoverageModel
 from huoltamo_desktop.ui.rotations.timeline import TimelineBar, TimelineRow, TimelineView
 from huoltamo_desktop.ui.widgets.forms import fill_combo, from_qdate, to_qdate
 from huoltamo_desktop.ui.widgets.page import page_heading
-from huoltamo_desktop.ui.widgets.table_model import SORT_ROLE, RowsModel
-from huoltamo_desktop.ui.widgets.table_view import read_only_table
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
+from huoltamo_desktop.ui.widgets.table_view import read_only_table, rows_table, selected_row
 
 PAGE_TITLE = N_("Rotations")
 WATCHED = ("rotations", "skills", "people", "teams", "firm")
@@ -239,11 +239,10 @@ class RotationsPage(QWidget):
         side_layout.addWidget(self.candidates_title)
         self.candidates_model: RowsModel[svc.CandidateView] = RowsModel(
             [
-                (N_("Who"), lambda c: c.name, lambda c: sort_key(c.name)),
-                (N_("Level"), lambda c: str(c.level), lambda c: c.level),
-                (N_("Why"), lambda c: c.why, lambda c: c.why),
+                Column(N_("Who"), lambda c: c.name),
+                Column(N_("Level"), lambda c: str(c.level), key=lambda c: c.level, number=True),
+                Column(N_("Why"), lambda c: c.why, tooltip=lambda c: c.why),
             ],
-            tooltips=True,
         )
         self.candidates = read_only_table(
             side,
@@ -301,21 +300,19 @@ class RotationsPage(QWidget):
         layout.addWidget(explain)
         self.effects_model: RowsModel[svc.EffectView] = RowsModel(
             [
-                (N_("Skill"), lambda e: e.skill_name, lambda e: sort_key(e.skill_name)),
-                (N_("Level"), lambda e: f"{e.level}+", lambda e: e.level),
-                (
+                Column(N_("Skill"), lambda e: e.skill_name),
+                Column(N_("Level"), lambda e: f"{e.level}+", key=lambda e: e.level, number=True),
+                Column(
                     N_("Holders now → after"),
                     lambda e: f"{e.now} → {e.after}",
-                    lambda e: (e.now, e.after),
+                    key=lambda e: (e.now, e.after),
+                    number=True,
                 ),
-                (N_("New holders"), lambda e: e.new_holders or "–", lambda e: e.new_holders),
+                Column(N_("New holders"), lambda e: e.new_holders or "–"),
             ]
         )
-        proxy = QSortFilterProxyModel(tab)
-        proxy.setSourceModel(self.effects_model)
-        proxy.setSortRole(SORT_ROLE)
         self.effects = read_only_table(
-            tab, "effects_table", proxy, resize=QHeaderView.ResizeMode.ResizeToContents
+            tab, "effects_table", self.effects_model, resize=QHeaderView.ResizeMode.ResizeToContents
         )
         # The service's order (what the plan changes first, then the most fragile) is the point.
         self.effects.setSortingEnabled(False)
@@ -337,21 +334,16 @@ class RotationsPage(QWidget):
         layout.addWidget(explain)
         self.suggestions_model: RowsModel[svc.SuggestionView] = RowsModel(
             [
-                (N_("Learner"), lambda s: s.learner_name, lambda s: sort_key(s.learner_name)),
-                (
-                    N_("Skill"),
-                    lambda s: f"{s.skill_name} → {s.target_level}",
-                    lambda s: s.skill_name,
-                ),
-                (N_("Host"), lambda s: s.host_name, lambda s: sort_key(s.host_name)),
-                (
+                Column(N_("Learner"), lambda s: s.learner_name),
+                Column(N_("Skill"), lambda s: f"{s.skill_name} → {s.target_level}"),
+                Column(N_("Host"), lambda s: s.host_name),
+                Column(
                     N_("When"),
                     lambda s: _period(s.starts_on, s.ends_on) if s.starts_on else s.breaks,
-                    lambda s: s.starts_on or date.max,
+                    key=lambda s: s.starts_on or date.max,
                 ),
-                (N_("Why"), lambda s: s.why, lambda s: s.why),
+                Column(N_("Why"), lambda s: s.why, tooltip=lambda s: s.why),
             ],
-            tooltips=True,
         )
         self.suggestions = read_only_table(
             tab,
@@ -377,19 +369,23 @@ class RotationsPage(QWidget):
         layout = QVBoxLayout(tab)
         self.absences_model: RowsModel[svc.AbsenceView] = RowsModel(
             [
-                (N_("Who"), lambda a: a.person_name, lambda a: sort_key(a.person_name)),
-                (N_("Period"), lambda a: _period(a.starts_on, a.ends_on), lambda a: a.starts_on),
-                (N_("Note"), lambda a: a.note, lambda a: a.note),
-            ]
+                Column(N_("Who"), lambda a: a.person_name),
+                Column(
+                    N_("Period"),
+                    lambda a: _period(a.starts_on, a.ends_on),
+                    key=lambda a: a.starts_on,
+                ),
+                Column(N_("Note"), lambda a: a.note),
+            ],
+            row_id=lambda a: a.id,
         )
-        proxy = QSortFilterProxyModel(tab)
-        proxy.setSourceModel(self.absences_model)
-        proxy.setSortRole(SORT_ROLE)
-        self._absence_proxy = proxy
-        self.absences = read_only_table(
-            tab, "absences_table", proxy, resize=QHeaderView.ResizeMode.ResizeToContents
+        self.absences = rows_table(
+            tab,
+            "absences_table",
+            self.absences_model,
+            resize=QHeaderView.ResizeMode.ResizeToContents,
+            sort_column=1,  # the soonest first
         )
-        self.absences.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # the soonest first
         layout.addWidget(self.absences, 1)
         row = QHBoxLayout()
         self.add_absence = QPushButton(_("&Add an absence…"), tab)
@@ -773,8 +769,7 @@ class RotationsPage(QWidget):
         self._changed()
 
     def _remove_absence(self) -> None:
-        index = self._absence_proxy.mapToSource(self.absences.currentIndex())
-        absence = self.absences_model.row_at(index.row()) if index.isValid() else None
+        absence: svc.AbsenceView | None = selected_row(self.absences)
         if absence is None:
             return
         with self.ctx.session() as session:

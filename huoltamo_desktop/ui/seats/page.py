@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -31,16 +31,19 @@ from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.seats import audit_action_label
 from huoltamo_desktop.i18n import N_, _, format_date, format_number, ngettext
 from huoltamo_desktop.services import seats_backup, seats_rights
+from huoltamo_desktop.services.seats_backup import BackupFile
 from huoltamo_desktop.services.seats_rights import AuditRow, what_label
-from huoltamo_desktop.storage.seats_backups import BackupFile, backup_folder, list_backups
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.ops import ChangeOp
 from huoltamo_desktop.ui.seats.backups import BackupScheduler
 from huoltamo_desktop.ui.seats.team_leads import TeamLeadsBox
+from huoltamo_desktop.ui.widgets.files import open_file_name, save_file_name
 from huoltamo_desktop.ui.widgets.page import page_heading
-from huoltamo_desktop.ui.widgets.table_model import RowsModel
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
+from huoltamo_desktop.ui.widgets.table_view import ClippedTextDelegate
 
 PAGE_TITLE = N_("Data and backups")
+BACKUP_FILTER = "Työurahuoltamo (*.sqlite3 *.sqlite3.enc *.sqlite *.db)"
 
 _KINDS = {
     "auto": N_("automatic"),
@@ -53,11 +56,16 @@ def _when(b: BackupFile) -> str:
     return f"{format_date(b.made_at)} {b.made_at:%H:%M}"
 
 
-BACKUP_COLUMNS = [
-    (N_("Made"), _when, lambda b: b.made_at),
-    (N_("Kind"), lambda b: _(_KINDS.get(b.kind, b.kind)), lambda b: b.kind),
-    (N_("Size"), lambda b: format_number(max(1, round(b.size / 1024))) + " kB", lambda b: b.size),
-    (N_("Encrypted"), lambda b: _("yes") if b.encrypted else _("no"), lambda b: b.encrypted),
+BACKUP_COLUMNS: list[Column[BackupFile]] = [
+    Column(N_("Made"), _when, key=lambda b: b.made_at),
+    Column(N_("Kind"), lambda b: _(_KINDS.get(b.kind, b.kind))),
+    Column(
+        N_("Size"),
+        lambda b: format_number(max(1, round(b.size / 1024))) + " kB",
+        key=lambda b: b.size,
+        number=True,
+    ),
+    Column(N_("Encrypted"), lambda b: _("yes") if b.encrypted else _("no")),
 ]
 
 
@@ -97,8 +105,9 @@ class SeatsPage(QWidget):
         self.body.addWidget(self.team_leads)
         self._build_audit()
         self.body.addStretch(1)
-        # What happens once a backup is in place: the app closes (its screens show old data).
-        self.after_restore = QApplication.quit
+        # Once a backup is in place every screen shows old data: the app starts again from
+        # the lock screen, with the restored database behind it.
+        self.after_restore: Callable[[], None] = lambda: ctx.notify(Change.RESTORED)
 
     def _database(self) -> Path | None:
         from huoltamo_desktop.storage.database import sqlite_path
@@ -130,9 +139,10 @@ class SeatsPage(QWidget):
         intro = QLabel(
             _(
                 "A backup copy is made every time the app starts and once a day while it runs. "
-                "They are kept in {folder}. Copy that folder to a USB stick or another computer "
-                "now and then: a backup on the same disk does not survive a lost laptop."
-            ).format(folder=backup_folder(self.database)),
+                "They are kept in {folder}. Now and then save a backup to a USB stick or another "
+                "computer too: a backup on the same disk does not survive a lost laptop. "
+                "Employees' private texts stay encrypted in every backup."
+            ).format(folder=seats_backup.backup_folder(self.database)),
             box,
         )
         intro.setWordWrap(True)
@@ -157,12 +167,21 @@ class SeatsPage(QWidget):
         buttons = QHBoxLayout()
         self.backup_now = QPushButton(_("&Back up now"), box)
         self.backup_now.setObjectName("backup_now")
-        self.restore_button = QPushButton(_("&Restore the chosen backup…"), box)
-        self.restore_button.setObjectName("restore_backup")
+        self.backup_to_file = QPushButton(_("&Save a backup to a file…"), box)
+        self.backup_to_file.setObjectName("backup_to_file")
         buttons.addWidget(self.backup_now)
-        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.backup_to_file)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        restores = QHBoxLayout()
+        self.restore_button = QPushButton(_("&Restore the chosen backup…"), box)
+        self.restore_button.setObjectName("restore_backup")
+        self.restore_file = QPushButton(_("Restore from a &file…"), box)
+        self.restore_file.setObjectName("restore_from_file")
+        restores.addWidget(self.restore_button)
+        restores.addWidget(self.restore_file)
+        restores.addStretch(1)
+        layout.addLayout(restores)
         form = QFormLayout()
         self.keep = QSpinBox(box)
         self.keep.setObjectName("backup_keep")
@@ -175,8 +194,10 @@ class SeatsPage(QWidget):
         form.addRow(keep_label, self.keep)
         form.addRow("", self.encrypt)
         layout.addLayout(form)
-        self.backup_now.clicked.connect(self.make_backup)
+        self.backup_now.clicked.connect(lambda: self.make_backup())
+        self.backup_to_file.clicked.connect(self.save_backup_to_file)
         self.restore_button.clicked.connect(self.restore_chosen)
+        self.restore_file.clicked.connect(self.restore_from_file)
         self.keep.valueChanged.connect(self._save_keep)
         self.encrypt.clicked.connect(self._toggle_encryption)
         scheduler = self.ctx.property("backup_scheduler")
@@ -196,7 +217,7 @@ class SeatsPage(QWidget):
         self.keep.setValue(settings.keep)
         self.keep.blockSignals(False)
         self.encrypt.setChecked(settings.encrypted)
-        found = list_backups(backup_folder(self.database))
+        found = seats_backup.backups_of(self.database)
         self.backup_model.set_rows(found)
         self.backup_table.resizeColumnsToContents()
         if found:
@@ -218,18 +239,43 @@ class SeatsPage(QWidget):
         rows = self.backup_table.selectionModel().selectedRows()
         return self.backup_model.row_at(rows[0].row()) if rows else None
 
-    def make_backup(self) -> None:
+    def make_backup(self, target: Path | None = None) -> None:
+        scope = self.ctx.scope
         ChangeOp(
             parent=self,
             ctx=self.ctx,
-            op=lambda session: seats_backup.manual_backup(session),
+            op=lambda session: seats_backup.manual_backup(session, target=target, scope=scope),
             changes=(Change.SEATS,),
             success=self._backup_made,
-        ).with_busy(_("Making a backup…")).run_in_background()
+        ).failure(self._backup_failed).with_busy(_("Making a backup…")).run_in_background()
+
+    def save_backup_to_file(self) -> None:
+        """A backup made by hand to a place of one's choosing: a USB stick, another disk."""
+        with self.ctx.session() as session:
+            name = seats_backup.suggested_backup_name(session)
+        path = save_file_name(
+            self,
+            caption=_("Save the backup as"),
+            start=str(Path.home() / name),
+            filter=BACKUP_FILTER,
+        )
+        if path:
+            target = Path(path)
+            if not target.name.endswith((".sqlite3", ".enc")):
+                target = target.with_name(target.name + "".join(Path(name).suffixes))
+            self.make_backup(target)
 
     def _backup_made(self, made: BackupFile) -> None:
         self.refresh()
-        self.backup_status.setText(_("Backup made: {path}").format(path=made.path.name))
+        folder = self.database is not None and made.path.parent == seats_backup.backup_folder(
+            self.database
+        )
+        shown = made.path.name if folder else str(made.path)
+        self.backup_status.setText(_("Backup made: {path}").format(path=shown))
+
+    def _backup_failed(self, error: UserError) -> None:
+        QMessageBox.warning(self, _("Backups"), str(error))
+        self.refresh()
 
     def _save_keep(self) -> None:
         try:
@@ -276,13 +322,42 @@ class SeatsPage(QWidget):
             _(
                 "Put the backup of {when} in place of the current database? Everything saved "
                 "after it is replaced; the current state is kept as a backup of its own. "
-                "The app closes when the backup is in place: open it again to go on."
+                "Then the app starts again from the lock screen."
             ).format(when=_when(chosen)),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self._ask_and_restore(chosen.path, encrypted=chosen.encrypted)
+
+    def restore_from_file(self) -> None:
+        """Restore a backup kept elsewhere (a USB stick), also one made by an earlier version."""
+        if self.database is None:
+            return
+        path = open_file_name(
+            self,
+            caption=_("Choose the backup to restore"),
+            start=str(Path.home()),
+            filter=BACKUP_FILTER,
+        )
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Restore a backup"),
+            _(
+                "Put the backup {name} in place of the current database? Everything saved "
+                "after it is replaced; the current state is kept as a backup of its own. "
+                "The file is checked first: nothing changes if it is not a sound backup. "
+                "Then the app starts again from the lock screen."
+            ).format(name=Path(path).name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._ask_and_restore(Path(path), encrypted=seats_backup.needs_passphrase(Path(path)))
+
+    def _ask_and_restore(self, backup: Path, *, encrypted: bool) -> None:
         passphrase: str | None = None
-        if chosen.encrypted:
+        if encrypted:
             passphrase, ok = QInputDialog.getText(
                 self,
                 _("Restore a backup"),
@@ -291,7 +366,7 @@ class SeatsPage(QWidget):
             )
             if not ok:
                 return
-        self.start_restore(chosen.path, passphrase)
+        self.start_restore(backup, passphrase)
 
     def start_restore(self, backup: Path, passphrase: str | None) -> None:
         """Restore off the UI thread; the database's connections are closed first."""
@@ -310,7 +385,11 @@ class SeatsPage(QWidget):
         ).failure(self._restore_failed).with_busy(_("Restoring the backup…")).run_in_background()
 
     def _restored(self, result: seats_backup.RestoreResult) -> None:
-        message = _("The backup is in place. The app closes now; open it again to go on.")
+        message = _("The backup is in place. The app starts again from the lock screen.")
+        if result.safety_copy is not None:
+            message += " " + _(
+                "What was in the app before is kept as a backup of its own: {name}"
+            ).format(name=result.safety_copy.name)
         if result.erased_again:
             message += " " + _(
                 "People erased earlier were erased from the restored copy again: {n}"
@@ -334,6 +413,7 @@ class SeatsPage(QWidget):
         view.horizontalHeader().setStretchLastSection(True)
         view.horizontalHeader().setMinimumSectionSize(90)
         view.setMinimumHeight(150)
+        view.setItemDelegate(ClippedTextDelegate(view))
         return view
 
     def _build_rights(self) -> None:
@@ -387,8 +467,8 @@ class SeatsPage(QWidget):
         lay.addLayout(form)
         self.due_model: RowsModel[Any] = RowsModel(
             [
-                (N_("Name"), lambda d: d.name, lambda d: d.name),
-                (N_("Left on"), lambda d: format_date(d.left_on), lambda d: d.left_on),
+                Column(N_("Name"), lambda d: d.name),
+                Column(N_("Left on"), lambda d: format_date(d.left_on), key=lambda d: d.left_on),
             ]
         )
         self.due_table = self._table(self.due_model, "due_leavers", leavers)
@@ -413,13 +493,12 @@ class SeatsPage(QWidget):
         self.body.addWidget(box)
         self.audit_model: RowsModel[AuditRow] = RowsModel(
             [
-                (N_("When"), _when_at, lambda r: r.at),
-                (N_("Who"), _who, lambda r: r.actor),
-                (N_("Action"), lambda r: audit_action_label(r.action), lambda r: r.action),
-                (N_("Whose data"), _whose, lambda r: r.subject_name),
-                (N_("What"), lambda r: _(what_label(r.what)), lambda r: r.what),
+                Column(N_("When"), _when_at, key=lambda r: r.at),
+                Column(N_("Who"), _who),
+                Column(N_("Action"), lambda r: audit_action_label(r.action)),
+                Column(N_("Whose data"), _whose),
+                Column(N_("What"), lambda r: _(what_label(r.what))),
             ],
-            tooltips=True,
         )
         self.audit_table = self._table(self.audit_model, "audit_log", box)
         self.audit_table.setMinimumHeight(220)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,8 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -29,8 +26,9 @@ from huoltamo_desktop.services.people import list_people, list_teams
 from huoltamo_desktop.services.seats import SeatView
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.ops import ChangeOp
+from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
 from huoltamo_desktop.ui.widgets.forms import error_label, show_validation_error
-from huoltamo_desktop.ui.widgets.table_model import RowsModel
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 
 
 class TeamLeadDialog(QDialog):
@@ -55,8 +53,7 @@ class TeamLeadDialog(QDialog):
         form = QFormLayout()
         self.person = QComboBox(self)
         self.person.setObjectName("lead_person")
-        self.teams = QListWidget(self)
-        self.teams.setObjectName("lead_teams")
+        self.teams = ChoiceList(self, "lead_teams", ticks=True)
         self.teams.setMaximumHeight(140)
         self.passphrase = QLineEdit(self)
         self.passphrase.setObjectName("lead_passphrase")
@@ -94,18 +91,10 @@ class TeamLeadDialog(QDialog):
             teams = list_teams(session)
         for p in people:
             self.person.addItem(p.full_name, p.id)
-        for t in teams:
-            item = QListWidgetItem(t.name, self.teams)
-            item.setData(Qt.ItemDataRole.UserRole, t.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+        self.teams.set_choices(Choice(t.id or 0, t.name) for t in teams)
 
     def chosen_teams(self) -> list[int]:
-        return [
-            int(self.teams.item(i).data(Qt.ItemDataRole.UserRole))
-            for i in range(self.teams.count())
-            if self.teams.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        return self.teams.ticked()
 
     def save(self) -> None:
         person_id = self.person.currentData()
@@ -138,9 +127,9 @@ class TeamLeadDialog(QDialog):
         ).failure(failed).with_busy(_("Saving…")).run_in_background()
 
 
-SEAT_COLUMNS = [
-    (N_("Name"), lambda v: v.name, lambda v: v.name.casefold()),
-    (N_("Teams"), lambda v: ", ".join(v.team_names), lambda v: v.team_names),
+SEAT_COLUMNS: list[Column[SeatView]] = [
+    Column(N_("Name"), lambda v: v.name),
+    Column(N_("Teams"), lambda v: ", ".join(v.team_names)),
 ]
 
 

@@ -238,7 +238,7 @@ class SettingsPage(QWidget):
             return
         self.ctx.settings.language = language
         try:
-            save_settings(self.ctx.settings)
+            saved = save_settings(self.ctx.settings)
         except OSError as exc:
             QMessageBox.warning(
                 self,
@@ -247,6 +247,17 @@ class SettingsPage(QWidget):
                     error=exc.strerror
                 ),
             )
+        else:
+            if not saved:
+                setup_i18n(language)
+                QMessageBox.warning(
+                    self,
+                    _("Settings"),
+                    _(
+                        "The language changes now but is not saved for next time: the settings "
+                        "file belongs to a newer version of the app and is left as it is."
+                    ),
+                )
         setup_i18n(language)
         install_qt_translations(language)
         # Pages are rebuilt in the new language; this page is among them.

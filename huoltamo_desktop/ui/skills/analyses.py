@@ -224,11 +224,11 @@ class AnalysesPanel(QWidget):
 
     def reload(self) -> None:
         """Read the firm's picture off the UI thread (every rating and target), then analyse it."""
-        today = date.today()
+        today, scope = date.today(), self.ctx.scope
 
         def read(session: Session) -> tuple[SkillData, dict[str, str]]:
             titles = {normalise_title(p.title): p.title for p in svc.list_profiles(session)}
-            return svc.skill_data(session, today=today), titles
+            return svc.skill_data(session, today=today, scope=scope), titles
 
         QueryOp(
             parent=self, ctx=self.ctx, op=read, success=lambda r: self._show(today, *r)

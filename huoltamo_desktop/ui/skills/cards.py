@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
@@ -18,23 +19,26 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.skills import CardState, card_expiry
-from huoltamo_desktop.i18n import _, date_input_format, format_date, ngettext, pick
+from huoltamo_desktop.i18n import N_, _, date_input_format, format_date, ngettext, pick
 from huoltamo_desktop.services import people as people_service
 from huoltamo_desktop.services import skills as svc
-from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.skills.list_panel import save_cancel_buttons
-from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view, selected_key
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
+from huoltamo_desktop.ui.widgets.table_view import rows_table, selected_id
 
 STATE_COLOURS: dict[str, str] = {CardState.EXPIRED: "#f8a58f", CardState.EXPIRING: "#ffe08a"}
+NO_END = 10**6  # sorts a card that never runs out after every one that does
 
 
 def state_text(state: str, days_left: int | None) -> str:
@@ -45,6 +49,63 @@ def state_text(state: str, days_left: int | None) -> str:
     if state == CardState.NO_EXPIRY:
         return _("No expiry")
     return _("Valid")
+
+
+def _status(h: svc.CardHolding) -> str:
+    return state_text(h.state, h.days_left)
+
+
+def holdings_model(*, with_obtained: bool) -> RowsModel[svc.CardHolding]:
+    """Who holds which card; the status coloured when the card has run out or soon will."""
+    columns: list[Column[svc.CardHolding]] = [
+        Column(N_("Person"), lambda h: h.person_name),
+        Column(N_("Card"), lambda h: h.card_name),
+    ]
+    if with_obtained:
+        columns.append(
+            Column(
+                N_("Obtained"),
+                lambda h: format_date(h.obtained_on),
+                key=lambda h: h.obtained_on or date.min,
+            )
+        )
+    columns += [
+        Column(
+            N_("Expires"),
+            lambda h: format_date(h.expires_on),
+            key=lambda h: h.expires_on or date.max,
+        ),
+        Column(
+            N_("Status"),
+            _status,
+            key=lambda h: h.days_left if h.days_left is not None else NO_END,
+            background=lambda h: STATE_COLOURS.get(h.state),
+        ),
+    ]
+    return RowsModel(columns, row_id=lambda h: h.id)
+
+
+MISSING_COLUMNS: tuple[Column[svc.MissingCard], ...] = (
+    Column(N_("Person"), lambda m: m.person_name),
+    Column(N_("Job title"), lambda m: m.job_title),
+    Column(N_("Card the role requires"), lambda m: m.card_name),
+)
+
+
+@dataclass(frozen=True)
+class CardTypeRow:
+    id: int
+    name: str
+    validity: str
+    years: int
+    about: str
+
+
+CARD_TYPE_COLUMNS: tuple[Column[CardTypeRow], ...] = (
+    Column(N_("Card"), lambda r: r.name),
+    Column(N_("Validity"), lambda r: r.validity, key=lambda r: r.years or NO_END),
+    Column(N_("About"), lambda r: r.about),
+)
 
 
 class CardsPanel(QWidget):
@@ -68,14 +129,14 @@ class CardsPanel(QWidget):
         buttons.addWidget(self.types_button)
         layout.addLayout(buttons)
         self.tabs = QTabWidget(self)
-        self.expiring_model = RowsModel([_("Person"), _("Card"), _("Expires"), _("Status")])
-        self.expiring_view, _p1 = rows_view(self, "cards_expiring", self.expiring_model)
-        self.missing_model = RowsModel([_("Person"), _("Job title"), _("Card the role requires")])
-        self.missing_view, _p2 = rows_view(self, "cards_missing", self.missing_model)
-        self.all_model = RowsModel(
-            [_("Person"), _("Card"), _("Obtained"), _("Expires"), _("Status")]
+        self.expiring_model = holdings_model(with_obtained=False)
+        self.expiring_view = rows_table(
+            self, "cards_expiring", self.expiring_model, sort_column=None
         )
-        self.all_view, _p3 = rows_view(self, "cards_all", self.all_model)
+        self.missing_model: RowsModel[svc.MissingCard] = RowsModel(MISSING_COLUMNS)
+        self.missing_view = rows_table(self, "cards_missing", self.missing_model, sort_column=None)
+        self.all_model = holdings_model(with_obtained=True)
+        self.all_view = rows_table(self, "cards_all", self.all_model, sort_column=None)
         self.tabs.addTab(self.expiring_view, _("Expiring or expired"))
         self.tabs.addTab(self.missing_view, _("Missing for the role"))
         self.tabs.addTab(self.all_view, _("All cards"))
@@ -87,57 +148,17 @@ class CardsPanel(QWidget):
     def reload(self) -> None:
         today = date.today()
         with self.ctx.session() as session:
-            holdings = svc.card_holdings(session, today=today)
-            missing = svc.missing_role_cards(session, today=today)
+            holdings = svc.card_holdings(session, today=today, scope=self.ctx.scope)
+            missing = svc.missing_role_cards(session, today=today, scope=self.ctx.scope)
         soon = svc.needs_attention(holdings)
-        self._fill(self.expiring_model, soon, with_obtained=False)
-        self._fill(self.all_model, holdings, with_obtained=True)
-        self.missing_model.set_rows(
-            [(m.person_name, m.job_title, m.card_name) for m in missing],
-            keys=[None] * len(missing),
-        )
+        self.expiring_model.set_rows(soon)
+        self.all_model.set_rows(holdings)
+        self.missing_model.set_rows(missing)
         self.tabs.setTabText(0, _("Expiring or expired ({n})").format(n=len(soon)))
         self.tabs.setTabText(1, _("Missing for the role ({n})").format(n=len(missing)))
         self.tabs.setTabText(2, _("All cards ({n})").format(n=len(holdings)))
         for view in (self.expiring_view, self.missing_view, self.all_view):
             view.resizeColumnsToContents()
-
-    def _fill(
-        self, model: RowsModel, holdings: list[svc.CardHolding], *, with_obtained: bool
-    ) -> None:
-        rows: list[tuple[str, ...]] = []
-        sort: list[tuple[object, ...]] = []
-        bg: dict[tuple[int, int], str] = {}
-        for i, h in enumerate(holdings):
-            status = state_text(h.state, h.days_left)
-            if with_obtained:
-                rows.append(
-                    (
-                        h.person_name,
-                        h.card_name,
-                        format_date(h.obtained_on),
-                        format_date(h.expires_on),
-                        status,
-                    )
-                )
-                sort.append(
-                    (
-                        h.person_name,
-                        h.card_name,
-                        h.obtained_on or date.min,
-                        h.expires_on or date.max,
-                        h.days_left or 10**6,
-                    )
-                )
-            else:
-                rows.append((h.person_name, h.card_name, format_date(h.expires_on), status))
-                sort.append(
-                    (h.person_name, h.card_name, h.expires_on or date.max, h.days_left or 10**6)
-                )
-            colour = STATE_COLOURS.get(h.state)
-            if colour:
-                bg[(i, len(rows[-1]) - 1)] = colour
-        model.set_rows(rows, keys=[h.id for h in holdings], sort_values=sort, backgrounds=bg)
 
     def add_card(self) -> None:
         dialog = PersonCardDialog(self.ctx, self)
@@ -147,7 +168,8 @@ class CardsPanel(QWidget):
 
     def remove_card(self) -> None:
         view = self.tabs.currentWidget()
-        key = selected_key(view) if view in (self.expiring_view, self.all_view) else None
+        assert isinstance(view, QTableView)
+        key = selected_id(view) if view in (self.expiring_view, self.all_view) else None
         if not isinstance(key, int):
             return
         if (
@@ -156,7 +178,7 @@ class CardsPanel(QWidget):
         ):
             return
         with self.ctx.session() as session:
-            svc.remove_person_card(session, person_card_id=key)
+            svc.remove_person_card(session, person_card_id=key, scope=self.ctx.scope)
         self.reload()
         self.changed.emit()
 
@@ -207,7 +229,8 @@ class PersonCardDialog(QDialog):
         layout.addWidget(save_cancel_buttons(self, "card_save", self._save))
         with ctx.session() as session:
             fill_combo(
-                self.person, [(p.full_name, p.id) for p in people_service.list_people(session)]
+                self.person,
+                [(p.full_name, p.id) for p in people_service.list_people(session, scope=ctx.scope)],
             )
             self._validity = {c.id: c.validity_years for c in svc.list_card_types(session)}
             fill_combo(self.card, [(svc.card_name(c), c.id) for c in svc.list_card_types(session)])
@@ -254,6 +277,7 @@ class PersonCardDialog(QDialog):
                     card_type_id=card_id,
                     obtained_on=self._obtained(),
                     expires_on=expires,
+                    scope=self.ctx.scope,
                 )
         except UserError as exc:
             self.error.setText(str(exc))
@@ -271,8 +295,8 @@ class CardTypesDialog(QDialog):
         self.setWindowTitle(_("Card types"))
         self.resize(620, 480)
         layout = QVBoxLayout(self)
-        self.model = RowsModel([_("Card"), _("Validity"), _("About")])
-        self.view, _proxy = rows_view(self, "card_types_table", self.model)
+        self.model: RowsModel[CardTypeRow] = RowsModel(CARD_TYPE_COLUMNS, row_id=lambda r: r.id)
+        self.view = rows_table(self, "card_types_table", self.model, sort_column=None)
         layout.addWidget(self.view, 1)
         starter_row = QHBoxLayout()
         self.starter = QComboBox(self)
@@ -312,7 +336,7 @@ class CardTypesDialog(QDialog):
         with self.ctx.session() as session:
             types = svc.list_card_types(session)
             have = {c.starter_key for c in types}
-            rows = []
+            rows: list[CardTypeRow] = []
             for c in types:
                 starter = notes.get(c.starter_key or "")
                 about = (
@@ -325,8 +349,10 @@ class CardTypesDialog(QDialog):
                     if c.validity_years
                     else _("no expiry")
                 )
-                rows.append((svc.card_name(c), validity, about))
-        self.model.set_rows(rows, keys=[c.id for c in types], tooltips=[r[2] for r in rows])
+                rows.append(
+                    CardTypeRow(c.id or 0, svc.card_name(c), validity, c.validity_years or 0, about)
+                )
+        self.model.set_rows(rows)
         fill_combo(
             self.starter,
             [(pick(c.name), c.key) for c in skills_content.starter_cards() if c.key not in have],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -22,17 +24,38 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
+from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.i18n import _, ngettext, pgettext, pick
-from huoltamo_desktop.i18n.collation import sort_key
+from huoltamo_desktop.i18n import N_, _, format_number, ngettext, pgettext, pick
 from huoltamo_desktop.services import skills as svc
-from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.ui.context import AppContext
-from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view, selected_key
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
 from huoltamo_desktop.ui.widgets.page import search_field
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
+from huoltamo_desktop.ui.widgets.table_view import rows_proxy, rows_table, selected_id
 
 NEW_CATEGORY = "__new__"
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    id: int
+    name: str
+    category: str
+    rated: int
+    retired: bool
+    description: str
+
+
+SKILL_COLUMNS: tuple[Column[SkillRow], ...] = (
+    Column(N_("Skill"), lambda r: r.name),
+    Column(N_("Category"), lambda r: r.category),
+    Column(
+        N_("Rated people"), lambda r: format_number(r.rated), key=lambda r: r.rated, number=True
+    ),
+    Column(N_("Status"), lambda r: pgettext("skill", "Retired") if r.retired else _("In use")),
+    Column(N_("Description"), lambda r: r.description, tooltip=lambda r: r.description),
+)
 
 
 class CataloguePanel(QWidget):
@@ -92,10 +115,9 @@ class CataloguePanel(QWidget):
         buttons.addWidget(self.show_retired)
         layout.addLayout(buttons)
 
-        self.model = RowsModel(
-            [_("Skill"), _("Category"), _("Rated people"), _("Status"), _("Description")]
-        )
-        self.view, self.proxy = rows_view(self, "catalogue_table", self.model)
+        self.model: RowsModel[SkillRow] = RowsModel(SKILL_COLUMNS, row_id=lambda r: r.id)
+        self.view = rows_table(self, "catalogue_table", self.model, sort_column=None)
+        self.proxy = rows_proxy(self.view)
         layout.addWidget(self.view, 1)
 
         self.add_button.clicked.connect(self.add_skill)
@@ -115,19 +137,18 @@ class CataloguePanel(QWidget):
             skills = svc.list_skills(session, include_retired=self.show_retired.isChecked())
             rated = _rated_counts(session)
             cat_by_id = {c.id: c for c in categories}
-            rows = [
-                (
-                    svc.skill_name(s),
-                    svc.category_name(cat_by_id.get(s.category_id)),
-                    str(rated.get(s.id or 0, 0)),
-                    pgettext("skill", "Retired") if s.retired else _("In use"),
-                    svc.skill_description(s),
-                )
-                for s in skills
-            ]
-            sort = [(sort_key(r[0]), sort_key(r[1]), int(r[2]), r[3], r[4]) for r in rows]
             self.model.set_rows(
-                rows, keys=[s.id for s in skills], tooltips=[r[4] for r in rows], sort_values=sort
+                [
+                    SkillRow(
+                        id=s.id or 0,
+                        name=svc.skill_name(s),
+                        category=svc.category_name(cat_by_id.get(s.category_id)),
+                        rated=rated.get(s.id or 0, 0),
+                        retired=s.retired,
+                        description=svc.skill_description(s),
+                    )
+                    for s in skills
+                ]
             )
             current = self.new_category.currentData()
             fill_combo(
@@ -140,7 +161,7 @@ class CataloguePanel(QWidget):
         self.view.setColumnWidth(0, min(self.view.columnWidth(0), 320))
 
     def _selected(self) -> int | None:
-        key = selected_key(self.view)
+        key = selected_id(self.view)
         return key if isinstance(key, int) else None
 
     def _done(self) -> None:

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.ui.context import AppContext
-from huoltamo_desktop.ui.skills.rows_model import selected_key
+from huoltamo_desktop.ui.widgets.table_view import selected_id
 
 
 class ListPanel(QWidget):
     """A list whose rows open in a dialog and can be deleted after a question.
 
-    Subclasses build ``self.view`` (rows_view() keyed by the row's id), and say
+    Subclasses build ``self.view`` (rows_table() over rows with an id), and say
     how to reload, which dialog edits a row and how a row is deleted.
     """
 
@@ -81,7 +81,7 @@ class ListPanel(QWidget):
         raise NotImplementedError
 
     def _edit_selected(self) -> None:
-        key = selected_key(self.view)
+        key = selected_id(self.view)
         if isinstance(key, int):
             self.edit(key)
 
@@ -94,7 +94,7 @@ class ListPanel(QWidget):
         self.changed.emit()
 
     def delete(self) -> None:
-        key = selected_key(self.view)
+        key = selected_id(self.view)
         if not isinstance(key, int):
             return
         title, question = self.delete_question()

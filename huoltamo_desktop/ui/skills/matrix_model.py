@@ -3,6 +3,12 @@
 The model keeps the whole matrix in lists (loaded in a few set-based
 queries) and maps visible rows and columns to them, so ``data()`` is O(1)
 and filtering by team or category never touches the database.
+
+It is the one table that is not a ``RowsModel``: its columns are the skills
+(data, not a fixed description), every cell is a level edited in place and
+painted by the heat-map delegate, and rows and columns are filtered
+together. It shares the row id role and the text colour on state colours
+with the other tables.
 """
 
 from __future__ import annotations
@@ -35,10 +41,11 @@ from PySide6.QtWidgets import (
 from huoltamo_desktop.domain.skills import GAP_COLOURS, LEVEL_COLOURS, LEVELS
 from huoltamo_desktop.i18n import _, format_date
 from huoltamo_desktop.services.skills import NO_LEVEL, MatrixData, level_descriptor, level_label
+from huoltamo_desktop.ui.widgets.table_model import ID_ROLE, ON_COLOUR
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # (current, target, required) of a cell
-PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+PERSON_ID_ROLE = ID_ROLE  # a row is a person, named like a row of every other table
 SKILL_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
@@ -52,7 +59,7 @@ class MatrixMode(StrEnum):
 # (current, target) of the cell, or raises UserError with a message.
 Writer = Callable[[int, int, int, str], tuple[int, int]]
 
-_TEXT_COLOUR = QColor("#1b1b1b")
+_TEXT_COLOUR = ON_COLOUR
 _LEVEL_BRUSHES: dict[int, QColor] = {}
 _GAP_BRUSHES: dict[int, QColor] = {}
 

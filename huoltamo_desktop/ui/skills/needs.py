@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -19,16 +21,47 @@ from PySide6.QtWidgets import (
 )
 
 from huoltamo_desktop.domain.errors import UserError, ValidationError
-from huoltamo_desktop.domain.skills import FutureNeed, need_gaps
-from huoltamo_desktop.i18n import _, date_input_format, format_date
-from huoltamo_desktop.i18n.collation import sort_key
+from huoltamo_desktop.domain.skills import FutureNeed, NeedGap, need_gaps
+from huoltamo_desktop.i18n import N_, _, date_input_format, format_date
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.skills.list_panel import ListPanel, save_cancel_buttons
 from huoltamo_desktop.ui.skills.matrix_model import LevelCombo
-from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view
 from huoltamo_desktop.ui.widgets.forms import error_label
-from huoltamo_desktop.ui.widgets.table_view import fit_columns
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
+from huoltamo_desktop.ui.widgets.table_view import fit_columns, rows_table
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    gap: NeedGap
+    skill: str
+
+
+def _count(title: str, value: Callable[[NeedGap], int]) -> Column[NeedRow]:
+    return Column(title, lambda r: str(value(r.gap)), key=lambda r: value(r.gap), number=True)
+
+
+NEED_COLUMNS: tuple[Column[NeedRow], ...] = (
+    Column(N_("Skill"), lambda r: r.skill),
+    Column(N_("Level"), lambda r: svc.level_text(r.gap.level), key=lambda r: r.gap.level),
+    _count(N_("People needed"), lambda g: g.people_needed),
+    Column(
+        N_("By"),
+        lambda r: format_date(r.gap.by_date) if r.gap.by_date else "",
+        key=lambda r: r.gap.by_date or date.max,
+    ),
+    _count(N_("At the level now"), lambda g: g.have_now),
+    _count(N_("By the date"), lambda g: g.have_by_date),
+    Column(
+        N_("Still missing"),
+        lambda r: str(r.gap.gap_by_date),
+        key=lambda r: r.gap.gap_by_date,
+        number=True,
+        background=lambda r: "#f8c9bd" if r.gap.gap_by_date else None,
+    ),
+    Column(N_("Why"), lambda r: r.gap.reason, tooltip=lambda r: r.gap.reason),
+)
 
 
 class NeedsPanel(ListPanel):
@@ -44,59 +77,36 @@ class NeedsPanel(ListPanel):
         )
         layout = self.main_layout
         layout.addLayout(self.edit_buttons(_("&New need…"), "need"))
-        self.model = RowsModel(
-            [
-                _("Skill"),
-                _("Level"),
-                _("People needed"),
-                _("By"),
-                _("At the level now"),
-                _("By the date"),
-                _("Still missing"),
-                _("Why"),
-            ]
-        )
-        self.view, self.proxy = rows_view(self, "needs_table", self.model)
+        self.model: RowsModel[NeedRow] = RowsModel(NEED_COLUMNS, row_id=lambda r: r.gap.need_id)
+        self.view = rows_table(self, "needs_table", self.model, sort_column=None)
         layout.addWidget(self.view, 1)
         self.connect_edits()
+        # The firm's future needs are the owner's to state; a team lead sees them counted
+        # over their own people.
+        self.owner = ctx.scope.sees_all
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            button.setVisible(self.owner)
+        if not self.owner:
+            note = QLabel(
+                _(
+                    "The owner states the firm's future needs; here you see them against the people of your teams."
+                ),
+                self,
+            )
+            note.setObjectName("needs_owner_note")
+            note.setWordWrap(True)
+            layout.insertWidget(1, note)
+
+    def edit(self, key: int | None) -> None:
+        if self.owner:
+            super().edit(key)
 
     def reload(self) -> None:
         today = date.today()
         with self.ctx.session() as session:
-            data = svc.skill_data(session, today=today)
+            data = svc.skill_data(session, today=today, scope=self.ctx.scope)
             gaps = need_gaps(data, today=today)
-        rows, keys, sort, bg = [], [], [], {}
-        for i, g in enumerate(gaps):
-            rows.append(
-                (
-                    data.skill_names.get(g.skill_id, ""),
-                    svc.level_text(g.level),
-                    str(g.people_needed),
-                    format_date(g.by_date) if g.by_date else "",
-                    str(g.have_now),
-                    str(g.have_by_date),
-                    str(g.gap_by_date),
-                    g.reason,
-                )
-            )
-            keys.append(g.need_id)
-            sort.append(
-                (
-                    sort_key(rows[-1][0]),
-                    g.level,
-                    g.people_needed,
-                    g.by_date or date.max,
-                    g.have_now,
-                    g.have_by_date,
-                    g.gap_by_date,
-                    g.reason,
-                )
-            )
-            if g.gap_by_date:
-                bg[(i, 6)] = "#f8c9bd"
-        self.model.set_rows(
-            rows, keys=keys, sort_values=sort, tooltips=[r[7] for r in rows], backgrounds=bg
-        )
+        self.model.set_rows([NeedRow(g, data.skill_names.get(g.skill_id, "")) for g in gaps])
         fit_columns(self.view, stretch=7)  # why the firm needs it
 
     def dialog(self, key: int | None) -> QDialog:
@@ -107,7 +117,7 @@ class NeedsPanel(ListPanel):
 
     def delete_row(self, key: int) -> None:
         with self.ctx.session() as session:
-            svc.delete_need(session, need_id=key)
+            svc.delete_need(session, need_id=key, scope=self.ctx.scope)
 
 
 class NeedDialog(QDialog):
@@ -206,6 +216,7 @@ class NeedDialog(QDialog):
                     by_date=when,
                     reason=self.reason.toPlainText(),
                     need_id=self.need_id,
+                    scope=self.ctx.scope,
                 )
         except UserError as exc:
             self.error.setText(str(exc))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from huoltamo_desktop.i18n import N_, _
 from huoltamo_desktop.services import skills as svc
+from huoltamo_desktop.services.seats import scope_team_names
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.skills.analyses import AnalysesPanel
 from huoltamo_desktop.ui.skills.cards import CardsPanel
@@ -37,6 +38,13 @@ class SkillsPage(QWidget):
         self._loaded: set[int] = set()
         layout = QVBoxLayout(self)
         layout.addWidget(page_heading(_(PAGE_TITLE), self))
+        # A team lead's matrix and analyses count only the people of their teams; say so once
+        # for every tab.
+        self.scope_note = QLabel(self)
+        self.scope_note.setObjectName("skills_scope_note")
+        self.scope_note.setWordWrap(True)
+        self.scope_note.setVisible(False)
+        layout.addWidget(self.scope_note)
 
         self.stack = QStackedWidget(self)
         layout.addWidget(self.stack, 1)
@@ -123,6 +131,12 @@ class SkillsPage(QWidget):
     def _update_stack(self) -> None:
         with self.ctx.session() as session:
             has_skills = bool(svc.list_skills(session))
+            teams = scope_team_names(session, scope=self.ctx.scope)
+        if teams is not None:
+            self.scope_note.setText(
+                _("Counted over your teams: {teams}").format(teams=", ".join(teams))
+            )
+        self.scope_note.setVisible(teams is not None)
         showing_tabs = self.stack.currentWidget() is self.tabs
         if has_skills or (showing_tabs and self.tabs.currentWidget() is not self.matrix):
             self.stack.setCurrentWidget(self.tabs)

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _, pgettext, pick
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import skills as svc
-from huoltamo_desktop.services import skills_content
 from huoltamo_desktop.services.people import job_titles_in_use
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.skills.list_panel import ListPanel, save_cancel_buttons
@@ -70,7 +70,7 @@ class ProfilesPanel(ListPanel):
 
     def reload(self) -> None:
         with self.ctx.session() as session:
-            profiles = svc.list_profiles(session)
+            profiles = svc.list_profiles(session, scope=self.ctx.scope)
             names = {
                 s.id: svc.skill_name(s) for s in svc.list_skills(session, include_retired=True)
             }

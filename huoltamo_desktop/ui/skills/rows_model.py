@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-KEY_ROLE = Qt.ItemDataRole.UserRole + 10
+KEY_ROLE = Qt.ItemDataRole.UserRole  # the row's id, as ID_ROLE of the shared table model
 SORT_ROLE = Qt.ItemDataRole.UserRole + 11
 
 

@@ -7,9 +7,10 @@ add a skill to rate and mark the ones they would like to learn.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,25 +26,75 @@ from PySide6.QtWidgets import (
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.skills import LEVELS, RatingKind
-from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n import N_, _
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.skills.matrix_model import LevelDelegate
+from huoltamo_desktop.ui.widgets.table_model import (
+    Column,
+    EditValue,
+    RowsModel,
+    tick_column,
+)
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 SKILL, MINE, AGREED, ROLE, WISH = range(5)
 
 
-class SelfRatingModel(QAbstractTableModel):
+@dataclass(frozen=True)
+class RatingRow:
+    skill_id: int
+    name: str
+    category: str
+    mine: int | None
+    agreed: int | None
+    role: int | None
+    wish: bool
+
+
+def _level(value: int | None) -> str:
+    return svc.level_text(value) if value is not None else ""
+
+
+def _descriptor(value: int | None) -> str | None:
+    return svc.level_descriptor(value) if value is not None else None
+
+
+class SelfRatingModel(RowsModel[RatingRow]):
+    """The person's skills; their own level is edited in place and saved at once, as is a wish."""
+
     saved = Signal(str)
     failed = Signal(str)
 
     def __init__(self, ctx: AppContext, person_id: int) -> None:
-        super().__init__()
+        super().__init__(
+            [
+                Column(N_("Skill"), lambda r: r.name, tooltip=lambda r: r.category or None),
+                Column(
+                    N_("My level"),
+                    lambda r: svc.level_text(r.mine) if r.mine is not None else _("Choose…"),
+                    key=lambda r: -1 if r.mine is None else r.mine,
+                    tooltip=lambda r: _descriptor(r.mine),
+                    edit=lambda r: r.mine if r.mine is not None else 0,
+                    commit=self._save_level,
+                ),
+                Column(
+                    N_("Agreed level"),
+                    lambda r: _level(r.agreed),
+                    key=lambda r: -1 if r.agreed is None else r.agreed,
+                    tooltip=lambda r: _descriptor(r.agreed),
+                ),
+                Column(
+                    N_("My role needs"),
+                    lambda r: _level(r.role),
+                    key=lambda r: -1 if r.role is None else r.role,
+                    tooltip=lambda r: _descriptor(r.role),
+                ),
+                tick_column(N_("I would like to learn this"), lambda r: r.wish, self._save_wish),
+            ],
+            row_id=lambda r: r.skill_id,
+        )
         self.ctx = ctx
         self.person_id = person_id
-        # skill_id, name, category, my level, agreed level, role level, wish
-        self.rows: list[list[object]] = []
         self.extra: set[int] = set()
 
     def reload(self) -> None:
@@ -55,113 +106,57 @@ class SelfRatingModel(QAbstractTableModel):
             extra = [
                 s for s in svc.list_skills(session) if s.id in self.extra and s.id not in known
             ]
-        self.beginResetModel()
-        self.rows = []
+        rows: list[RatingRow] = []
         for line in lines:
             by_kind = latest.get((self.person_id, line.skill_id), {})
             mine = by_kind.get(RatingKind.SELF)
             agreed = by_kind.get(RatingKind.AGREED)
             target = targets.get((self.person_id, line.skill_id))
-            self.rows.append(
-                [
-                    line.skill_id,
-                    line.skill_name,
-                    line.category,
-                    mine[0] if mine else None,
-                    agreed[0] if agreed else None,
-                    line.required_level,
-                    bool(target and target.wish),
-                ]
+            rows.append(
+                RatingRow(
+                    skill_id=line.skill_id,
+                    name=line.skill_name,
+                    category=line.category,
+                    mine=mine[0] if mine else None,
+                    agreed=agreed[0] if agreed else None,
+                    role=line.required_level,
+                    wish=bool(target and target.wish),
+                )
             )
         for skill in extra:
-            self.rows.append([skill.id, svc.skill_name(skill), "", None, None, None, False])
-        self.endResetModel()
+            rows.append(
+                RatingRow(skill.id or 0, svc.skill_name(skill), "", None, None, None, False)
+            )
+        self.set_rows(rows)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+    def _save_level(self, row: RatingRow, value: EditValue | bool) -> RatingRow | None:
+        if not isinstance(value, int) or isinstance(value, bool) or value not in LEVELS:
             return None
-        return [
-            _("Skill"),
-            _("My level"),
-            _("Agreed level"),
-            _("My role needs"),
-            _("I would like to learn this"),
-        ][section]
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        col = index.column()
-        if col == WISH:
-            if role == Qt.ItemDataRole.CheckStateRole:
-                return Qt.CheckState.Checked if row[6] else Qt.CheckState.Unchecked
-            return None
-        value = {SKILL: row[1], MINE: row[3], AGREED: row[4], ROLE: row[5]}[col]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == SKILL:
-                return value
-            if value is None:
-                return _("Choose…") if col == MINE else ""
-            return svc.level_text(int(value))  # type: ignore[call-overload]
-        if role == Qt.ItemDataRole.EditRole and col == MINE:
-            return value if value is not None else 0
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == SKILL:
-                return row[2] or None
-            if isinstance(value, int):
-                return svc.level_descriptor(value)
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == MINE:
-            return base | Qt.ItemFlag.ItemIsEditable
-        if index.column() == WISH:
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base
-
-    def setData(
-        self, index: ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole
-    ) -> bool:
-        if not index.isValid():
-            return False
-        row = self.rows[index.row()]
-        skill_id = int(row[0])  # type: ignore[call-overload]
         try:
-            if index.column() == MINE and role == Qt.ItemDataRole.EditRole:
-                if not isinstance(value, int) or value not in LEVELS:
-                    return False
-                with self.ctx.session() as session:
-                    svc.record_self_rating(
-                        session,
-                        person_id=self.person_id,
-                        skill_id=skill_id,
-                        level=value,
-                        on=date.today(),
-                    )
-                row[3] = value
-            elif index.column() == WISH and role == Qt.ItemDataRole.CheckStateRole:
-                wish = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2)
-                with self.ctx.session() as session:
-                    svc.set_wish(session, person_id=self.person_id, skill_id=skill_id, wish=wish)
-                row[6] = wish
-            else:
-                return False
+            with self.ctx.session() as session:
+                svc.record_self_rating(
+                    session,
+                    person_id=self.person_id,
+                    skill_id=row.skill_id,
+                    level=value,
+                    on=date.today(),
+                )
         except UserError as exc:
             self.failed.emit(str(exc))
-            return False
-        self.dataChanged.emit(index, index)
-        self.saved.emit(str(row[1]))
-        return True
+            return None
+        self.saved.emit(row.name)
+        return replace(row, mine=value)
+
+    def _save_wish(self, row: RatingRow, value: EditValue | bool) -> RatingRow | None:
+        wish = bool(value)
+        try:
+            with self.ctx.session() as session:
+                svc.set_wish(session, person_id=self.person_id, skill_id=row.skill_id, wish=wish)
+        except UserError as exc:
+            self.failed.emit(str(exc))
+            return None
+        self.saved.emit(row.name)
+        return replace(row, wish=wish)
 
 
 class _RatingView(QTableView):
@@ -254,7 +249,7 @@ class SelfRatingWidget(QWidget):
 
     def refresh(self) -> None:
         self.model.reload()
-        shown = {int(r[0]) for r in self.model.rows}  # type: ignore[call-overload]
+        shown = {r.skill_id for r in self.model.rows()}
         with self.ctx.session() as session:
             choices = [
                 (svc.skill_name(s), s.id) for s in svc.list_skills(session) if s.id not in shown
@@ -272,7 +267,7 @@ class SelfRatingWidget(QWidget):
         if isinstance(sid, int):
             self.model.extra.add(sid)
             self.refresh()
-            row = next(i for i, r in enumerate(self.model.rows) if r[0] == sid)
+            row = self.model.row_of(sid)
             self.view.setCurrentIndex(self.model.index(row, MINE))
             self.view.setFocus()
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -25,7 +24,6 @@ from huoltamo_desktop.domain.training import (
     OfferingFormat,
 )
 from huoltamo_desktop.i18n import LANGUAGE_NAMES, N_, _, format_date, ngettext
-from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_plan as plan_service
 from huoltamo_desktop.services.training import OfferingFilter, OfferingRow
@@ -33,8 +31,8 @@ from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.training.common import offering_html
 from huoltamo_desktop.ui.widgets.forms import fill_combo
 from huoltamo_desktop.ui.widgets.page import search_field
-from huoltamo_desktop.ui.widgets.table_model import SORT_ROLE, RowsModel
-from huoltamo_desktop.ui.widgets.table_view import read_only_table
+from huoltamo_desktop.ui.widgets.table_model import ID_ROLE, Column, RowsModel
+from huoltamo_desktop.ui.widgets.table_view import rows_proxy, rows_table
 
 COST_CHOICES: list[tuple[str, int | None]] = [
     (N_("Any cost"), None),
@@ -49,28 +47,24 @@ DATE_CHOICES: list[tuple[str, int | None]] = [
     (N_("Runs in the next 12 months"), 365),
 ]
 
-COLUMNS = [
-    (N_("Training"), lambda r: r.title, lambda r: sort_key(r.title)),
-    (N_("Provider"), lambda r: r.provider, lambda r: sort_key(r.provider)),
-    (N_("Kind"), lambda r: svc.kind_label(r.kind), lambda r: r.kind),
-    (N_("Format"), lambda r: svc.format_label(r.format), lambda r: r.format),
-    (
+COLUMNS: list[Column[OfferingRow]] = [
+    Column(N_("Training"), lambda r: r.title, tooltip=lambda r: r.title),
+    Column(N_("Provider"), lambda r: r.provider),
+    Column(N_("Kind"), lambda r: svc.kind_label(r.kind)),
+    Column(N_("Format"), lambda r: svc.format_label(r.format)),
+    Column(
         N_("Cost"),
         lambda r: svc.money_text(r.cost_cents) or "–",
-        lambda r: -1 if r.cost_cents is None else r.cost_cents,
+        key=lambda r: -1 if r.cost_cents is None else r.cost_cents,
+        number=True,
     ),
-    (N_("Next run"), lambda r: format_date(r.next_run), lambda r: r.next_run or date.max),
-    (N_("Reviewed"), lambda r: format_date(r.reviewed_on), lambda r: r.reviewed_on or date.min),
+    Column(N_("Next run"), lambda r: format_date(r.next_run), key=lambda r: r.next_run or date.max),
+    Column(
+        N_("Reviewed"),
+        lambda r: format_date(r.reviewed_on),
+        key=lambda r: r.reviewed_on or date.min,
+    ),
 ]
-
-
-class OfferingsModel(RowsModel[OfferingRow]):
-    def row_data(self, row: OfferingRow, role: int) -> object:
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.title
-        return None
 
 
 class CataloguePanel(QWidget):
@@ -168,15 +162,9 @@ class CataloguePanel(QWidget):
         left = QWidget(splitter)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.model = OfferingsModel(COLUMNS, tooltips=False)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.view = read_only_table(
-            left, "training_offerings", self.proxy, resize=QHeaderView.ResizeMode.Interactive
-        )
-        self.view.setWordWrap(False)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.model: RowsModel[OfferingRow] = RowsModel(COLUMNS, row_id=lambda r: r.id)
+        self.view = rows_table(left, "training_offerings", self.model)
+        self.proxy = rows_proxy(self.view)
         left_layout.addWidget(self.view, 1)
         self.count = QLabel(left)
         self.count.setObjectName("training_count")
@@ -273,17 +261,16 @@ class CataloguePanel(QWidget):
             self._show(None)
 
     def select(self, offering_id: int) -> None:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) == offering_id:
-                self.view.selectRow(row)
-                return
+        row = self.proxy.row_of(offering_id)
+        if row >= 0:
+            self.view.selectRow(row)
 
     def current_id(self) -> int | None:
         return self._current
 
     def _selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
         index = self.view.currentIndex()
-        self._show(index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None)
+        self._show(index.data(ID_ROLE) if index.isValid() else None)
 
     def _show(self, offering_id: int | None) -> None:
         self._current = offering_id

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +28,7 @@ from huoltamo_desktop.i18n import _, date_input_format, format_date
 from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_plan as plan_service
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
     fill_combo,
@@ -82,19 +81,20 @@ class PlanDialog(QDialog):
         title.setWordWrap(True)
         layout.addWidget(title)
         form = QFormLayout()
-        self.people = QListWidget(self)
-        self.people.setObjectName("plan_people")
         chosen = set(person_ids or [])
-        for person in people:
-            item = QListWidgetItem(
-                person.full_name + (f" – {person.job_title}" if person.job_title else "")
-            )
-            item.setData(Qt.ItemDataRole.UserRole, person.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if person.id in chosen else Qt.CheckState.Unchecked
-            )
-            self.people.addItem(item)
+        self.people = ChoiceList(
+            self,
+            "plan_people",
+            ticks=True,
+            choices=(
+                Choice(
+                    person.id or 0,
+                    person.full_name + (f" – {person.job_title}" if person.job_title else ""),
+                    ticked=person.id in chosen,
+                )
+                for person in people
+            ),
+        )
         self.people.setMinimumHeight(150)
         form.addRow(_("&People:"), self.people)
         self.run = QComboBox(self)
@@ -185,11 +185,7 @@ class PlanDialog(QDialog):
         self.funding_hint.setVisible(bool(ended))
 
     def person_ids(self) -> list[int]:
-        return [
-            int(self.people.item(i).data(Qt.ItemDataRole.UserRole))
-            for i in range(self.people.count())
-            if self.people.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        return self.people.ticked()
 
     def accept(self) -> None:
         try:

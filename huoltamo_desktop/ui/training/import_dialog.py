@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,7 +31,8 @@ from huoltamo_desktop.services.training_exchange import (
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.context import Change as DataChange
 from huoltamo_desktop.ui.ops import ChangeOp, QueryOp
-from huoltamo_desktop.ui.widgets.table_model import RowsModel
+from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 WHAT_LABELS = {
@@ -48,15 +47,6 @@ CHANGE_LABELS = {
     Change.SAME: N_("No change"),
 }
 CHANGE_COLOURS = {Change.ADD: "#d8efd0", Change.UPDATE: "#fff2a8", Change.RETIRE: "#f8d0c5"}
-
-
-class PreviewModel(RowsModel[PreviewLine]):
-    def row_data(self, row: PreviewLine, role: int) -> object:
-        if role == Qt.ItemDataRole.BackgroundRole and row.change in CHANGE_COLOURS:
-            return QColor(CHANGE_COLOURS[row.change])
-        if role == Qt.ItemDataRole.ForegroundRole and row.change in CHANGE_COLOURS:
-            return QColor("#1b1b1b")
-        return None
 
 
 class CatalogueImportDialog(QDialog):
@@ -89,15 +79,15 @@ class CatalogueImportDialog(QDialog):
         row.addWidget(self.browse)
         row.addWidget(self.bundled)
         layout.addLayout(row)
-        self.model = PreviewModel(
+        self.model: RowsModel[PreviewLine] = RowsModel(
             [
-                (N_("What"), lambda r: _(WHAT_LABELS.get(r.what, r.what)), lambda r: r.what),
-                (N_("Key"), lambda r: r.key, lambda r: r.key),
-                (N_("Name"), lambda r: r.title, lambda r: r.title.casefold()),
-                (
+                Column(N_("What"), lambda r: _(WHAT_LABELS.get(r.what, r.what))),
+                Column(N_("Key"), lambda r: r.key),
+                Column(N_("Name"), lambda r: r.title),
+                Column(
                     N_("Change"),
                     lambda r: _(CHANGE_LABELS.get(r.change, r.change)),
-                    lambda r: r.change,
+                    background=lambda r: CHANGE_COLOURS.get(r.change),
                 ),
             ]
         )
@@ -106,8 +96,7 @@ class CatalogueImportDialog(QDialog):
         )
         self.view.setSortingEnabled(False)
         layout.addWidget(self.view, 3)
-        self.errors = QListWidget(self)
-        self.errors.setObjectName("catalogue_errors")
+        self.errors = ChoiceList(self, "catalogue_errors", ticks=False)
         self.errors.setVisible(False)
         self.errors.setStyleSheet("color: #b00020;")
         layout.addWidget(self.errors, 1)
@@ -126,7 +115,7 @@ class CatalogueImportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.browse.clicked.connect(self.choose_file)
-        self.bundled.clicked.connect(lambda: self.load(exchange.STARTER_CATALOGUE))
+        self.bundled.clicked.connect(self.load_bundled)
 
     def choose_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -140,13 +129,20 @@ class CatalogueImportDialog(QDialog):
 
     def load(self, path: Path) -> None:
         """Read and compare the file off the UI thread; a file that cannot be read says why here."""
-        self.path.setText(str(path))
+        self._load(str(path), lambda: exchange.read_catalogue_file(path))
+
+    def load_bundled(self) -> None:
+        """Compare the firm's catalogue with the starter catalogue that comes with the app."""
+        self._load(_("The bundled starter catalogue"), exchange.starter_catalogue)
+
+    def _load(self, label: str, reader: Callable[[], Catalogue]) -> None:
+        self.path.setText(label)
         self.catalogue = None
         self.preview = None
         self.apply_button.setEnabled(False)
 
         def read(session: Session) -> tuple[Catalogue, ImportPreview]:
-            catalogue = exchange.read_catalogue_file(path)
+            catalogue = reader()
             return catalogue, exchange.preview_import(session, catalogue=catalogue)
 
         QueryOp(parent=self, ctx=self.ctx, op=read, success=self._show).failure(
@@ -155,7 +151,7 @@ class CatalogueImportDialog(QDialog):
 
     def _unreadable(self, exc: UserError) -> None:
         self.model.set_rows([])
-        self.errors.clear()
+        self.errors.set_choices([])
         self.errors.setVisible(False)
         self.summary.setText(str(exc))
         self.summary.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -169,9 +165,7 @@ class CatalogueImportDialog(QDialog):
         self.model.set_rows(changes + same)
         self.view.resizeColumnsToContents()
         self.view.setColumnWidth(2, min(self.view.columnWidth(2), 380))
-        self.errors.clear()
-        for error in preview.errors:
-            self.errors.addItem(str(error))
+        self.errors.set_choices(Choice(i, str(e)) for i, e in enumerate(preview.errors))
         self.errors.setVisible(bool(preview.errors))
         text = _("{add} new, {update} updated, {retire} retired, {same} unchanged.").format(
             add=preview.count(Change.ADD),

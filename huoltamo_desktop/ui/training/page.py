@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -32,7 +33,7 @@ from huoltamo_desktop.ui.training.import_dialog import CatalogueImportDialog
 from huoltamo_desktop.ui.training.plan_panel import PlanPanel
 from huoltamo_desktop.ui.training.suggestions_panel import SuggestionsPanel
 from huoltamo_desktop.ui.widgets.page import page_heading
-from huoltamo_desktop.ui.widgets.table_model import RowsModel
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 PAGE_TITLE = N_("Training")
@@ -66,9 +67,13 @@ class FundingPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.model = FundingModel(
             [
-                (N_("Funding"), lambda r: r.name, lambda r: r.name.casefold()),
-                (N_("Valid"), lambda r: r.state_text(), lambda r: r.state),
-                (N_("Checked"), lambda r: format_date(r.checked_on), lambda r: r.checked_on),
+                Column(N_("Funding"), lambda r: r.name),
+                Column(N_("Valid"), lambda r: r.state_text(), key=lambda r: r.state),
+                Column(
+                    N_("Checked"),
+                    lambda r: format_date(r.checked_on),
+                    key=lambda r: r.checked_on or date.min,
+                ),
             ]
         )
         self.view = read_only_table(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -15,8 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -44,9 +43,10 @@ from huoltamo_desktop.ui.training.dialogs import (
     OutcomeDialog,
     PlanDialog,
 )
+from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
 from huoltamo_desktop.ui.widgets.forms import fill_combo
 from huoltamo_desktop.ui.widgets.page import search_field
-from huoltamo_desktop.ui.widgets.table_model import RowsModel
+from huoltamo_desktop.ui.widgets.table_model import ON_COLOUR, Column, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 ALL_TEAMS = -1
@@ -62,14 +62,18 @@ def _money(cents: int | None) -> str:
 
 
 class PlanModel(RowsModel[PlanRow]):
+    """The year's planned training; a row is coloured by its status."""
+
     def row_data(self, row: PlanRow, role: int) -> object:
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
         if role == Qt.ItemDataRole.BackgroundRole and row.status in STATUS_COLOURS:
             return QColor(STATUS_COLOURS[row.status])
         if role == Qt.ItemDataRole.ForegroundRole and row.status in STATUS_COLOURS:
-            return QColor("#1b1b1b")
+            return ON_COLOUR
         return None
+
+
+def _money_column(title: str, cents: Callable[[TeamBudget], int | None]) -> Column[TeamBudget]:
+    return Column(title, lambda b: _money(cents(b)), key=lambda b: cents(b) or 0, number=True)
 
 
 def _feedback_text(row: PlanRow) -> str:
@@ -117,25 +121,24 @@ class PlanPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.model = PlanModel(
             [
-                (N_("Date"), lambda r: format_date(r.planned_on), lambda r: r.planned_on),
-                (N_("Person"), lambda r: r.person_name, lambda r: r.person_name.casefold()),
-                (N_("Team"), lambda r: r.team_name, lambda r: r.team_name.casefold()),
-                (N_("Training"), lambda r: r.title, lambda r: r.title.casefold()),
-                (N_("Cost"), lambda r: _money(r.cost_cents), lambda r: r.cost_cents),
-                (
-                    N_("Paid by"),
-                    lambda r: _(PAID_BY_LABELS.get(r.paid_by, r.paid_by)),
-                    lambda r: r.paid_by,
+                Column(N_("Date"), lambda r: format_date(r.planned_on), key=lambda r: r.planned_on),
+                Column(N_("Person"), lambda r: r.person_name),
+                Column(N_("Team"), lambda r: r.team_name),
+                Column(N_("Training"), lambda r: r.title),
+                Column(
+                    N_("Cost"),
+                    lambda r: _money(r.cost_cents),
+                    key=lambda r: r.cost_cents or 0,
+                    number=True,
                 ),
-                (N_("Funding"), lambda r: r.funding, lambda r: r.funding),
-                (
-                    N_("Status"),
-                    lambda r: _(PLAN_STATUS_LABELS.get(r.status, r.status)),
-                    lambda r: r.status,
+                Column(N_("Paid by"), lambda r: _(PAID_BY_LABELS.get(r.paid_by, r.paid_by))),
+                Column(N_("Funding"), lambda r: r.funding),
+                Column(N_("Status"), lambda r: _(PLAN_STATUS_LABELS.get(r.status, r.status))),
+                Column(
+                    N_("Feedback"), _feedback_text, key=lambda r: (r.rating or 0, r.applied or "")
                 ),
-                (N_("Feedback"), _feedback_text, lambda r: (r.rating or 0, r.applied or "")),
             ],
-            tooltips=True,
+            row_id=lambda r: r.id,
         )
         self.view = read_only_table(
             splitter, "plan_rows", self.model, resize=QHeaderView.ResizeMode.Interactive
@@ -147,11 +150,11 @@ class PlanPanel(QWidget):
         budget_layout.addWidget(QLabel(_("<b>Budget and costs the firm pays</b>"), budget_box))
         self.budget_model = RowsModel[TeamBudget](
             [
-                (N_("Team"), lambda b: b.team_name, lambda b: b.team_name.casefold()),
-                (N_("Budget"), lambda b: _money(b.budget_cents), lambda b: b.budget_cents or 0),
-                (N_("Planned"), lambda b: _money(b.planned_cents), lambda b: b.planned_cents),
-                (N_("Spent"), lambda b: _money(b.spent_cents), lambda b: b.spent_cents),
-                (N_("Left"), lambda b: _money(b.left_cents), lambda b: b.left_cents or 0),
+                Column(N_("Team"), lambda b: b.team_name),
+                _money_column(N_("Budget"), lambda b: b.budget_cents),
+                _money_column(N_("Planned"), lambda b: b.planned_cents),
+                _money_column(N_("Spent"), lambda b: b.spent_cents),
+                _money_column(N_("Left"), lambda b: b.left_cents),
             ]
         )
         self.budget_view = read_only_table(
@@ -426,18 +429,23 @@ class ActionsDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
-        self.list = QListWidget(self)
-        self.list.setObjectName("training_action_list")
-        for action in self.training_actions:
-            due = f" ({format_date(action.due_on)})" if action.due_on else ""
-            item = QListWidgetItem(f"{action.person_name}: {action.what}{due}")
-            item.setData(Qt.ItemDataRole.UserRole, action.id)
-            self.list.addItem(item)
+        self.list = ChoiceList(
+            self,
+            "training_action_list",
+            ticks=False,
+            choices=(
+                Choice(
+                    action.id,
+                    f"{action.person_name}: {action.what}"
+                    + (f" ({format_date(action.due_on)})" if action.due_on else ""),
+                )
+                for action in self.training_actions
+            ),
+        )
         row.addWidget(self.list, 1)
         right = QVBoxLayout()
         self.search = search_field(self, "action_training_search", _("Search the catalogue"))
-        self.offerings = QListWidget(self)
-        self.offerings.setObjectName("action_offerings")
+        self.offerings = ChoiceList(self, "action_offerings", ticks=False)
         right.addWidget(self.search)
         right.addWidget(self.offerings, 1)
         row.addLayout(right, 1)
@@ -456,12 +464,14 @@ class ActionsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.plan_button.clicked.connect(self._plan)
         layout.addWidget(buttons)
-        self.list.currentRowChanged.connect(self._action_changed)
+        self.list.selectionModel().currentRowChanged.connect(
+            lambda now, _before: self._action_changed(now.row())
+        )
         self.search.textChanged.connect(lambda _t: self._search())
-        self.offerings.currentRowChanged.connect(lambda _r: self._update())
+        self.offerings.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
         self.planned = False
         if self.training_actions:
-            self.list.setCurrentRow(0)
+            self.list.setCurrentIndex(self.list.model().index(0, 0))
 
     def _action_changed(self, row: int) -> None:
         if 0 <= row < len(self.training_actions):
@@ -472,27 +482,23 @@ class ActionsDialog(QDialog):
     def _search(self) -> None:
         with self.ctx.session() as session:
             rows = svc.search_offerings(session, query=self.search.text(), limit=200)
-        self.offerings.clear()
-        for r in rows:
-            item = QListWidgetItem(f"{r.title} – {r.provider}")
-            item.setData(Qt.ItemDataRole.UserRole, r.id)
-            self.offerings.addItem(item)
+        self.offerings.set_choices(Choice(r.id, f"{r.title} – {r.provider}") for r in rows)
         self._update()
 
     def _update(self) -> None:
         self.plan_button.setEnabled(
-            self.list.currentItem() is not None and self.offerings.currentItem() is not None
+            self.list.current_id() is not None and self.offerings.current_id() is not None
         )
 
     def _plan(self) -> None:
-        row = self.list.currentRow()
-        offering = self.offerings.currentItem()
-        if not 0 <= row < len(self.training_actions) or offering is None:
+        row = self.list.currentIndex().row()
+        offering_id = self.offerings.current_id()
+        if not 0 <= row < len(self.training_actions) or offering_id is None:
             return
         action = self.training_actions[row]
         dialog = PlanDialog(
             self.ctx,
-            int(offering.data(Qt.ItemDataRole.UserRole)),
+            offering_id,
             self,
             person_ids=[action.person_id],
             action_id=action.id,

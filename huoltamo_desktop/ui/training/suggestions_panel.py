@@ -23,7 +23,7 @@ from huoltamo_desktop.services import training_match as match
 from huoltamo_desktop.services.training_match import SubjectKind, SuggestionView
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.widgets.forms import fill_combo
-from huoltamo_desktop.ui.widgets.table_model import RowsModel
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 SUBJECT_LABELS = {
@@ -33,13 +33,6 @@ SUBJECT_LABELS = {
     SubjectKind.NEED: N_("A future need"),
     SubjectKind.CARDS: N_("Cards to renew"),
 }
-
-
-class SuggestionModel(RowsModel[SuggestionView]):
-    def row_data(self, row: SuggestionView, role: int) -> object:
-        if role == Qt.ItemDataRole.UserRole:
-            return row.row.id
-        return None
 
 
 class SuggestionsPanel(QWidget):
@@ -75,17 +68,24 @@ class SuggestionsPanel(QWidget):
         row.addWidget(self.subject, 1)
         layout.addLayout(row)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.model = SuggestionModel(
+        self.model: RowsModel[SuggestionView] = RowsModel(
             [
-                (N_("Training"), lambda s: s.row.title, lambda s: s.row.title.casefold()),
-                (N_("Provider"), lambda s: s.row.provider, lambda s: s.row.provider.casefold()),
-                (N_("Fit"), lambda s: format_number(round(s.score, 1)), lambda s: s.score),
-                (
+                Column(N_("Training"), lambda s: s.row.title),
+                Column(N_("Provider"), lambda s: s.row.provider),
+                Column(
+                    N_("Fit"),
+                    lambda s: format_number(round(s.score, 1)),
+                    key=lambda s: s.score,
+                    number=True,
+                ),
+                Column(
                     N_("Cost"),
                     lambda s: svc.money_text(s.row.cost_cents),
-                    lambda s: s.row.cost_cents or 0,
+                    key=lambda s: s.row.cost_cents or 0,
+                    number=True,
                 ),
-            ]
+            ],
+            row_id=lambda s: s.row.id,
         )
         self.view = read_only_table(
             splitter, "suggestions", self.model, resize=QHeaderView.ResizeMode.Interactive

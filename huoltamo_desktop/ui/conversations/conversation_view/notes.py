@@ -15,17 +15,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _, format_time
 from huoltamo_desktop.services import conversations as service
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.conversations.conversation_view.common import (
     AUTOSAVE_MS,
     _blank_icon,
     _check_icon,
     _EditorKeys,
 )
+from huoltamo_desktop.ui.seats.versioned_save import VersionedSave
 
 
 class NotesStep(QWidget):
@@ -38,7 +40,13 @@ class NotesStep(QWidget):
         self._read_only = True
         self._topics: list[service.TopicView] = []
         self._notes: dict[str, str] = {}
+        # The note entries each topic showed: a save replaces those (notes are append-only).
+        self._shown: dict[str, tuple[int, ...]] = {}
+        self._side_by_side: set[str] = set()
         self._private = ""
+        self.saving: VersionedSave[service.NotesInput] = VersionedSave(
+            self, ctx, labels=lambda: {"private_notes": _("Private notes")}
+        )
         self._dirty = False
         self._loading = False
         self._current = -1
@@ -68,6 +76,17 @@ class NotesStep(QWidget):
         self.questions.setWordWrap(True)
         self.questions.setTextFormat(Qt.TextFormat.RichText)
         note_label = QLabel(_("&Notes for the summary (both sign these)"), right)
+        self.side_by_side = QLabel(
+            _(
+                "Two people wrote this topic at the same moment, so both texts are here. "
+                "Edit them into one if you like."
+            ),
+            right,
+        )
+        self.side_by_side.setObjectName("notes_side_by_side")
+        self.side_by_side.setWordWrap(True)
+        self.side_by_side.setStyleSheet("color: #7a4a00;")
+        self.side_by_side.setVisible(False)
         self.note = QPlainTextEdit(right)
         self.note.setObjectName("topic_note")
         self.note.setTabChangesFocus(True)
@@ -94,7 +113,7 @@ class NotesStep(QWidget):
         self.status = QLabel(right)
         self.status.setObjectName("autosave_status")
         self.status.setStyleSheet("color: #2d6a4f;")
-        for w in (self.topic_title, self.guide, self.questions, note_label):
+        for w in (self.topic_title, self.guide, self.questions, note_label, self.side_by_side):
             rl.addWidget(w)
         rl.addWidget(self.note, 3)
         rl.addWidget(private_label)
@@ -127,9 +146,13 @@ class NotesStep(QWidget):
         self._read_only = detail.is_final or not detail.is_current
         with self.ctx.session() as s:
             template = service.template_for(s, kind=detail.kind, stage=detail.person_stage)
+            topics = service.topic_notes(s, conversation_id=detail.id)
         self._topics = template.topics
-        self._notes = dict(detail.notes)
+        self._take(topics)
         self._private = detail.private_notes
+        self.saving.read(
+            version=detail.row_version, values=service.NotesInput(detail.private_notes)
+        )
         self.topic_list.clear()
         for topic in self._topics:
             self.topic_list.addItem(self._topic_item_text(topic))
@@ -166,8 +189,18 @@ class NotesStep(QWidget):
             "<ul>" + "".join(f"<li>{escape(q.text)}</li>" for q in topic.questions) + "</ul>"
         )
         self.note.setPlainText(self._notes.get(topic.key, ""))
+        self._show_side_by_side()
         self._loading = False
         self.save()
+
+    def _take(self, topics: dict[str, service.TopicNote]) -> None:
+        self._notes = {key: note.text for key, note in topics.items()}
+        self._shown = {key: note.entry_ids for key, note in topics.items()}
+        self._side_by_side = {key for key, note in topics.items() if note.side_by_side}
+
+    def _show_side_by_side(self) -> None:
+        key = self._topics[self._current].key if 0 <= self._current < len(self._topics) else ""
+        self.side_by_side.setVisible(key in self._side_by_side)
 
     def move_topic(self, step: int) -> None:
         row = self.topic_list.currentRow() + step
@@ -199,22 +232,59 @@ class NotesStep(QWidget):
         self.timer.stop()
         if not self._dirty or not self._conversation_id:
             return
+        conversation_id, notes, shown = self._conversation_id, dict(self._notes), dict(self._shown)
+        private = self._private
+
+        def op(
+            s: Session,
+            data: service.NotesInput,
+            version: int | None,
+            base: service.NotesInput | None,
+        ) -> service.SavedNotes:
+            return service.save_notes(
+                s,
+                conversation_id=conversation_id,
+                notes=notes,
+                shown=shown,
+                private_notes=data.private_notes,
+                expected_version=version,
+                base=base,
+            )
+
+        self._dirty = False  # a dialog about a clash must not start a second save
         try:
-            with self.ctx.session() as s:
-                service.save_notes(
-                    s,
-                    conversation_id=self._conversation_id,
-                    notes=dict(self._notes),
-                    private_notes=self._private,
-                )
+            saved = self.saving.save_now(
+                service.NotesInput(private), op=op, changes=(Change.CONVERSATIONS,)
+            )
         except UserError as exc:
+            self._dirty = True
             self.status.setText(str(exc))
             return
-        self._dirty = False
+        if saved is None:  # back to editing: what is typed stays, and is saved next time
+            self._dirty = True
+            return
+        self._after_save(saved, notes, private)
         from datetime import datetime
 
         self.status.setText(_("Saved {time}").format(time=format_time(datetime.now())))
         self.saved.emit()
+
+    def _after_save(self, saved: service.SavedNotes, sent: dict[str, str], private: str) -> None:
+        """Take what is stored now (other's entries included), keeping anything typed meanwhile."""
+        typed_since = {k: v for k, v in self._notes.items() if sent.get(k) != v}
+        self._take(saved.topics)
+        self._notes.update(typed_since)  # saved on the next round
+        self.saving.read(version=saved.row_version, values=service.NotesInput(saved.private_notes))
+        self._loading = True
+        if self._private == private and saved.private_notes != private:
+            self._private = saved.private_notes  # the user chose the other's private notes
+            self.private.setPlainText(saved.private_notes)
+        if 0 <= self._current < len(self._topics):
+            key = self._topics[self._current].key
+            if key not in typed_since and self.note.toPlainText() != self._notes.get(key, ""):
+                self.note.setPlainText(self._notes.get(key, ""))
+            self._show_side_by_side()
+        self._loading = False
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.save()

@@ -33,7 +33,7 @@ class PrepareStep(QWidget):
         from huoltamo_desktop.ui.rotations.prepare_section import rotations_html
 
         with self.ctx.session() as s:
-            data = service.prepare(s, conversation_id=detail.id)
+            data = service.prepare(s, conversation_id=detail.id, scope=self.ctx.scope)
             template = service.template_for(s, kind=detail.kind, stage=detail.person_stage)
             rotations = rotations_html(s, person_id=detail.person_id)
         self.browser.setHtml(prepare_html(detail, data, template) + rotations)
