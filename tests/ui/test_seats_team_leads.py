@@ -57,6 +57,7 @@ def _sign_in(qtbot: QtBot, lock, passphrase: str) -> None:  # type: ignore[no-un
     lock.manager_passphrase.setFocus()
     qtbot.keyClicks(lock.manager_passphrase, passphrase)
     qtbot.keyClick(lock.manager_passphrase, Qt.Key.Key_Return)
+    wait_for_ops()  # the passphrase is checked off the UI thread
 
 
 def test_a_team_lead_signs_in_and_sees_only_their_team(seat, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
