@@ -373,12 +373,34 @@ def get_or_create_team(session: Session, name: str) -> Team:
     return found or create_team(session, clean)
 
 
-def rename_team(session: Session, team_id: int, name: str, *, scope: Scope | None = None) -> Team:
+@dataclass(frozen=True)
+class TeamInput:
+    """What the team form edits: the name."""
+
+    name: str
+
+
+def rename_team(
+    session: Session,
+    team_id: int,
+    name: str,
+    *,
+    scope: Scope | None = None,
+    expected_version: int | None = None,
+    base: TeamInput | None = None,
+) -> Team:
+    """Rename a team; a rename another made meanwhile raises ``ConflictError`` with both names."""
     require_owner(scope)
-    clean = _team_name(name)
     team = session.get(Team, team_id)
     if team is None:
         raise ValidationError(_("That team no longer exists."))
+    clean = merge_edit(
+        current_version=team.row_version,
+        expected_version=expected_version,
+        base=base,
+        yours=TeamInput(_team_name(name)),
+        theirs=TeamInput(team.name),
+    ).name
     clash = session.exec(
         select(Team).where(Team.name_key == fold(clean), Team.id != team_id)
     ).first()

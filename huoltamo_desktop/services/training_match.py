@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person, PersonStatus
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.domain.skills import CardType, Skill, normalise_title
 from huoltamo_desktop.domain.training import (
     Gap,
@@ -29,6 +30,7 @@ from huoltamo_desktop.domain.training import (
 )
 from huoltamo_desktop.i18n import _, format_date, format_number
 from huoltamo_desktop.services import skills as skills_service
+from huoltamo_desktop.services.seats import require_person, require_team, visible_people
 from huoltamo_desktop.services.training import (
     OfferingRow,
     localised,
@@ -57,11 +59,24 @@ class SubjectGaps:
 
 
 def gaps_for(
-    session: Session, *, kind: str, subject_id: int | str, today: date | None = None
+    session: Session,
+    *,
+    kind: str,
+    subject_id: int | str,
+    today: date | None = None,
+    scope: Scope | None = None,
 ) -> SubjectGaps:
-    """The gaps of a person, a team, the holders of a role (its title) or a future need."""
+    """The gaps of a person, a team, the holders of a role (its title) or a future need.
+
+    A team lead's ``scope`` counts only the people of their teams: a role's or a
+    need's gaps are those of their own people.
+    """
     day = today or date.today()
-    data = skills_service.skill_data(session, today=day)
+    if kind == SubjectKind.PERSON and str(subject_id).isdigit():
+        require_person(session, scope=scope, person_id=int(subject_id))
+    if kind == SubjectKind.TEAM and str(subject_id).isdigit():
+        require_team(scope, int(subject_id))
+    data = skills_service.skill_data(session, today=day, scope=scope)
     gaps: list[Gap] = []
     people: list[int]
     if kind == SubjectKind.PERSON:
@@ -139,7 +154,7 @@ def gaps_for(
         wanted = set(people)
         cards = {c.id: c for c in session.exec(select(CardType))}
         for holding in skills_service.needs_attention(
-            skills_service.card_holdings(session, today=day)
+            skills_service.card_holdings(session, today=day, scope=scope)
         ):
             card = cards.get(holding.card_type_id)
             if holding.person_id in wanted and card is not None and card.starter_key:
@@ -171,10 +186,11 @@ def suggestions(
     subject_id: int | str,
     today: date | None = None,
     limit: int = 30,
+    scope: Scope | None = None,
 ) -> list[SuggestionView]:
     """Offerings that address the subject's gaps, best first, each with why it was suggested."""
     day = today or date.today()
-    subject = gaps_for(session, kind=kind, subject_id=subject_id, today=day)
+    subject = gaps_for(session, kind=kind, subject_id=subject_id, today=day, scope=scope)
     if not subject.gaps and not subject.renew_cards:
         return []
     keys = skill_ids_by_key(session)
@@ -257,16 +273,27 @@ def _why(
     return lines
 
 
-def subjects(session: Session) -> dict[str, list[tuple[str, int | str]]]:
-    """Who or what suggestions can be made for: (label, id) per subject kind."""
+def subjects(
+    session: Session, *, scope: Scope | None = None
+) -> dict[str, list[tuple[str, int | str]]]:
+    """Who or what suggestions can be made for: (label, id) per subject kind (as ``scope`` sees)."""
     from huoltamo_desktop.domain.people import Team
 
-    people = session.exec(
-        select(Person)
-        .where(Person.status == PersonStatus.ACTIVE)
-        .order_by(col(Person.last_name), col(Person.first_name))
-    ).all()
-    teams = session.exec(select(Team).order_by(col(Team.name))).all()
+    people = visible_people(
+        list(
+            session.exec(
+                select(Person)
+                .where(Person.status == PersonStatus.ACTIVE)
+                .order_by(col(Person.last_name), col(Person.first_name))
+            )
+        ),
+        scope,
+    )
+    teams = [
+        t
+        for t in session.exec(select(Team).order_by(col(Team.name)))
+        if scope is None or scope.sees_all or t.id in scope.team_ids
+    ]
     roles = sorted({v.title for v in skills_service.list_profiles(session)}, key=str.casefold)
     names = {s.id: skills_service.skill_name(s) for s in session.exec(select(Skill))}
     needs = [

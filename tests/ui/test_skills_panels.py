@@ -14,6 +14,7 @@ from huoltamo_desktop.domain.people import CareerStage
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.people import PersonInput, create_person
 from huoltamo_desktop.storage.database import session_scope
+from huoltamo_desktop.ui.ops import wait_for_ops
 from tests.ui.helpers import settle, type_text, when_dialog
 
 pytestmark = pytest.mark.gui
@@ -99,6 +100,7 @@ def test_add_rename_retire_and_merge_in_the_catalogue(
         QInputDialog, "getText", staticmethod(lambda *a, **k: ("MIG-hitsaus", True))
     )
     qtbot.mouseClick(cat.rename_button, Qt.MouseButton.LeftButton)
+    assert wait_for_ops()  # saved off the UI thread
     assert "MIG-hitsaus" in _texts(cat.view)
 
     _select(qtbot, cat.view, "MIG-hitsaus")
@@ -264,6 +266,7 @@ def test_describe_a_skill(ctx, firm_with_expert, qtbot: QtBot, sqlite_engine, mo
         staticmethod(lambda *a, **k: ("Puikko- ja MIG-hitsaus", True)),
     )
     qtbot.mouseClick(cat.describe_button, Qt.MouseButton.LeftButton)
+    assert wait_for_ops()
     row = _texts(cat.view).index("Hitsaus")
     assert cat.view.model().index(row, 4).data() == "Puikko- ja MIG-hitsaus"
 

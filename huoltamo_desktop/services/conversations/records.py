@@ -252,6 +252,15 @@ def _link_carried(session: Session, conversation: Conversation) -> None:
             )
 
 
+@dataclass(frozen=True)
+class DetailsInput:
+    """The fields at the top of a conversation: when it was held, the next one, the manager."""
+
+    held_on: date
+    next_on: date | None
+    manager_id: int | None
+
+
 def update_details(
     session: Session,
     *,
@@ -259,8 +268,19 @@ def update_details(
     held_on: date,
     next_on: date | None,
     manager_id: int | None,
+    expected_version: int | None = None,
+    base: DetailsInput | None = None,
 ) -> Conversation:
+    """Save the conversation's details; what another saved meanwhile is merged or asked about."""
     conversation = _editable(session, conversation_id)
+    merged = merge_edit(
+        current_version=conversation.row_version,
+        expected_version=expected_version,
+        base=base,
+        yours=DetailsInput(held_on, next_on, manager_id),
+        theirs=DetailsInput(conversation.held_on, conversation.next_on, conversation.manager_id),
+    )
+    held_on, next_on, manager_id = merged.held_on, merged.next_on, merged.manager_id
     if next_on is not None and next_on <= held_on:
         raise ValidationError(_("The next conversation must come after this one."), "next_on")
     if manager_id is not None and manager_id == conversation.person_id:

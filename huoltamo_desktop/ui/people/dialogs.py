@@ -380,6 +380,10 @@ class TeamsDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._versions: dict[int, int] = {}
+        self.saving: VersionedSave[people_service.TeamInput] = VersionedSave(
+            self, ctx, labels=lambda: {"name": _("Team name:").rstrip(":")}
+        )
         self.setObjectName("TeamsDialog")
         self.setWindowTitle(_("Teams"))
         self.setMinimumSize(380, 320)
@@ -411,6 +415,7 @@ class TeamsDialog(QDialog):
         self.list.clear()
         with self.ctx.session() as session:
             teams = people_service.list_teams(session)
+        self._versions = {team.id or 0: team.row_version for team in teams}
         for team in teams:
             item = QListWidgetItem(team.name)
             item.setData(Qt.ItemDataRole.UserRole, team.id)
@@ -448,11 +453,35 @@ class TeamsDialog(QDialog):
 
     def rename_team(self) -> None:
         item = self.list.currentItem()
-        if item is None:
+        if item is None or self.saving.saving:
             return
+        team_id = int(item.data(Qt.ItemDataRole.UserRole))
+        # The name as the list showed it: a rename another made since then is a question.
+        self.saving.read(
+            version=self._versions.get(team_id), values=people_service.TeamInput(item.text())
+        )
         name = self._ask_name(_("Rename team"), item.text())
-        if name is not None:
-            self.reload(self._run("rename_team", item.data(Qt.ItemDataRole.UserRole), name))
+        if name is None:
+            return
+        scope = self.ctx.scope
+
+        def save(
+            session: Session,
+            data: people_service.TeamInput,
+            version: int | None,
+            base: people_service.TeamInput | None,
+        ) -> int | None:
+            return people_service.rename_team(
+                session, team_id, data.name, scope=scope, expected_version=version, base=base
+            ).id
+
+        self.saving.save(
+            people_service.TeamInput(name),
+            op=save,
+            changes=(Change.TEAMS,),
+            success=self.reload,
+            failure=lambda exc: QMessageBox.warning(self, _("Teams"), str(exc)),
+        )
 
     def delete_team(self) -> None:
         item = self.list.currentItem()

@@ -99,8 +99,8 @@ class VersionedSave(Generic[D]):
         *,
         op: SaveCall[D, T],
         changes: Iterable[Change],
-        success: Callable[[T], None] | None = None,
-        failure: Callable[[UserError], None] | None = None,
+        success: Callable[[T], object] | None = None,
+        failure: Callable[[UserError], object] | None = None,
         busy: str = "",
     ) -> None:
         """Save ``values`` off the UI thread; ``success`` gets what ``op`` returned."""
@@ -114,8 +114,8 @@ class VersionedSave(Generic[D]):
         base: D | None,
         op: SaveCall[D, T],
         changes: tuple[Change, ...],
-        success: Callable[[T], None] | None,
-        failure: Callable[[UserError], None] | None,
+        success: Callable[[T], object] | None,
+        failure: Callable[[UserError], object] | None,
         busy: str,
         attempt: int,
     ) -> None:
