@@ -342,6 +342,7 @@ class TeamBudget:
     planned_cents: int  # planned and booked, paid by the firm or shared
     spent_cents: int  # done, paid by the firm or shared
     people: int  # people in the plan
+    row_version: int = 0  # the budget's version as read (0: none was set)
 
     @property
     def committed_cents(self) -> int:
@@ -362,10 +363,9 @@ def year_budget(session: Session, *, year: int, scope: Scope | None = None) -> l
     trainings count for nothing. A team lead's ``scope`` sees their own teams.
     """
     rows = plan_rows(session, year=year, scope=scope)
-    budgets = {
-        b.team_id: b.amount_cents
-        for b in session.exec(select(TrainingBudget).where(TrainingBudget.year == year))
-    }
+    budget_rows = list(session.exec(select(TrainingBudget).where(TrainingBudget.year == year)))
+    budgets = {b.team_id: b.amount_cents for b in budget_rows}
+    versions = {b.team_id: b.row_version for b in budget_rows}
     teams = {
         t.id: t.name
         for t in session.exec(select(Team).order_by(col(Team.name)))
@@ -394,15 +394,29 @@ def year_budget(session: Session, *, year: int, scope: Scope | None = None) -> l
                 planned[team_id],
                 spent[team_id],
                 len(people[team_id]),
+                versions.get(team_id, 0),
             )
         )
     if None in people or (None in budgets and (scope is None or scope.sees_all)):
         result.append(
             TeamBudget(
-                None, _("No team"), budgets.get(None), planned[None], spent[None], len(people[None])
+                None,
+                _("No team"),
+                budgets.get(None),
+                planned[None],
+                spent[None],
+                len(people[None]),
+                versions.get(None, 0),
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class BudgetInput:
+    """The budget form: the amount in cents (None: no budget)."""
+
+    amount_cents: int | None
 
 
 def set_budget(
@@ -412,14 +426,27 @@ def set_budget(
     team_id: int | None,
     amount_cents: int | None,
     scope: Scope | None = None,
+    expected_version: int | None = None,
+    base: BudgetInput | None = None,
 ) -> None:
-    """Set (or with None, clear) a team's training budget for the year (the owner's to set)."""
+    """Set (or with None, clear) a team's training budget for the year (the owner's to set).
+
+    ``expected_version`` is the budget's version the form read, 0 when there
+    was none yet: a budget another set meanwhile is a question, not overwritten.
+    """
     require_owner(scope)
     if amount_cents is not None and amount_cents < 0:
         raise ValidationError(_("The budget cannot be negative."), "budget")
     existing = session.exec(
         select(TrainingBudget).where(TrainingBudget.year == year, TrainingBudget.team_id == team_id)
     ).first()
+    amount_cents = merge_edit(
+        current_version=existing.row_version if existing is not None else 0,
+        expected_version=expected_version,
+        base=base,
+        yours=BudgetInput(amount_cents),
+        theirs=BudgetInput(existing.amount_cents if existing is not None else None),
+    ).amount_cents
     if amount_cents is None:
         if existing is not None:
             session.delete(existing)

@@ -101,6 +101,24 @@ def _save_rotation(s: Session, rid: int, data: Any, version: int | None, base: A
     )
 
 
+def _read_outcome(s: Session, rid: int) -> tuple[Any, int]:
+    rotation = s.get(Rotation, rid)
+    assert rotation is not None
+    return rs.outcome_input(s, rotation_id=rid), rotation.row_version
+
+
+def _save_outcome(s: Session, rid: int, data: Any, version: int | None, base: Any) -> None:
+    rs.record_outcome(
+        s,
+        rotation_id=rid,
+        person_text=data.person_text,
+        host_text=data.host_text,
+        proposed=dict(data.proposed),
+        expected_version=version,
+        base=base,
+    )
+
+
 # --- agreed actions of a conversation -------------------------------------------------------
 
 
@@ -299,6 +317,15 @@ KINDS = [
         other={"destination": "Laaduntarkastus"},
     ),
     Kind(
+        "rotation outcome",
+        _make_rotation,
+        _read_outcome,
+        _save_outcome,
+        theirs={"host_text": "Oppi nopeasti"},
+        same={"host_text": "Tarvitsee vielä tukea"},
+        other={"person_text": "Opin kokoonpanon vaiheet"},
+    ),
+    Kind(
         "agreed action",
         _make_action,
         _read_action,
@@ -410,3 +437,81 @@ def test_two_renames_of_one_team_are_a_question(engine: Engine) -> None:
             s, team_id, "Valmistus", expected_version=caught.value.current_version
         )
         assert [t.name for t in people_svc.list_teams(s)] == ["Valmistus"]
+
+
+def test_a_budget_another_set_meanwhile_is_a_question_even_when_none_was_set(
+    engine: Engine,
+) -> None:
+    with session_scope(engine) as s:
+        team = people_svc.create_team(s, "Tuotanto")
+        (read,) = [b for b in plan.year_budget(s, year=2027) if b.team_id == team.id]
+    assert read.budget_cents is None and read.row_version == 0
+    with session_scope(engine) as s:  # another manager sets it first
+        plan.set_budget(s, year=2027, team_id=team.id, amount_cents=500_000)
+    with pytest.raises(ConflictError) as caught, session_scope(engine) as s:
+        plan.set_budget(
+            s,
+            year=2027,
+            team_id=team.id,
+            amount_cents=300_000,
+            expected_version=read.row_version,
+            base=plan.BudgetInput(0),
+        )
+    assert [(c.yours, c.theirs) for c in caught.value.conflicts] == [(300_000, 500_000)]
+    with session_scope(engine) as s:
+        (now,) = [b for b in plan.year_budget(s, year=2027) if b.team_id == team.id]
+    assert now.budget_cents == 500_000
+
+
+def test_two_managers_rewording_a_template_question(engine: Engine) -> None:
+    """Texts in rows of their own: compared by value, a language each keeps, the same one asks."""
+    with session_scope(engine) as s:
+        template = cs.template_for(s, kind="career", stage=None)
+    question = template.topics[0].questions[0]
+    read = {lang: question.texts.get(lang, "").strip() for lang in ("fi", "sv", "en")}
+    with session_scope(engine) as s:
+        cs.set_template_text(
+            s, key=question.key, part="text", texts=dict(read, sv="Vad gick bra i år?"), base=read
+        )
+    with pytest.raises(ConflictError) as caught, session_scope(engine) as s:
+        cs.set_template_text(
+            s,
+            key=question.key,
+            part="text",
+            texts=dict(read, sv="Vad lyckades du med?", fi="Mikä onnistui tänä vuonna?"),
+            base=read,
+        )
+    assert [(c.field, c.theirs) for c in caught.value.conflicts] == [("sv", "Vad gick bra i år?")]
+    with session_scope(engine) as s:  # the Finnish alone merges with their Swedish
+        cs.set_template_text(
+            s, key=question.key, part="text", texts=dict(read, fi="Mikä onnistui?"), base=read
+        )
+        now = cs.template_texts(s, key=question.key, part="text")
+    assert (now["fi"], now["sv"]) == ("Mikä onnistui?", "Vad gick bra i år?")
+
+
+def test_two_managers_editing_the_firms_own_question(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        template = cs.template_for(s, kind="career", stage=None)
+        topic = template.topics[0].key
+        row = cs.add_custom_question(s, topic_key=topic, texts={"fi": "Mikä jäi mieleen?"})
+        qid, version = row.id or 0, row.row_version
+    read = {"fi": "Mikä jäi mieleen?", "sv": "", "en": "", "stages": "all"}
+    with session_scope(engine) as s:
+        cs.update_custom_question(
+            s,
+            question_id=qid,
+            texts={"fi": "Mikä asiakaspalaute jäi mieleen?"},
+            expected_version=version,
+            base=read,
+        )
+    with pytest.raises(ConflictError) as caught, session_scope(engine) as s:
+        cs.update_custom_question(
+            s,
+            question_id=qid,
+            texts={"fi": "Mikä palaute jäi mieleen?", "en": "What feedback stayed with you?"},
+            expected_version=version,
+            base=read,
+        )
+    assert [c.field for c in caught.value.conflicts] == ["fi"]
+    assert caught.value.merged["en"] == "What feedback stayed with you?"

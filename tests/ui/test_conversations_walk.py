@@ -350,6 +350,7 @@ def test_the_firm_adds_its_own_question(page, qtbot: QtBot, people) -> None:  # 
     type_text(editor.texts["fi"], "Mikä asiakaspalaute jäi mieleen?")
     qtbot.mouseClick(editor.stage_boxes["late_career"], Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    settle()  # saved off the UI thread
     assert any(
         "Mikä asiakaspalaute jäi mieleen?" in topic.child(i).text(0)
         for i in range(tree.topLevelItem(0).childCount())

@@ -68,6 +68,7 @@ from huoltamo_desktop.services.conversations.templates import (
     set_question_hidden,
     set_template_text,
     template_for,
+    template_texts,
     update_custom_question,
 )
 
@@ -126,6 +127,7 @@ __all__ = [
     "summary_pdf",
     "summary_pdf_of",
     "template_for",
+    "template_texts",
     "topic_notes",
     "update_action",
     "update_custom_question",

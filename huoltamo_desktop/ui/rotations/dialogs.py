@@ -421,12 +421,21 @@ class OutcomeDialog(QDialog):
     """What the person and the host say was learned, the levels they propose, and the
     manager's confirmation that turns them into skill ratings."""
 
-    def __init__(self, parent: QWidget, *, rotation: svc.RotationView) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        rotation: svc.RotationView,
+        ctx: AppContext,
+        version: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("outcome_dialog")
         self.setWindowTitle(_("What the rotation taught"))
         self.rotation = rotation
+        self.ctx = ctx
         self.confirm = False
+        self.count = 0  # skill ratings recorded by confirming
         layout = QVBoxLayout(self)
         guide = rotation.host_name or rotation.partner_name
         text = (
@@ -494,13 +503,76 @@ class OutcomeDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(560, 520)
+        self.saving: VersionedSave[svc.OutcomeInput] = VersionedSave(
+            self, ctx, labels=self._labels, display=self._display
+        )
+        self.saving.read(version=version, values=self.form_input())
 
     def _confirm(self) -> None:
-        self.confirm = True
-        self.accept()
+        self._save(confirm=True)
+
+    def accept(self) -> None:
+        self._save(confirm=False)
 
     def proposed(self) -> dict[int, int]:
         return {sid: spin.value() for sid, spin in self.levels.items() if spin.isEnabled()}
+
+    def form_input(self) -> svc.OutcomeInput:
+        return svc.OutcomeInput(
+            self.person_text.toPlainText().strip(),
+            self.host_text.toPlainText().strip(),
+            tuple(sorted(self.proposed().items())),
+        )
+
+    def _labels(self) -> dict[str, str]:
+        return {
+            "person_text": _("&In their own words").replace("&", ""),
+            "host_text": _("The &host's view").replace("&", ""),
+            "proposed": _("Learning goals"),
+        }
+
+    def _display(self, name: str, value: object) -> str:
+        if name == "proposed" and isinstance(value, tuple):
+            names = {g.skill_id: g.skill_name for g in self.rotation.goals}
+            return ", ".join(
+                _("{skill} to level {level}").format(skill=names.get(sid, ""), level=level)
+                for sid, level in value
+            )
+        return plain_display(name, value)
+
+    def _save(self, *, confirm: bool) -> None:
+        if self.saving.saving:
+            return
+        rotation_id = self.rotation.id
+
+        def save(
+            session: Session,
+            data: svc.OutcomeInput,
+            version: int | None,
+            base: svc.OutcomeInput | None,
+        ) -> int:
+            svc.record_outcome(
+                session,
+                rotation_id=rotation_id,
+                person_text=data.person_text,
+                host_text=data.host_text,
+                proposed=dict(data.proposed),
+                expected_version=version,
+                base=base,
+            )
+            return svc.confirm_outcome(session, rotation_id=rotation_id) if confirm else 0
+
+        def saved(count: int) -> None:
+            self.confirm, self.count = confirm, count
+            super(OutcomeDialog, self).accept()
+
+        self.saving.save(
+            self.form_input(),
+            op=save,
+            changes=(Change.ROTATIONS, Change.SKILLS) if confirm else (Change.ROTATIONS,),
+            success=saved,
+            failure=lambda exc: QMessageBox.warning(self, self.windowTitle(), str(exc)),
+        )
 
 
 class AbsenceDialog(QDialog):

@@ -659,23 +659,12 @@ class RotationsPage(QWidget):
         view = self._views.get(self.timeline.current_rotation())
         if view is None:
             return
-        dialog = OutcomeDialog(self, rotation=view)
+        dialog = OutcomeDialog(
+            self, rotation=view, ctx=self.ctx, version=self._versions.get(view.id)
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            with self.ctx.session() as session:
-                svc.record_outcome(
-                    session,
-                    rotation_id=view.id,
-                    person_text=dialog.person_text.toPlainText(),
-                    host_text=dialog.host_text.toPlainText(),
-                    proposed=dialog.proposed(),
-                )
-                if dialog.confirm:
-                    count = svc.confirm_outcome(session, rotation_id=view.id)
-        except UserError as exc:
-            QMessageBox.warning(self, _(PAGE_TITLE), str(exc))
-            return
+        count = dialog.count
         if dialog.confirm:
             self.live_check.setText(
                 ngettext(

@@ -425,18 +425,52 @@ class BudgetDialog(QDialog):
         self.error = error_label(self)
         layout.addWidget(self.error)
         layout.addWidget(_buttons(self, _("&Save")))
+        self.saving: VersionedSave[plan_service.BudgetInput] = VersionedSave(
+            self,
+            ctx,
+            labels=lambda: {"amount_cents": _("Training budget {year}").format(year=year)},
+            display=self._display,
+        )
+        self.saving.read(
+            version=budget.row_version,
+            values=plan_service.BudgetInput(budget.budget_cents)
+            if budget.budget_cents is not None
+            else self.form_input(),
+        )
 
     def accept(self) -> None:
-        try:
-            with self.ctx.session() as session:
-                plan_service.set_budget(
-                    session,
-                    year=self.year,
-                    team_id=self.team_id,
-                    amount_cents=round(self.amount.value() * 100),
-                    scope=self.ctx.scope,
-                )
-        except UserError as exc:
-            show_validation_error(self, exc, {"budget": self.amount}, self.error)
+        if self.saving.saving:
             return
-        super().accept()
+        year, team_id, scope = self.year, self.team_id, self.ctx.scope
+
+        def save(
+            session: Session,
+            data: plan_service.BudgetInput,
+            version: int | None,
+            base: plan_service.BudgetInput | None,
+        ) -> None:
+            plan_service.set_budget(
+                session,
+                year=year,
+                team_id=team_id,
+                amount_cents=data.amount_cents,
+                scope=scope,
+                expected_version=version,
+                base=base,
+            )
+
+        self.saving.save(
+            self.form_input(),
+            op=save,
+            changes=(Change.TRAINING,),
+            success=lambda _result: super(BudgetDialog, self).accept(),
+            failure=lambda exc: show_validation_error(
+                self, exc, {"budget": self.amount}, self.error
+            ),
+        )
+
+    def form_input(self) -> plan_service.BudgetInput:
+        return plan_service.BudgetInput(round(self.amount.value() * 100))
+
+    def _display(self, _name: str, value: object) -> str:
+        return svc.money_text(value) if isinstance(value, int) else _("not set")
