@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from huoltamo_desktop.domain.business_id import is_valid_business_id, normalise_business_id
 from huoltamo_desktop.domain.errors import ValidationError
-from huoltamo_desktop.domain.people import Organisation, Person, Sector, Setting
+from huoltamo_desktop.domain.people import Organisation, Sector, Setting
 from huoltamo_desktop.i18n import LANGUAGES, _
 from huoltamo_desktop.services.seats_versions import merge_edit
 
@@ -83,31 +83,6 @@ def save_organisation(
     session.add(org)
     session.flush()
     return org
-
-
-def set_up_firm(
-    session: Session,
-    firm: FirmInput,
-    *,
-    manager_first_name: str,
-    manager_last_name: str,
-    manager_title: str = "",
-) -> tuple[Organisation, Person]:
-    """First-run set-up: the firm and the manager who uses the app."""
-    from huoltamo_desktop.services.people import PersonInput, create_person
-
-    org = save_organisation(session, firm)
-    manager = create_person(
-        session,
-        PersonInput(
-            first_name=manager_first_name,
-            last_name=manager_last_name,
-            job_title=manager_title,
-            language=firm.default_language,
-            is_manager=True,
-        ),
-    )
-    return org, manager
 
 
 def get_setting(session: Session, key: str, default: str = "") -> str:

@@ -46,7 +46,7 @@ from huoltamo_desktop.services import skills as skills_service
 from huoltamo_desktop.services.seats import require_owner, require_person
 from huoltamo_desktop.services.seats_versions import merge_edit
 from huoltamo_desktop.services.training import localised
-from huoltamo_desktop.services.training_match import resolve_skill, skill_ids_by_key
+from huoltamo_desktop.services.training_skills import resolve_skill, skill_ids_by_key
 
 
 def _item(session: Session, item_id: int) -> TrainingPlanItem:
@@ -54,6 +54,12 @@ def _item(session: Session, item_id: int) -> TrainingPlanItem:
     if item is None:
         raise ValidationError(_("That training is no longer in the plan."))
     return item
+
+
+def planned_year(session: Session, *, item_id: int) -> int | None:
+    """The year a planned training falls in (None when it is gone), to open the plan there."""
+    item = session.get(TrainingPlanItem, item_id)
+    return item.planned_on.year if item is not None else None
 
 
 def plan_training(

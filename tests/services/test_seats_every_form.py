@@ -26,6 +26,7 @@ from huoltamo_desktop.services import conversations as cs
 from huoltamo_desktop.services import firm
 from huoltamo_desktop.services import people as people_svc
 from huoltamo_desktop.services import rotations as rs
+from huoltamo_desktop.services import seats as seats_svc
 from huoltamo_desktop.services import skills as skills_svc
 from huoltamo_desktop.services import training_exchange as exchange
 from huoltamo_desktop.services import training_plan as plan
@@ -63,7 +64,7 @@ def _make_person(s: Session) -> int:
 
 
 def _read_person(s: Session, pid: int) -> tuple[Any, int]:
-    person = people_svc.require_person(s, scope=None, person_id=pid)
+    person = seats_svc.require_person(s, scope=None, person_id=pid)
     return PersonInput(**people_svc.person_values(person)), person.row_version  # type: ignore[arg-type]
 
 

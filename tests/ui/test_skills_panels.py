@@ -15,7 +15,7 @@ from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.people import PersonInput, create_person
 from huoltamo_desktop.storage.database import session_scope
 from huoltamo_desktop.ui.ops import wait_for_ops
-from tests.ui.helpers import type_text, when_dialog
+from tests.ui.helpers import settle, type_text, when_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -56,6 +56,7 @@ def _page(ctx, qtbot: QtBot, tab: str):  # type: ignore[no-untyped-def]
     qtbot.waitExposed(page)
     page.refresh()
     page.tabs.setCurrentWidget(getattr(page, tab))
+    settle()
     return page
 
 
@@ -129,8 +130,10 @@ def test_a_future_need_for_a_new_skill(ctx, firm_with_expert, qtbot: QtBot, sqli
     needs = page.needs
 
     def fill(dialog: NeedDialog) -> None:
-        dialog.skill.lineEdit().setFocus()
-        type_text(dialog.skill.lineEdit(), "Laserleikkaus")
+        line = dialog.skill.lineEdit()
+        assert line is not None
+        line.setFocus()
+        type_text(line, "Laserleikkaus")
         dialog.people.setFocus()
         qtbot.keyClick(dialog.people, Qt.Key.Key_Up)
         type_text(dialog.reason, "Uusi laserleikkain")

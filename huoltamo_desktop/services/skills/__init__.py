@@ -54,6 +54,7 @@ from huoltamo_desktop.services.skills.names import (
 from huoltamo_desktop.services.skills.needs import (
     NeedInput,
     delete_need,
+    get_need,
     list_needs,
     need_input,
     save_need,
@@ -117,6 +118,7 @@ __all__ = [
     "delete_profile",
     "expiring_cards",
     "future_needs_touching",
+    "get_need",
     "get_or_create_category",
     "get_skill",
     "latest_ratings",

@@ -27,7 +27,7 @@ from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import CAREER_STAGE_LABELS, CareerStage
 from huoltamo_desktop.i18n import LANGUAGES, _, language_name
 from huoltamo_desktop.services import conversations as service
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.conversations.models import bold_font
 from huoltamo_desktop.ui.seats.versioned_save import VersionedSave
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
@@ -86,7 +86,7 @@ class RhythmBox(QGroupBox):
         except UserError as exc:
             self.status.setText(str(exc))
             return
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.status.setText(_("Saved."))
 
 
@@ -325,7 +325,7 @@ class TemplateEditor(QGroupBox):
         self.saving.save(
             self._values(),
             op=save,
-            changes=("conversations",),
+            changes=(Change.CONVERSATIONS,),
             success=self._saved,
             failure=failed,
         )
@@ -352,7 +352,7 @@ class TemplateEditor(QGroupBox):
             return
         with self.ctx.session() as s:
             service.set_question_hidden(s, key=str(item.data(0, KEY_ROLE)), hidden=hidden)
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         key = str(item.data(0, KEY_ROLE))
         self.refresh()
         self._select_key(key)
@@ -373,7 +373,7 @@ class TemplateEditor(QGroupBox):
             return
         with self.ctx.session() as s:
             service.delete_custom_question(s, question_id=question.custom_id)
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.refresh()
 
 

@@ -33,10 +33,10 @@ from huoltamo_desktop.domain.rotations import (
     PlanData,
     RotationKind,
 )
-from huoltamo_desktop.i18n import _, current_language
+from huoltamo_desktop.i18n import _, date_input_format
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import rotations as svc
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
@@ -45,11 +45,6 @@ from huoltamo_desktop.ui.widgets.forms import (
     show_validation_error,
     to_qdate,
 )
-
-
-def date_format() -> str:
-    """How a date field shows its date in the user's language (as format_date writes it)."""
-    return "dd/MM/yyyy" if current_language() == "en" else "d.M.yyyy"
 
 
 def confirm_warnings(parent: QWidget, error: svc.RotationWarnings) -> bool:
@@ -132,11 +127,11 @@ class RotationDialog(QDialog):
         self.starts = QDateEdit(self)
         self.starts.setObjectName("rotation_starts")
         self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat(date_format())
+        self.starts.setDisplayFormat(date_input_format())
         self.ends = QDateEdit(self)
         self.ends.setObjectName("rotation_ends")
         self.ends.setCalendarPopup(True)
-        self.ends.setDisplayFormat(date_format())
+        self.ends.setDisplayFormat(date_input_format())
         dates.addWidget(self.starts)
         dates.addWidget(QLabel("–", self))
         dates.addWidget(self.ends)
@@ -376,7 +371,7 @@ class RotationDialog(QDialog):
         self.saving.save(
             data,
             op=save,
-            changes=("rotations",),
+            changes=(Change.ROTATIONS,),
             success=self._saved,
             failure=lambda exc: show_validation_error(self, exc, fields, self.error),
         )
@@ -574,7 +569,7 @@ class OutcomeDialog(QDialog):
         self.saving.save(
             self.form_input(),
             op=save,
-            changes=("rotations", "skills") if confirm else ("rotations",),
+            changes=(Change.ROTATIONS, Change.SKILLS) if confirm else (Change.ROTATIONS,),
             success=saved,
             failure=lambda exc: QMessageBox.warning(self, self.windowTitle(), str(exc)),
         )
@@ -594,11 +589,11 @@ class AbsenceDialog(QDialog):
         fill_combo(self.person, [(name, pid) for name, pid in people])
         self.starts = QDateEdit(self)
         self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat(date_format())
+        self.starts.setDisplayFormat(date_input_format())
         self.starts.setDate(to_qdate(date.today()))
         self.ends = QDateEdit(self)
         self.ends.setCalendarPopup(True)
-        self.ends.setDisplayFormat(date_format())
+        self.ends.setDisplayFormat(date_input_format())
         self.ends.setDate(to_qdate(date.today() + timedelta(days=4)))
         self.note = QLineEdit(self)
         self.note.setObjectName("absence_note")

@@ -25,7 +25,7 @@ from huoltamo_desktop.i18n.qt import install_qt_translations
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.services.firm import FirmInput, get_organisation, save_organisation
 from huoltamo_desktop.settings import save_settings
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
@@ -209,7 +209,7 @@ class SettingsPage(QWidget):
                 self.idle.value(),
             ).format(n=self.idle.value())
         )
-        self.ctx.notify("settings")
+        self.ctx.notify(Change.SETTINGS)
 
     def change_passphrase(self) -> None:
         from huoltamo_desktop.ui.employee.passphrase import ManagerPassphraseDialog
@@ -260,7 +260,7 @@ class SettingsPage(QWidget):
         self.saving.save(
             self.firm_input(),
             op=save,
-            changes=("firm",),
+            changes=(Change.FIRM,),
             success=lambda _result: self._firm_saved(),
             failure=lambda exc: show_validation_error(self, exc, self.fields, self.error),
         )

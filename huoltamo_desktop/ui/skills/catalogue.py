@@ -29,7 +29,7 @@ from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import N_, _, format_number, ngettext, pgettext, pick
 from huoltamo_desktop.services import skills as svc
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.seats.versioned_save import VersionedSave
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
 from huoltamo_desktop.ui.widgets.page import search_field
@@ -237,7 +237,7 @@ class CataloguePanel(QWidget):
         self.saving.save(
             replace(shown, **{field: answer}),
             op=save,
-            changes=("skills",),
+            changes=(Change.SKILLS,),
             success=lambda _result: self._done(),
             failure=self._fail,
         )

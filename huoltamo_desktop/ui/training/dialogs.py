@@ -25,10 +25,10 @@ from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.training import APPLIED_LABELS, PAID_BY_LABELS
-from huoltamo_desktop.i18n import _, format_date
+from huoltamo_desktop.i18n import _, date_input_format, format_date
 from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_plan as plan_service
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
 from huoltamo_desktop.ui.widgets.forms import (
@@ -124,7 +124,7 @@ class PlanDialog(QDialog):
         self.date = QDateEdit(self)
         self.date.setObjectName("plan_date")
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d.M.yyyy")
+        self.date.setDisplayFormat(date_input_format())
         self.date.setDate(to_qdate(date.today()))
         form.addRow(_("&Date:"), self.date)
         self.cost = QDoubleSpinBox(self)
@@ -311,7 +311,7 @@ class FeedbackDialog(QDialog):
         self.saving.save(
             data,
             op=save,
-            changes=("training",),
+            changes=(Change.TRAINING,),
             success=lambda _result: super(FeedbackDialog, self).accept(),
             failure=lambda exc: show_validation_error(self, exc, {}, self.error),
         )
@@ -462,7 +462,7 @@ class BudgetDialog(QDialog):
         self.saving.save(
             self.form_input(),
             op=save,
-            changes=("training",),
+            changes=(Change.TRAINING,),
             success=lambda _result: super(BudgetDialog, self).accept(),
             failure=lambda exc: show_validation_error(
                 self, exc, {"budget": self.amount}, self.error
