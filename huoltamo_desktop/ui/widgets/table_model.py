@@ -55,7 +55,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from shiboken6 import isValid
 
-from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n import _, pgettext
 from huoltamo_desktop.i18n.collation import sort_key
 
 Index = QModelIndex | QPersistentModelIndex
@@ -90,6 +90,7 @@ class Column(Generic[Row]):
     checked: Callable[[Row], bool] | None = None
     edit: Callable[[Row], EditValue] | None = None
     commit: Callable[[Row, EditValue | bool], Row | None] | None = None
+    context: str | None = None  # the pgettext context of the title, where one word means two things
 
     def __post_init__(self) -> None:
         if self.number and self.key is None:
@@ -224,7 +225,9 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             return None
         spec = self._columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _(spec.title) if spec.title else ""
+            if not spec.title:
+                return ""
+            return pgettext(spec.context, spec.title) if spec.context else _(spec.title)
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.number:
             return NUMBER_ALIGNMENT
         return None
