@@ -100,30 +100,18 @@ class Column(Generic[Row]):
         return self.key(row) if self.key is not None else sort_key(self.text(row))
 
 
-# (title, text, sort key): the older way of describing a column, while views move to Column.
-LegacyColumn: TypeAlias = tuple[str, Callable[[Row], str], Callable[[Row], Any]]
-
-
-def _column(spec: Column[Row] | LegacyColumn[Row], tooltips: bool) -> Column[Row]:
-    if isinstance(spec, Column):
-        return spec
-    title, text, key = spec
-    return Column(title, text, key=key, tooltip=text if tooltips else None)
-
-
 class RowsModel(QAbstractTableModel, Generic[Row]):
     """A table of plain rows, one ``Column`` each; ``row_id`` names a row under ``ID_ROLE``."""
 
     def __init__(
         self,
-        columns: Sequence[Column[Row] | LegacyColumn[Row]],
+        columns: Sequence[Column[Row]],
         *,
         row_id: Callable[[Row], Hashable] | None = None,
-        tooltips: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._columns = [_column(c, tooltips) for c in columns]
+        self._columns = list(columns)
         self._row_id = row_id
         self._rows: list[Row] = []
         self._given: list[Row] = []  # the order the rows came in, for an unsorted view
@@ -206,7 +194,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     # What a whole row answers
 
-    def row_data(self, row: Row, role: int) -> Any:
+    def row_data(self, row: Row, role: int) -> object:
         """What a row answers for ``role`` in every column (a colour, a font); nothing by default."""
         return None
 
@@ -278,7 +266,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not self._valid(index):
             return False
         spec = self._columns[index.column()]
