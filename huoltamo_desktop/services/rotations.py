@@ -67,6 +67,7 @@ from huoltamo_desktop.domain.skills import (
 from huoltamo_desktop.i18n import N_, _, current_language, format_date, translator_for
 from huoltamo_desktop.services import skills as skills_svc
 from huoltamo_desktop.services.firm import get_setting, set_setting
+from huoltamo_desktop.services.seats_versions import merge_edit
 
 if TYPE_CHECKING:
     from huoltamo_desktop.reports.rotations_plan import PlanReport
@@ -335,10 +336,26 @@ def save_rotation(
     rotation_id: int | None = None,
     accept_warnings: bool = False,
     today: date | None = None,
+    expected_version: int | None = None,
+    base: RotationInput | None = None,
 ) -> Rotation:
     """Save a new rotation or changes to one. Warnings raise ``RotationWarnings`` unless
-    accepted; accepted warnings are recorded on the rotation with the date."""
+    accepted; accepted warnings are recorded on the rotation with the date.
+
+    ``expected_version`` and ``base`` are the version and values the editor read:
+    changes someone else saved meanwhile to other fields are kept, the same
+    field changed on both sides raises ``ConflictError`` (services/seats_versions.py).
+    """
     validate(data)
+    if rotation_id is not None:
+        current = _get(session, rotation_id)
+        data = merge_edit(
+            current_version=current.row_version,
+            expected_version=expected_version,
+            base=base,
+            yours=data,
+            theirs=input_of(session, rotation_id=rotation_id),
+        )
     for pid in (data.person_id, data.partner_id, data.host_id, data.cover_id):
         if pid is not None and session.get(Person, pid) is None:
             raise ValidationError(_("That person no longer exists."))
@@ -1229,6 +1246,7 @@ class PageData:
     plan: PlanData
     rotations: tuple[RotationView, ...]
     inputs: dict[int, RotationInput]
+    versions: dict[int, int]  # each rotation's row_version when ``inputs`` were read
     coverage: CoverageView
     key_people: KeyPeopleView
     suggestions: tuple[SuggestionView, ...]
@@ -1249,6 +1267,7 @@ def page_data(session: Session, *, start: date, weeks: int = DEFAULT_PLAN_WEEKS)
         plan=plan,
         rotations=tuple(views),
         inputs={v.id: input_of(session, rotation_id=v.id) for v in views},
+        versions={v.id: _get(session, v.id).row_version for v in views},
         coverage=coverage_view(session, start=start, weeks=weeks, plan=plan),
         key_people=key_people_view(session, plan=plan),
         suggestions=tuple(

@@ -42,6 +42,7 @@ from huoltamo_desktop.i18n import _, format_date
 from huoltamo_desktop.i18n.collation import sorter
 from huoltamo_desktop.reports.training_plan import PlanLine, TeamSection, TrainingPlanReport
 from huoltamo_desktop.services import skills as skills_service
+from huoltamo_desktop.services.seats_versions import merge_edit
 from huoltamo_desktop.services.training import localised
 from huoltamo_desktop.services.training_match import resolve_skill, skill_ids_by_key
 
@@ -175,6 +176,40 @@ def record_applied(session: Session, *, item_id: int, applied: str, on: date | N
     session.flush()
 
 
+@dataclass(frozen=True)
+class FeedbackInput:
+    """The feedback form's fields: the quick rating and "applied at work?" (None: not given)."""
+
+    rating: int | None
+    applied: str | None
+
+
+def save_feedback(
+    session: Session,
+    *,
+    item_id: int,
+    data: FeedbackInput,
+    expected_version: int | None = None,
+    base: FeedbackInput | None = None,
+    on: date | None = None,
+) -> TrainingPlanItem:
+    """Save the feedback form: what another saved meanwhile to the other answer is kept,
+    the same answer changed on both sides raises ``ConflictError``."""
+    item = _item(session, item_id)
+    merged = merge_edit(
+        current_version=item.row_version,
+        expected_version=expected_version,
+        base=base,
+        yours=data,
+        theirs=FeedbackInput(item.rating, item.applied),
+    )
+    if merged.rating is not None and merged.rating != item.rating:
+        rate(session, item_id=item_id, rating=merged.rating, on=on)
+    if merged.applied is not None and merged.applied != item.applied:
+        record_applied(session, item_id=item_id, applied=merged.applied, on=on)
+    return item
+
+
 def delete_item(session: Session, *, item_id: int) -> None:
     session.delete(_item(session, item_id))
     session.flush()
@@ -204,6 +239,7 @@ class PlanRow:
     action_id: int | None
     outcome_confirmed: bool
     card_key: str
+    row_version: int = 1  # what an edit form sends back with its save
 
     def feedback_due(self, today: date) -> bool:
         return self.status in DONE_STATUSES and self.rating is None
@@ -264,6 +300,7 @@ def plan_rows(
             item.action_id,
             item.outcome_confirmed,
             offering.card_key,
+            item.row_version,
         )
         for item, person, offering, provider in session.exec(stmt)
     ]

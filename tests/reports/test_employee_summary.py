@@ -83,7 +83,9 @@ def test_empty_parts_say_so() -> None:
 
 
 def test_same_data_gives_the_same_bytes() -> None:
-    assert build_summary_pdf(_data("fi")) == build_summary_pdf(_data("fi"))
+    first = build_summary_pdf(_data("fi"))
+    assert build_summary_pdf(_data("fi")) == first
+    assert build_summary_pdf(_data("sv")) != first, "the bytes follow the content"
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])

@@ -97,4 +97,5 @@ def test_empty_state(ctx, sqlite_engine, qtbot: QtBot) -> None:  # type: ignore[
         pid = create_person(s, PersonInput("Olli", "Ojala")).id or 0
     widget = _widget(ctx, pid, qtbot)
     assert widget.empty.isVisible() and not widget.view.isVisible()
+    assert widget.view.model().rowCount() == 0, "a hidden table still holding rows is not empty"
     assert not widget.add_button.isEnabled()

@@ -31,6 +31,7 @@ from huoltamo_desktop.services.conversations.records import (
     _row,
     _touch,
 )
+from huoltamo_desktop.services.seats_versions import merge_edit
 
 
 @dataclass
@@ -84,6 +85,7 @@ class ActionRow:
     status: str
     overdue: bool
     editable_status: bool
+    row_version: int = 1  # what the action editor sends back with its save
 
 
 def _skill_names(session: Session, ids: set[int], language: str | None = None) -> dict[int, str]:
@@ -148,6 +150,7 @@ def _action_rows(
                 status=a.status,
                 overdue=is_overdue(a.due_on, a.status, today),
                 editable_status=c.is_current,
+                row_version=a.row_version,
             )
         )
     return rows
@@ -205,10 +208,37 @@ def _action(session: Session, action_id: int) -> tuple[ConversationAction, Conve
     return action, _get(session, action.conversation_id)
 
 
-def update_action(session: Session, *, action_id: int, data: ActionInput) -> ConversationAction:
+def action_input(action: ConversationAction) -> ActionInput:
+    """A saved action as the editor's input."""
+    return ActionInput(
+        what=action.what,
+        owner=action.owner,
+        owner_name=action.owner_name,
+        due_on=action.due_on,
+        kind=action.kind,
+        skill_id=action.skill_id,
+        status=action.status,
+    )
+
+
+def update_action(
+    session: Session,
+    *,
+    action_id: int,
+    data: ActionInput,
+    expected_version: int | None = None,
+    base: ActionInput | None = None,
+) -> ConversationAction:
+    """Save the editor's action; what another saved meanwhile is merged or asked about."""
     action, conversation = _action(session, action_id)
     _editable(session, conversation.id or 0)
-    clean = validate_action(data)
+    clean = merge_edit(
+        current_version=action.row_version,
+        expected_version=expected_version,
+        base=base,
+        yours=validate_action(data),
+        theirs=action_input(action),
+    )
     if clean.due_on is not None and clean.due_on < conversation.held_on:
         raise ValidationError(_("The date is before the conversation."), "due_on")
     _apply_action(action, clean)

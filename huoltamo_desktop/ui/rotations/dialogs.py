@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.rotations import (
@@ -35,6 +36,8 @@ from huoltamo_desktop.domain.rotations import (
 from huoltamo_desktop.i18n import _, current_language
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import rotations as svc
+from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
     fill_combo,
@@ -78,9 +81,13 @@ class RotationDialog(QDialog):
         rotation_id: int | None = None,
         actions_for: Callable[[int], list[tuple[int, str]]] | None = None,
         follows_action: int | None = None,
+        ctx: AppContext,
+        version: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("rotation_dialog")
+        self.ctx = ctx
+        self.saved_id = 0
         self._actions_for = actions_for
         self._follows_initial = follows_action
         self.setWindowTitle(_("Edit the rotation") if rotation_id else _("New rotation"))
@@ -206,6 +213,11 @@ class RotationDialog(QDialog):
             ends_on=start - timedelta(days=start.weekday()) + timedelta(weeks=8, days=-3),
         )
         self._load(data)
+        self.saving: VersionedSave[svc.RotationInput] = VersionedSave(
+            self, ctx, labels=self._labels, display=self._display
+        )
+        if rotation_id is not None:
+            self.saving.read(version=version, values=self.current_input())
 
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
@@ -338,9 +350,76 @@ class RotationDialog(QDialog):
         issues = svc.check_in_plan(self.plan, data=data, rotation_id=self.rotation_id)
         if issues and not confirm_warnings(self, svc.RotationWarnings(issues)):
             return
+        if self.saving.saving:
+            return
         self.result_input = data
         self.accept_warnings = bool(issues)
+        rotation_id, accept, follows = self.rotation_id, bool(issues), self.follows_action()
+
+        def save(
+            session: Session,
+            values: svc.RotationInput,
+            version: int | None,
+            base: svc.RotationInput | None,
+        ) -> int:
+            saved = svc.save_rotation(
+                session,
+                data=values,
+                rotation_id=rotation_id,
+                accept_warnings=accept,
+                expected_version=version,
+                base=base,
+            )
+            svc.link_action(session, rotation_id=saved.id or 0, action_id=follows)
+            return saved.id or 0
+
+        self.saving.save(
+            data,
+            op=save,
+            changes=("rotations",),
+            success=self._saved,
+            failure=lambda exc: show_validation_error(self, exc, fields, self.error),
+        )
+
+    def _saved(self, rotation_id: int) -> None:
+        self.saved_id = rotation_id
         self.accept()
+
+    def _labels(self) -> dict[str, str]:
+        """The editor's own labels, for the dialog that shows a clash."""
+        labels = {
+            "kind": _("&Kind"),
+            "person_id": _("&Who rotates"),
+            "partner_id": _("S&waps with"),
+            "destination": _("W&here to"),
+            "host_id": _("&Host who guides"),
+            "cover_id": _("&Covers their tasks"),
+            "starts_on": _("Starts on"),
+            "ends_on": _("Ends on"),
+            "share_percent": _("Share of working &time"),
+            "status": _("Stat&us"),
+            "goals": _("Learning goals"),
+        }
+        return {name: text.replace("&", "") for name, text in labels.items()}
+
+    def _display(self, name: str, value: object) -> str:
+        """A field's value as the editor shows it: people and skills by name."""
+        if name in ("person_id", "partner_id", "host_id", "cover_id"):
+            person = self.plan.people.get(value) if isinstance(value, int) else None
+            return person.name if person is not None else ""
+        if name == "kind" and isinstance(value, str):
+            return _(KIND_LABELS.get(value, value))
+        if name == "status" and isinstance(value, str):
+            return _(STATUS_LABELS.get(value, value))
+        if name == "share_percent":
+            return f"{value} %"
+        if name == "goals" and isinstance(value, tuple):
+            names = dict(self._skills)
+            return ", ".join(
+                _("{skill} to level {level}").format(skill=names.get(sid, ""), level=level)
+                for sid, level in value
+            )
+        return plain_display(name, value)
 
 
 class OutcomeDialog(QDialog):

@@ -64,6 +64,7 @@ class RotationsPage(QWidget):
         self._plan: PlanData | None = None
         self._views: dict[int, svc.RotationView] = {}
         self._inputs: dict[int, svc.RotationInput] = {}
+        self._versions: dict[int, int] = {}
         self._select_after_load = 0
         layout = QVBoxLayout(self)
         layout.addWidget(page_heading(_(PAGE_TITLE), self))
@@ -434,6 +435,7 @@ class RotationsPage(QWidget):
         self._skills = skills
         self._views = {v.id: v for v in views}
         self._inputs = inputs
+        self._versions = data.versions
         self.minimum.blockSignals(True)
         self.minimum.setValue(plan.minimum)
         self.minimum.blockSignals(False)
@@ -607,23 +609,12 @@ class RotationsPage(QWidget):
             follows_action=(
                 self._views[rotation_id].follows_action_id if rotation_id in self._views else None
             ),
+            ctx=self.ctx,
+            version=self._versions.get(rotation_id or 0),
         )
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_input is None:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            with self.ctx.session() as session:
-                saved = svc.save_rotation(
-                    session,
-                    data=dialog.result_input,
-                    rotation_id=rotation_id,
-                    accept_warnings=dialog.accept_warnings,
-                )
-                saved_id = saved.id or 0
-                svc.link_action(session, rotation_id=saved_id, action_id=dialog.follows_action())
-        except UserError as exc:
-            QMessageBox.warning(self, _(PAGE_TITLE), str(exc))
-            return
-        self._changed(select=saved_id)
+        self._changed(select=dialog.saved_id)
 
     def _actions_for(self, person_id: int) -> list[tuple[int, str]]:
         with self.ctx.session() as session:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.training import APPLIED_LABELS, PAID_BY_LABELS
@@ -28,6 +29,7 @@ from huoltamo_desktop.i18n import _, format_date
 from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_plan as plan_service
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
@@ -266,23 +268,52 @@ class FeedbackDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(_buttons(self, _("&Save")))
 
-    def accept(self) -> None:
+        self.saving: VersionedSave[plan_service.FeedbackInput] = VersionedSave(
+            self, ctx, labels=self._labels, display=self._display
+        )
+        self.saving.read(version=row.row_version, values=self.feedback())
+
+    def feedback(self) -> plan_service.FeedbackInput:
         rating = self.rating.checkedId()
-        applied = self._applied_keys.get(self.applied.checkedId())
-        if rating < 1 and applied is None:
+        return plan_service.FeedbackInput(
+            rating if rating >= 1 else None, self._applied_keys.get(self.applied.checkedId())
+        )
+
+    def _labels(self) -> dict[str, str]:
+        return {"rating": _("Rating"), "applied": _("Applied at work")}
+
+    def _display(self, name: str, value: object) -> str:
+        if name == "applied" and isinstance(value, str):
+            return _(APPLIED_LABELS.get(value, value))
+        return plain_display(name, value)
+
+    def accept(self) -> None:
+        data = self.feedback()
+        if data.rating is None and data.applied is None:
             self.error.setText(_("Choose a rating or an answer first."))
             self.error.setVisible(True)
             return
-        try:
-            with self.ctx.session() as session:
-                if rating >= 1:
-                    plan_service.rate(session, item_id=self.row.id, rating=rating)
-                if applied is not None:
-                    plan_service.record_applied(session, item_id=self.row.id, applied=applied)
-        except UserError as exc:
-            show_validation_error(self, exc, {}, self.error)
+        if self.saving.saving:
             return
-        super().accept()
+        item_id = self.row.id
+
+        def save(
+            session: Session,
+            values: plan_service.FeedbackInput,
+            version: int | None,
+            base: plan_service.FeedbackInput | None,
+        ) -> None:
+            plan_service.save_feedback(
+                session, item_id=item_id, data=values, expected_version=version, base=base
+            )
+
+        self.saving.save(
+            data,
+            op=save,
+            changes=("training",),
+            success=lambda _result: super(FeedbackDialog, self).accept(),
+            failure=lambda exc: show_validation_error(self, exc, {}, self.error),
+        )
 
 
 class OutcomeDialog(QDialog):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.conversations import (
     ACTION_KIND_LABELS,
@@ -39,6 +40,7 @@ from huoltamo_desktop.ui.conversations.conversation_view.common import (
     table_view,
 )
 from huoltamo_desktop.ui.conversations.models import ActionsModel
+from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, from_qdate, to_qdate
 
 
@@ -51,6 +53,9 @@ class ActionsStep(QWidget):
         self.ctx = ctx
         self._detail: service.ConversationDetail | None = None
         self._editing_id: int | None = None
+        self.saving: VersionedSave[service.ActionInput] = VersionedSave(
+            self, ctx, labels=self._labels, display=self._display
+        )
         layout = QVBoxLayout(self)
 
         self.model = ActionsModel()
@@ -299,20 +304,55 @@ class ActionsStep(QWidget):
         self.what.setFocus()
 
     def _save(self) -> None:
-        if self._detail is None or self._editing_id is None:
+        if self._detail is None or self._editing_id is None or self.saving.saving:
             return
-        try:
-            with self.ctx.session() as s:
-                if self._detail.is_final:
-                    service.set_action_status(
-                        s, action_id=self._editing_id, status=str(self.status_combo.currentData())
-                    )
-                else:
-                    service.update_action(s, action_id=self._editing_id, data=self._input())
-        except UserError as exc:
-            self._show_error(exc)
-            return
-        self._after_change()
+        action_id, final = self._editing_id, self._detail.is_final
+
+        def save(
+            s: Session,
+            data: service.ActionInput,
+            version: int | None,
+            base: service.ActionInput | None,
+        ) -> None:
+            if final:  # only the follow-up status changes on a final version
+                service.set_action_status(s, action_id=action_id, status=data.status)
+            else:
+                service.update_action(
+                    s, action_id=action_id, data=data, expected_version=version, base=base
+                )
+
+        self.saving.save(
+            self._input(),
+            op=save,
+            changes=("conversations",),
+            success=lambda _result: self._after_change(),
+            failure=self._show_error,
+        )
+
+    def _labels(self) -> dict[str, str]:
+        """The form's own labels, for the dialog that shows a clash."""
+        labels = {
+            "what": _("&What was agreed"),
+            "owner": _("W&ho takes care of it"),
+            "owner_name": self.owner_name.placeholderText(),
+            "due_on": _("B&y"),
+            "kind": _("&Kind"),
+            "skill_id": _("Sk&ill it serves"),
+            "status": _("S&tatus"),
+        }
+        return {name: text.replace("&", "") for name, text in labels.items()}
+
+    def _display(self, name: str, value: object) -> str:
+        combos = {
+            "owner": self.owner,
+            "kind": self.kind,
+            "skill_id": self.skill,
+            "status": self.status_combo,
+        }
+        if name in combos:
+            index = combos[name].findData(value)
+            return combos[name].itemText(index) if index >= 0 else ""
+        return plain_display(name, value)
 
     def _remove(self) -> None:
         if self._detail is None or self._editing_id is None:
@@ -363,6 +403,7 @@ class ActionsStep(QWidget):
         index = self.skill.findData(row.skill_id)
         self.skill.setCurrentIndex(max(0, index))
         self.status_combo.setCurrentIndex(self.status_combo.findData(row.status))
+        self.saving.read(version=row.row_version, values=self._input())
         self.error.setVisible(False)
         self.add_button.setVisible(False)
         self.save_button.setVisible(True)
