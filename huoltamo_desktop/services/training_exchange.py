@@ -10,16 +10,18 @@ the file had no problems at all, so a bad file changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, SQLModel, col, delete, select
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import utcnow
@@ -66,6 +68,7 @@ CSV_COLUMNS = (
 )
 CSV_REQUIRED = ("key", "provider_key", "kind", "reviewed_on")
 FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+MAX_WHOLE = 2**31 - 1  # the database's integer columns (cents, seats) hold no more
 
 
 @dataclass(frozen=True)
@@ -161,15 +164,19 @@ def _date(value: object, where: str, name: str, errors: list[RowError]) -> date 
 def _cents(value: object, where: str, name: str, errors: list[RowError]) -> int | None:
     if value in (None, ""):
         return None
+    cents: int | None = None
     if isinstance(value, bool):
         pass
-    elif isinstance(value, int | float) and value >= 0:
-        return round(value * 100)
+    elif isinstance(value, int | float) and math.isfinite(value) and value >= 0:
+        cents = round(value * 100)
     elif isinstance(value, str):
-        try:
-            return money_to_cents(value)
-        except ValueError:
-            pass
+        with contextlib.suppress(ValueError):
+            cents = money_to_cents(value)
+    if cents is not None and cents <= MAX_WHOLE:
+        return cents
+    if cents is not None:
+        errors.append(RowError(where, _("{field}: the amount is too large.").format(field=name)))
+        return None
     errors.append(
         RowError(
             where,
@@ -182,16 +189,27 @@ def _cents(value: object, where: str, name: str, errors: list[RowError]) -> int 
 def _int(value: object, where: str, name: str, errors: list[RowError]) -> int | None:
     if value in (None, ""):
         return None
+    number: int | None = None
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+        number = value
+    elif isinstance(value, str) and _digits(value.strip()):
+        number = int(value.strip())
+    if number is not None and number <= MAX_WHOLE:
+        return number
+    if number is not None:
+        errors.append(RowError(where, _("{field}: the number is too large.").format(field=name)))
+        return None
     errors.append(
         RowError(
             where, _("{field}: {value} is not a whole number.").format(field=name, value=value)
         )
     )
     return None
+
+
+def _digits(text: str) -> bool:
+    """Plain 0–9 digits, a few of them: "²" or "١٢" is no number here, nor are 5000 digits."""
+    return text.isascii() and text.isdigit() and len(text) <= 12
 
 
 def _key(value: object, where: str, errors: list[RowError]) -> str:
@@ -243,6 +261,11 @@ def _read_json(text: str) -> Catalogue:
                 line=exc.lineno
             )
         ) from exc
+    except (ValueError, RecursionError) as exc:
+        # A number of thousands of digits, or lists nested thousands deep: no catalogue.
+        raise UserError(
+            _("The file is not a training catalogue the app can read; nothing was changed.")
+        ) from exc
     return _read_document(doc)
 
 
@@ -286,7 +309,7 @@ def _provider(raw: dict[str, Any], where: str, errors: list[RowError]) -> dict[s
     if not name:
         errors.append(RowError(where, _("The provider needs a name.")))
     trust = _text_map(raw.get("trust"), where, "trust", errors)
-    return {
+    item = {
         "key": key,
         "name": name[:200],
         "kind": str(raw.get("kind") or "")[:40],
@@ -299,6 +322,8 @@ def _provider(raw: dict[str, Any], where: str, errors: list[RowError]) -> dict[s
         "reviewed_on": _date(raw.get("reviewed_on"), where, "reviewed_on", errors),
         "retired": bool(raw.get("retired", False)),
     }
+    _fits(item, TrainingProvider, where, errors)
+    return item
 
 
 def _funding(raw: dict[str, Any], where: str, errors: list[RowError]) -> dict[str, Any]:
@@ -317,7 +342,7 @@ def _funding(raw: dict[str, Any], where: str, errors: list[RowError]) -> dict[st
     if valid_from and valid_to and valid_to < valid_from:
         errors.append(RowError(where, _("The rule ends before it starts.")))
     fallback = next((v for v in name.values() if v), "")
-    return {
+    item = {
         "key": key,
         **{f"name_{lang}": (name.get(lang) or fallback)[:200] for lang in LANGUAGES},
         **{f"who_{lang}": who.get(lang, "") for lang in LANGUAGES},
@@ -330,6 +355,8 @@ def _funding(raw: dict[str, Any], where: str, errors: list[RowError]) -> dict[st
         "checked_on": _date(raw.get("checked_on"), where, "checked_on", errors),
         "retired": bool(raw.get("retired", False)),
     }
+    _fits(item, FundingRule, where, errors)
+    return item
 
 
 def _skills(value: object, where: str, errors: list[RowError]) -> list[tuple[str, int]]:
@@ -350,7 +377,7 @@ def _skills(value: object, where: str, errors: list[RowError]) -> list[tuple[str
             errors.append(RowError(where, _("A skill line needs the skill's key.")))
             continue
         lvl: object = level.strip() if isinstance(level, str) else level
-        if isinstance(lvl, str) and lvl.isdigit():
+        if isinstance(lvl, str) and _digits(lvl):
             lvl = int(lvl)
         if not isinstance(lvl, int) or isinstance(lvl, bool) or not 1 <= lvl <= 4:
             errors.append(
@@ -360,7 +387,9 @@ def _skills(value: object, where: str, errors: list[RowError]) -> list[tuple[str
                 )
             )
             continue
-        result.append((skill.strip(), lvl))
+        skill_key = skill.strip()
+        _fits({"skill_key": skill_key}, OfferingSkill, where, errors)
+        result.append((skill_key, lvl))
     return result
 
 
@@ -377,8 +406,14 @@ def _offering(
     if not isinstance(provider, str) or not provider.strip():
         errors.append(RowError(where, _("The training needs its provider's key.")))
         provider = ""
+    else:
+        provider = _key(provider, where, errors)
     runs = []
-    for j, run in enumerate(raw.get("runs") or [], start=1):
+    raw_runs = raw.get("runs") or []
+    if not isinstance(raw_runs, list):
+        errors.append(RowError(where, _("The runs of a training must be a list.")))
+        raw_runs = []
+    for j, run in enumerate(raw_runs, start=1):
         run_where = f"{where}, " + _("run {n}").format(n=j)
         if not isinstance(run, dict):
             errors.append(RowError(run_where, _("An entry must be an object.")))
@@ -389,18 +424,18 @@ def _offering(
         ends = _date(run.get("ends_on"), run_where, "ends_on", errors)
         if starts and ends and ends < starts:
             errors.append(RowError(run_where, _("The run ends before it starts.")))
-        runs.append(
-            {
-                "key": _key(run.get("key"), run_where, errors),
-                "starts_on": starts,
-                "ends_on": ends,
-                "place": str(run.get("place") or "")[:200],
-                "online": bool(run.get("online", False)),
-                "price_cents": _cents(run.get("price_eur"), run_where, "price_eur", errors),
-                "seats": _int(run.get("seats"), run_where, "seats", errors),
-                "retired": bool(run.get("retired", False)),
-            }
-        )
+        run_item = {
+            "key": _key(run.get("key"), run_where, errors),
+            "starts_on": starts,
+            "ends_on": ends,
+            "place": str(run.get("place") or "")[:200],
+            "online": bool(run.get("online", False)),
+            "price_cents": _cents(run.get("price_eur"), run_where, "price_eur", errors),
+            "seats": _int(run.get("seats"), run_where, "seats", errors),
+            "retired": bool(run.get("retired", False)),
+        }
+        _fits(run_item, TrainingRun, run_where, errors)
+        runs.append(run_item)
     title = texts["title"]
     fallback = next((v for v in title.values() if v), "")
     result: dict[str, Any] = {
@@ -446,7 +481,35 @@ def _offering(
     }
     if raw.get("reviewed_on") in (None, ""):
         errors.append(RowError(where, _("Every entry needs the date it was last reviewed.")))
+    _fits(result, TrainingOffering, where, errors)
     return result
+
+
+def _fits(item: dict[str, Any], model: type[SQLModel], where: str, errors: list[RowError]) -> None:
+    """Every text fits its column and holds no null byte (which no database column can store)."""
+    columns = model.__table__.columns  # type: ignore[attr-defined]
+    for name, value in item.items():
+        if name not in columns or not isinstance(value, str):
+            continue
+        if "\x00" in value:
+            errors.append(
+                RowError(
+                    where,
+                    _("{field} holds a character that cannot be saved (a null byte).").format(
+                        field=name
+                    ),
+                )
+            )
+            continue
+        length = getattr(columns[name].type, "length", None)
+        # A key's length has its own message (``_key``).
+        if name != "key" and length is not None and len(value) > length:
+            errors.append(
+                RowError(
+                    where,
+                    _("{field} is longer than {n} characters.").format(field=name, n=length),
+                )
+            )
 
 
 def _check_duplicates(cat: Catalogue) -> None:
@@ -476,6 +539,18 @@ def _check_duplicates(cat: Catalogue) -> None:
 
 
 def _read_csv(text: str) -> Catalogue:
+    try:
+        return _read_csv_rows(text)
+    except csv.Error as exc:  # a cell over the csv module's limit (128 kB), or a broken quote
+        raise UserError(
+            _(
+                "The CSV file cannot be read: a cell is too long or its quotes do not close. "
+                "Nothing was changed."
+            )
+        ) from exc
+
+
+def _read_csv_rows(text: str) -> Catalogue:
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
@@ -784,7 +859,7 @@ def apply_import(session: Session, *, catalogue: Catalogue) -> ImportResult:
     ):
         if offering.id not in touched_ids:
             touched.append(offering)
-    from huoltamo_desktop.services.training_match import skill_names_by_key
+    from huoltamo_desktop.services.training_skills import skill_names_by_key
 
     names = skill_names_by_key(session)
     keys_by_offering: dict[int, list[str]] = {}

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person, PersonStatus
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.domain.skills import CardType, Skill, normalise_title
 from huoltamo_desktop.domain.training import (
     Gap,
@@ -29,12 +30,14 @@ from huoltamo_desktop.domain.training import (
 )
 from huoltamo_desktop.i18n import _, format_date, format_number
 from huoltamo_desktop.services import skills as skills_service
+from huoltamo_desktop.services.seats import require_person, require_team, visible_people
 from huoltamo_desktop.services.training import (
     OfferingRow,
     localised,
     money_text,
     search_offerings,
 )
+from huoltamo_desktop.services.training_skills import resolve_skill, skill_ids_by_key
 
 NEED_WEIGHT = 1.5  # the firm's own future needs weigh more than today's role gaps
 
@@ -47,46 +50,6 @@ class SubjectKind(StrEnum):
     CARDS = "cards"  # every card in the firm that runs out within the warning period, or has
 
 
-def skill_names_by_key(session: Session, *, localised_only: bool = False) -> dict[str, list[str]]:
-    """Catalogue skill key → the firm's skill names (the UI language first, then the others).
-
-    A catalogue names a starter skill by its key and one of the firm's own skills by its name;
-    starter skills the firm has not picked are named from the starter set.
-    """
-    from huoltamo_desktop.domain import skills_content
-    from huoltamo_desktop.i18n import current_language, pick
-
-    result: dict[str, list[str]] = {}
-    lang = current_language()
-    for key, starter in skills_content.starter_skills_by_key().items():
-        first = pick(starter.name, lang)
-        others = [v for v in starter.name.values() if v != first]
-        result[key] = [first] if localised_only else [first, *others]
-    for skill in session.exec(select(Skill)):
-        name = skills_service.skill_name(skill)
-        names = [name]
-        if not localised_only:
-            names += [n for n in (skill.name_fi, skill.name_sv, skill.name_en) if n and n != name]
-        if skill.starter_key:
-            result[skill.starter_key] = names
-        result[skill.name.casefold()] = names
-    return result
-
-
-def skill_ids_by_key(session: Session) -> dict[str, int]:
-    """Catalogue skill key → the firm's skill id (starter key, or the firm's own name)."""
-    result: dict[str, int] = {}
-    for skill in session.exec(select(Skill).where(Skill.retired == False)):  # noqa: E712
-        if skill.starter_key:
-            result[skill.starter_key] = skill.id or 0
-        result.setdefault(skill.name.casefold(), skill.id or 0)
-    return result
-
-
-def resolve_skill(keys: dict[str, int], key: str) -> int | None:
-    return keys.get(key) or keys.get(key.casefold())
-
-
 @dataclass(frozen=True)
 class SubjectGaps:
     gaps: list[Gap]
@@ -96,11 +59,24 @@ class SubjectGaps:
 
 
 def gaps_for(
-    session: Session, *, kind: str, subject_id: int | str, today: date | None = None
+    session: Session,
+    *,
+    kind: str,
+    subject_id: int | str,
+    today: date | None = None,
+    scope: Scope | None = None,
 ) -> SubjectGaps:
-    """The gaps of a person, a team, the holders of a role (its title) or a future need."""
+    """The gaps of a person, a team, the holders of a role (its title) or a future need.
+
+    A team lead's ``scope`` counts only the people of their teams: a role's or a
+    need's gaps are those of their own people.
+    """
     day = today or date.today()
-    data = skills_service.skill_data(session, today=day)
+    if kind == SubjectKind.PERSON and str(subject_id).isdigit():
+        require_person(session, scope=scope, person_id=int(subject_id))
+    if kind == SubjectKind.TEAM and str(subject_id).isdigit():
+        require_team(scope, int(subject_id))
+    data = skills_service.skill_data(session, today=day, scope=scope)
     gaps: list[Gap] = []
     people: list[int]
     if kind == SubjectKind.PERSON:
@@ -178,7 +154,7 @@ def gaps_for(
         wanted = set(people)
         cards = {c.id: c for c in session.exec(select(CardType))}
         for holding in skills_service.needs_attention(
-            skills_service.card_holdings(session, today=day)
+            skills_service.card_holdings(session, today=day, scope=scope)
         ):
             card = cards.get(holding.card_type_id)
             if holding.person_id in wanted and card is not None and card.starter_key:
@@ -210,10 +186,11 @@ def suggestions(
     subject_id: int | str,
     today: date | None = None,
     limit: int = 30,
+    scope: Scope | None = None,
 ) -> list[SuggestionView]:
     """Offerings that address the subject's gaps, best first, each with why it was suggested."""
     day = today or date.today()
-    subject = gaps_for(session, kind=kind, subject_id=subject_id, today=day)
+    subject = gaps_for(session, kind=kind, subject_id=subject_id, today=day, scope=scope)
     if not subject.gaps and not subject.renew_cards:
         return []
     keys = skill_ids_by_key(session)
@@ -296,16 +273,27 @@ def _why(
     return lines
 
 
-def subjects(session: Session) -> dict[str, list[tuple[str, int | str]]]:
-    """Who or what suggestions can be made for: (label, id) per subject kind."""
+def subjects(
+    session: Session, *, scope: Scope | None = None
+) -> dict[str, list[tuple[str, int | str]]]:
+    """Who or what suggestions can be made for: (label, id) per subject kind (as ``scope`` sees)."""
     from huoltamo_desktop.domain.people import Team
 
-    people = session.exec(
-        select(Person)
-        .where(Person.status == PersonStatus.ACTIVE)
-        .order_by(col(Person.last_name), col(Person.first_name))
-    ).all()
-    teams = session.exec(select(Team).order_by(col(Team.name))).all()
+    people = visible_people(
+        list(
+            session.exec(
+                select(Person)
+                .where(Person.status == PersonStatus.ACTIVE)
+                .order_by(col(Person.last_name), col(Person.first_name))
+            )
+        ),
+        scope,
+    )
+    teams = [
+        t
+        for t in session.exec(select(Team).order_by(col(Team.name)))
+        if scope is None or scope.sees_all or t.id in scope.team_ids
+    ]
     roles = sorted({v.title for v in skills_service.list_profiles(session)}, key=str.casefold)
     names = {s.id: skills_service.skill_name(s) for s in session.exec(select(Skill))}
     needs = [

@@ -18,6 +18,7 @@ from huoltamo_desktop.domain.conversations import (
 )
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person, PersonStatus, Team, utcnow
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.domain.skills import CardType, PersonCard, RatingKind, card_expiry
 from huoltamo_desktop.domain.training import (
     APPLIED_CHECK_DAYS,
@@ -42,9 +43,10 @@ from huoltamo_desktop.i18n import _, format_date
 from huoltamo_desktop.i18n.collation import sorter
 from huoltamo_desktop.reports.training_plan import PlanLine, TeamSection, TrainingPlanReport
 from huoltamo_desktop.services import skills as skills_service
+from huoltamo_desktop.services.seats import require_owner, require_person
 from huoltamo_desktop.services.seats_versions import merge_edit
 from huoltamo_desktop.services.training import localised
-from huoltamo_desktop.services.training_match import resolve_skill, skill_ids_by_key
+from huoltamo_desktop.services.training_skills import resolve_skill, skill_ids_by_key
 
 
 def _item(session: Session, item_id: int) -> TrainingPlanItem:
@@ -52,6 +54,12 @@ def _item(session: Session, item_id: int) -> TrainingPlanItem:
     if item is None:
         raise ValidationError(_("That training is no longer in the plan."))
     return item
+
+
+def planned_year(session: Session, *, item_id: int) -> int | None:
+    """The year a planned training falls in (None when it is gone), to open the plan there."""
+    item = session.get(TrainingPlanItem, item_id)
+    return item.planned_on.year if item is not None else None
 
 
 def plan_training(
@@ -66,12 +74,16 @@ def plan_training(
     funding_rule_id: int | None = None,
     action_id: int | None = None,
     note: str = "",
+    scope: Scope | None = None,
 ) -> list[TrainingPlanItem]:
     """Plan one training for one or more people. The cost is per person.
 
     A funding rule must be in force on the planned date: an ended rule is never
-    accepted, so the plan cannot count on money that no longer exists.
+    accepted, so the plan cannot count on money that no longer exists. A team
+    lead's ``scope`` plans only for the people of their teams.
     """
+    for person_id in person_ids:
+        require_person(session, scope=scope, person_id=person_id)
     if not person_ids:
         raise ValidationError(_("Choose at least one person."), "people")
     offering = session.get(TrainingOffering, offering_id)
@@ -130,12 +142,18 @@ def plan_training(
 
 
 def set_status(
-    session: Session, *, item_id: int, status: str, on: date | None = None
+    session: Session,
+    *,
+    item_id: int,
+    status: str,
+    on: date | None = None,
+    scope: Scope | None = None,
 ) -> TrainingPlanItem:
     """Move a planned training on: booked, passed, not completed or cancelled (dated when done)."""
     if status not in set(PlanStatus):
         raise ValidationError(_("Unknown status."))
     item = _item(session, item_id)
+    require_person(session, scope=scope, person_id=item.person_id)
     item.status = status
     item.completed_on = (on or date.today()) if status in DONE_STATUSES else None
     item.updated_at = utcnow()
@@ -210,8 +228,10 @@ def save_feedback(
     return item
 
 
-def delete_item(session: Session, *, item_id: int) -> None:
-    session.delete(_item(session, item_id))
+def delete_item(session: Session, *, item_id: int, scope: Scope | None = None) -> None:
+    item = _item(session, item_id)
+    require_person(session, scope=scope, person_id=item.person_id)
+    session.delete(item)
     session.flush()
 
 
@@ -260,8 +280,12 @@ def plan_rows(
     team_id: int | None = None,
     person_id: int | None = None,
     language: str | None = None,
+    scope: Scope | None = None,
 ) -> list[PlanRow]:
-    """The plan's rows (a year, a team, a person), by date; titles in ``language`` (default: the UI's)."""
+    """The plan's rows (a year, a team, a person), by date; titles in ``language`` (default: the UI's).
+
+    A team lead's ``scope`` holds only the rows of the people of their teams.
+    """
     stmt = (
         select(TrainingPlanItem, Person, TrainingOffering, TrainingProvider)
         .join(Person, col(Person.id) == TrainingPlanItem.person_id)
@@ -303,6 +327,7 @@ def plan_rows(
             item.row_version,
         )
         for item, person, offering, provider in session.exec(stmt)
+        if scope is None or scope.can_see(person_id=person.id, team_id=person.team_id)
     ]
     key = sorter(language)
     rows.sort(key=lambda r: (r.planned_on, key(r.person_name), r.id))
@@ -317,6 +342,7 @@ class TeamBudget:
     planned_cents: int  # planned and booked, paid by the firm or shared
     spent_cents: int  # done, paid by the firm or shared
     people: int  # people in the plan
+    row_version: int = 0  # the budget's version as read (0: none was set)
 
     @property
     def committed_cents(self) -> int:
@@ -330,18 +356,21 @@ class TeamBudget:
 FIRM_PAYS = (PaidBy.EMPLOYER, PaidBy.SHARED)
 
 
-def year_budget(session: Session, *, year: int) -> list[TeamBudget]:
+def year_budget(session: Session, *, year: int, scope: Scope | None = None) -> list[TeamBudget]:
     """Per team (and people without a team): the year's budget, what is planned and what is spent.
 
     Only what the firm pays (alone or shared) counts against the budget; cancelled
-    trainings count for nothing.
+    trainings count for nothing. A team lead's ``scope`` sees their own teams.
     """
-    rows = plan_rows(session, year=year)
-    budgets = {
-        b.team_id: b.amount_cents
-        for b in session.exec(select(TrainingBudget).where(TrainingBudget.year == year))
+    rows = plan_rows(session, year=year, scope=scope)
+    budget_rows = list(session.exec(select(TrainingBudget).where(TrainingBudget.year == year)))
+    budgets = {b.team_id: b.amount_cents for b in budget_rows}
+    versions = {b.team_id: b.row_version for b in budget_rows}
+    teams = {
+        t.id: t.name
+        for t in session.exec(select(Team).order_by(col(Team.name)))
+        if scope is None or scope.sees_all or t.id in scope.team_ids
     }
-    teams = {t.id: t.name for t in session.exec(select(Team).order_by(col(Team.name)))}
     planned: dict[int | None, int] = defaultdict(int)
     spent: dict[int | None, int] = defaultdict(int)
     people: dict[int | None, set[int]] = defaultdict(set)
@@ -365,26 +394,59 @@ def year_budget(session: Session, *, year: int) -> list[TeamBudget]:
                 planned[team_id],
                 spent[team_id],
                 len(people[team_id]),
+                versions.get(team_id, 0),
             )
         )
-    if None in people or None in budgets:
+    if None in people or (None in budgets and (scope is None or scope.sees_all)):
         result.append(
             TeamBudget(
-                None, _("No team"), budgets.get(None), planned[None], spent[None], len(people[None])
+                None,
+                _("No team"),
+                budgets.get(None),
+                planned[None],
+                spent[None],
+                len(people[None]),
+                versions.get(None, 0),
             )
         )
     return result
 
 
+@dataclass(frozen=True)
+class BudgetInput:
+    """The budget form: the amount in cents (None: no budget)."""
+
+    amount_cents: int | None
+
+
 def set_budget(
-    session: Session, *, year: int, team_id: int | None, amount_cents: int | None
+    session: Session,
+    *,
+    year: int,
+    team_id: int | None,
+    amount_cents: int | None,
+    scope: Scope | None = None,
+    expected_version: int | None = None,
+    base: BudgetInput | None = None,
 ) -> None:
-    """Set (or with None, clear) a team's training budget for the year."""
+    """Set (or with None, clear) a team's training budget for the year (the owner's to set).
+
+    ``expected_version`` is the budget's version the form read, 0 when there
+    was none yet: a budget another set meanwhile is a question, not overwritten.
+    """
+    require_owner(scope)
     if amount_cents is not None and amount_cents < 0:
         raise ValidationError(_("The budget cannot be negative."), "budget")
     existing = session.exec(
         select(TrainingBudget).where(TrainingBudget.year == year, TrainingBudget.team_id == team_id)
     ).first()
+    amount_cents = merge_edit(
+        current_version=existing.row_version if existing is not None else 0,
+        expected_version=expected_version,
+        base=base,
+        yours=BudgetInput(amount_cents),
+        theirs=BudgetInput(existing.amount_cents if existing is not None else None),
+    ).amount_cents
     if amount_cents is None:
         if existing is not None:
             session.delete(existing)
@@ -401,10 +463,12 @@ class FeedbackDue:
     applied: list[PlanRow]
 
 
-def feedback_due(session: Session, *, today: date | None = None) -> FeedbackDue:
+def feedback_due(
+    session: Session, *, today: date | None = None, scope: Scope | None = None
+) -> FeedbackDue:
     """Done trainings still waiting for a rating, and those three months on without "applied at work?"."""
     day = today or date.today()
-    rows = [r for r in plan_rows(session) if r.status in DONE_STATUSES]
+    rows = [r for r in plan_rows(session, scope=scope) if r.status in DONE_STATUSES]
     return FeedbackDue(
         [r for r in rows if r.feedback_due(day)], [r for r in rows if r.applied_due(day)]
     )
@@ -441,8 +505,8 @@ class TrainingAction:
     skill_id: int | None
 
 
-def open_training_actions(session: Session) -> list[TrainingAction]:
-    """Agreed actions of kind training, still open and not yet in the plan."""
+def open_training_actions(session: Session, *, scope: Scope | None = None) -> list[TrainingAction]:
+    """Agreed actions of kind training, still open and not yet in the plan (of the people ``scope`` sees)."""
     planned = set(
         session.exec(
             select(TrainingPlanItem.action_id).where(col(TrainingPlanItem.action_id).is_not(None))
@@ -463,6 +527,7 @@ def open_training_actions(session: Session) -> list[TrainingAction]:
         TrainingAction(a.id or 0, p.id or 0, p.full_name, a.what, a.due_on, a.skill_id)
         for a, p in session.exec(stmt)
         if a.id not in planned
+        and (scope is None or scope.can_see(person_id=p.id, team_id=p.team_id))
     ]
     result.sort(key=lambda a: (a.due_on or date.max, a.person_name.casefold()))
     return result
@@ -615,16 +680,20 @@ def plan_report(
     team_id: int | None = None,
     language: str,
     today: date | None = None,
+    scope: Scope | None = None,
 ) -> TrainingPlanReport:
-    """The year's plan for one team (``team_id``) or the whole firm, in ``language``."""
+    """The year's plan for one team (``team_id``) or the whole firm, in ``language``.
+
+    A team lead's ``scope`` gets their own teams (and only their people's rows).
+    """
     from huoltamo_desktop.domain.people import Organisation
     from huoltamo_desktop.domain.training import PAID_BY_LABELS, PLAN_STATUS_LABELS
     from huoltamo_desktop.i18n import translator_for
 
     t = translator_for(language).gettext
     firm = session.exec(select(Organisation)).first()
-    rows = plan_rows(session, year=year, language=language)
-    budgets = year_budget(session, year=year)
+    rows = plan_rows(session, year=year, language=language, scope=scope)
+    budgets = year_budget(session, year=year, scope=scope)
     if team_id is not None:
         budgets = [b for b in budgets if b.team_id == team_id]
         if not budgets:
@@ -657,14 +726,21 @@ def plan_report(
         language,
         tuple(sections),
         today or date.today(),
-        team_id is None,
+        team_id is None and (scope is None or scope.sees_all),
     )
 
 
-def plan_pdf(session: Session, *, year: int, team_id: int | None = None, language: str) -> bytes:
+def plan_pdf(
+    session: Session,
+    *,
+    year: int,
+    team_id: int | None = None,
+    language: str,
+    scope: Scope | None = None,
+) -> bytes:
     """The year's training plan as PDF bytes (slow work: run it off the UI thread)."""
     from huoltamo_desktop.reports.training_plan import build_training_plan_pdf
 
     return build_training_plan_pdf(
-        plan_report(session, year=year, team_id=team_id, language=language)
+        plan_report(session, year=year, team_id=team_id, language=language, scope=scope)
     )

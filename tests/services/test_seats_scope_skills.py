@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from huoltamo_desktop.domain.seats import OWNER, Scope
 from huoltamo_desktop.domain.skills import RatingKind, RiskReason, key_person_risks, need_gaps
+from huoltamo_desktop.domain.training import TrainingOffering
 from huoltamo_desktop.services import conversations as conv
 from huoltamo_desktop.services import people as people_svc
 from huoltamo_desktop.services import seats
@@ -39,14 +41,14 @@ def _firm(session: Session) -> dict[str, int]:
     welding = svc.add_skill(session, name="Hitsaus")
     books = svc.add_skill(session, name="Kirjanpito")
     ids["welding"], ids["books"] = int(welding.id or 0), int(books.id or 0)
-    for person, skill, level in (
+    for who, skill, level in (
         ("welder", welding, 4),
         ("clerk", welding, 4),
         ("clerk", books, 4),
     ):
         svc.record_rating(
             session,
-            person_id=ids[person],
+            person_id=ids[who],
             skill_id=int(skill.id or 0),
             kind=RatingKind.AGREED,
             level=level,
@@ -56,10 +58,10 @@ def _firm(session: Session) -> dict[str, int]:
     svc.save_need(session, skill_id=ids["welding"], level=3, people_needed=2, by_date=None)
     svc.save_need(session, skill_id=ids["books"], level=3, people_needed=1, by_date=None)
     card = svc.add_card_type(session, name="Tulityökortti", validity_years=5)
-    for person in ("welder", "clerk"):
+    for who in ("welder", "clerk"):
         svc.add_person_card(
             session,
-            person_id=ids[person],
+            person_id=ids[who],
             card_type_id=int(card.id or 0),
             obtained_on=date(2022, 1, 10),
         )
@@ -189,3 +191,74 @@ def test_the_firms_figures_and_reports_stay_with_the_owner(session: Session) -> 
         with pytest.raises(seats.NotYoursError) as caught:
             action()
         assert str(caught.value)
+
+
+def _offering(session: Session) -> int:
+    from huoltamo_desktop.domain.training import CATALOGUE_FORMAT, CATALOGUE_FORMAT_VERSION
+    from huoltamo_desktop.services import training_exchange as exchange
+
+    doc = {
+        "format": CATALOGUE_FORMAT,
+        "format_version": CATALOGUE_FORMAT_VERSION,
+        "providers": [{"key": "p1", "name": "Koulutus Oy", "reviewed_on": "2026-01-15"}],
+        "offerings": [
+            {
+                "key": "hitsaus",
+                "provider": "p1",
+                "kind": "course",
+                "title": {"fi": "Hitsauksen jatkokurssi"},
+                "skills": "Hitsaus:4",
+                "reviewed_on": "2026-01-15",
+            }
+        ],
+    }
+    exchange.apply_import(
+        session, catalogue=exchange.read_catalogue(json.dumps(doc).encode(), csv_file=False)
+    )
+    return int(session.exec(select(TrainingOffering)).one().id or 0)
+
+
+def test_the_training_plan_and_suggestions_follow_the_seat(session: Session) -> None:
+    from huoltamo_desktop.services import training_match as match
+    from huoltamo_desktop.services import training_plan as plan
+
+    ids = _firm(session)
+    lead = _lead(session, ids)
+    offering = _offering(session)
+    plan.plan_training(
+        session,
+        person_ids=[ids["welder"], ids["clerk"]],
+        offering_id=offering,
+        planned_on=date(2026, 11, 10),
+        cost_cents=50_000,
+    )
+    assert {r.person_id for r in plan.plan_rows(session, year=2026)} == {
+        ids["welder"],
+        ids["clerk"],
+    }
+    assert {r.person_id for r in plan.plan_rows(session, year=2026, scope=lead)} == {ids["welder"]}
+    budgets = plan.year_budget(session, year=2026, scope=lead)
+    assert [(b.team_name, b.planned_cents, b.people) for b in budgets] == [("Tuotanto", 50_000, 1)]
+    assert len(plan.year_budget(session, year=2026)) == 2
+    people = {pid for _name, pid in match.subjects(session, scope=lead)["person"]}
+    assert people == {ids["lead"], ids["welder"]}
+    assert [t for t, _id in match.subjects(session, scope=lead)["team"]] == ["Tuotanto"]
+    clerks = next(r for r in plan.plan_rows(session, year=2026) if r.person_id == ids["clerk"])
+    for action in (
+        lambda: match.gaps_for(session, kind="person", subject_id=ids["clerk"], scope=lead),
+        lambda: match.gaps_for(session, kind="team", subject_id=ids["office"], scope=lead),
+        lambda: plan.plan_training(
+            session,
+            person_ids=[ids["clerk"]],
+            offering_id=offering,
+            planned_on=date(2026, 12, 1),
+            scope=lead,
+        ),
+        lambda: plan.delete_item(session, item_id=clerks.id, scope=lead),
+        lambda: plan.set_budget(
+            session, year=2026, team_id=ids["prod"], amount_cents=100, scope=lead
+        ),
+    ):
+        with pytest.raises(seats.NotYoursError):
+            action()
+    assert len(plan.plan_rows(session, year=2026)) == 2

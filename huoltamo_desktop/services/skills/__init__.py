@@ -21,6 +21,7 @@ from huoltamo_desktop.services.skills.cards import (
     remove_person_card,
 )
 from huoltamo_desktop.services.skills.catalogue import (
+    SkillText,
     add_skill,
     get_or_create_category,
     get_skill,
@@ -32,6 +33,7 @@ from huoltamo_desktop.services.skills.catalogue import (
     restore_skill,
     retire_skill,
     set_skill_description,
+    skill_text,
 )
 from huoltamo_desktop.services.skills.matrix import (
     NO_LEVEL,
@@ -49,7 +51,14 @@ from huoltamo_desktop.services.skills.names import (
     skill_description,
     skill_name,
 )
-from huoltamo_desktop.services.skills.needs import delete_need, list_needs, save_need
+from huoltamo_desktop.services.skills.needs import (
+    NeedInput,
+    delete_need,
+    get_need,
+    list_needs,
+    need_input,
+    save_need,
+)
 from huoltamo_desktop.services.skills.picture import (
     FutureNeedLine,
     PersonSkillLine,
@@ -60,11 +69,13 @@ from huoltamo_desktop.services.skills.picture import (
     still_working,
 )
 from huoltamo_desktop.services.skills.profiles import (
+    ProfileInput,
     ProfileLine,
     ProfileView,
     apply_starter_profile,
     delete_profile,
     list_profiles,
+    profile_input,
     profiles_by_title,
     save_profile,
 )
@@ -88,10 +99,13 @@ __all__ = [
     "MatrixPerson",
     "MatrixSkill",
     "MissingCard",
+    "NeedInput",
     "PersonSkillLine",
+    "ProfileInput",
     "ProfileLine",
     "ProfileView",
     "RatingEvent",
+    "SkillText",
     "add_card_type",
     "add_person_card",
     "add_skill",
@@ -104,6 +118,7 @@ __all__ = [
     "delete_profile",
     "expiring_cards",
     "future_needs_touching",
+    "get_need",
     "get_or_create_category",
     "get_skill",
     "latest_ratings",
@@ -118,11 +133,13 @@ __all__ = [
     "load_matrix",
     "merge_skills",
     "missing_role_cards",
+    "need_input",
     "needs_attention",
     "person_facts",
     "person_skill_lines",
     "pick_starter_cards",
     "pick_starter_skills",
+    "profile_input",
     "profiles_by_title",
     "rating_history",
     "record_rating",
@@ -139,6 +156,7 @@ __all__ = [
     "skill_data",
     "skill_description",
     "skill_name",
+    "skill_text",
     "still_working",
     "targets_for",
 ]

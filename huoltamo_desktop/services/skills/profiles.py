@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import delete
+from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain import skills_content
@@ -20,6 +21,7 @@ from huoltamo_desktop.domain.skills import (
 )
 from huoltamo_desktop.i18n import _, pick
 from huoltamo_desktop.i18n.collation import sort_key
+from huoltamo_desktop.services.seats_versions import merge_edit
 from huoltamo_desktop.services.skills.cards import pick_starter_cards
 from huoltamo_desktop.services.skills.catalogue import pick_starter_skills
 from huoltamo_desktop.services.skills.names import _check_level
@@ -38,6 +40,33 @@ class ProfileView:
     lines: tuple[ProfileLine, ...]
     card_type_ids: tuple[int, ...]
     people: int  # active people with this job title
+    row_version: int = 1  # what the profile form sends back with its save
+
+
+@dataclass(frozen=True)
+class ProfileInput:
+    """The profile form's fields: the title, its skills (skill id, level) and required cards."""
+
+    title: str
+    lines: tuple[tuple[int, int], ...]
+    card_type_ids: tuple[int, ...]
+
+    @classmethod
+    def of(
+        cls, title: str, lines: dict[int, int], card_type_ids: list[int] | tuple[int, ...]
+    ) -> ProfileInput:
+        """Lines and cards in a fixed order, so that the same choice compares equal."""
+        return cls(
+            " ".join(title.split()),
+            tuple(sorted((s, lv) for s, lv in lines.items() if lv > 0)),
+            tuple(sorted(set(card_type_ids))),
+        )
+
+
+def profile_input(view: ProfileView) -> ProfileInput:
+    return ProfileInput.of(
+        view.title, {line.skill_id: line.level for line in view.lines}, view.card_type_ids
+    )
 
 
 def list_profiles(session: Session, *, scope: Scope | None = None) -> list[ProfileView]:
@@ -64,6 +93,7 @@ def list_profiles(session: Session, *, scope: Scope | None = None) -> list[Profi
             tuple(sorted(lines[p.id or 0], key=lambda line: (-line.level, line.skill_id))),
             tuple(cards[p.id or 0]),
             titles.get(normalise_title(p.title), 0),
+            p.row_version,
         )
         for p in profiles
     ]
@@ -78,8 +108,28 @@ def save_profile(
     lines: dict[int, int],
     card_type_ids: list[int] | None = None,
     profile_id: int | None = None,
+    expected_version: int | None = None,
+    base: ProfileInput | None = None,
 ) -> RoleProfile:
-    """Create or replace a role profile: the job title, its skills {skill_id: level} and required cards."""
+    """Create or replace a role profile: the job title, its skills {skill_id: level} and required cards.
+
+    ``expected_version`` and ``base`` are what the form read: another's change
+    to the title, the skills or the cards meanwhile is merged, or raises
+    ``ConflictError`` where both changed the same one.
+    """
+    if profile_id is not None:
+        current = session.get(RoleProfile, profile_id)
+        if current is None:
+            raise ValidationError(_("That role profile no longer exists."))
+        (view,) = [v for v in list_profiles(session) if v.id == profile_id]
+        merged = merge_edit(
+            current_version=current.row_version,
+            expected_version=expected_version,
+            base=base,
+            yours=ProfileInput.of(title, lines, card_type_ids or []),
+            theirs=profile_input(view),
+        )
+        title, lines, card_type_ids = merged.title, dict(merged.lines), list(merged.card_type_ids)
     clean = " ".join(title.split())
     if not clean:
         raise ValidationError(_("Give the job title the profile is for."), "title")
@@ -99,6 +149,9 @@ def save_profile(
     else:
         profile = RoleProfile(title=clean)
     profile.title = clean
+    if profile.id is not None:
+        # The skills and cards live in rows of their own: the profile's version still moves.
+        flag_modified(profile, "title")
     session.add(profile)
     session.flush()
     pid = profile.id or 0

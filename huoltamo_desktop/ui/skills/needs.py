@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
-from huoltamo_desktop.domain.errors import UserError, ValidationError
+from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.skills import FutureNeed, NeedGap, need_gaps
-from huoltamo_desktop.i18n import N_, _, format_date
+from huoltamo_desktop.i18n import N_, _, date_input_format, format_date
 from huoltamo_desktop.services import skills as svc
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
+from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.skills.list_panel import ListPanel, save_cancel_buttons
 from huoltamo_desktop.ui.skills.matrix_model import LevelCombo
 from huoltamo_desktop.ui.widgets.forms import error_label
@@ -145,7 +147,7 @@ class NeedDialog(QDialog):
         self.by_date = QDateEdit(self)
         self.by_date.setObjectName("need_date")
         self.by_date.setCalendarPopup(True)
-        self.by_date.setDisplayFormat("d.M.yyyy")
+        self.by_date.setDisplayFormat(date_input_format())
         self.reason = QPlainTextEdit(self)
         self.reason.setObjectName("need_reason")
         self.reason.setPlaceholderText(_("e.g. A welding robot cell arrives next spring."))
@@ -173,7 +175,7 @@ class NeedDialog(QDialog):
             for s in svc.list_skills(session):
                 self.skill.addItem(svc.skill_name(s), s.id)
             if need_id is not None:
-                need = session.get(FutureNeed, need_id)
+                need = svc.get_need(session, need_id=need_id)
         self.skill.setCurrentIndex(-1)
         self.skill.setEditText("")
         default_day = date(date.today().year + 2, 1, 1)
@@ -189,37 +191,81 @@ class NeedDialog(QDialog):
             self.has_date.setChecked(True)
         self.by_date.setEnabled(self.has_date.isChecked())
         self.by_date.setDate(QDate(default_day.year, default_day.month, default_day.day))
+        self.saving: VersionedSave[svc.NeedInput] = VersionedSave(
+            self, ctx, labels=self._labels, display=self._display
+        )
+        if need is not None:
+            self.saving.read(version=need.row_version, values=self.form_input())
 
-    def _save(self) -> None:
-        text = self.skill.currentText().strip()
-        index = self.skill.findText(text)
+    def form_input(self) -> svc.NeedInput:
+        """The form's values; a typed skill nobody has yet is skill 0 until the save adds it."""
+        index = self.skill.findText(self.skill.currentText().strip())
         level = self.level.level()
         when = None
         if self.has_date.isChecked():
             qd = self.by_date.date()
             when = date(qd.year(), qd.month(), qd.day())
-        try:
-            with self.ctx.session() as session:
-                if not text:
-                    raise ValidationError(
-                        _("Choose a skill or type the name of a new one."), "skill"
-                    )
-                if index >= 0:
-                    skill_id = int(self.skill.itemData(index))
-                else:
-                    skill_id = svc.add_skill(session, name=text).id or 0
-                svc.save_need(
-                    session,
-                    skill_id=skill_id,
-                    level=level if level is not None else 0,
-                    people_needed=self.people.value(),
-                    by_date=when,
-                    reason=self.reason.toPlainText(),
-                    need_id=self.need_id,
-                    scope=self.ctx.scope,
-                )
-        except UserError as exc:
-            self.error.setText(str(exc))
+        return svc.NeedInput(
+            skill_id=int(self.skill.itemData(index)) if index >= 0 else 0,
+            level=level if level is not None else 0,
+            people_needed=self.people.value(),
+            by_date=when,
+            reason=self.reason.toPlainText(),
+        )
+
+    def _labels(self) -> dict[str, str]:
+        labels = {
+            "skill_id": _("S&kill:"),
+            "level": _("&Level:"),
+            "people_needed": _("&People needed:"),
+            "by_date": _("&By:"),
+            "reason": _("&Why:"),
+        }
+        return {name: text.replace("&", "").rstrip(":") for name, text in labels.items()}
+
+    def _display(self, name: str, value: object) -> str:
+        if name == "skill_id":
+            index = self.skill.findData(value)
+            return self.skill.itemText(index) if index >= 0 else self.skill.currentText()
+        if name == "level" and isinstance(value, int):
+            return f"{value} – {svc.level_label(value)}"
+        return plain_display(name, value)
+
+    def _save(self) -> None:
+        text = self.skill.currentText().strip()
+        if not text:
+            self.error.setText(_("Choose a skill or type the name of a new one."))
             self.error.setVisible(True)
             return
-        self.accept()
+        if self.saving.saving:
+            return
+        need_id, scope = self.need_id, self.ctx.scope
+
+        def save(
+            session: Session, data: svc.NeedInput, version: int | None, base: svc.NeedInput | None
+        ) -> None:
+            skill_id = data.skill_id or svc.add_skill(session, name=text).id or 0
+            svc.save_need(
+                session,
+                skill_id=skill_id,
+                level=data.level,
+                people_needed=data.people_needed,
+                by_date=data.by_date,
+                reason=data.reason,
+                need_id=need_id,
+                scope=scope,
+                expected_version=version,
+                base=base,
+            )
+
+        def failed(exc: UserError) -> None:
+            self.error.setText(str(exc))
+            self.error.setVisible(True)
+
+        self.saving.save(
+            self.form_input(),
+            op=save,
+            changes=(Change.SKILLS,),
+            success=lambda _result: self.accept(),
+            failure=failed,
+        )

@@ -17,16 +17,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import select
+from sqlmodel import Session
 
 from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.domain.people import Person, PersonStatus
 from huoltamo_desktop.domain.skills import LEVELS
 from huoltamo_desktop.i18n import N_, NP_, _, pick
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import skills as svc
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.services.people import job_titles_in_use
+from huoltamo_desktop.ui.context import AppContext, Change
+from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.skills.list_panel import ListPanel, save_cancel_buttons
 from huoltamo_desktop.ui.skills.matrix_model import LevelCombo, LevelDelegate
 from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
@@ -249,22 +250,18 @@ class ProfileDialog(QDialog):
                 s.id or 0: svc.skill_name(s) for s in svc.list_skills(session, include_retired=True)
             }
             fill_combo(self.skill, [(svc.skill_name(s), s.id) for s in skills])
-            titles = sorted(
-                {
-                    t
-                    for t in session.exec(
-                        select(Person.job_title).where(Person.status == PersonStatus.ACTIVE)
-                    )
-                    if t
-                }
-            )
+            titles = job_titles_in_use(session)
             self.title.setCompleter(QCompleter(titles, self))
             current = next((p for p in svc.list_profiles(session) if p.id == profile_id), None)
             chosen = set(current.card_type_ids) if current else set()
+            self._card_names = {
+                card.id or 0: svc.card_name(card) for card in svc.list_card_types(session)
+            }
             self.cards.set_choices(
-                Choice(card.id or 0, svc.card_name(card), ticked=card.id in chosen)
-                for card in svc.list_card_types(session)
+                Choice(card_id, name, ticked=card_id in chosen)
+                for card_id, name in self._card_names.items()
             )
+        self._names = names
         if current is not None:
             self.title.setText(current.title)
             self.lines.set_lines(
@@ -273,6 +270,11 @@ class ProfileDialog(QDialog):
                     for line in current.lines
                 ]
             )
+        self.saving: VersionedSave[svc.ProfileInput] = VersionedSave(
+            self, ctx, labels=self._labels, display=self._display
+        )
+        if current is not None:
+            self.saving.read(version=current.row_version, values=self.form_input())
 
     def _add_line(self) -> None:
         sid = self.skill.currentData()
@@ -290,20 +292,56 @@ class ProfileDialog(QDialog):
             del lines[index.row()]
             self.lines.set_lines(lines)
 
-    def _save(self) -> None:
+    def form_input(self) -> svc.ProfileInput:
         cards = self.cards.ticked()
-        try:
-            with self.ctx.session() as session:
-                svc.save_profile(
-                    session,
-                    title=self.title.text(),
-                    lines={sid: level for sid, _name, level in self.lines.lines},
-                    card_type_ids=cards,
-                    profile_id=self.profile_id,
-                )
-        except UserError as exc:
+        return svc.ProfileInput.of(
+            self.title.text(), {sid: level for sid, _name, level in self.lines.lines}, cards
+        )
+
+    def _labels(self) -> dict[str, str]:
+        return {
+            "title": _("Job title"),
+            "lines": _("Skills and levels"),
+            "card_type_ids": _("&Cards the role requires:").replace("&", "").rstrip(":"),
+        }
+
+    def _display(self, name: str, value: object) -> str:
+        if name == "lines" and isinstance(value, tuple):
+            return ", ".join(f"{self._names.get(sid, '?')} {level}" for sid, level in value)
+        if name == "card_type_ids" and isinstance(value, tuple):
+            return ", ".join(self._card_names.get(cid, "?") for cid in value)
+        return plain_display(name, value)
+
+    def _save(self) -> None:
+        if self.saving.saving:
+            return
+        profile_id = self.profile_id
+
+        def save(
+            session: Session,
+            data: svc.ProfileInput,
+            version: int | None,
+            base: svc.ProfileInput | None,
+        ) -> None:
+            svc.save_profile(
+                session,
+                title=data.title,
+                lines=dict(data.lines),
+                card_type_ids=list(data.card_type_ids),
+                profile_id=profile_id,
+                expected_version=version,
+                base=base,
+            )
+
+        def failed(exc: UserError) -> None:
             self.error.setText(str(exc))
             self.error.setVisible(True)
             self.title.setFocus()
-            return
-        self.accept()
+
+        self.saving.save(
+            self.form_input(),
+            op=save,
+            changes=(Change.SKILLS,),
+            success=lambda _result: self.accept(),
+            failure=failed,
+        )

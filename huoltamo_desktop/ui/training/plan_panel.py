@@ -211,6 +211,7 @@ class PlanPanel(QWidget):
         self.outcome_button.clicked.connect(self._outcome)
         self.remove_button.clicked.connect(self._remove)
         self.budget_button.clicked.connect(self._budget)
+        self.budget_button.setVisible(ctx.scope.sees_all)  # budgets are the owner's to set
         self.pdf_button.clicked.connect(self._pdf)
         self.actions_button.clicked.connect(self._actions)
 
@@ -218,7 +219,12 @@ class PlanPanel(QWidget):
         from huoltamo_desktop.services.people import list_teams
 
         with self.ctx.session() as session:
-            teams = [(t.name, t.id) for t in list_teams(session)]
+            scope = self.ctx.scope
+            teams = [
+                (t.name, t.id)
+                for t in list_teams(session)
+                if scope.sees_all or t.id in scope.team_ids
+            ]
         fill_combo(self.team, [(_("All teams"), ALL_TEAMS), *teams], self.team.currentData())
 
     def _team_id(self) -> int | None:
@@ -229,10 +235,11 @@ class PlanPanel(QWidget):
         year = self.year.value()
         team_id = self._team_id()
         with self.ctx.session() as session:
-            rows = plan_service.plan_rows(session, year=year, team_id=team_id)
-            budgets = plan_service.year_budget(session, year=year)
-            due = plan_service.feedback_due(session)
-            actions = plan_service.open_training_actions(session)
+            scope = self.ctx.scope
+            rows = plan_service.plan_rows(session, year=year, team_id=team_id, scope=scope)
+            budgets = plan_service.year_budget(session, year=year, scope=scope)
+            due = plan_service.feedback_due(session, scope=scope)
+            actions = plan_service.open_training_actions(session, scope=scope)
         if team_id is not None:
             budgets = [b for b in budgets if b.team_id == team_id]
         self.model.set_rows(rows)
@@ -315,6 +322,7 @@ class PlanPanel(QWidget):
                 item_id=row.id,
                 status=status,
                 on=min(date.today(), row.planned_on) if status in DONE_STATUSES else None,
+                scope=self.ctx.scope,
             )
         self._after_change(row.id)
 
@@ -328,6 +336,7 @@ class PlanPanel(QWidget):
                 item_id=row.id,
                 status=PlanStatus.PASSED,
                 on=min(date.today(), row.planned_on),
+                scope=self.ctx.scope,
             )
         self._after_change(row.id)
         self._outcome()
@@ -360,7 +369,7 @@ class PlanPanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         with self.ctx.session() as session:
-            plan_service.delete_item(session, item_id=row.id)
+            plan_service.delete_item(session, item_id=row.id, scope=self.ctx.scope)
         self._after_change()
 
     def _budget(self) -> None:
@@ -386,7 +395,7 @@ class PlanPanel(QWidget):
         )
         if not path:
             return
-        language = current_language()
+        language, scope = current_language(), self.ctx.scope
 
         def write(payload: bytes) -> None:
             try:
@@ -398,7 +407,7 @@ class PlanPanel(QWidget):
             parent=self,
             ctx=self.ctx,
             op=lambda session: plan_service.plan_pdf(
-                session, year=year, team_id=team_id, language=language
+                session, year=year, team_id=team_id, language=language, scope=scope
             ),
             success=write,
         ).with_busy(_("Making the PDF…")).run_in_background()
@@ -418,7 +427,7 @@ class ActionsDialog(QDialog):
         self.setWindowTitle(_("Agreed training actions"))
         self.resize(760, 460)
         with ctx.session() as session:
-            self.training_actions = plan_service.open_training_actions(session)
+            self.training_actions = plan_service.open_training_actions(session, scope=ctx.scope)
         layout = QVBoxLayout(self)
         intro = QLabel(
             _(

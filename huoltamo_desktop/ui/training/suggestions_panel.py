@@ -117,7 +117,7 @@ class SuggestionsPanel(QWidget):
 
     def load_subjects(self) -> None:
         with self.ctx.session() as session:
-            self._subjects = match.subjects(session)
+            self._subjects = match.subjects(session, scope=self.ctx.scope)
         self._kind_changed()
 
     def show_for(self, kind: str, subject_id: int | str) -> None:
@@ -142,8 +142,9 @@ class SuggestionsPanel(QWidget):
             self._selected(QItemSelection(), QItemSelection())
             return
         with self.ctx.session() as session:
-            found = match.suggestions(session, kind=kind, subject_id=subject)
-            gaps = match.gaps_for(session, kind=kind, subject_id=subject)
+            scope = self.ctx.scope
+            found = match.suggestions(session, kind=kind, subject_id=subject, scope=scope)
+            gaps = match.gaps_for(session, kind=kind, subject_id=subject, scope=scope)
         self._people = gaps.people if kind == SubjectKind.PERSON else []
         self._renew_people = gaps.renew_people
         self.model.set_rows(found)

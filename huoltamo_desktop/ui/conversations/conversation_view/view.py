@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.conversations import state_label
 from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services import conversations as service
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.conversations.conversation_view.actions import ActionsStep
 from huoltamo_desktop.ui.conversations.conversation_view.common import (
     date_edit,
@@ -29,6 +30,7 @@ from huoltamo_desktop.ui.conversations.conversation_view.common import (
 from huoltamo_desktop.ui.conversations.conversation_view.notes import NotesStep
 from huoltamo_desktop.ui.conversations.conversation_view.prepare import PrepareStep
 from huoltamo_desktop.ui.conversations.conversation_view.summary import SummaryStep
+from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, from_qdate, to_qdate
 
 
@@ -42,6 +44,9 @@ class ConversationView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.detail: service.ConversationDetail | None = None
+        self.saving: VersionedSave[service.DetailsInput] = VersionedSave(
+            self, ctx, labels=self._details_labels, display=self._details_display
+        )
         self._loading = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # the page around it has its own margins
@@ -171,6 +176,7 @@ class ConversationView(QWidget):
         self.delete_button.setVisible(editable)
         self.version_button.setVisible(d.is_final and d.is_current)
         self.error.setVisible(False)
+        self._read_details(d)
         self._loading = False
         self.notes.load(d)
         if step is not None:
@@ -195,22 +201,77 @@ class ConversationView(QWidget):
         if self._loading or self.detail is None:
             return
         self.next_on.setEnabled(not self.no_next.isChecked())
+        conversation_id = self.detail.id
+
+        def save(
+            s: Session,
+            data: service.DetailsInput,
+            version: int | None,
+            base: service.DetailsInput | None,
+        ) -> service.ConversationDetail:
+            service.update_details(
+                s,
+                conversation_id=conversation_id,
+                held_on=data.held_on,
+                next_on=data.next_on,
+                manager_id=data.manager_id,
+                expected_version=version,
+                base=base,
+            )
+            return service.get_conversation(s, conversation_id=conversation_id)
+
         try:
-            with self.ctx.session() as s:
-                service.update_details(
-                    s,
-                    conversation_id=self.detail.id,
-                    held_on=from_qdate(self.held_on.date()),
-                    next_on=None if self.no_next.isChecked() else from_qdate(self.next_on.date()),
-                    manager_id=self.manager.currentData(),
-                )
-                self.detail = service.get_conversation(s, conversation_id=self.detail.id)
+            detail = self.saving.save_now(self._details(), op=save, changes=(Change.CONVERSATIONS,))
         except ValidationError as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)
             return
         self.error.setVisible(False)
-        self.ctx.notify("conversations")
+        if detail is None:  # back to editing: the fields keep what the user chose
+            return
+        self.detail = detail
+        self._read_details(detail)
+        if self._details() != service.DetailsInput(
+            detail.held_on, detail.next_on, detail.manager_id
+        ):
+            self._loading = (
+                True  # show what was saved: the other's choices where the user took them
+            )
+            self.held_on.setDate(to_qdate(detail.held_on))
+            self.no_next.setChecked(detail.next_on is None)
+            if detail.next_on:
+                self.next_on.setDate(to_qdate(detail.next_on))
+            self.manager.setCurrentIndex(max(0, self.manager.findData(detail.manager_id)))
+            self._loading = False
+
+    def _details(self) -> service.DetailsInput:
+        return service.DetailsInput(
+            held_on=from_qdate(self.held_on.date()),
+            next_on=None if self.no_next.isChecked() else from_qdate(self.next_on.date()),
+            manager_id=self.manager.currentData(),
+        )
+
+    def _read_details(self, detail: service.ConversationDetail) -> None:
+        self.saving.read(
+            version=detail.row_version,
+            values=service.DetailsInput(detail.held_on, detail.next_on, detail.manager_id),
+        )
+
+    def _details_labels(self) -> dict[str, str]:
+        labels = {
+            "held_on": _("&Date"),
+            "next_on": _("Ne&xt conversation"),
+            "manager_id": _("&Manager"),
+        }
+        return {name: text.replace("&", "") for name, text in labels.items()}
+
+    def _details_display(self, name: str, value: object) -> str:
+        if name == "manager_id":
+            index = self.manager.findData(value)
+            return self.manager.itemText(index) if index >= 0 else ""
+        if name == "next_on" and value is None:
+            return self.no_next.text().replace("&", "")
+        return plain_display(name, value)
 
     def _finalise(self) -> None:
         if self.detail is None:
@@ -232,7 +293,7 @@ class ConversationView(QWidget):
         except UserError as exc:
             QMessageBox.warning(self, _("Mark as final"), str(exc))
             return
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.load(self.detail.id, step=3)
 
     def _new_version(self) -> None:
@@ -244,7 +305,7 @@ class ConversationView(QWidget):
         except UserError as exc:
             QMessageBox.warning(self, _("Make a new version"), str(exc))
             return
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.load(new.id or 0, step=1)
 
     def _delete(self) -> None:
@@ -261,7 +322,7 @@ class ConversationView(QWidget):
         with self.ctx.session() as s:
             service.delete_draft(s, conversation_id=self.detail.id)
         self.detail = None
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.back.emit()
 
     def _pick_version(self, index: int) -> None:
