@@ -18,6 +18,7 @@ from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services import training_exchange as exchange
 from huoltamo_desktop.services.people import PersonInput, create_person
 from huoltamo_desktop.storage.database import session_scope
+from huoltamo_desktop.ui.ops import wait_for_ops
 from tests.ui.helpers import when_dialog
 
 pytestmark = pytest.mark.gui
@@ -226,6 +227,7 @@ def test_a_profile_line_edited_in_place_and_a_card_ticked_are_saved(  # type: ig
     qtbot.mouseClick(
         dialog.findChild(type(dialog.add_line), "profile_save"), Qt.MouseButton.LeftButton
     )
+    wait_for_ops()  # the profile is saved off the UI thread
     with session_scope(sqlite_engine) as s:
         saved = next(p for p in svc.list_profiles(s) if p.id == profile_id)
     assert {line.skill_id: line.level for line in saved.lines} == {tig: 4, mig: 3}
