@@ -92,8 +92,8 @@ def worker(database: Path, seed: int) -> None:
 
 def prepare(database: Path) -> None:
     from huoltamo_desktop.services import people as svc
-    from huoltamo_desktop.services.firm import FirmInput, set_up_firm
-    from huoltamo_desktop.services.people import PersonInput
+    from huoltamo_desktop.services.firm import FirmInput
+    from huoltamo_desktop.services.people import PersonInput, set_up_firm
     from huoltamo_desktop.storage.database import session_scope
     from huoltamo_desktop.storage.migrate import open_database
 

@@ -53,3 +53,142 @@ def test_domain_does_not_open_sessions() -> None:
         ):
             offenders.append(path.relative_to(PACKAGE).as_posix())
     assert not offenders
+
+
+# Which part of the package may import which. "(root)" is huoltamo_desktop/__init__.py
+# (the app's name); "i18n.qt" is the one Qt file of i18n. Anything else is a wrong turn.
+ALLOWED: dict[str, set[str]] = {
+    "paths": {"(root)"},
+    "i18n": {"paths"},
+    "settings": {"i18n", "paths"},
+    "domain": {"i18n", "paths"},
+    "security": {"domain", "i18n", "paths"},
+    # Backups are sealed with the manager's key as they are written.
+    "storage": {"domain", "i18n", "paths", "security"},
+    "reports": {"domain", "i18n", "paths"},
+    "services": {"(root)", "domain", "i18n", "paths", "reports", "security", "storage"},
+    "commands": {"domain", "i18n", "paths", "services", "storage", "settings"},
+    # A report is plain data in, a drawing out: the home page draws its charts with the same code
+    # as the printed figures.
+    "ui": {
+        "(root)",
+        "domain",
+        "i18n",
+        "i18n.qt",
+        "paths",
+        "reports",
+        "services",
+        "settings",
+        "storage",
+    },
+    "app": {"i18n", "paths", "services", "settings", "storage", "ui"},
+    "cli": {"(root)", "app", "commands", "domain", "i18n", "settings", "storage"},
+    "__main__": {"cli"},
+}
+
+
+def _part(module: str) -> str:
+    if module.startswith("huoltamo_desktop.i18n.qt"):
+        return "i18n.qt"
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "(root)"
+
+
+def _module_name(path: Path) -> str:
+    rel = path.with_suffix("").relative_to(PACKAGE.parent).as_posix().replace("/", ".")
+    return rel.removesuffix(".__init__")
+
+
+def _own_imports(path: Path, modules: set[str]) -> set[str]:
+    """The package's own modules that ``path`` imports, also inside functions."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if not node.module.startswith("huoltamo_desktop"):
+                continue
+            for alias in node.names:
+                sub = f"{node.module}.{alias.name}"
+                found.add(sub if sub in modules else node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("huoltamo_desktop"))
+    return found & modules
+
+
+def test_each_part_imports_only_the_parts_below_it() -> None:
+    wrong = []
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE).as_posix()
+        part = "i18n.qt" if rel == "i18n/qt.py" else rel.split("/")[0].removesuffix(".py")
+        for module in _imports(path):
+            if not module.startswith("huoltamo_desktop"):
+                continue
+            target = _part(module)
+            if target != part and target not in ALLOWED.get(part, set()):
+                wrong.append(f"{rel} imports {module}")
+    assert not wrong, "imports against the layers:\n" + "\n".join(sorted(wrong))
+
+
+def test_no_import_cycles() -> None:
+    """Every module can be read knowing only the ones it imports: no two lean on each other."""
+    paths = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    modules = set(paths)
+    graph = {m: _own_imports(p, modules) - {m} for m, p in paths.items()}
+    # A package imports its submodules to re-export them; that edge is not a cycle.
+    for m in graph:
+        graph[m] = {d for d in graph[m] if not d.startswith(m + ".")}
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}  # 1 = on the path, 2 = done
+
+    def visit(m: str, path: list[str]) -> None:
+        state[m] = 1
+        for d in sorted(graph[m]):
+            if state.get(d) == 1:
+                cycles.append([*path[path.index(d) :], d])
+            elif d not in state:
+                visit(d, [*path, d])
+        state[m] = 2
+
+    for m in sorted(graph):
+        if m not in state:
+            visit(m, [m])
+    assert not cycles, "import cycles: " + "; ".join(" → ".join(c) for c in cycles)
+
+
+def test_own_modules_are_imported_plainly() -> None:
+    """No ``try: import … except ImportError`` around the app's own modules: they are always there."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Try):
+                continue
+            guards = {
+                getattr(h.type, "id", None) for h in node.handlers if isinstance(h.type, ast.Name)
+            }
+            if not guards & {"ImportError", "ModuleNotFoundError"}:
+                continue
+            for inner in ast.walk(ast.Module(body=node.body, type_ignores=[])):
+                if isinstance(inner, ast.ImportFrom) and (inner.module or "").startswith(
+                    "huoltamo_desktop"
+                ):
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert not offenders, f"own modules imported under a guard: {offenders}"
+
+
+def test_the_ui_asks_services_and_never_queries_tables() -> None:
+    """Pages call services; a query written in a widget is a query no test without Qt covers."""
+    offenders = []
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module in ("sqlmodel", "sqlalchemy"):
+                names = {a.name for a in node.names}
+                if names & {"select", "update", "delete", "insert", "func", "text", "col"}:
+                    offenders.append(f"{path.relative_to(PACKAGE)} imports {sorted(names)}")
+            elif (
+                isinstance(node, ast.Attribute)
+                and node.attr in ("exec", "execute", "get", "add", "delete")
+                and isinstance(node.value, ast.Name)
+                and node.value.id in ("session", "s")
+            ):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno} session.{node.attr}")
+    assert not offenders, "the UI queries tables itself:\n" + "\n".join(offenders)

@@ -50,22 +50,14 @@ def _passphrase() -> str | None:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from huoltamo_desktop.security.backup_keys import is_encrypted
-    from huoltamo_desktop.services.seats_backup import restore_backup
+    from huoltamo_desktop.services.seats_backup import needs_passphrase, restore_backup
     from huoltamo_desktop.storage.seats_lock import SeatLock
 
     database = _sqlite_only(args.db)
     backup = Path(args.file).expanduser().resolve()
     if not backup.is_file():
         raise UserError(_("No backup file at {path}.").format(path=backup))
-    try:
-        with backup.open("rb") as fh:
-            encrypted = is_encrypted(fh.read(64))
-    except OSError as exc:
-        raise UserError(
-            _("Cannot read {path}: {error}").format(path=backup, error=exc.strerror)
-        ) from exc
-    passphrase = _passphrase() if encrypted else None
+    passphrase = _passphrase() if needs_passphrase(backup) else None
     if not database.parent.is_dir():
         raise UserError(_("The folder {folder} does not exist.").format(folder=database.parent))
     lock = SeatLock(database, name=_("the restore command")).acquire()

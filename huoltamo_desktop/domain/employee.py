@@ -8,6 +8,7 @@ stored as a frozen, readable copy in ``EmployeeShare``; withdrawing deletes it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -149,7 +150,7 @@ def area_scores(answers: dict[str, int], content: Content) -> dict[str, float | 
     return scores
 
 
-def strengths_and_development(scores: dict[str, float | None]) -> tuple[list[str], list[str]]:
+def strengths_and_development(scores: Mapping[str, float | None]) -> tuple[list[str], list[str]]:
     """The strongest areas and the areas to develop, as area keys.
 
     Strengths: the two highest areas whose mean is at least 3.5. To develop: the
@@ -164,7 +165,7 @@ def strengths_and_development(scores: dict[str, float | None]) -> tuple[list[str
     return strengths, develop
 
 
-def suggested_exercises(scores: dict[str, float | None], content: Content) -> list[str]:
+def suggested_exercises(scores: Mapping[str, float | None], content: Content) -> list[str]:
     """Exercise keys for the weakest areas, weakest area first.
 
     The areas to develop give their exercises; when there is none (every area

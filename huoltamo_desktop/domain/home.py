@@ -305,3 +305,13 @@ def _listen() -> None:
 
 
 _listen()
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One all-day event for the .ics export; ``uid_key`` stays the same while it is the same thing."""
+
+    uid_key: str
+    day: date
+    summary: str
+    description: str = ""

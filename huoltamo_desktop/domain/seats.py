@@ -7,9 +7,11 @@ actors by role and id.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -138,3 +140,40 @@ class Scope:
 
 
 OWNER = Scope()
+
+
+# --- a person's data export (an access request) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    key: str  # the JSON key
+    title: str  # an N_() message, rendered in the person's language
+    columns: tuple[tuple[str, str], ...]  # (JSON key, N_() header)
+    rows: list[dict[str, Any]]
+    note: str = ""  # an N_() message shown under the title
+
+
+@dataclass(frozen=True)
+class PersonExport:
+    person_id: int
+    name: str
+    language: str
+    made_at: datetime
+    details: list[tuple[str, str, Any]]  # (JSON key, N_() label, value)
+    tables: list[ExportTable] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        def plain(value: Any) -> Any:
+            if isinstance(value, datetime | date):
+                return value.isoformat()
+            return value
+
+        data: dict[str, Any] = {
+            "format": "huoltamo-person-export/1",
+            "exported_at": self.made_at.isoformat(timespec="seconds"),
+            "person": {key: plain(value) for key, _label, value in self.details},
+        }
+        for table in self.tables:
+            data[table.key] = [{k: plain(v) for k, v in row.items()} for row in table.rows]
+        return json.dumps(data, ensure_ascii=False, indent=2)

@@ -712,3 +712,29 @@ def what_if_leaves(data: SkillData, person_id: int) -> list[LeaveImpact]:
         )
     )
     return result
+
+
+# --- the matrix as a report reads it ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class LegendLine:
+    level: int
+    label: str
+    descriptor: str
+
+
+@dataclass(frozen=True)
+class MatrixExport:
+    """Everything a report needs, already in the reader's language."""
+
+    title: str
+    subtitle: str
+    language: str
+    people: list[tuple[str, str, str]]  # name, team, job title
+    skills: list[tuple[str, str]]  # name, category
+    current: list[list[int]]  # NO_LEVEL (-1) where not rated
+    target: list[list[int]]
+    required: list[list[int]]
+    legend: list[LegendLine]
+    labels: dict[str, str]

@@ -19,6 +19,7 @@ registry: a new capability appends its own name at the end.
 from __future__ import annotations
 
 import gettext
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -127,6 +128,21 @@ def pick(texts: dict[str, str], language: str | None = None) -> str:
 
 def _locale(language: str | None) -> str:
     return BABEL_LOCALES.get(language or _language, "fi_FI")
+
+
+def date_input_format(language: str | None = None) -> str:
+    """How a date field shows its date, as Qt writes the pattern: d.M.yyyy, or dd/MM/yyyy in English.
+
+    The same order and separators as ``format_date`` in that language, so a
+    field and the text beside it agree.
+    """
+    lang = language or _language
+    if lang in ("fi", "sv"):
+        return "d.M.yyyy"
+    from babel.dates import get_date_format
+
+    pattern = str(get_date_format("short", locale=_locale(lang)).pattern)
+    return re.sub(r"y+", "yyyy", pattern)
 
 
 def format_date(

@@ -29,8 +29,16 @@ def _chart(data: SummaryData, width: float, t: Any) -> Any:
     """Horizontal bars per area on the 1–5 scale, the previous assessment as a thinner bar below."""
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib import colors
+    from reportlab.lib.colors import Color
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def _bar(x: float, y: float, w: float, h: float, colour: Color) -> Rect:
+        """A filled bar without an outline."""
+        bar = Rect(x, y, w, h)
+        bar.fillColor = colour
+        bar.strokeColor = None
+        return bar
 
     row_h = 30
     # A long area name takes two lines rather than running past the left margin.
@@ -63,37 +71,19 @@ def _chart(data: SummaryData, width: float, t: Any) -> Any:
                 String(label_w, first - 10 * n, line, fontName=FONT, fontSize=8.5, textAnchor="end")
             )
         if area.score is not None:
-            d.add(
-                Rect(
-                    bar_x,
-                    y + 6,
-                    bar_w * area.score / 5,
-                    12,
-                    fillColor=colors.HexColor(CURRENT),
-                    strokeColor=None,
-                )
-            )
+            d.add(_bar(bar_x, y + 6, bar_w * area.score / 5, 12, colors.HexColor(CURRENT)))
         if area.previous is not None:
-            d.add(
-                Rect(
-                    bar_x,
-                    y,
-                    bar_w * area.previous / 5,
-                    5,
-                    fillColor=colors.HexColor(PREVIOUS),
-                    strokeColor=None,
-                )
-            )
+            d.add(_bar(bar_x, y, bar_w * area.previous / 5, 5, colors.HexColor(PREVIOUS)))
         label = (
             format_number(area.score, data.language, digits=1) if area.score is not None else "–"
         )
         d.add(String(bar_x + bar_w + 4, y + 8, label, fontName=FONT, fontSize=8.5))
     this_time = t(N_("This time"))
-    d.add(Rect(bar_x, 0, 10, 7, fillColor=colors.HexColor(CURRENT), strokeColor=None))
+    d.add(_bar(bar_x, 0, 10, 7, colors.HexColor(CURRENT)))
     d.add(String(bar_x + 14, 0, this_time, fontName=FONT, fontSize=7.5))
     if any(a.previous is not None for a in data.areas):
         x = bar_x + max(110, 14 + stringWidth(this_time, FONT, 7.5) + 16)
-        d.add(Rect(x, 0, 10, 7, fillColor=colors.HexColor(PREVIOUS), strokeColor=None))
+        d.add(_bar(x, 0, 10, 7, colors.HexColor(PREVIOUS)))
         d.add(String(x + 14, 0, t(N_("Previous assessment")), fontName=FONT, fontSize=7.5))
     return d
 

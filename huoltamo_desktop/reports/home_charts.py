@@ -39,7 +39,9 @@ def trend_chart(data: ChartData, *, width: float = 360, height: float = 170) -> 
     register_fonts()
     drawing = Drawing(width, height)
     # A white ground: the screen shows the SVG on any palette, the paper is white anyway.
-    drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
+    ground = Rect(0, 0, width, height)
+    ground.fillColor, ground.strokeColor = colors.white, None
+    drawing.add(ground)
     # A long (Finnish) title wraps onto a second line instead of running past the chart.
     lines = _wrap(data.title, FONT_BOLD, 9.5, width)
     for i, line in enumerate(lines):
@@ -56,7 +58,7 @@ def trend_chart(data: ChartData, *, width: float = 360, height: float = 170) -> 
     shown = [v for v in data.values if v is not None]
     chart = VerticalBarChart()
     chart.x, chart.y = 34, 30
-    chart.width, chart.height = width - 44, height - 58 - 11 * (len(lines) - 1)
+    chart.width, chart.height = round(width - 44), round(height - 58 - 11 * (len(lines) - 1))
     chart.data = [[v if v is not None else 0 for v in data.values]]
     chart.categoryAxis.categoryNames = [str(label) for label in data.labels]
     chart.categoryAxis.labels.fontName = FONT

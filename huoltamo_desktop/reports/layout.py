@@ -223,14 +223,14 @@ def _page_furniture_canvas(draw: Callable[[Any, int, int], None]) -> Any:
     """A canvas that draws each page's header and footer once the number of pages is known."""
     from reportlab.pdfgen.canvas import Canvas
 
-    class PageFurnitureCanvas(Canvas):  # type: ignore[misc]
+    class PageFurnitureCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # ReportLab's own page reset
 
         def save(self) -> None:
             total = len(self._pages)
@@ -273,7 +273,7 @@ def signature_block(
     col = (width - gap) / 2
 
     def one(signer: Signer) -> Any:
-        cells = [
+        cells: list[list[Any]] = [
             [Paragraph(escape(signer.role), styles.cell_head)],
             [""],
             [Paragraph(escape(date_and_signature), styles.small)],

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from huoltamo_desktop.domain.seats import PersonExport
 from huoltamo_desktop.i18n import N_, format_date, translator_for
 from huoltamo_desktop.reports.fonts import FONT, escape, register_fonts
 from huoltamo_desktop.reports.layout import (
@@ -14,9 +15,6 @@ from huoltamo_desktop.reports.layout import (
     ruled_table_style,
     text_styles,
 )
-
-if TYPE_CHECKING:
-    from huoltamo_desktop.services.seats_rights import PersonExport
 
 _RATING_KINDS = {"self": N_("self-rating"), "manager": N_("the manager"), "agreed": N_("agreed")}
 _STATES = {

@@ -9,14 +9,11 @@ with the confidential mark. Plain data in, PDF bytes out.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from huoltamo_desktop.domain.skills import LEVEL_COLOURS
+from huoltamo_desktop.domain.skills import LEVEL_COLOURS, MatrixExport
 from huoltamo_desktop.reports.fonts import FONT, FONT_BOLD, escape, register_fonts
 from huoltamo_desktop.reports.layout import DocumentFrame, render_pdf, shorten
-
-if TYPE_CHECKING:
-    from huoltamo_desktop.services.skills_export import MatrixExport
 
 NO_LEVEL = -1
 NAME_WIDTH = 150.0
@@ -33,7 +30,7 @@ def _flowables() -> tuple[Any, Any]:
     from reportlab.lib.utils import simpleSplit
     from reportlab.platypus import Flowable
 
-    class VerticalText(Flowable):  # type: ignore[misc]
+    class VerticalText(Flowable):
         """A skill name written upwards: on two lines when one is not enough, then cut with …."""
 
         def __init__(self, text: str, width: float, height: float = HEADER_HEIGHT - 8) -> None:
@@ -60,7 +57,7 @@ def _flowables() -> tuple[Any, Any]:
                 c.drawString(0, -(n + 1) * (NAME_SIZE + 1) + 1, line)
             c.restoreState()
 
-    class LevelCell(Flowable):  # type: ignore[misc]
+    class LevelCell(Flowable):
         """One cell's level text, underlined in red when below the level the role needs.
 
         The mark is part of the cell itself, so it goes wherever the row goes and is
@@ -227,7 +224,7 @@ def build_matrix_pdf(data: MatrixExport) -> bytes:
         story.append(table)
 
     # The legend after the matrix, on the same page when it fits.
-    legend_rows = [
+    legend_rows: list[list[Any]] = [
         [
             Paragraph(escape(data.labels["level"]), head_style),
             Paragraph(escape(data.labels["meaning"]), head_style),
@@ -243,7 +240,7 @@ def build_matrix_pdf(data: MatrixExport) -> bytes:
             ]
         )
     legend = Table(legend_rows, colWidths=[40, 150, usable - 190], hAlign="LEFT")
-    legend_style = [
+    legend_style: list[Any] = [
         ("FONT", (0, 0), (-1, -1), FONT, 9),
         ("ALIGN", (0, 1), (0, -1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -8,12 +8,9 @@ below the role's level gets a red bottom border.
 from __future__ import annotations
 
 from io import BytesIO
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from huoltamo_desktop.domain.skills import LEVEL_COLOURS
-
-if TYPE_CHECKING:
-    from huoltamo_desktop.services.skills_export import MatrixExport
+from huoltamo_desktop.domain.skills import LEVEL_COLOURS, MatrixExport
 
 NO_LEVEL = -1
 # A cell text starting with one of these is read as a formula by spreadsheet programs.

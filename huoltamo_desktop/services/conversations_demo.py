@@ -25,7 +25,7 @@ from huoltamo_desktop.services.conversations import (
     save_notes,
     set_action_status,
 )
-from huoltamo_desktop.services.demo import DemoContext
+from huoltamo_desktop.services.demo_context import DemoContext
 
 NOTES: dict[str, dict[str, list[str]]] = {
     "career.looking_back": {

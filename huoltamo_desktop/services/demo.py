@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlmodel import Session
@@ -22,6 +21,7 @@ from huoltamo_desktop.domain.people import (
     Team,
     suggest_career_stage,
 )
+from huoltamo_desktop.services.demo_context import DemoContext
 from huoltamo_desktop.services.firm import FirmInput, save_organisation
 
 FI_FIRST_F = [
@@ -207,20 +207,6 @@ SWEDISH_TITLES = {
     "IT-tukihenkilö": "IT-stödperson",
     "Talouspäällikkö": "Ekonomichef",
 }
-
-
-@dataclass
-class DemoContext:
-    rng: random.Random
-    today: date
-    people_wanted: int = 40
-    people: list[Person] = field(default_factory=list)
-    teams: list[Team] = field(default_factory=list)
-    manager: Person | None = None
-
-    @property
-    def active_people(self) -> list[Person]:
-        return [p for p in self.people if p.status == PersonStatus.ACTIVE]
 
 
 DemoStep = Callable[[Session, DemoContext], None]

@@ -513,6 +513,13 @@ def outdated_shares(session: Session, *, key: PersonKey) -> set[str]:
 # --- "my summary" ----------------------------------------------------------------
 
 
+def summary_pdf(data: SummaryData) -> bytes:
+    """The person's summary laid out from what ``summary_data`` read (ReportLab, the slow part)."""
+    from huoltamo_desktop.reports.employee_summary import build_summary_pdf
+
+    return build_summary_pdf(data)
+
+
 def summary_data(
     session: Session,
     *,

@@ -29,7 +29,7 @@ from huoltamo_desktop.domain.employee_content import CANT_SAY, content
 from huoltamo_desktop.domain.people import CareerStage, Person
 from huoltamo_desktop.security import employee_secrets as sec
 from huoltamo_desktop.services import employee_access as access
-from huoltamo_desktop.services.demo import DemoContext
+from huoltamo_desktop.services.demo_context import DemoContext
 
 DEMO_PIN = "246810"
 DEMO_MANAGER_PASSPHRASE = "konepaja kahvitauko"

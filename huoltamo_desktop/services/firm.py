@@ -8,8 +8,9 @@ from sqlmodel import Session, select
 
 from huoltamo_desktop.domain.business_id import is_valid_business_id, normalise_business_id
 from huoltamo_desktop.domain.errors import ValidationError
-from huoltamo_desktop.domain.people import Organisation, Person, Sector, Setting
+from huoltamo_desktop.domain.people import Organisation, Sector, Setting
 from huoltamo_desktop.i18n import LANGUAGES, _
+from huoltamo_desktop.services.seats_versions import merge_edit
 
 
 @dataclass
@@ -45,10 +46,35 @@ def validate_firm(data: FirmInput) -> FirmInput:
     return FirmInput(name, bid, data.sector, data.size, data.default_language)
 
 
-def save_organisation(session: Session, data: FirmInput) -> Organisation:
-    """Create the firm or update it."""
+def firm_input(org: Organisation) -> FirmInput:
+    """The firm's saved details as the settings form shows them."""
+    return FirmInput(org.name, org.business_id or "", org.sector, org.size, org.default_language)
+
+
+def save_organisation(
+    session: Session,
+    data: FirmInput,
+    *,
+    expected_version: int | None = None,
+    base: FirmInput | None = None,
+) -> Organisation:
+    """Create the firm or update it.
+
+    ``expected_version`` and ``base`` are what the settings form read: another
+    manager's change meanwhile is merged, or raises ``ConflictError`` where
+    both changed the same detail.
+    """
     clean = validate_firm(data)
-    org = get_organisation(session) or Organisation(name=clean.name)
+    existing = get_organisation(session)
+    if existing is not None:
+        clean = merge_edit(
+            current_version=existing.row_version,
+            expected_version=expected_version,
+            base=validate_firm(base) if base is not None else None,
+            yours=clean,
+            theirs=firm_input(existing),
+        )
+    org = existing or Organisation(name=clean.name)
     org.name = clean.name
     org.business_id = clean.business_id or None
     org.sector = clean.sector
@@ -57,31 +83,6 @@ def save_organisation(session: Session, data: FirmInput) -> Organisation:
     session.add(org)
     session.flush()
     return org
-
-
-def set_up_firm(
-    session: Session,
-    firm: FirmInput,
-    *,
-    manager_first_name: str,
-    manager_last_name: str,
-    manager_title: str = "",
-) -> tuple[Organisation, Person]:
-    """First-run set-up: the firm and the manager who uses the app."""
-    from huoltamo_desktop.services.people import PersonInput, create_person
-
-    org = save_organisation(session, firm)
-    manager = create_person(
-        session,
-        PersonInput(
-            first_name=manager_first_name,
-            last_name=manager_last_name,
-            job_title=manager_title,
-            language=firm.default_language,
-            is_manager=True,
-        ),
-    )
-    return org, manager
 
 
 def get_setting(session: Session, key: str, default: str = "") -> str:

@@ -18,7 +18,7 @@ from huoltamo_desktop.domain.home import HomeDialogue, HomeMove
 from huoltamo_desktop.domain.home_figures import HomeFigureEntry, Metric, PeriodKind
 from huoltamo_desktop.domain.people import LeaveReason, Person, PersonStatus, utcnow
 from huoltamo_desktop.domain.skills import SkillRating
-from huoltamo_desktop.services.demo import DemoContext
+from huoltamo_desktop.services.demo_context import DemoContext
 
 YEARS = 5
 # Leavers a year as a share of the firm, in the first three of the five years (the people demo

@@ -15,20 +15,11 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
+from huoltamo_desktop.domain.home import CalendarEvent as CalendarEvent
 from huoltamo_desktop.domain.home import DueItem, DueKind, Target
 from huoltamo_desktop.i18n import _, format_date, ngettext
 from huoltamo_desktop.services import rotations_due
-
-
-@dataclass(frozen=True)
-class CalendarEvent:
-    """One all-day event for the .ics export; ``uid_key`` stays the same while it is the same thing."""
-
-    uid_key: str
-    day: date
-    summary: str
-    description: str = ""
-
+from huoltamo_desktop.services.home_dialogue import dialogue_status
 
 DueFn = Callable[[Session, date, date], Iterable[DueItem]]  # (session, today, until)
 MovesFn = Callable[[Session], Iterable[tuple[int, date]]]  # (person, day the move started)
@@ -245,8 +236,6 @@ def _card_events(session: Session, today: date) -> Iterable[CalendarEvent]:
 
 
 def _dialogue_items(session: Session, today: date, until: date) -> Iterable[DueItem]:
-    from huoltamo_desktop.services.home import dialogue_status
-
     status = dialogue_status(session, today=today)
     if status.next_on is None or status.next_on > until:
         return

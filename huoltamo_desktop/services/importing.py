@@ -594,7 +594,7 @@ TEAM_NAME_MAX = 120  # Team.name in the database
 
 def _supervisor_key(supervisor: str) -> tuple[str, str]:
     first, last = split_name(supervisor)
-    return supervisor.strip().lower(), f"{first} {last}".lower()
+    return fold(supervisor), fold(f"{first} {last}")
 
 
 def _note_changes(rows: list[ImportRow], register: dict[str, bool]) -> None:
@@ -671,8 +671,8 @@ def commit_import(session: Session, rows: Sequence[ImportRow]) -> ImportReport:
 
 
 def register_keys(session: Session) -> dict[str, bool]:
-    """Active people by name in lower case → whether they are marked as a supervisor."""
-    return {p.full_name.lower(): p.is_manager for p in people_service.list_people(session)}
+    """Active people by case-folded name → whether they are marked as a supervisor."""
+    return {fold(p.full_name): p.is_manager for p in people_service.list_people(session)}
 
 
 def existing_name_keys(session: Session) -> set[str]:

@@ -13,6 +13,7 @@ from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import (
     CareerStage,
     LeaveReason,
+    Organisation,
     Person,
     PersonStatus,
     Team,
@@ -20,6 +21,7 @@ from huoltamo_desktop.domain.people import (
 from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.i18n import LANGUAGES, _, ngettext
 from huoltamo_desktop.i18n.collation import fold, sort_key, sorter
+from huoltamo_desktop.services.firm import FirmInput, save_organisation
 from huoltamo_desktop.services.seats import (
     require_owner,
     require_person,
@@ -192,11 +194,16 @@ def update_person(
     return person
 
 
-def _get(session: Session, person_id: int) -> Person:
+def get_person(session: Session, *, person_id: int) -> Person:
+    """One person; a ValidationError if they have been erased meanwhile."""
     person = session.get(Person, person_id)
     if person is None:
         raise ValidationError(_("That person no longer exists."))
     return person
+
+
+def _get(session: Session, person_id: int) -> Person:
+    return get_person(session, person_id=person_id)
 
 
 def archive_person(
@@ -247,7 +254,7 @@ def erase_person(session: Session, person_id: int, *, scope: Scope | None = None
     person is erased from the before-update copies beside the file too.
     The deletion is committed here: the log can only be cleared after it.
     """
-    from huoltamo_desktop.services.conversations.summary import forget_in_snapshots
+    from huoltamo_desktop.services.conversations.snapshots import forget_in_snapshots
     from huoltamo_desktop.services.seats_backup import record_erasure
     from huoltamo_desktop.storage.database import checkpoint_wal, sqlite_path
     from huoltamo_desktop.storage.migrate import scrub_before_update_backups
@@ -303,6 +310,33 @@ def list_people(
     return [p for p in people if needle in p.name_key or needle in fold(p.job_title)]
 
 
+def job_titles_in_use(session: Session) -> list[str]:
+    """The job titles of the people at work, each once, in alphabetical order."""
+    titles = session.exec(
+        select(Person.job_title).where(Person.status == PersonStatus.ACTIVE).distinct()
+    )
+    return sorted({t for t in titles if t}, key=sort_key)
+
+
+@dataclass(frozen=True)
+class SignInName:
+    """A name on the lock screen: nothing else about the person is shown there."""
+
+    person_id: int
+    name: str
+    first_name: str
+
+
+def names_for_sign_in(session: Session) -> list[SignInName]:
+    """The people at work by first name, for picking one's own name on the lock screen."""
+    key = sorter()
+    people = sorted(
+        session.exec(select(Person).where(Person.status == PersonStatus.ACTIVE)),
+        key=lambda p: (key(p.first_name), key(p.last_name)),
+    )
+    return [SignInName(p.id or 0, p.full_name, p.first_name) for p in people]
+
+
 # --- teams ----------------------------------------------------------------------
 
 
@@ -339,12 +373,34 @@ def get_or_create_team(session: Session, name: str) -> Team:
     return found or create_team(session, clean)
 
 
-def rename_team(session: Session, team_id: int, name: str, *, scope: Scope | None = None) -> Team:
+@dataclass(frozen=True)
+class TeamInput:
+    """What the team form edits: the name."""
+
+    name: str
+
+
+def rename_team(
+    session: Session,
+    team_id: int,
+    name: str,
+    *,
+    scope: Scope | None = None,
+    expected_version: int | None = None,
+    base: TeamInput | None = None,
+) -> Team:
+    """Rename a team; a rename another made meanwhile raises ``ConflictError`` with both names."""
     require_owner(scope)
-    clean = _team_name(name)
     team = session.get(Team, team_id)
     if team is None:
         raise ValidationError(_("That team no longer exists."))
+    clean = merge_edit(
+        current_version=team.row_version,
+        expected_version=expected_version,
+        base=base,
+        yours=TeamInput(_team_name(name)),
+        theirs=TeamInput(team.name),
+    ).name
     clash = session.exec(
         select(Team).where(Team.name_key == fold(clean), Team.id != team_id)
     ).first()
@@ -366,3 +422,26 @@ def delete_team(session: Session, team_id: int, *, scope: Scope | None = None) -
     session.execute(delete(Team).where(col(Team.id) == team_id))
     session.flush()
     return int(members)
+
+
+def set_up_firm(
+    session: Session,
+    firm: FirmInput,
+    *,
+    manager_first_name: str,
+    manager_last_name: str,
+    manager_title: str = "",
+) -> tuple[Organisation, Person]:
+    """First-run set-up: the firm and the manager who uses the app."""
+    org = save_organisation(session, firm)
+    manager = create_person(
+        session,
+        PersonInput(
+            first_name=manager_first_name,
+            last_name=manager_last_name,
+            job_title=manager_title,
+            language=firm.default_language,
+            is_manager=True,
+        ),
+    )
+    return org, manager

@@ -634,6 +634,27 @@ def get_rotation(session: Session, *, rotation_id: int) -> RotationView:
 # --- outcome ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class OutcomeInput:
+    """The outcome form: both accounts of what was learned and the proposed levels."""
+
+    person_text: str
+    host_text: str
+    proposed: tuple[tuple[int, int], ...]  # (skill id, level), in skill id order
+
+
+def outcome_input(session: Session, *, rotation_id: int) -> OutcomeInput:
+    rotation = _get(session, rotation_id)
+    proposed = tuple(
+        sorted(
+            (g.skill_id, g.proposed_level)
+            for g in _goals(session, rotation_id)
+            if g.proposed_level is not None and g.rating_id is None
+        )
+    )
+    return OutcomeInput(rotation.outcome_person, rotation.outcome_host, proposed)
+
+
 def record_outcome(
     session: Session,
     *,
@@ -641,9 +662,27 @@ def record_outcome(
     person_text: str,
     host_text: str,
     proposed: dict[int, int],
+    expected_version: int | None = None,
+    base: OutcomeInput | None = None,
 ) -> None:
-    """What the person and the host say was learned, and the levels they propose."""
+    """What the person and the host say was learned, and the levels they propose.
+
+    With the version and values the form read, another's change meanwhile is
+    merged, or raises ``ConflictError`` where both changed the same text or levels.
+    """
     rotation = _get(session, rotation_id)
+    if expected_version is not None:
+        merged = merge_edit(
+            current_version=rotation.row_version,
+            expected_version=expected_version,
+            base=base,
+            yours=OutcomeInput(
+                person_text.strip(), host_text.strip(), tuple(sorted(proposed.items()))
+            ),
+            theirs=outcome_input(session, rotation_id=rotation_id),
+        )
+        person_text, host_text = merged.person_text, merged.host_text
+        proposed = dict(merged.proposed)
     goals = {g.skill_id: g for g in _goals(session, rotation_id)}
     for skill_id, level in proposed.items():
         if skill_id not in goals:

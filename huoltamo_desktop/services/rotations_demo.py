@@ -20,7 +20,7 @@ from huoltamo_desktop.services import rotations as svc
 from huoltamo_desktop.services import skills as skills_svc
 
 if TYPE_CHECKING:
-    from huoltamo_desktop.services.demo import DemoContext
+    from huoltamo_desktop.services.demo_context import DemoContext
 
 CNC = "production.cnc_programming"
 

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from huoltamo_desktop.domain.home import DueItem, DueKind, Target
+from huoltamo_desktop.domain.home import CalendarEvent, DueItem, DueKind, Target
 from huoltamo_desktop.domain.rotations import RotationStatus
 from huoltamo_desktop.i18n import _, format_date
 from huoltamo_desktop.services import rotations as svc
-
-if TYPE_CHECKING:
-    from huoltamo_desktop.services.home_providers import CalendarEvent
 
 
 def due_items(session: Session, today: date, until: date) -> Iterable[DueItem]:
@@ -59,8 +55,6 @@ def moves(session: Session) -> Iterable[tuple[int, date]]:
 
 def calendar_events(session: Session, today: date) -> Iterable[CalendarEvent]:
     """Each coming start and end of a rotation, as an all-day event."""
-    from huoltamo_desktop.services.home_providers import CalendarEvent
-
     for v in svc.list_rotations(session, include_cancelled=False):
         who = v.person_name + (f" ⇄ {v.partner_name}" if v.partner_name else "")
         if v.starts_on >= today:

@@ -31,7 +31,7 @@ from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.domain.seats import AuditAction, ErasureRecord, Scope
 from huoltamo_desktop.i18n import _
-from huoltamo_desktop.security.backup_keys import BackupKey, new_backup_key
+from huoltamo_desktop.security.backup_keys import BackupKey, is_encrypted, new_backup_key
 from huoltamo_desktop.services.seats import require_owner
 from huoltamo_desktop.storage.database import make_engine, session_scope, sqlite_path
 from huoltamo_desktop.storage.seats_audit import note
@@ -203,8 +203,6 @@ def backups_of(database: Path) -> list[BackupFile]:
 
 def needs_passphrase(path: Path) -> bool:
     """True when the backup file is encrypted (restoring it takes the manager passphrase)."""
-    from huoltamo_desktop.security.backup_keys import is_encrypted
-
     try:
         with path.open("rb") as fh:
             return is_encrypted(fh.read(64))

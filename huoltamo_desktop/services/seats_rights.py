@@ -11,8 +11,7 @@ counted. Each export is itself written to the audit log.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -28,45 +27,13 @@ from huoltamo_desktop.domain.people import (
     leave_reason_label,
 )
 from huoltamo_desktop.domain.seats import AuditAction, AuditEntry, Scope
+from huoltamo_desktop.domain.seats import ExportTable as ExportTable
+from huoltamo_desktop.domain.seats import PersonExport as PersonExport
 from huoltamo_desktop.i18n import LANGUAGE_NAMES, N_, _
 from huoltamo_desktop.services.seats import require_owner
 from huoltamo_desktop.storage.seats_audit import note
 
 RETENTION_SETTING = "retention.leaver_years"
-
-
-@dataclass(frozen=True)
-class ExportTable:
-    key: str  # the JSON key
-    title: str  # an N_() message, rendered in the person's language
-    columns: tuple[tuple[str, str], ...]  # (JSON key, N_() header)
-    rows: list[dict[str, Any]]
-    note: str = ""  # an N_() message shown under the title
-
-
-@dataclass(frozen=True)
-class PersonExport:
-    person_id: int
-    name: str
-    language: str
-    made_at: datetime
-    details: list[tuple[str, str, Any]]  # (JSON key, N_() label, value)
-    tables: list[ExportTable] = field(default_factory=list)
-
-    def to_json(self) -> str:
-        def plain(value: Any) -> Any:
-            if isinstance(value, datetime | date):
-                return value.isoformat()
-            return value
-
-        data: dict[str, Any] = {
-            "format": "huoltamo-person-export/1",
-            "exported_at": self.made_at.isoformat(timespec="seconds"),
-            "person": {key: plain(value) for key, _label, value in self.details},
-        }
-        for table in self.tables:
-            data[table.key] = [{k: plain(v) for k, v in row.items()} for row in table.rows]
-        return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def _actor_label(actor: str, person_id: int) -> str:

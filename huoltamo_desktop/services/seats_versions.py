@@ -26,7 +26,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
-from huoltamo_desktop.domain.versioning import check_version
+from huoltamo_desktop.domain.versioning import ConflictError, check_version, merge_fields
 
 D = TypeVar("D")
 
@@ -74,3 +74,23 @@ def merge_edit(
         merged.update(values)
         return merged  # type: ignore[return-value]
     return dataclasses.replace(yours, **values)  # type: ignore[type-var]
+
+
+def merge_texts(
+    *,
+    base: Mapping[str, str] | None,
+    yours: Mapping[str, str],
+    theirs: Mapping[str, str],
+) -> dict[str, str]:
+    """A three-way merge for texts kept in rows of their own (one a language, made and
+    removed as they are edited), which have no single version to compare.
+
+    Without ``base`` (the user has chosen per field) yours is saved. Raises
+    ``ConflictError`` without a version: the choices are then saved as they are.
+    """
+    if base is None:
+        return dict(yours)
+    merged, conflicts = merge_fields(base=base, yours=yours, theirs=theirs)
+    if conflicts:
+        raise ConflictError(conflicts=conflicts, merged=merged)
+    return {name: str(value) for name, value in merged.items()}

@@ -25,7 +25,7 @@ from huoltamo_desktop.domain.skills import (
 from huoltamo_desktop.services import skills as svc
 
 if TYPE_CHECKING:
-    from huoltamo_desktop.services.demo import DemoContext
+    from huoltamo_desktop.services.demo_context import DemoContext
 
 # Demo job title → the starter profile it is based on.
 PROFILE_FOR_TITLE: dict[str, str] = {

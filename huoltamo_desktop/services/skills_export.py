@@ -2,40 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import Person
-from huoltamo_desktop.domain.skills import LEVELS
+from huoltamo_desktop.domain.skills import LEVELS, LegendLine, MatrixExport
 from huoltamo_desktop.i18n import _, current_language, format_date, ngettext
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.firm import get_organisation
-
-
-@dataclass(frozen=True)
-class LegendLine:
-    level: int
-    label: str
-    descriptor: str
-
-
-@dataclass(frozen=True)
-class MatrixExport:
-    """Everything a report needs, already in the reader's language."""
-
-    title: str
-    subtitle: str
-    language: str
-    people: list[tuple[str, str, str]]  # name, team, job title
-    skills: list[tuple[str, str]]  # name, category
-    current: list[list[int]]  # NO_LEVEL (-1) where not rated
-    target: list[list[int]]
-    required: list[list[int]]
-    legend: list[LegendLine]
-    labels: dict[str, str]
 
 
 def matrix_export_data(

@@ -101,7 +101,7 @@ def refresh_search_text(
     ``names`` (skill key → names) and ``skill_keys`` may be given when many
     offerings are refreshed at once, so they are not read again for each.
     """
-    from huoltamo_desktop.services.training_match import skill_names_by_key
+    from huoltamo_desktop.services.training_skills import skill_names_by_key
 
     provider = session.get(TrainingProvider, offering.provider_id)
     if provider is None:
@@ -472,7 +472,7 @@ def funding_in_force(session: Session, *, offering_id: int, day: date) -> list[F
 def offering_detail(
     session: Session, *, offering_id: int, today: date | None = None
 ) -> OfferingDetail:
-    from huoltamo_desktop.services.training_match import skill_names_by_key
+    from huoltamo_desktop.services.training_skills import skill_names_by_key
 
     day = today or date.today()
     offering = session.get(TrainingOffering, offering_id)

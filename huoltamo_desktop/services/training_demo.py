@@ -28,7 +28,7 @@ from huoltamo_desktop.services import training_plan as plan
 from huoltamo_desktop.services.training_exchange import ensure_starter_catalogue
 
 if TYPE_CHECKING:
-    from huoltamo_desktop.services.demo import DemoContext
+    from huoltamo_desktop.services.demo_context import DemoContext
 
 # (offering key, job titles it suits, cost per person in cents, paid by)
 DONE: list[tuple[str, tuple[str, ...] | None, int, str]] = [

@@ -7,10 +7,9 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
-from huoltamo_desktop.domain.home import DueItem, DueKind, Target
+from huoltamo_desktop.domain.home import CalendarEvent, DueItem, DueKind, Target
 from huoltamo_desktop.domain.training import APPLIED_CHECK_DAYS, DONE_STATUSES, PlanStatus
 from huoltamo_desktop.i18n import _, format_date
-from huoltamo_desktop.services.home_providers import CalendarEvent
 from huoltamo_desktop.services.training_plan import plan_rows
 
 RATING_WITHIN_DAYS = 7  # the quick rating is asked for within a week of the training

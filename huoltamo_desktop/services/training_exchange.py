@@ -859,7 +859,7 @@ def apply_import(session: Session, *, catalogue: Catalogue) -> ImportResult:
     ):
         if offering.id not in touched_ids:
             touched.append(offering)
-    from huoltamo_desktop.services.training_match import skill_names_by_key
+    from huoltamo_desktop.services.training_skills import skill_names_by_key
 
     names = skill_names_by_key(session)
     keys_by_offering: dict[int, list[str]] = {}

@@ -37,6 +37,7 @@ from huoltamo_desktop.services.training import (
     money_text,
     search_offerings,
 )
+from huoltamo_desktop.services.training_skills import resolve_skill, skill_ids_by_key
 
 NEED_WEIGHT = 1.5  # the firm's own future needs weigh more than today's role gaps
 
@@ -47,46 +48,6 @@ class SubjectKind(StrEnum):
     ROLE = "role"
     NEED = "need"
     CARDS = "cards"  # every card in the firm that runs out within the warning period, or has
-
-
-def skill_names_by_key(session: Session, *, localised_only: bool = False) -> dict[str, list[str]]:
-    """Catalogue skill key → the firm's skill names (the UI language first, then the others).
-
-    A catalogue names a starter skill by its key and one of the firm's own skills by its name;
-    starter skills the firm has not picked are named from the starter set.
-    """
-    from huoltamo_desktop.domain import skills_content
-    from huoltamo_desktop.i18n import current_language, pick
-
-    result: dict[str, list[str]] = {}
-    lang = current_language()
-    for key, starter in skills_content.starter_skills_by_key().items():
-        first = pick(starter.name, lang)
-        others = [v for v in starter.name.values() if v != first]
-        result[key] = [first] if localised_only else [first, *others]
-    for skill in session.exec(select(Skill)):
-        name = skills_service.skill_name(skill)
-        names = [name]
-        if not localised_only:
-            names += [n for n in (skill.name_fi, skill.name_sv, skill.name_en) if n and n != name]
-        if skill.starter_key:
-            result[skill.starter_key] = names
-        result[skill.name.casefold()] = names
-    return result
-
-
-def skill_ids_by_key(session: Session) -> dict[str, int]:
-    """Catalogue skill key → the firm's skill id (starter key, or the firm's own name)."""
-    result: dict[str, int] = {}
-    for skill in session.exec(select(Skill).where(Skill.retired == False)):  # noqa: E712
-        if skill.starter_key:
-            result[skill.starter_key] = skill.id or 0
-        result.setdefault(skill.name.casefold(), skill.id or 0)
-    return result
-
-
-def resolve_skill(keys: dict[str, int], key: str) -> int | None:
-    return keys.get(key) or keys.get(key.casefold())
 
 
 @dataclass(frozen=True)

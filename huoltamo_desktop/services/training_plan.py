@@ -46,7 +46,7 @@ from huoltamo_desktop.services import skills as skills_service
 from huoltamo_desktop.services.seats import require_owner, require_person
 from huoltamo_desktop.services.seats_versions import merge_edit
 from huoltamo_desktop.services.training import localised
-from huoltamo_desktop.services.training_match import resolve_skill, skill_ids_by_key
+from huoltamo_desktop.services.training_skills import resolve_skill, skill_ids_by_key
 
 
 def _item(session: Session, item_id: int) -> TrainingPlanItem:
@@ -54,6 +54,12 @@ def _item(session: Session, item_id: int) -> TrainingPlanItem:
     if item is None:
         raise ValidationError(_("That training is no longer in the plan."))
     return item
+
+
+def planned_year(session: Session, *, item_id: int) -> int | None:
+    """The year a planned training falls in (None when it is gone), to open the plan there."""
+    item = session.get(TrainingPlanItem, item_id)
+    return item.planned_on.year if item is not None else None
 
 
 def plan_training(
@@ -336,6 +342,7 @@ class TeamBudget:
     planned_cents: int  # planned and booked, paid by the firm or shared
     spent_cents: int  # done, paid by the firm or shared
     people: int  # people in the plan
+    row_version: int = 0  # the budget's version as read (0: none was set)
 
     @property
     def committed_cents(self) -> int:
@@ -356,10 +363,9 @@ def year_budget(session: Session, *, year: int, scope: Scope | None = None) -> l
     trainings count for nothing. A team lead's ``scope`` sees their own teams.
     """
     rows = plan_rows(session, year=year, scope=scope)
-    budgets = {
-        b.team_id: b.amount_cents
-        for b in session.exec(select(TrainingBudget).where(TrainingBudget.year == year))
-    }
+    budget_rows = list(session.exec(select(TrainingBudget).where(TrainingBudget.year == year)))
+    budgets = {b.team_id: b.amount_cents for b in budget_rows}
+    versions = {b.team_id: b.row_version for b in budget_rows}
     teams = {
         t.id: t.name
         for t in session.exec(select(Team).order_by(col(Team.name)))
@@ -388,15 +394,29 @@ def year_budget(session: Session, *, year: int, scope: Scope | None = None) -> l
                 planned[team_id],
                 spent[team_id],
                 len(people[team_id]),
+                versions.get(team_id, 0),
             )
         )
     if None in people or (None in budgets and (scope is None or scope.sees_all)):
         result.append(
             TeamBudget(
-                None, _("No team"), budgets.get(None), planned[None], spent[None], len(people[None])
+                None,
+                _("No team"),
+                budgets.get(None),
+                planned[None],
+                spent[None],
+                len(people[None]),
+                versions.get(None, 0),
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class BudgetInput:
+    """The budget form: the amount in cents (None: no budget)."""
+
+    amount_cents: int | None
 
 
 def set_budget(
@@ -406,14 +426,27 @@ def set_budget(
     team_id: int | None,
     amount_cents: int | None,
     scope: Scope | None = None,
+    expected_version: int | None = None,
+    base: BudgetInput | None = None,
 ) -> None:
-    """Set (or with None, clear) a team's training budget for the year (the owner's to set)."""
+    """Set (or with None, clear) a team's training budget for the year (the owner's to set).
+
+    ``expected_version`` is the budget's version the form read, 0 when there
+    was none yet: a budget another set meanwhile is a question, not overwritten.
+    """
     require_owner(scope)
     if amount_cents is not None and amount_cents < 0:
         raise ValidationError(_("The budget cannot be negative."), "budget")
     existing = session.exec(
         select(TrainingBudget).where(TrainingBudget.year == year, TrainingBudget.team_id == team_id)
     ).first()
+    amount_cents = merge_edit(
+        current_version=existing.row_version if existing is not None else 0,
+        expected_version=expected_version,
+        base=base,
+        yours=BudgetInput(amount_cents),
+        theirs=BudgetInput(existing.amount_cents if existing is not None else None),
+    ).amount_cents
     if amount_cents is None:
         if existing is not None:
             session.delete(existing)

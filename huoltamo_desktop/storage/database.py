@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +171,14 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, connect_args=connect_args, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
+    if make_url(url).get_backend_name() == "postgresql" and find_spec("psycopg") is None:
+        raise DatabaseError(
+            _(
+                "This copy of the app cannot connect to a PostgreSQL server: its driver is not "
+                "installed. Install the app with its PostgreSQL part "
+                "(pip install 'huoltamo-desktop[postgres]'), or use a database file."
+            )
+        )
     # Parameters are people's names and texts: they never go into an error message or a log.
     return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
 

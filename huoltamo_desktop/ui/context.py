@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.engine import Engine
@@ -14,11 +15,30 @@ from huoltamo_desktop.settings import LocalSettings
 from huoltamo_desktop.storage.database import session_scope
 
 
+class Change(StrEnum):
+    """What changed, so that pages refresh only when it concerns them.
+
+    A capability appends a member named after itself.
+    """
+
+    PEOPLE = "people"
+    TEAMS = "teams"
+    FIRM = "firm"
+    SETTINGS = "settings"
+    EMPLOYEE = "employee"
+    SKILLS = "skills"
+    CONVERSATIONS = "conversations"
+    HOME = "home"
+    ROTATIONS = "rotations"
+    TRAINING = "training"
+    SEATS = "seats"
+    RESTORED = "restored"  # another database's contents replaced everything
+
+
 class AppContext(QObject):
     """Shared by the pages of one window; no global state.
 
-    ``data_changed`` carries the name of what changed ("people", "teams",
-    "firm", or a capability's name) so that pages refresh only when needed.
+    ``data_changed`` carries a ``Change`` (a str) saying what changed.
     """
 
     data_changed = Signal(str)
@@ -48,5 +68,5 @@ class AppContext(QObject):
         with session_scope(self.engine, actor=self.actor) as session:
             yield session
 
-    def notify(self, what: str) -> None:
+    def notify(self, what: Change) -> None:
         self.data_changed.emit(what)

@@ -70,7 +70,7 @@ from huoltamo_desktop import APP_NAME
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.storage.database import session_scope
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 
 T = TypeVar("T")
 
@@ -373,7 +373,7 @@ class ChangeOp(_Op[T]):
         parent: QWidget,
         ctx: AppContext,
         op: Callable[[Session], T],
-        changes: Iterable[str],
+        changes: Iterable[Change],
         success: Callable[[T], None] | None = None,
     ) -> None:
         super().__init__(parent=parent, ctx=ctx, op=op, success=success)

@@ -37,7 +37,7 @@ def test_sharing_overview_lists_statuses(
         s.add_all([a, b])
         s.flush()
         assert a.id is not None
-        key, _code = access.create_secret(s, person_id=a.id, secret="246810")
+        key, _code = access.create_secret(s, person_id=a.id or 0, secret="246810")
         emp.save_plan(s, key=key, sections={"now": SECRET}, next_steps=[])
         emp.share_plan(s, key=key)
         emp.save_plan(s, key=key, sections={"now": SECRET + " changed"}, next_steps=[])

@@ -83,7 +83,9 @@ def test_names_and_titles_that_look_like_formulas_are_text_in_the_workbook(
     with Session(engine) as session:
         team = create_team(session, DANGEROUS[0])
         for i, text in enumerate(DANGEROUS):
-            create_person(session, PersonInput(text, f"Testi{i}", job_title=text, team_id=team.id))
+            create_person(
+                session, PersonInput(text, f"Testi{i}", job_title=text, team_id=team.id or 0)
+            )
         session.commit()
     engine.dispose()
     out = tmp_path / "m.xlsx"

@@ -56,7 +56,7 @@ def test_area_with_only_cant_say_has_no_score() -> None:
 
 
 def test_strengths_are_high_areas_and_development_the_lowest() -> None:
-    scores = {a: 3.0 for a in AREAS}
+    scores: dict[str, float | None] = {a: 3.0 for a in AREAS}
     scores.update(
         {
             "cooperation": 4.6,
@@ -88,7 +88,7 @@ def test_unscored_areas_are_neither_strength_nor_development() -> None:
 
 
 def test_exercises_are_suggested_for_the_weakest_areas_first() -> None:
-    scores = {a: 4.0 for a in AREAS}
+    scores: dict[str, float | None] = {a: 4.0 for a in AREAS}
     scores.update({"operating_environment": 2.0, "cooperation": 3.0})
     keys = suggested_exercises(scores, content())
     areas = [content().exercise(k).area for k in keys]  # type: ignore[union-attr]
@@ -98,7 +98,7 @@ def test_exercises_are_suggested_for_the_weakest_areas_first() -> None:
 
 
 def test_when_every_area_is_strong_the_lowest_one_gets_exercises() -> None:
-    scores = {a: 4.8 for a in AREAS}
+    scores: dict[str, float | None] = {a: 4.8 for a in AREAS}
     scores["future_of_environment"] = 4.3
     keys = suggested_exercises(scores, content())
     assert {content().exercise(k).area for k in keys} == {"future_of_environment"}  # type: ignore[union-attr]

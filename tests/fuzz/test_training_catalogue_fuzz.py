@@ -49,7 +49,7 @@ def _finnish_templates() -> list[tuple[str, re.Pattern[str]]]:
                 for text in strings:
                     if not text:
                         continue
-                    chunks = re.split(r"\{[^}]*\}", text)
+                    chunks = re.split(r"\{[^}]*\}", str(text))
                     if len(max(chunks, key=len).strip()) < 4:
                         continue  # "{name}" alone would match any text at all
                     pattern = ".*".join(re.escape(c) for c in chunks)
@@ -201,7 +201,7 @@ OFFERING_KEYS = [
 RUN_KEYS = ["key", "starts_on", "ends_on", "place", "online", "price_eur", "seats", "retired"]
 
 GOOD_PROVIDER = {"key": "p1", "name": "Koulutus Oy", "reviewed_on": "2026-01-15"}
-GOOD_OFFERING = {
+GOOD_OFFERING: dict[str, Any] = {
     "key": "o1",
     "provider": "p1",
     "kind": "course",

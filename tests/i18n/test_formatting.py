@@ -118,3 +118,13 @@ def test_numbers_in_words_take_the_right_form() -> None:
         assert year.format(date="1/1/2027", years=1) == "Valid until 1/1/2027 (1 year)."
     finally:
         setup_i18n("en")
+
+
+def test_date_fields_follow_the_language_of_the_text_beside_them() -> None:
+    from datetime import date
+
+    from huoltamo_desktop.i18n import date_input_format, format_date
+
+    assert date_input_format("fi") == date_input_format("sv") == "d.M.yyyy"
+    assert date_input_format("en") == "dd/MM/yyyy"
+    assert format_date(date(2027, 3, 9), "en") == "09/03/2027"

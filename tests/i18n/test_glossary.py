@@ -48,7 +48,7 @@ def texts(language: str) -> tuple[str, ...]:
             for message in read_po(fh, locale=language, domain=domain):
                 if message.id:
                     strings = message.string
-                    out += [strings] if isinstance(strings, str) else list(strings)
+                    out += [strings] if isinstance(strings, str) else list(strings or ())
     for path in sorted((ROOT / "resources").rglob("*.json")):
         _resource_texts(json.loads(path.read_text(encoding="utf-8")), language, out)
     return tuple(out)

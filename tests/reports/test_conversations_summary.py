@@ -32,12 +32,16 @@ def _conversation(session: Session, language: str) -> int:
         language=language,
         career_stage="mid_career",
         job_title="Koneistaja",
-        supervisor_id=boss.id,
+        supervisor_id=boss.id or 0,
     )
     session.add(person)
     session.flush()
     c = cs.create_conversation(
-        session, kind="career", held_on=date(2026, 11, 20), person_id=person.id, manager_id=boss.id
+        session,
+        kind="career",
+        held_on=date(2026, 11, 20),
+        person_id=person.id or 0,
+        manager_id=boss.id or 0,
     )
     cs.save_notes(
         session,
@@ -114,12 +118,16 @@ def _group(session: Session) -> tuple[int, Person]:
     team = Team(name="Tuotanto")
     session.add(team)
     session.flush()
-    boss = Person(first_name="Kaisa", last_name="Koivula", is_manager=True, team_id=team.id)
-    member = Person(first_name="Oona", last_name="Salo", team_id=team.id)
+    boss = Person(first_name="Kaisa", last_name="Koivula", is_manager=True, team_id=team.id or 0)
+    member = Person(first_name="Oona", last_name="Salo", team_id=team.id or 0)
     session.add_all([boss, member])
     session.flush()
     c = cs.create_conversation(
-        session, kind="group", held_on=date(2026, 8, 16), team_id=team.id, manager_id=boss.id
+        session,
+        kind="group",
+        held_on=date(2026, 8, 16),
+        team_id=team.id or 0,
+        manager_id=boss.id or 0,
     )
     cs.save_notes(
         session,

@@ -82,6 +82,8 @@ def test_the_pdf_carries_its_real_creation_date(monkeypatch: pytest.MonkeyPatch)
     from reportlab import rl_config
 
     monkeypatch.setattr(rl_config, "invariant", 0)  # as in the app, outside the tests
-    created = PdfReader(BytesIO(_pdf(FRAME))).metadata.creation_date
+    metadata = PdfReader(BytesIO(_pdf(FRAME))).metadata
+    assert metadata is not None
+    created = metadata.creation_date
     assert created is not None
     assert abs((created.astimezone(UTC) - datetime.now(UTC)).total_seconds()) < 120

@@ -8,10 +8,9 @@ from io import BytesIO
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from huoltamo_desktop.domain.skills import LEVEL_COLOURS
+from huoltamo_desktop.domain.skills import LEVEL_COLOURS, LegendLine, MatrixExport
 from huoltamo_desktop.reports.skills_matrix import build_matrix_pdf
 from huoltamo_desktop.reports.skills_matrix_xlsx import build_matrix_xlsx
-from huoltamo_desktop.services.skills_export import LegendLine, MatrixExport
 
 LABELS = {
     "name": "Nimi",
@@ -116,7 +115,8 @@ def test_a_rows_gap_marks_are_drawn_once_and_never_under_the_next_pages_header()
         data.required[r] = [5] + [-1] * 7
     reader = PdfReader(BytesIO(build_matrix_pdf(data)))
     assert len(reader.pages) >= 3
-    marks = [len(RED_STROKE.findall(page.get_contents().get_data())) for page in reader.pages]
+    contents = [page.get_contents() for page in reader.pages]
+    marks = [len(RED_STROKE.findall(c.get_data())) if c is not None else 0 for c in contents]
     texts = [page.extract_text().splitlines() for page in reader.pages]
     people_on = [sum(1 for name, _t, _j in data.people if name in lines) for lines in texts]
     # Each page has exactly as many marks as people shown on it: none carried to the header.

@@ -16,6 +16,7 @@ import json
 import random
 import sys
 import time
+from typing import Any
 
 
 def main() -> None:
@@ -26,7 +27,7 @@ def main() -> None:
 
     url, rotation_id, field, rounds = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
     engine = make_engine(url)
-    figures = {"saves": 0, "merged": 0, "asked": 0, "refused": 0, "last": None}
+    figures: dict[str, Any] = {"saves": 0, "merged": 0, "asked": 0, "refused": 0, "last": None}
     rng = random.Random(field)
     for n in range(rounds):
         with session_scope(engine) as s:
@@ -36,8 +37,9 @@ def main() -> None:
             version = rotation.row_version
         time.sleep(rng.uniform(0, 0.01))
         value: object = f"Kohde {n}" if field == "destination" else 5 + (n % 19) * 5
-        mine = dataclasses.replace(base, **{field: value})
-        expected, shown = version, base
+        mine = dataclasses.replace(base, **{field: value})  # type: ignore[arg-type]
+        expected: int | None = version
+        shown: Any = base
         while True:
             try:
                 with session_scope(engine) as s:
@@ -56,7 +58,7 @@ def main() -> None:
                     figures["refused"] += 1  # met the other save in the same moment
                     continue
                 figures["asked"] += 1  # keep mine, against the version shown
-                mine = dataclasses.replace(mine, **dict(clash.merged, **{field: value}))
+                mine = dataclasses.replace(mine, **dict(clash.merged, **{field: value}))  # type: ignore[arg-type]
                 expected, shown = clash.current_version, None
         if after > version + 1:
             figures["merged"] += 1  # the other seat saved in between: its change was kept

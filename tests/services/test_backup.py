@@ -17,7 +17,8 @@ from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.i18n import setup_i18n
 from huoltamo_desktop.services import seats_backup as backups
 from huoltamo_desktop.services.employee_access import set_manager_passphrase
-from huoltamo_desktop.services.firm import FirmInput, set_up_firm
+from huoltamo_desktop.services.firm import FirmInput
+from huoltamo_desktop.services.people import set_up_firm
 from huoltamo_desktop.storage.database import session_scope
 from huoltamo_desktop.storage.migrate import copy_sqlite
 from huoltamo_desktop.storage.seats_backups import RestoreError, backup_folder, list_backups

@@ -34,7 +34,7 @@ def _signed_in(session: Session) -> acc.PersonKey:
     session.add(p)
     session.flush()
     assert p.id is not None
-    key, _code = acc.create_secret(session, person_id=p.id, secret="246810")
+    key, _code = acc.create_secret(session, person_id=p.id or 0, secret="246810")
     return key
 
 
@@ -46,11 +46,13 @@ def test_stop_half_way_and_continue_later(session: Session) -> None:
     key = _signed_in(session)
     first = emp.start_assessment(session, key=key)
     half = {s.key: 4 for s in content().statements[:10]}
-    emp.save_answers(session, key=key, assessment_id=first.id, answers=half, today=date(2026, 1, 5))
+    emp.save_answers(
+        session, key=key, assessment_id=first.id or 0, answers=half, today=date(2026, 1, 5)
+    )
     again = emp.start_assessment(session, key=key)
     assert again.id == first.id and again.answers == half and again.completed_on is None
     done = emp.save_answers(
-        session, key=key, assessment_id=first.id, answers=_answers({}), today=date(2026, 1, 6)
+        session, key=key, assessment_id=first.id or 0, answers=_answers({}), today=date(2026, 1, 6)
     )
     assert done.completed_on == date(2026, 1, 6)
     assert emp.unfinished_assessment(session, key=key) is None
@@ -63,7 +65,7 @@ def test_answers_outside_the_scale_are_ignored(session: Session) -> None:
     saved = emp.save_answers(
         session,
         key=key,
-        assessment_id=rec.id,
+        assessment_id=rec.id or 0,
         answers={stmt: 9, "nonsense": 3},
         today=date(2026, 1, 1),
     )
@@ -76,7 +78,7 @@ def test_summary_compares_with_the_previous_assessment(session: Session) -> None
     emp.save_answers(
         session,
         key=key,
-        assessment_id=old.id,
+        assessment_id=old.id or 0,
         answers=_answers({"cooperation": 2}),
         today=date(2025, 1, 10),
     )
@@ -85,7 +87,7 @@ def test_summary_compares_with_the_previous_assessment(session: Session) -> None
     emp.save_answers(
         session,
         key=key,
-        assessment_id=new.id,
+        assessment_id=new.id or 0,
         answers=_answers({"cooperation": 5, "future_of_environment": 1}),
         today=date(2026, 1, 12),
     )
@@ -107,7 +109,7 @@ def test_sharing_freezes_a_copy_and_withdrawing_removes_it(session: Session) -> 
         emp.share_plan(session, key=key)
     rec = emp.start_assessment(session, key=key)
     emp.save_answers(
-        session, key=key, assessment_id=rec.id, answers=_answers({}), today=date(2026, 2, 1)
+        session, key=key, assessment_id=rec.id or 0, answers=_answers({}), today=date(2026, 2, 1)
     )
     emp.save_plan(
         session,
@@ -177,7 +179,7 @@ def test_raw_database_file_holds_no_private_text(sqlite_engine: Engine) -> None:
         emp.save_answers(
             session,
             key=key,
-            assessment_id=rec.id,
+            assessment_id=rec.id or 0,
             answers={content().statements[0].key: CANT_SAY},
             today=date(2026, 1, 1),
         )

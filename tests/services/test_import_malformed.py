@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Sequence
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -31,12 +32,12 @@ TODAY = date(2026, 11, 27)
 HEADER = ["Etunimi", "Sukunimi", "Tehtävä", "Tiimi", "Esihenkilö"]
 
 
-def _xlsx_bytes(rows: list[list[object]]) -> bytes:
+def _xlsx_bytes(rows: Sequence[Sequence[object]]) -> bytes:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     for row in rows:
-        ws.append(row)
+        ws.append(list(row))
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

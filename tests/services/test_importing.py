@@ -94,6 +94,7 @@ def test_people_already_in_the_register_are_not_imported_twice(
 def test_xlsx_with_full_names_and_real_dates(tmp_path: Path) -> None:
     wb = Workbook()
     ws = wb.active
+    assert ws is not None
     ws.append(["Name", "Title", "Department", "Start date"])
     ws.append(["Virtanen, Aino", "Welder", "Production", date(2019, 4, 1)])
     ws.append(["Łukasz Nowak", "Driver", "Logistics", "2.5.2021"])

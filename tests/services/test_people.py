@@ -13,9 +13,8 @@ from huoltamo_desktop.services.firm import (
     get_organisation,
     get_setting,
     set_setting,
-    set_up_firm,
 )
-from huoltamo_desktop.services.people import PersonInput
+from huoltamo_desktop.services.people import PersonInput, set_up_firm
 
 
 def _person(session: Session, first: str = "Aino", last: str = "Virtanen", **kw: object) -> Person:
@@ -50,19 +49,21 @@ def test_a_wrong_business_id_is_refused_with_the_field(session: Session) -> None
 def test_add_edit_and_search_people(session: Session) -> None:
     team = svc.create_team(session, "Tuotanto")
     boss = _person(session, "Kaisa", "Koivula", is_manager=True)
-    aino = _person(session, team_id=team.id, supervisor_id=boss.id, job_title="Hitsaaja")
+    aino = _person(session, team_id=team.id or 0, supervisor_id=boss.id or 0, job_title="Hitsaaja")
     _person(session, "Björn", "Åkerlund", language="sv")
     session.commit()
     svc.update_person(
         session,
-        aino.id,
-        PersonInput(first_name="Aino", last_name="Laine", job_title="Työnjohtaja", team_id=team.id),
+        aino.id or 0,
+        PersonInput(
+            first_name="Aino", last_name="Laine", job_title="Työnjohtaja", team_id=team.id or 0
+        ),
     )
     session.commit()
     assert [p.full_name for p in svc.list_people(session, search="laine")] == ["Aino Laine"]
     assert [p.full_name for p in svc.list_people(session, search="åker")] == ["Björn Åkerlund"]
     assert [p.full_name for p in svc.list_people(session, search="työnjoh")] == ["Aino Laine"]
-    assert [p.full_name for p in svc.list_people(session, team_id=team.id)] == ["Aino Laine"]
+    assert [p.full_name for p in svc.list_people(session, team_id=team.id or 0)] == ["Aino Laine"]
 
 
 @pytest.mark.parametrize(
@@ -88,7 +89,9 @@ def test_a_person_cannot_supervise_themselves(session: Session) -> None:
     p = _person(session)
     with pytest.raises(ValidationError):
         svc.update_person(
-            session, p.id, PersonInput(first_name="Aino", last_name="Virtanen", supervisor_id=p.id)
+            session,
+            p.id or 0,
+            PersonInput(first_name="Aino", last_name="Virtanen", supervisor_id=p.id or 0),
         )
 
 
@@ -97,23 +100,23 @@ def test_archive_keeps_the_person_for_the_figures_and_restore_brings_them_back(
 ) -> None:
     p = _person(session)
     session.commit()
-    svc.archive_person(session, p.id, left_on=date(2026, 5, 31), reason=LeaveReason.RETIRED)
+    svc.archive_person(session, p.id or 0, left_on=date(2026, 5, 31), reason=LeaveReason.RETIRED)
     session.commit()
     assert svc.list_people(session) == []
     gone = svc.list_people(session, include_left=True)
     assert [(x.status, x.left_on, x.leave_reason) for x in gone] == [
         (PersonStatus.LEFT, date(2026, 5, 31), "retired")
     ]
-    svc.restore_person(session, p.id)
+    svc.restore_person(session, p.id or 0)
     session.commit()
     assert [x.full_name for x in svc.list_people(session)] == ["Aino Virtanen"]
 
 
 def test_erase_removes_the_person_and_unlinks_their_reports(session: Session) -> None:
     boss = _person(session, "Kaisa", "Koivula")
-    worker = _person(session, supervisor_id=boss.id)
+    worker = _person(session, supervisor_id=boss.id or 0)
     session.commit()
-    svc.erase_person(session, boss.id)
+    svc.erase_person(session, boss.id or 0)
     session.commit()
     assert session.get(Person, boss.id) is None
     session.refresh(worker)
@@ -128,7 +131,7 @@ def test_erased_name_is_not_left_in_the_sqlite_file(sqlite_engine, tmp_path) -> 
     with Session(sqlite_engine) as s:
         p = _person(s, "Zygmunt", "Erasablename")
         s.commit()
-        svc.erase_person(s, p.id)
+        svc.erase_person(s, p.id or 0)
         s.commit()
     sqlite_engine.dispose()
     data = b"".join(f.read_bytes() for f in tmp_path.glob("huoltamo.sqlite3*"))
@@ -139,11 +142,11 @@ def test_teams_create_rename_delete(session: Session) -> None:
     a = svc.create_team(session, "Asennus")
     with pytest.raises(ValidationError):
         svc.create_team(session, "asennus")
-    p = _person(session, team_id=a.id)
+    p = _person(session, team_id=a.id or 0)
     session.commit()
-    svc.rename_team(session, a.id, "Asennus ja huolto")
+    svc.rename_team(session, a.id or 0, "Asennus ja huolto")
     assert [t.name for t in svc.list_teams(session)] == ["Asennus ja huolto"]
-    assert svc.delete_team(session, a.id) == 1
+    assert svc.delete_team(session, a.id or 0) == 1
     session.commit()
     session.refresh(p)
     assert p.team_id is None and svc.list_teams(session) == []
@@ -187,7 +190,7 @@ def test_team_names_with_nordic_letters_are_one_name_whatever_the_case(session: 
     assert svc.get_or_create_team(session, "ÖSTRA").id == ostra.id
     aland = svc.create_team(session, "Åland")
     with pytest.raises(ValidationError):
-        svc.rename_team(session, aland.id, "östra")
+        svc.rename_team(session, aland.id or 0, "östra")
     svc.create_team(session, "Ärlig")
     svc.create_team(session, "Berg")
     session.commit()

@@ -23,8 +23,10 @@ from huoltamo_desktop.domain.skills import FutureNeed
 from huoltamo_desktop.domain.training import PlanStatus, TrainingOffering, TrainingPlanItem
 from huoltamo_desktop.domain.versioning import ConflictError
 from huoltamo_desktop.services import conversations as cs
+from huoltamo_desktop.services import firm
 from huoltamo_desktop.services import people as people_svc
 from huoltamo_desktop.services import rotations as rs
+from huoltamo_desktop.services import seats as seats_svc
 from huoltamo_desktop.services import skills as skills_svc
 from huoltamo_desktop.services import training_exchange as exchange
 from huoltamo_desktop.services import training_plan as plan
@@ -62,7 +64,7 @@ def _make_person(s: Session) -> int:
 
 
 def _read_person(s: Session, pid: int) -> tuple[Any, int]:
-    person = people_svc.require_person(s, scope=None, person_id=pid)
+    person = seats_svc.require_person(s, scope=None, person_id=pid)
     return PersonInput(**people_svc.person_values(person)), person.row_version  # type: ignore[arg-type]
 
 
@@ -96,6 +98,24 @@ def _read_rotation(s: Session, rid: int) -> tuple[Any, int]:
 def _save_rotation(s: Session, rid: int, data: Any, version: int | None, base: Any) -> None:
     rs.save_rotation(
         s, data=data, rotation_id=rid, accept_warnings=True, expected_version=version, base=base
+    )
+
+
+def _read_outcome(s: Session, rid: int) -> tuple[Any, int]:
+    rotation = s.get(Rotation, rid)
+    assert rotation is not None
+    return rs.outcome_input(s, rotation_id=rid), rotation.row_version
+
+
+def _save_outcome(s: Session, rid: int, data: Any, version: int | None, base: Any) -> None:
+    rs.record_outcome(
+        s,
+        rotation_id=rid,
+        person_text=data.person_text,
+        host_text=data.host_text,
+        proposed=dict(data.proposed),
+        expected_version=version,
+        base=base,
     )
 
 
@@ -213,6 +233,43 @@ def _lines(level: int) -> Callable[[], dict[str, Any]]:
     return lambda: {"lines": ((WELD["id"], level),)}
 
 
+# --- the firm's details (Settings) ----------------------------------------------------------
+
+
+def _make_firm(s: Session) -> int:
+    return firm.save_organisation(s, firm.FirmInput("Koivulan Konepaja Oy", size=30)).id or 0
+
+
+def _read_firm(s: Session, _id: int) -> tuple[Any, int]:
+    org = firm.get_organisation(s)
+    assert org is not None
+    return firm.firm_input(org), org.row_version
+
+
+def _save_firm(s: Session, _id: int, data: Any, version: int | None, base: Any) -> None:
+    firm.save_organisation(s, data, expected_version=version, base=base)
+
+
+# --- a skill's name and description -------------------------------------------------------
+
+
+def _make_skill(s: Session) -> int:
+    return skills_svc.add_skill(s, name="Särmäys").id or 0
+
+
+def _read_skill(s: Session, sid: int) -> tuple[Any, int]:
+    skill = skills_svc.get_skill(s, sid)
+    return skills_svc.skill_text(skill), skill.row_version
+
+
+def _save_skill(s: Session, sid: int, data: Any, version: int | None, base: Any) -> None:
+    # The catalogue saves one of the two at a time; here both, as two quick edits would.
+    skills_svc.rename_skill(s, skill_id=sid, name=data.name, expected_version=version, base=base)
+    skills_svc.set_skill_description(
+        s, skill_id=sid, description=data.description, expected_version=version, base=base
+    )
+
+
 # --- training feedback ----------------------------------------------------------------------
 
 
@@ -260,6 +317,15 @@ KINDS = [
         other={"destination": "Laaduntarkastus"},
     ),
     Kind(
+        "rotation outcome",
+        _make_rotation,
+        _read_outcome,
+        _save_outcome,
+        theirs={"host_text": "Oppi nopeasti"},
+        same={"host_text": "Tarvitsee vielä tukea"},
+        other={"person_text": "Opin kokoonpanon vaiheet"},
+    ),
+    Kind(
         "agreed action",
         _make_action,
         _read_action,
@@ -294,6 +360,24 @@ KINDS = [
         theirs=_lines(3),
         same=_lines(4),
         other={"title": "TIG-hitsaaja"},
+    ),
+    Kind(
+        "firm settings",
+        _make_firm,
+        _read_firm,
+        _save_firm,
+        theirs={"size": 40},
+        same={"size": 45},
+        other={"business_id": "1572860-0"},
+    ),
+    Kind(
+        "skill",
+        _make_skill,
+        _read_skill,
+        _save_skill,
+        theirs={"name": "Särmäys ja taivutus"},
+        same={"name": "Levyn särmäys"},
+        other={"description": "Särmäyspuristimen käyttö"},
     ),
     Kind(
         "training feedback",
@@ -336,3 +420,98 @@ def test_a_clash_is_asked_and_other_fields_merge(engine: Engine, kind: Kind) -> 
     with session_scope(engine) as s:
         stored, _v = kind.read(s, record)
     assert stored == dataclasses.replace(mine, **their_change, **other)
+
+
+def test_two_renames_of_one_team_are_a_question(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        team = people_svc.create_team(s, "Tuotanto")
+        team_id, version = team.id or 0, team.row_version
+    read = people_svc.TeamInput("Tuotanto")
+    with session_scope(engine) as s:
+        people_svc.rename_team(s, team_id, "Valmistus", expected_version=version, base=read)
+    with pytest.raises(ConflictError) as caught, session_scope(engine) as s:
+        people_svc.rename_team(s, team_id, "Konepaja", expected_version=version, base=read)
+    assert [(c.yours, c.theirs) for c in caught.value.conflicts] == [("Konepaja", "Valmistus")]
+    with session_scope(engine) as s:  # the user keeps theirs: saving what is there changes nothing
+        people_svc.rename_team(
+            s, team_id, "Valmistus", expected_version=caught.value.current_version
+        )
+        assert [t.name for t in people_svc.list_teams(s)] == ["Valmistus"]
+
+
+def test_a_budget_another_set_meanwhile_is_a_question_even_when_none_was_set(
+    engine: Engine,
+) -> None:
+    with session_scope(engine) as s:
+        team = people_svc.create_team(s, "Tuotanto")
+        (read,) = [b for b in plan.year_budget(s, year=2027) if b.team_id == team.id]
+    assert read.budget_cents is None and read.row_version == 0
+    with session_scope(engine) as s:  # another manager sets it first
+        plan.set_budget(s, year=2027, team_id=team.id, amount_cents=500_000)
+    with pytest.raises(ConflictError) as caught, session_scope(engine) as s:
+        plan.set_budget(
+            s,
+            year=2027,
+            team_id=team.id,
+            amount_cents=300_000,
+            expected_version=read.row_version,
+            base=plan.BudgetInput(0),
+        )
+    assert [(c.yours, c.theirs) for c in caught.value.conflicts] == [(300_000, 500_000)]
+    with session_scope(engine) as s:
+        (now,) = [b for b in plan.year_budget(s, year=2027) if b.team_id == team.id]
+    assert now.budget_cents == 500_000
+
+
+def test_two_managers_rewording_a_template_question(engine: Engine) -> None:
+    """Texts in rows of their own: compared by value, a language each keeps, the same one asks."""
+    with session_scope(engine) as s:
+        template = cs.template_for(s, kind="career", stage=None)
+    question = template.topics[0].questions[0]
+    read = {lang: question.texts.get(lang, "").strip() for lang in ("fi", "sv", "en")}
+    with session_scope(engine) as s:
+        cs.set_template_text(
+            s, key=question.key, part="text", texts=dict(read, sv="Vad gick bra i år?"), base=read
+        )
+    with pytest.raises(ConflictError) as caught, session_scope(engine) as s:
+        cs.set_template_text(
+            s,
+            key=question.key,
+            part="text",
+            texts=dict(read, sv="Vad lyckades du med?", fi="Mikä onnistui tänä vuonna?"),
+            base=read,
+        )
+    assert [(c.field, c.theirs) for c in caught.value.conflicts] == [("sv", "Vad gick bra i år?")]
+    with session_scope(engine) as s:  # the Finnish alone merges with their Swedish
+        cs.set_template_text(
+            s, key=question.key, part="text", texts=dict(read, fi="Mikä onnistui?"), base=read
+        )
+        now = cs.template_texts(s, key=question.key, part="text")
+    assert (now["fi"], now["sv"]) == ("Mikä onnistui?", "Vad gick bra i år?")
+
+
+def test_two_managers_editing_the_firms_own_question(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        template = cs.template_for(s, kind="career", stage=None)
+        topic = template.topics[0].key
+        row = cs.add_custom_question(s, topic_key=topic, texts={"fi": "Mikä jäi mieleen?"})
+        qid, version = row.id or 0, row.row_version
+    read = {"fi": "Mikä jäi mieleen?", "sv": "", "en": "", "stages": "all"}
+    with session_scope(engine) as s:
+        cs.update_custom_question(
+            s,
+            question_id=qid,
+            texts={"fi": "Mikä asiakaspalaute jäi mieleen?"},
+            expected_version=version,
+            base=read,
+        )
+    with pytest.raises(ConflictError) as caught, session_scope(engine) as s:
+        cs.update_custom_question(
+            s,
+            question_id=qid,
+            texts={"fi": "Mikä palaute jäi mieleen?", "en": "What feedback stayed with you?"},
+            expected_version=version,
+            base=read,
+        )
+    assert [c.field for c in caught.value.conflicts] == ["fi"]
+    assert caught.value.merged["en"] == "What feedback stayed with you?"

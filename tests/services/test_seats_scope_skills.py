@@ -41,14 +41,14 @@ def _firm(session: Session) -> dict[str, int]:
     welding = svc.add_skill(session, name="Hitsaus")
     books = svc.add_skill(session, name="Kirjanpito")
     ids["welding"], ids["books"] = int(welding.id or 0), int(books.id or 0)
-    for person, skill, level in (
+    for who, skill, level in (
         ("welder", welding, 4),
         ("clerk", welding, 4),
         ("clerk", books, 4),
     ):
         svc.record_rating(
             session,
-            person_id=ids[person],
+            person_id=ids[who],
             skill_id=int(skill.id or 0),
             kind=RatingKind.AGREED,
             level=level,
@@ -58,10 +58,10 @@ def _firm(session: Session) -> dict[str, int]:
     svc.save_need(session, skill_id=ids["welding"], level=3, people_needed=2, by_date=None)
     svc.save_need(session, skill_id=ids["books"], level=3, people_needed=1, by_date=None)
     card = svc.add_card_type(session, name="Tulityökortti", validity_years=5)
-    for person in ("welder", "clerk"):
+    for who in ("welder", "clerk"):
         svc.add_person_card(
             session,
-            person_id=ids[person],
+            person_id=ids[who],
             card_type_id=int(card.id or 0),
             obtained_on=date(2022, 1, 10),
         )

@@ -41,7 +41,7 @@ def _person(
 def test_own_skill_added_renamed_and_retired(session: Session) -> None:
     cat = svc.get_or_create_category(session, name="Hitsaus")
     skill = svc.add_skill(
-        session, name="  TIG-hitsaus ", category_id=cat.id, description="Ruostumaton"
+        session, name="  TIG-hitsaus ", category_id=cat.id or 0, description="Ruostumaton"
     )
     assert svc.skill_name(skill) == "TIG-hitsaus"
     with pytest.raises(ValidationError):
@@ -145,8 +145,8 @@ def test_person_skill_lines_and_needs_touching(session: Session) -> None:
     pid = _person(session, "Aino", "Hitsaaja")
     other = _person(session, "Bertil", "Hitsaaja")
     cat = svc.get_or_create_category(session, name="Hitsaus")
-    tig = svc.add_skill(session, name="TIG", category_id=cat.id).id or 0
-    mig = svc.add_skill(session, name="MIG", category_id=cat.id).id or 0
+    tig = svc.add_skill(session, name="TIG", category_id=cat.id or 0).id or 0
+    mig = svc.add_skill(session, name="MIG", category_id=cat.id or 0).id or 0
     svc.add_skill(session, name="Kirjanpito")
     svc.save_profile(session, title="hitsaaja", lines={tig: 3})
     svc.record_self_rating(session, person_id=pid, skill_id=mig, level=2, on=TODAY)
@@ -267,9 +267,9 @@ def test_role_profile_titles_with_nordic_letters_are_one_title(session: Session)
     svc.save_profile(session, title="Öljynvaihtaja", lines={})
     svc.save_profile(session, title="Asentaja", lines={})
     session.commit()
-    assert svc.save_profile(session, title="ääniteknikko", lines={}, profile_id=first.id).id == (
-        first.id
-    )
+    assert svc.save_profile(
+        session, title="ääniteknikko", lines={}, profile_id=first.id or 0
+    ).id == (first.id)
     setup_i18n("fi")
     assert [p.title for p in svc.list_profiles(session)] == [
         "Asentaja",

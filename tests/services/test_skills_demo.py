@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.skills import RiskReason, SkillRating, key_person_risks, transfer_pairs
 from huoltamo_desktop.services import skills as svc
@@ -34,7 +34,7 @@ def test_demo_has_history_profiles_needs_and_cards(session: Session) -> None:
     repeated = session.exec(
         select(SkillRating.person_id, SkillRating.skill_id)
         .where(SkillRating.kind == "agreed")
-        .group_by(SkillRating.person_id, SkillRating.skill_id)
+        .group_by(col(SkillRating.person_id), col(SkillRating.skill_id))
         .having(func.count() > 1)
     ).all()
     assert len(repeated) > 20

@@ -24,13 +24,13 @@ def _firm(session: Session) -> None:
     other = create_team(session, "Hallinto")
     a = (
         create_person(
-            session, PersonInput("Aino", "Mäkelä", job_title="Hitsaaja", team_id=team.id)
+            session, PersonInput("Aino", "Mäkelä", job_title="Hitsaaja", team_id=team.id or 0)
         ).id
         or 0
     )
     b = (
         create_person(
-            session, PersonInput("Bertil", "Öhman", job_title="Kirjanpitäjä", team_id=other.id)
+            session, PersonInput("Bertil", "Öhman", job_title="Kirjanpitäjä", team_id=other.id or 0)
         ).id
         or 0
     )

@@ -88,8 +88,12 @@ def test_filters_narrow_by_kind_format_language_cost_funding_skill_and_runs(
 
     def keys(**kw: object) -> set[str]:
         return _titles(
-            svc.search_offerings(catalogue, filters=svc.OfferingFilter(**kw), today=TODAY)
-        )  # type: ignore[arg-type]
+            svc.search_offerings(
+                catalogue,
+                filters=svc.OfferingFilter(**kw),  # type: ignore[arg-type]
+                today=TODAY,
+            )
+        )
 
     assert all(
         r.kind == "mooc"
@@ -225,8 +229,8 @@ def _json(doc: object) -> bytes:
 
 
 def _with(**changes: object) -> dict[str, object]:
-    doc = json.loads(json.dumps(MINIMAL))
-    doc["offerings"][0].update(changes)
+    doc: dict[str, object] = json.loads(json.dumps(MINIMAL))
+    doc["offerings"][0].update(changes)  # type: ignore[index]
     return doc
 
 

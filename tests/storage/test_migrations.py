@@ -197,3 +197,20 @@ def test_names_differing_only_in_case_are_kept_apart_when_keys_arrive(tmp_path: 
         assert tuple(person) == (2, "åsa öberg")
     finally:
         engine.dispose()
+
+
+def test_a_postgresql_url_without_its_driver_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from importlib.util import find_spec
+
+    from huoltamo_desktop.storage.database import DatabaseError
+
+    monkeypatch.setattr(
+        "huoltamo_desktop.storage.database.find_spec",
+        lambda name: None if name == "psycopg" else find_spec(name),
+    )
+    with pytest.raises(DatabaseError) as err:
+        make_engine("postgresql+psycopg://huoltamo@127.0.0.1/firm")
+    assert "huoltamo-desktop[postgres]" in str(err.value)
+    make_engine("sqlite://").dispose()  # a database file needs no driver of its own

@@ -8,7 +8,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
-from huoltamo_desktop.services.firm import FirmInput, set_up_firm
+from huoltamo_desktop.services.firm import FirmInput
+from huoltamo_desktop.services.people import set_up_firm
 from huoltamo_desktop.settings import LocalSettings
 from huoltamo_desktop.storage.database import session_scope
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton, QWidget
+
+D = TypeVar("D", bound=QDialog)
 
 
-def when_dialog(
-    kind: type[QDialog], action: Callable[[QDialog], None], *, timeout_ms: int = 5000
-) -> list[str]:
+def when_dialog(kind: type[D], action: Callable[[D], None], *, timeout_ms: int = 5000) -> list[str]:
     """Run ``action(dialog)`` on the next modal dialog of type ``kind``; returns errors seen."""
     errors: list[str] = []
     waited = [0]
@@ -52,3 +53,19 @@ def type_text(widget: QWidget, text: str) -> None:
         key = ord(ch.upper()) if ch.isascii() and ch.isalnum() else 0
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def settle() -> None:
+    """Let the service calls started by the last click or key finish and show their result."""
+    from huoltamo_desktop.ui import ops
+
+    assert ops.wait_for_ops(), "a background call did not finish"
+
+
+def button_of(dialog: QWidget, which: QDialogButtonBox.StandardButton) -> QPushButton:
+    """The dialog's standard button (Save, OK…), failing the test if it has none."""
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None, "the dialog has no buttons"
+    button = box.button(which)
+    assert button is not None, f"the dialog has no {which.name} button"
+    return button

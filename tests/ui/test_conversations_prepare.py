@@ -23,7 +23,7 @@ def _conversation(engine: Engine) -> tuple[int, int]:
         s.add(person)
         s.flush()
         c = cs.create_conversation(
-            s, kind="career", held_on=date(2026, 11, 20), person_id=person.id
+            s, kind="career", held_on=date(2026, 11, 20), person_id=person.id or 0
         )
         return c.id or 0, person.id or 0
 

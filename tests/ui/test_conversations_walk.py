@@ -9,15 +9,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableView, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QTableView, QTabWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
 from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.services import conversations as cs
 from huoltamo_desktop.storage.database import session_scope
-from huoltamo_desktop.ui.ops import wait_for_ops
-from tests.ui.helpers import type_text, when_dialog
+from tests.ui.helpers import settle, type_text, when_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -35,7 +34,7 @@ def people(sqlite_engine: Engine, firm: None) -> dict[str, int]:
             last_name="Laine",
             job_title="Koneistaja",
             career_stage="late_career",
-            supervisor_id=boss.id,
+            supervisor_id=boss.id or 0,
             employment_start=date(2001, 3, 1),
         )
         s.add(aino)
@@ -44,8 +43,8 @@ def people(sqlite_engine: Engine, firm: None) -> dict[str, int]:
             s,
             kind="career",
             held_on=date.today() - timedelta(days=380),
-            person_id=aino.id,
-            manager_id=boss.id,
+            person_id=aino.id or 0,
+            manager_id=boss.id or 0,
         )
         cs.add_action(
             s,
@@ -90,9 +89,11 @@ def start_conversation(qtbot: QtBot, page, name: str) -> None:  # type: ignore[n
     from huoltamo_desktop.ui.conversations.new_dialog import NewConversationDialog
 
     def fill(dialog: NewConversationDialog) -> None:
-        dialog.person.lineEdit().clear()
-        type_text(dialog.person.lineEdit(), name)
-        ok = dialog.findChild(object, "start_conversation")
+        line = dialog.person.lineEdit()
+        assert line is not None
+        line.clear()
+        type_text(line, name)
+        ok = dialog.findChild(QPushButton, "start_conversation")
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
     errors = when_dialog(NewConversationDialog, fill)
@@ -179,14 +180,29 @@ def test_walk_from_preparation_to_a_printed_summary(
     assert actions.carried_model.rows()[0].status == "done"
 
     # Summary, then mark final.
+    from huoltamo_desktop.ui.conversations.conversation_view import summary as summary_step
+
+    built: list[str] = []
+    real_build = summary_step._build
+    monkeypatch.setattr(
+        summary_step,
+        "_build",
+        lambda data: built.append(data.state) or real_build(data),  # type: ignore[func-returns-value]
+    )
     click_tab(qtbot, view.steps, 3)
-    assert wait_for_ops()  # the PDF is made off the UI thread
+    settle()
     assert view.summary.view.page_count() == 1
     # The language is named in the sentence's own language (English here): not "in suomi".
     assert "The summary is in Finnish" in view.summary.info.text()
+    # Back to the notes and to the summary again: nothing changed, so no new layout.
+    click_tab(qtbot, view.steps, 1)
+    click_tab(qtbot, view.steps, 3)
+    settle()
+    assert built == ["draft"] and view.summary.view.page_count() == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(view.finalise_button, Qt.MouseButton.LeftButton)
-    assert wait_for_ops()
+    settle()
+    assert built == ["draft", "final"]
     assert view.detail is not None and view.detail.is_final
     assert view.steps.currentIndex() == 3
     assert not view.finalise_button.isVisible() and view.version_button.isVisible()
@@ -221,12 +237,13 @@ def test_walk_from_preparation_to_a_printed_summary(
             printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
             printer.setOutputFileName(str(printed))
 
+        def setWindowTitle(self, title: str) -> None:
+            pass
+
         def exec(self) -> int:
             return 1
 
-    monkeypatch.setattr(
-        "huoltamo_desktop.ui.conversations.conversation_view.summary.QPrintDialog", FakePrintDialog
-    )
+    monkeypatch.setattr("huoltamo_desktop.ui.widgets.pdf_output.QPrintDialog", FakePrintDialog)
     qtbot.mouseClick(view.summary.print_button, Qt.MouseButton.LeftButton)
     assert len(PdfReader(str(printed)).pages) == 1
 
@@ -333,6 +350,7 @@ def test_the_firm_adds_its_own_question(page, qtbot: QtBot, people) -> None:  # 
     type_text(editor.texts["fi"], "Mikä asiakaspalaute jäi mieleen?")
     qtbot.mouseClick(editor.stage_boxes["late_career"], Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    settle()  # saved off the UI thread
     assert any(
         "Mikä asiakaspalaute jäi mieleen?" in topic.child(i).text(0)
         for i in range(tree.topLevelItem(0).childCount())
@@ -358,7 +376,9 @@ def test_a_group_discussion_with_a_team(page, qtbot: QtBot, sqlite_engine: Engin
 
     with session_scope(sqlite_engine) as s:
         team = create_team(s, "Tuotanto")
-        s.get(Person, people["aino"]).team_id = team.id
+        aino = s.get(Person, people["aino"])
+        assert aino is not None
+        aino.team_id = team.id
 
     def fill(dialog: NewConversationDialog) -> None:
         dialog.kind.setFocus()
@@ -389,8 +409,10 @@ def test_a_new_conversation_needs_a_person(page, qtbot: QtBot) -> None:  # type:
     seen: list[str] = []
 
     def fill(dialog: NewConversationDialog) -> None:
-        dialog.person.lineEdit().clear()
-        type_text(dialog.person.lineEdit(), "Nobody Here")
+        line = dialog.person.lineEdit()
+        assert line is not None
+        line.clear()
+        type_text(line, "Nobody Here")
         qtbot.mouseClick(dialog.findChild(object, "start_conversation"), Qt.MouseButton.LeftButton)
         seen.append(dialog.error.text() if dialog.isVisible() else "closed")
         dialog.reject()

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from huoltamo_desktop.security import employee_secrets as sec
 from huoltamo_desktop.settings import LocalSettings
 from huoltamo_desktop.storage.migrate import open_database
+from huoltamo_desktop.ui.employee.seat import Seat
 from tests.ui.helpers import type_text, when_dialog
 
 pytestmark = pytest.mark.gui
@@ -46,8 +47,8 @@ def _collect_garbage() -> None:
     gc.collect()
 
 
-def _seat() -> QWidget:
-    seats = [w for w in QApplication.topLevelWidgets() if w.objectName() == "Seat"]
+def _seat() -> Seat:
+    seats = [w for w in QApplication.topLevelWidgets() if isinstance(w, Seat)]
     assert len(seats) == 1, "the app's window is gone"
     return seats[0]
 
@@ -86,8 +87,10 @@ def _summary_pdf(qtbot: QtBot, window: QWidget, target: Path, monkeypatch) -> by
     page = _go_to(qtbot, window, "conversations")
 
     def fill(dialog: NewConversationDialog) -> None:
-        dialog.person.lineEdit().clear()
-        type_text(dialog.person.lineEdit(), "Päivi Mäkelä")
+        line = dialog.person.lineEdit()
+        assert line is not None
+        line.clear()
+        type_text(line, "Päivi Mäkelä")
         qtbot.mouseClick(dialog.findChild(object, "start_conversation"), Qt.MouseButton.LeftButton)
 
     errors = when_dialog(NewConversationDialog, fill)
@@ -126,22 +129,24 @@ def test_from_an_empty_folder_to_a_saved_summary_pdf_and_again_after_locking(
     window = _seat()
     _activate(qtbot, window)
     try:
+        assert window.current is not None
         pdf = _summary_pdf(qtbot, window.current, tmp_path / "first.pdf", monkeypatch)
         text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages)
         assert "Päivi Mäkelä" in text
 
         _activate(qtbot, window)  # offscreen, nothing re-activates the window after a dialog
         # Ctrl+L, sign back in with the passphrase chosen at set-up, and print again.
-        qtbot.keyClick(window.current, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
-        lock = window.lock_screen  # type: ignore[attr-defined]
-        assert window.currentWidget() is lock  # type: ignore[attr-defined]
+        qtbot.keyClick(window.current, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        lock = window.lock_screen
+        assert lock is not None and window.currentWidget() is lock
         qtbot.mouseClick(lock.manager_passphrase, Qt.MouseButton.LeftButton)
         type_text(lock.manager_passphrase, PASSPHRASE)
         qtbot.keyClick(lock.manager_passphrase, Qt.Key.Key_Return)
         del lock
         _collect_garbage()
-        assert _seat().current.objectName() == "MainWindow"  # type: ignore[attr-defined]
-        again = _summary_pdf(qtbot, _seat().current, tmp_path / "again.pdf", monkeypatch)
+        signed_in = _seat().current
+        assert signed_in is not None and signed_in.objectName() == "MainWindow"
+        again = _summary_pdf(qtbot, signed_in, tmp_path / "again.pdf", monkeypatch)
         assert again.startswith(b"%PDF")
     finally:
         seat = _seat()

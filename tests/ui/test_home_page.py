@@ -16,7 +16,7 @@ from huoltamo_desktop.services import conversations as cs
 from huoltamo_desktop.storage.database import session_scope
 from huoltamo_desktop.ui.home.dialogs import EntryDialog, SnoozeDialog
 from huoltamo_desktop.ui.ops import wait_for_ops
-from tests.ui.helpers import type_text, when_dialog
+from tests.ui.helpers import button_of, type_text, when_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -94,7 +94,7 @@ def test_put_aside_with_a_reason_then_bring_back(
     _click_row(qtbot, tab.table, _row_of(tab.table, WHAT))
 
     def fill(dialog: SnoozeDialog) -> None:
-        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        save = button_of(dialog, QDialogButtonBox.StandardButton.Save)
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)  # no reason yet: refused
         assert dialog.isVisible() and dialog.error.isVisible()
         type_text(dialog.reason, "Mentori aloittaa tammikuussa")
@@ -134,7 +134,7 @@ def test_figures_entered_show_in_the_table_with_their_definition(
         spin = dialog.fields["sick_leave_days"]
         spin.lineEdit().selectAll()
         qtbot.keyClicks(spin.lineEdit(), "42")
-        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        save = button_of(dialog, QDialogButtonBox.StandardButton.Save)
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
 
     wait_for_ops()

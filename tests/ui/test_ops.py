@@ -15,7 +15,7 @@ from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import Team
 from huoltamo_desktop.services import people
 from huoltamo_desktop.ui import ops
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.ops import BusyOverlay, ChangeOp, QueryOp
 
 pytestmark = pytest.mark.gui
@@ -82,7 +82,7 @@ def test_a_change_tells_the_pages_after_success(
         parent=window,
         ctx=ctx,
         op=lambda s: people.create_team(s, "Åland").name,
-        changes=("teams",),
+        changes=(Change.TEAMS,),
         success=lambda name: order.append(f"success:{name}"),
     ).run_in_background()
     qtbot.waitUntil(lambda: len(order) == 2)
@@ -100,7 +100,11 @@ def test_a_user_error_rolls_back_and_reaches_the_failure_handler(
         raise UserError("The staff list has no names.")
 
     ChangeOp(
-        parent=window, ctx=ctx, op=op, changes=("teams",), success=lambda _r: errors.append("ok")
+        parent=window,
+        ctx=ctx,
+        op=op,
+        changes=(Change.TEAMS,),
+        success=lambda _r: errors.append("ok"),
     ).failure(lambda e: errors.append(str(e))).run_in_background()
     qtbot.waitUntil(lambda: bool(errors))
     assert errors == ["The staff list has no names."]
@@ -190,7 +194,7 @@ def test_calls_run_in_the_order_they_were_started(
 ) -> None:
     names: list[list[str]] = []
     ChangeOp(
-        parent=window, ctx=ctx, op=lambda s: people.create_team(s, "Öberg"), changes=("teams",)
+        parent=window, ctx=ctx, op=lambda s: people.create_team(s, "Öberg"), changes=(Change.TEAMS,)
     ).run_in_background()
     QueryOp(
         parent=window,

@@ -14,7 +14,7 @@ from sqlmodel import select
 from huoltamo_desktop.domain.people import Person, PersonStatus, Team
 from huoltamo_desktop.ui.people.dialogs import EraseDialog, LeaveDialog, PersonDialog
 from huoltamo_desktop.ui.people.import_dialog import ImportDialog
-from tests.ui.helpers import type_text, when_dialog
+from tests.ui.helpers import settle, type_text, when_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -72,7 +72,9 @@ def test_add_edit_and_archive_a_person(ctx, main_window, qtbot: QtBot) -> None: 
 
     def leave(dialog: LeaveDialog) -> None:
         dialog.reason.setCurrentIndex(dialog.reason.findData("retired"))
-        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons is not None
+        buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
     errors = when_dialog(LeaveDialog, leave)
     qtbot.mouseClick(page.leave_button, Qt.MouseButton.LeftButton)
@@ -164,12 +166,14 @@ def test_import_preview_shows_errors_and_saves_only_on_confirm(
 
     def run_import(dialog: ImportDialog) -> None:
         qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+        settle()
         seen["rows"] = dialog.model.rowCount()
         seen["summary"] = dialog.summary.text()
         seen["bad"] = dialog.model.index(1, 6).data()
         seen["saved_before"] = len(_people(ctx))
         assert dialog.combos["full_name"].currentText() == "Nimi"
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        settle()
 
     errors = when_dialog(ImportDialog, run_import)
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
@@ -197,6 +201,7 @@ def test_import_of_a_broken_file_says_so_and_saves_nothing(
 
     def run_import(dialog: ImportDialog) -> None:
         qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+        settle()
         assert not dialog.import_button.isEnabled()
         dialog.reject()
 
@@ -272,9 +277,11 @@ def test_import_preview_names_the_existing_person_it_changes(
 
     def run_import(dialog: ImportDialog) -> None:
         qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+        settle()
         seen["summary"] = dialog.summary.text()
         seen["check"] = str(dialog.model.index(0, 6).data())
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        settle()
 
     errors = when_dialog(ImportDialog, run_import)
     qtbot.mouseClick(main_window.go_to("people").import_button, Qt.MouseButton.LeftButton)
@@ -309,10 +316,12 @@ def test_import_from_a_pasted_path_with_finnish_headers_then_a_summary(
         qtbot.mouseClick(dialog.path, Qt.MouseButton.LeftButton)
         type_text(dialog.path, f"'{staff}'")  # as a file manager copies it, quotes and all
         qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+        settle()
         seen["start"] = dialog.combos["employment_start"].currentText()
         seen["email"] = dialog.combos["email"].currentText()
         seen["unused"] = dialog.unused.text()
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        settle()
 
     errors = when_dialog(ImportDialog, run_import)
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)

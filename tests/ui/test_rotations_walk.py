@@ -111,7 +111,8 @@ def _bar_centre(view, rotation_id: int, person_row: int = 0) -> QPoint:  # type:
     bars = [b for b in view.bars() if b.bar.rotation_id == rotation_id]
     bar = sorted(bars, key=lambda b: b.row)[person_row]
     view.ensureVisible(bar.rect(), 200, 30)
-    return view.mapFromScene(bar.rect().center())
+    centre: QPoint = view.mapFromScene(bar.rect().center())
+    return centre
 
 
 def _saved(ctx, rotation_id: int) -> rs.RotationView:  # type: ignore[no-untyped-def]

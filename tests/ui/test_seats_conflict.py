@@ -6,7 +6,7 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from huoltamo_desktop.domain.people import Person
@@ -15,7 +15,7 @@ from huoltamo_desktop.services.people import PersonInput
 from huoltamo_desktop.ui.ops import wait_for_ops
 from huoltamo_desktop.ui.people.dialogs import PersonDialog
 from huoltamo_desktop.ui.seats.conflict_dialog import ConflictDialog
-from tests.ui.helpers import type_text, when_dialog
+from tests.ui.helpers import button_of, type_text, when_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -36,8 +36,9 @@ def _other_seat_saves(ctx, person_id: int, **changes: object) -> None:  # type: 
 
 
 def _save(dialog: PersonDialog, qtbot: QtBot) -> None:
-    box = dialog.findChild(QDialogButtonBox)
-    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        button_of(dialog, QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
 
 
 def test_a_clash_shows_both_values_and_keeps_the_choice(ctx, firm, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
@@ -52,14 +53,15 @@ def test_a_clash_shows_both_values_and_keeps_the_choice(ctx, firm, qtbot: QtBot)
     seen: dict[str, str] = {}
 
     def choose_theirs(conflict: ConflictDialog) -> None:
-        mine = conflict.findChild(object, "yours_job_title")
-        theirs = conflict.findChild(object, "theirs_job_title")
+        mine = conflict.findChild(QRadioButton, "yours_job_title")
+        theirs = conflict.findChild(QRadioButton, "theirs_job_title")
+        assert mine is not None and theirs is not None
         seen["yours"], seen["theirs"] = mine.text(), theirs.text()
         if os.environ.get("HUOLTAMO_SHOTS"):
             conflict.grab().save(os.environ["HUOLTAMO_SHOTS"] + "/conflict.png")
-        assert conflict.findChild(object, "yours_last_name") is None, "only she changed it"
+        assert conflict.findChild(QRadioButton, "yours_last_name") is None, "only she changed it"
         qtbot.mouseClick(theirs, Qt.MouseButton.LeftButton)
-        qtbot.mouseClick(conflict.findChild(object, "save_choices"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(conflict.findChild(QPushButton, "save_choices"), Qt.MouseButton.LeftButton)
 
     errors = when_dialog(ConflictDialog, choose_theirs)
     _save(dialog, qtbot)
@@ -85,7 +87,9 @@ def test_going_back_keeps_what_the_user_typed(ctx, firm, qtbot: QtBot) -> None: 
     type_text(dialog.job_title, "Laatuvastaava")
 
     def back(conflict: ConflictDialog) -> None:
-        qtbot.mouseClick(conflict.findChild(object, "back_to_editing"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            conflict.findChild(QPushButton, "back_to_editing"), Qt.MouseButton.LeftButton
+        )
 
     errors = when_dialog(ConflictDialog, back)
     _save(dialog, qtbot)

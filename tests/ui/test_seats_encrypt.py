@@ -31,6 +31,7 @@ def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 def _answer(text: str):  # type: ignore[no-untyped-def]
     def act(dialog: QInputDialog) -> None:
         field = dialog.findChild(QLineEdit)
+        assert field is not None
         field.setText(text)
         dialog.accept()
 

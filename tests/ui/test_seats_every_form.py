@@ -36,9 +36,11 @@ def _pick(qtbot: QtBot, theirs: str, yours: str, shot: str = "") -> list[str]:
             dialog.grab().save(f"{os.environ['HUOLTAMO_SHOTS']}/{shot}.png")
         for name in (f"theirs_{theirs}", f"yours_{yours}"):
             button = dialog.findChild(QAbstractButton, name)
+            assert button is not None, name
             # On the round mark: a short value leaves the middle of a wide cell unclickable.
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
-        assert dialog.findChild(QAbstractButton, f"theirs_{theirs}").isChecked()
+        chosen = dialog.findChild(QAbstractButton, f"theirs_{theirs}")
+        assert chosen is not None and chosen.isChecked()
         qtbot.mouseClick(
             dialog.findChild(QAbstractButton, "save_choices"), Qt.MouseButton.LeftButton
         )

@@ -100,6 +100,8 @@ def test_a_team_lead_sees_the_skills_of_their_own_people_only(seat, qtbot: QtBot
     lock.manager_passphrase.setFocus()
     qtbot.keyClicks(lock.manager_passphrase, LEAD_PASS)
     qtbot.keyClick(lock.manager_passphrase, Qt.Key.Key_Return)
+    wait_for_ops()  # the passphrase is checked off the UI thread
+    assert seat.current is not None, "the team lead is not signed in"
     page = seat.current.go_to("skills")
     wait_for_ops()
 
@@ -110,6 +112,7 @@ def test_a_team_lead_sees_the_skills_of_their_own_people_only(seat, qtbot: QtBot
     assert names == {"Liisa Laine", "Väinö Ääpälä"}
 
     _click_tab(qtbot, page.tabs, page.analyses)
+    wait_for_ops()  # the analyses read the firm's picture off the UI thread
     risks = dict(
         zip(_column(page.analyses.risk_model, 0), _column(page.analyses.risk_model, 1), strict=True)
     )

@@ -18,7 +18,7 @@ from huoltamo_desktop.services.people import PersonInput
 from huoltamo_desktop.storage.database import session_scope
 from huoltamo_desktop.ui.ops import wait_for_ops
 from huoltamo_desktop.ui.seats.team_leads import TeamLeadDialog
-from tests.ui.helpers import when_dialog
+from tests.ui.helpers import button_of, when_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -57,6 +57,7 @@ def _sign_in(qtbot: QtBot, lock, passphrase: str) -> None:  # type: ignore[no-un
     lock.manager_passphrase.setFocus()
     qtbot.keyClicks(lock.manager_passphrase, passphrase)
     qtbot.keyClick(lock.manager_passphrase, Qt.Key.Key_Return)
+    wait_for_ops()  # the passphrase is checked off the UI thread
 
 
 def test_a_team_lead_signs_in_and_sees_only_their_team(seat, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
@@ -79,9 +80,8 @@ def test_a_team_lead_signs_in_and_sees_only_their_team(seat, qtbot: QtBot) -> No
         qtbot.keyClicks(dialog.repeat, LEAD_PASS)
         if os.environ.get("HUOLTAMO_SHOTS"):
             dialog.grab().save(os.environ["HUOLTAMO_SHOTS"] + "/team-lead-dialog.png")
-        box = dialog.findChild(QDialogButtonBox)
         qtbot.mouseClick(
-            box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+            button_of(dialog, QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
         )
         wait_for_ops()
 

@@ -14,7 +14,7 @@ from huoltamo_desktop import __version__
 from huoltamo_desktop.security import employee_secrets as sec
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.storage.database import session_scope
-from tests.ui.helpers import type_text, when_dialog
+from tests.ui.helpers import button_of, settle, type_text, when_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -64,12 +64,14 @@ def test_the_manager_passphrase_is_changed_after_the_current_one(
         qtbot.keyClicks(dialog.current, "not the one")
         type_text(dialog.box.passphrase, NEW)
         type_text(dialog.box.repeat, NEW)
-        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        save = button_of(dialog, QDialogButtonBox.StandardButton.Save)
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        settle()  # the passphrase is checked off the UI thread
         seen.append(dialog.error.text())
         assert dialog.isVisible() and dialog.focusWidget() is dialog.current
         type_text(dialog.current, OLD)
         qtbot.keyClick(dialog.current, Qt.Key.Key_Return)
+        settle()
 
     errors = when_dialog(ManagerPassphraseDialog, change)
     qtbot.mouseClick(page.passphrase_button, Qt.MouseButton.LeftButton)

@@ -12,11 +12,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from huoltamo_desktop.domain.employee import EmployeeCredential, ManagerSecret
-from huoltamo_desktop.domain.people import Person
+from huoltamo_desktop.domain.people import Person, utcnow
 from huoltamo_desktop.security import employee_secrets as sec
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.storage.database import session_scope
-from tests.ui.helpers import when_dialog
+from tests.ui.helpers import settle, when_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -63,6 +63,7 @@ def _click(qtbot: QtBot, widget: QWidget) -> None:
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
     else:
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    settle()
 
 
 def test_after_an_update_from_before_employee_mode_the_manager_must_set_a_passphrase(
@@ -111,6 +112,7 @@ def test_nobody_claims_a_colleagues_account_without_the_manager(
     assert "manager" in lock.new_error.text()
     qtbot.keyClicks(lock.approval, "a good guess maybe")
     qtbot.keyClick(lock.approval, Qt.Key.Key_Return)
+    settle()
     assert lock.employee_stack.currentIndex() == 2
     with Session(sqlite_engine) as s:
         assert s.exec(select(EmployeeCredential)).first() is None, "no account was claimed"
@@ -121,10 +123,11 @@ def test_nobody_claims_a_colleagues_account_without_the_manager(
         code = access.new_first_visit_code(s, person_id=person_id)
     qtbot.keyClicks(lock.approval, code.lower().replace("-", " "))
     qtbot.keyClick(lock.approval, Qt.Key.Key_Return)
+    settle()
     assert lock.employee_stack.currentIndex() == 3, "the recovery code is shown"
     with Session(sqlite_engine) as s:
         assert s.exec(select(EmployeeCredential)).one().person_id == person_id
-        code_used = access._use_first_visit_code(s, person_id, code, access.utcnow())
+        code_used = access._use_first_visit_code(s, person_id, code, utcnow())
     assert code_used is False
     seat.idle.stop()
 
@@ -143,6 +146,7 @@ def test_done_and_idle_lock_clear_what_the_person_copied(
         qtbot.keyClick(lock.search, Qt.Key.Key_Return)
         qtbot.keyClicks(lock.pin, "246810")
         qtbot.keyClick(lock.pin, Qt.Key.Key_Return)
+        settle()
         assert seat.current is not None
         clipboard.setText("Haluan pois tästä firmasta")  # the person copies a line of their plan
         if how == "done":

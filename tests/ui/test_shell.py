@@ -12,6 +12,7 @@ from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.i18n import current_language, setup_i18n
 from huoltamo_desktop.services.firm import get_organisation
 from huoltamo_desktop.settings import load_settings
+from tests.ui.helpers import settle
 
 pytestmark = pytest.mark.gui
 
@@ -37,6 +38,7 @@ def test_first_run_sets_up_the_firm_and_manager(ctx, qtbot: QtBot) -> None:  # t
     qtbot.keyClicks(dialog.passphrase_box.passphrase, "koivu kuusi manty")
     qtbot.keyClicks(dialog.passphrase_box.repeat, "koivu kuusi manty")
     qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    settle()
     assert dialog.isVisible()
     assert "1572860-1" in dialog.error.text()
     assert dialog.focusWidget() is dialog.business_id
@@ -73,6 +75,7 @@ def test_first_run_language_choice_translates_the_dialog_and_is_remembered(
     qtbot.keyClicks(dialog.last_name, "Laine")
     qtbot.mouseClick(dialog.passphrase_box.not_shared, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    settle()
     assert load_settings().language == "fi"
     with ctx.session() as s:
         assert get_organisation(s).default_language == "fi"  # type: ignore[union-attr]
@@ -195,15 +198,18 @@ def test_the_lock_screen_switches_the_apps_language(ctx, firm, qtbot: QtBot) -> 
     seat.show()
     try:
         lock = seat.lock_screen
+        assert lock is not None
         assert lock.language.currentData() == "en"
         lock.language.setFocus()
         qtbot.keyClick(lock.language, Qt.Key.Key_Home)  # suomi
         qtbot.waitUntil(lambda: seat.lock_screen is not lock)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         assert current_language() == "fi" and load_settings().language == "fi"
-        texts = " ".join(label.text() for label in seat.lock_screen.findChildren(QLabel))
+        relocked = seat.lock_screen
+        assert relocked is not None
+        texts = " ".join(label.text() for label in relocked.findChildren(QLabel))
         assert "Kuka on koneella?" in texts and "Who is at the computer?" not in texts
-        assert seat.lock_screen.language.currentData() == "fi"
+        assert relocked.language.currentData() == "fi"
     finally:
         seat.idle.stop()
         setup_i18n("en")
@@ -223,6 +229,7 @@ def test_qt_file_dialogs_speak_the_apps_language(qapp, qtbot: QtBot) -> None:  #
 
         def look(dialog: QFileDialog) -> None:
             box = dialog.findChild(QDialogButtonBox)
+            assert box is not None
             seen.extend(b.text() for b in box.buttons())
             dialog.reject()
 

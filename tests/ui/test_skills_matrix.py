@@ -14,7 +14,7 @@ from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.people import PersonInput, create_person, create_team
 from huoltamo_desktop.storage.database import session_scope
-from tests.ui.helpers import when_dialog
+from tests.ui.helpers import settle, when_dialog
 
 pytestmark = pytest.mark.gui
 TODAY = date(2026, 11, 27)
@@ -27,23 +27,26 @@ def small_firm(sqlite_engine: Engine) -> dict[str, int]:
         office = create_team(s, "Hallinto")
         ids = {
             "aino": create_person(
-                s, PersonInput("Aino", "Aalto", job_title="Hitsaaja", team_id=prod.id)
+                s, PersonInput("Aino", "Aalto", job_title="Hitsaaja", team_id=prod.id or 0)
             ).id
             or 0,
             "bertil": create_person(
-                s, PersonInput("Bertil", "Berg", job_title="Hitsaaja", team_id=prod.id)
+                s, PersonInput("Bertil", "Berg", job_title="Hitsaaja", team_id=prod.id or 0)
             ).id
             or 0,
             "cecilia": create_person(
-                s, PersonInput("Cecilia", "Cedergren", job_title="Kirjanpitäjä", team_id=office.id)
+                s,
+                PersonInput(
+                    "Cecilia", "Cedergren", job_title="Kirjanpitäjä", team_id=office.id or 0
+                ),
             ).id
             or 0,
         }
         weld = svc.get_or_create_category(s, name="Hitsaus")
         money = svc.get_or_create_category(s, name="Talous")
-        ids["tig"] = svc.add_skill(s, name="TIG", category_id=weld.id).id or 0
-        ids["mig"] = svc.add_skill(s, name="MIG", category_id=weld.id).id or 0
-        ids["books"] = svc.add_skill(s, name="Kirjanpito", category_id=money.id).id or 0
+        ids["tig"] = svc.add_skill(s, name="TIG", category_id=weld.id or 0).id or 0
+        ids["mig"] = svc.add_skill(s, name="MIG", category_id=weld.id or 0).id or 0
+        ids["books"] = svc.add_skill(s, name="Kirjanpito", category_id=money.id or 0).id or 0
         svc.save_profile(s, title="Hitsaaja", lines={ids["tig"]: 3})
         svc.record_rating(
             s, person_id=ids["bertil"], skill_id=ids["tig"], kind="agreed", level=2, on=TODAY
@@ -242,3 +245,21 @@ def test_export_buttons_write_the_filtered_matrix(
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "matriisi.pdf").pages)
     assert "Bertil Berg" in text and "Cecilia" not in text and "TIG" in text
     assert "matriisi.pdf" in page.matrix.status.text()
+
+
+def test_an_export_that_cannot_be_written_says_so(
+    ctx, small_firm, qtbot: QtBot, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    page = _page(ctx, qtbot)
+    folder = tmp_path / "no-such-folder" / "matriisi"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(folder), ""))
+    )
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
+    qtbot.mouseClick(page.matrix.export_xlsx, Qt.MouseButton.LeftButton)
+    settle()
+    assert len(shown) == 1 and "Could not write" in shown[0] and "matriisi.xlsx" in shown[0]
+    assert "Saved" not in page.matrix.status.text()

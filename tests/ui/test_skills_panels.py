@@ -14,7 +14,8 @@ from huoltamo_desktop.domain.people import CareerStage
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.people import PersonInput, create_person
 from huoltamo_desktop.storage.database import session_scope
-from tests.ui.helpers import type_text, when_dialog
+from huoltamo_desktop.ui.ops import wait_for_ops
+from tests.ui.helpers import settle, type_text, when_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -55,6 +56,7 @@ def _page(ctx, qtbot: QtBot, tab: str):  # type: ignore[no-untyped-def]
     qtbot.waitExposed(page)
     page.refresh()
     page.tabs.setCurrentWidget(getattr(page, tab))
+    settle()
     return page
 
 
@@ -98,6 +100,7 @@ def test_add_rename_retire_and_merge_in_the_catalogue(
         QInputDialog, "getText", staticmethod(lambda *a, **k: ("MIG-hitsaus", True))
     )
     qtbot.mouseClick(cat.rename_button, Qt.MouseButton.LeftButton)
+    assert wait_for_ops()  # saved off the UI thread
     assert "MIG-hitsaus" in _texts(cat.view)
 
     _select(qtbot, cat.view, "MIG-hitsaus")
@@ -127,8 +130,10 @@ def test_a_future_need_for_a_new_skill(ctx, firm_with_expert, qtbot: QtBot, sqli
     needs = page.needs
 
     def fill(dialog: NeedDialog) -> None:
-        dialog.skill.lineEdit().setFocus()
-        type_text(dialog.skill.lineEdit(), "Laserleikkaus")
+        line = dialog.skill.lineEdit()
+        assert line is not None
+        line.setFocus()
+        type_text(line, "Laserleikkaus")
         dialog.people.setFocus()
         qtbot.keyClick(dialog.people, Qt.Key.Key_Up)
         type_text(dialog.reason, "Uusi laserleikkain")
@@ -261,6 +266,7 @@ def test_describe_a_skill(ctx, firm_with_expert, qtbot: QtBot, sqlite_engine, mo
         staticmethod(lambda *a, **k: ("Puikko- ja MIG-hitsaus", True)),
     )
     qtbot.mouseClick(cat.describe_button, Qt.MouseButton.LeftButton)
+    assert wait_for_ops()
     row = _texts(cat.view).index("Hitsaus")
     assert cat.view.model().index(row, 4).data() == "Puikko- ja MIG-hitsaus"
 

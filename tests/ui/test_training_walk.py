@@ -21,6 +21,8 @@ from huoltamo_desktop.services import training_exchange as exchange
 from huoltamo_desktop.services.people import PersonInput, create_person
 from huoltamo_desktop.storage.database import session_scope
 from huoltamo_desktop.ui.ops import wait_for_ops
+from huoltamo_desktop.ui.training.dialogs import OutcomeDialog, PlanDialog
+from huoltamo_desktop.ui.training.import_dialog import CatalogueImportDialog
 from tests.training_runs import HOT_WORK_RUNS, add_runs
 from tests.ui.helpers import when_dialog
 
@@ -69,7 +71,7 @@ def test_search_plan_pass_and_give_feedback(page, qtbot: QtBot, sqlite_engine: E
     assert "Fire safety, up to level 2" in catalogue.detail.toPlainText()
     assert "Last reviewed" in catalogue.detail.toPlainText()
 
-    def fill_plan(dialog: QDialog) -> None:
+    def fill_plan(dialog: PlanDialog) -> None:
         people = dialog.people
         first = people.model().index(0, 0)
         rect = people.visualRect(first)
@@ -81,7 +83,7 @@ def test_search_plan_pass_and_give_feedback(page, qtbot: QtBot, sqlite_engine: E
         assert dialog.cost.value() == pytest.approx(169)
         qtbot.mouseClick(dialog.findChild(QAbstractButton, "dialog_ok"), Qt.MouseButton.LeftButton)
 
-    errors = when_dialog(QDialog, fill_plan)
+    errors = when_dialog(PlanDialog, fill_plan)
     qtbot.mouseClick(catalogue.plan_button, Qt.MouseButton.LeftButton)
     assert errors == []
     plan = page.plan
@@ -91,11 +93,11 @@ def test_search_plan_pass_and_give_feedback(page, qtbot: QtBot, sqlite_engine: E
     assert row >= 0
     _click_row(qtbot, plan.view, row)
 
-    def confirm(dialog: QDialog) -> None:
+    def confirm(dialog: OutcomeDialog) -> None:
         assert dialog.card is not None and "valid until" in dialog.card.text()
         qtbot.mouseClick(dialog.findChild(QAbstractButton, "dialog_ok"), Qt.MouseButton.LeftButton)
 
-    errors = when_dialog(QDialog, confirm)
+    errors = when_dialog(OutcomeDialog, confirm)
     qtbot.mouseClick(plan.passed_button, Qt.MouseButton.LeftButton)
     assert errors == []
     _click_row(qtbot, plan.view, _row_of(plan.view, "10/02/2027"))
@@ -133,12 +135,12 @@ def test_an_ended_funding_rule_is_named_but_never_offered(page, qtbot: QtBot) ->
     assert "Ended on 31/12/2025: no longer available" in catalogue.detail.toPlainText()
     seen: dict[str, object] = {}
 
-    def look(dialog: QDialog) -> None:
+    def look(dialog: PlanDialog) -> None:
         seen["funding"] = [dialog.funding.itemText(i) for i in range(dialog.funding.count())]
         seen["hint"] = dialog.funding_hint.text()
         dialog.reject()
 
-    errors = when_dialog(QDialog, look)
+    errors = when_dialog(PlanDialog, look)
     qtbot.mouseClick(catalogue.plan_button, Qt.MouseButton.LeftButton)
     assert errors == []
     assert seen["funding"] == ["No public funding"]
@@ -179,7 +181,7 @@ def test_importing_a_bad_file_changes_nothing_and_a_good_one_applies(  # type: i
     chosen = [bad]
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen[0]), ""))
 
-    def run(dialog: QDialog) -> None:
+    def run(dialog: CatalogueImportDialog) -> None:
         qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
         wait_for_ops()
         assert "not UTF-8" in dialog.summary.text()
@@ -192,7 +194,7 @@ def test_importing_a_bad_file_changes_nothing_and_a_good_one_applies(  # type: i
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
         wait_for_ops()
 
-    errors = when_dialog(QDialog, run)
+    errors = when_dialog(CatalogueImportDialog, run)
     qtbot.mouseClick(page.catalogue.import_button, Qt.MouseButton.LeftButton)
     assert errors == []
     with session_scope(sqlite_engine) as s:

@@ -30,7 +30,6 @@ from huoltamo_desktop.services.conversations.records import (
     create_conversation,
     default_next_on,
     delete_draft,
-    finalise,
     get_conversation,
     get_notes,
     list_conversations,
@@ -47,11 +46,14 @@ from huoltamo_desktop.services.conversations.rhythm import (
     get_rhythm,
     set_rhythm,
 )
+from huoltamo_desktop.services.conversations.snapshots import forget_in_snapshots
 from huoltamo_desktop.services.conversations.summary import (
     TEAM_LABEL,
+    finalise,
+    freeze_summary,
     summary_data,
-    summary_file_name,
     summary_pdf,
+    summary_pdf_of,
 )
 from huoltamo_desktop.services.conversations.templates import (
     QuestionView,
@@ -66,6 +68,7 @@ from huoltamo_desktop.services.conversations.templates import (
     set_question_hidden,
     set_template_text,
     template_for,
+    template_texts,
     update_custom_question,
 )
 
@@ -101,6 +104,8 @@ __all__ = [
     "due_list",
     "finalise",
     "followup",
+    "forget_in_snapshots",
+    "freeze_summary",
     "get_conversation",
     "get_notes",
     "get_rhythm",
@@ -119,9 +124,10 @@ __all__ = [
     "set_template_text",
     "skill_choices",
     "summary_data",
-    "summary_file_name",
     "summary_pdf",
+    "summary_pdf_of",
     "template_for",
+    "template_texts",
     "topic_notes",
     "update_action",
     "update_custom_question",

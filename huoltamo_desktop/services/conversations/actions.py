@@ -26,12 +26,13 @@ from huoltamo_desktop.services.conversations.records import (
     ConversationRow,
     _editable,
     _get,
-    _link_carried,
     _names,
     _row,
     _touch,
+    open_earlier_actions,
 )
 from huoltamo_desktop.services.seats_versions import merge_edit
+from huoltamo_desktop.services.skills import list_skills, skill_name
 
 
 @dataclass
@@ -89,12 +90,8 @@ class ActionRow:
 
 
 def _skill_names(session: Session, ids: set[int], language: str | None = None) -> dict[int, str]:
-    """Names of skills from skill mapping, when that capability is there."""
+    """Names of the skills an action serves, in ``language``."""
     if not ids:
-        return {}
-    try:
-        from huoltamo_desktop.services.skills import list_skills, skill_name
-    except ImportError:
         return {}
     return {
         s.id: skill_name(s, language)
@@ -104,11 +101,7 @@ def _skill_names(session: Session, ids: set[int], language: str | None = None) -
 
 
 def skill_choices(session: Session, *, language: str | None = None) -> list[tuple[int, str]]:
-    """Skills an action can name: (id, name); empty when skill mapping is not there."""
-    try:
-        from huoltamo_desktop.services.skills import list_skills, skill_name
-    except ImportError:
-        return []
+    """Skills an action can name: (id, name), in alphabetical order."""
     return sorted(
         ((s.id, skill_name(s, language)) for s in list_skills(session) if s.id is not None),
         key=lambda item: sort_key(item[1], language),
@@ -308,12 +301,14 @@ class CarriedRow:
 def carried_actions(
     session: Session, *, conversation_id: int, today: date | None = None
 ) -> list[CarriedRow]:
-    """The earlier conversations' actions brought into this one, with their status."""
+    """The earlier conversations' actions brought into this one, with their status.
+
+    A draft also shows the open actions of earlier talks that are not linked
+    yet (opened after it was created); they are linked when it is saved or
+    made final. Reading changes nothing.
+    """
     conversation = _get(session, conversation_id)
-    if not conversation.is_final and conversation.is_current:
-        _link_carried(session, conversation)
-        session.flush()
-    links = {
+    links: dict[int, str | None] = {
         link.action_id: link.status_at_final
         for link in session.exec(
             select(ConversationCarried).where(
@@ -321,6 +316,9 @@ def carried_actions(
             )
         )
     }
+    if not conversation.is_final and conversation.is_current:
+        for action_id in open_earlier_actions(session, conversation):
+            links.setdefault(action_id, None)
     if not links:
         return []
     pairs = list(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from sqlmodel import Session
 
@@ -16,15 +15,22 @@ from huoltamo_desktop.services.conversations.actions import (
     previous_conversation,
 )
 from huoltamo_desktop.services.conversations.records import _get
+from huoltamo_desktop.services.employee import SharedAssessment, SharedPlan, shared_for_manager
+from huoltamo_desktop.services.skills import (
+    FutureNeedLine,
+    PersonSkillLine,
+    future_needs_touching,
+    person_skill_lines,
+)
 
 
 @dataclass
 class PrepareData:
-    """What the manager reads before the talk. A section is None when its capability is not there."""
+    """What the manager reads before the talk; the person's sections are None for a team's talk."""
 
-    shared: tuple[Any, Any] | None = None  # (SharedAssessment | None, SharedPlan | None)
-    skill_lines: list[Any] | None = None
-    future_needs: list[Any] | None = None
+    shared: tuple[SharedAssessment | None, SharedPlan | None] | None = None
+    skill_lines: list[PersonSkillLine] | None = None
+    future_needs: list[FutureNeedLine] | None = None
     previous: PreviousConversation | None = None
     carried: list[CarriedRow] = field(default_factory=list)
 
@@ -44,17 +50,7 @@ def prepare(
     )
     if c.person_id is None:
         return data
-    try:
-        from huoltamo_desktop.services.employee import shared_for_manager
-    except ImportError:
-        pass
-    else:
-        data.shared = shared_for_manager(session, person_id=c.person_id)
-    try:
-        from huoltamo_desktop.services.skills import future_needs_touching, person_skill_lines
-    except ImportError:
-        pass
-    else:
-        data.skill_lines = person_skill_lines(session, person_id=c.person_id)
-        data.future_needs = future_needs_touching(session, person_id=c.person_id, scope=scope)
+    data.shared = shared_for_manager(session, person_id=c.person_id)
+    data.skill_lines = person_skill_lines(session, person_id=c.person_id)
+    data.future_needs = future_needs_touching(session, person_id=c.person_id, scope=scope)
     return data

@@ -1,4 +1,4 @@
-"""Conversations themselves: list, create, notes, finalise, new versions, drafts."""
+"""Conversations themselves: list, create, notes, new versions, drafts."""
 
 from __future__ import annotations
 
@@ -210,8 +210,8 @@ def create_conversation(
     return conversation
 
 
-def _link_carried(session: Session, conversation: Conversation) -> None:
-    """Link the open actions of this person's (or team's) earlier conversations."""
+def open_earlier_actions(session: Session, conversation: Conversation) -> list[int]:
+    """The open actions of this person's (or team's) earlier conversations; reads only."""
     earlier = select(Conversation.id).where(
         col(Conversation.is_current).is_(True),
         Conversation.chain_id != conversation.chain_id,
@@ -222,13 +222,22 @@ def _link_carried(session: Session, conversation: Conversation) -> None:
     elif conversation.team_id is not None:
         earlier = earlier.where(Conversation.team_id == conversation.team_id)
     else:
-        return
-    actions = session.exec(
-        select(ConversationAction.id).where(
-            col(ConversationAction.conversation_id).in_(earlier),
-            col(ConversationAction.status).in_(list(OPEN_STATUSES)),
+        return []
+    return [
+        action_id
+        for action_id in session.exec(
+            select(ConversationAction.id).where(
+                col(ConversationAction.conversation_id).in_(earlier),
+                col(ConversationAction.status).in_(list(OPEN_STATUSES)),
+            )
         )
-    ).all()
+        if action_id is not None
+    ]
+
+
+def _link_carried(session: Session, conversation: Conversation) -> None:
+    """Link the open actions of this person's (or team's) earlier conversations."""
+    actions = open_earlier_actions(session, conversation)
     linked = set(
         session.exec(
             select(ConversationCarried.action_id).where(
@@ -237,7 +246,7 @@ def _link_carried(session: Session, conversation: Conversation) -> None:
         ).all()
     )
     for action_id in actions:
-        if action_id not in linked and action_id is not None:
+        if action_id not in linked:
             session.add(
                 ConversationCarried(conversation_id=conversation.id or 0, action_id=action_id)
             )
@@ -510,27 +519,6 @@ def get_conversation(
         versions=versions,
         row_version=c.row_version,
     )
-
-
-def finalise(session: Session, *, conversation_id: int) -> Conversation:
-    """Mark the conversation final: it is frozen, and so is everything its summary shows."""
-    from huoltamo_desktop.services.conversations.summary import freeze_summary
-
-    conversation = _editable(session, conversation_id)
-    if not conversation.is_current:
-        raise ValidationError(_("This is an earlier version and cannot be changed."))
-    conversation.state = ConversationState.FINAL
-    conversation.finalised_at = utcnow()
-    _touch(conversation)
-    session.add(conversation)
-    links = _children(session, ConversationCarried, conversation_id)
-    for link in links:
-        action = session.get(ConversationAction, link.action_id)
-        link.status_at_final = action.status if action else None
-        session.add(link)
-    session.flush()
-    freeze_summary(session, conversation_id=conversation_id)
-    return conversation
 
 
 def new_version(session: Session, *, conversation_id: int) -> Conversation:

@@ -8,7 +8,6 @@ or topic or another manager never changes a paper that was signed.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from sqlmodel import Session, col, select
@@ -20,15 +19,19 @@ from huoltamo_desktop.domain.conversations import (
     OWNER_LABELS,
     ActionOwner,
     Conversation,
+    ConversationAction,
+    ConversationCarried,
     ConversationSnapshot,
+    ConversationState,
     SummaryAction,
     SummaryData,
     SummaryTopic,
     summary_from_json,
     summary_to_json,
 )
-from huoltamo_desktop.domain.people import Person, PersonStatus, Team
-from huoltamo_desktop.i18n import N_, current_language, translator_for
+from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.people import Person, PersonStatus, Team, utcnow
+from huoltamo_desktop.i18n import N_, _, translator_for
 from huoltamo_desktop.services.conversations.actions import (
     ActionRow,
     _skill_names,
@@ -36,9 +39,12 @@ from huoltamo_desktop.services.conversations.actions import (
     list_actions,
 )
 from huoltamo_desktop.services.conversations.records import (
+    _children,
     _document_language,
+    _editable,
     _get,
-    get_conversation,
+    _link_carried,
+    _touch,
     get_notes,
 )
 from huoltamo_desktop.services.conversations.templates import kind_name, template_for
@@ -182,44 +188,32 @@ def _live_summary(session: Session, c: Conversation) -> SummaryData:
 
 def summary_pdf(session: Session, *, conversation_id: int) -> bytes:
     """The printed summary as PDF bytes. The manager's private notes are never part of it."""
+    return summary_pdf_of(summary_data(session, conversation_id=conversation_id))
+
+
+def summary_pdf_of(data: SummaryData) -> bytes:
+    """The summary laid out from what ``summary_data`` read (ReportLab, the slow part)."""
     from huoltamo_desktop.reports.conversations_summary import build_summary_pdf
 
-    return build_summary_pdf(summary_data(session, conversation_id=conversation_id))
+    return build_summary_pdf(data)
 
 
-def summary_file_name(session: Session, *, conversation_id: int) -> str:
-    """A file name for the saved summary, e.g. ``Urakeskustelu 2026-11-27 Aino Laine.pdf``."""
-    c = _get(session, conversation_id)
-    detail = get_conversation(session, conversation_id=conversation_id, language=current_language())
-    safe = "".join(
-        ch
-        for ch in f"{detail.kind_name} {c.held_on.isoformat()} {detail.subject}"
-        if ch not in '\\/:*?"<>|'
-    )
-    return f"{safe.strip()}.pdf"
-
-
-def forget_in_snapshots(session: Session, *, person_id: int) -> None:
-    """Take an erased person's name out of the frozen group summaries and manager lines.
-
-    Their own conversations go with them (ON DELETE CASCADE); what is left is
-    their name as a member of a group discussion or as the manager who held one.
-    """
-    person = session.get(Person, person_id)
-    if person is None:
-        return
-    name = person.full_name
-    for snapshot in session.exec(select(ConversationSnapshot)):
-        data = summary_from_json(snapshot.summary_json)
-        members = data.employee_detail.split(", ") if data.is_group else []
-        if name not in members and data.manager_name != name:
-            continue
-        detail = (
-            ", ".join(m for m in members if m != name) if data.is_group else data.employee_detail
-        )
-        manager = "" if data.manager_name == name else data.manager_name
-        snapshot.summary_json = summary_to_json(
-            replace(data, employee_detail=detail, manager_name=manager)
-        )
-        session.add(snapshot)
+def finalise(session: Session, *, conversation_id: int) -> Conversation:
+    """Mark the conversation final: it is frozen, and so is everything its summary shows."""
+    conversation = _editable(session, conversation_id)
+    if not conversation.is_current:
+        raise ValidationError(_("This is an earlier version and cannot be changed."))
+    conversation.state = ConversationState.FINAL
+    conversation.finalised_at = utcnow()
+    _touch(conversation)
+    session.add(conversation)
+    _link_carried(session, conversation)
     session.flush()
+    links = _children(session, ConversationCarried, conversation_id)
+    for link in links:
+        action = session.get(ConversationAction, link.action_id)
+        link.status_at_final = action.status if action else None
+        session.add(link)
+    session.flush()
+    freeze_summary(session, conversation_id=conversation_id)
+    return conversation

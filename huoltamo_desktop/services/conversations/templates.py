@@ -17,6 +17,7 @@ from huoltamo_desktop.domain.conversations_content import TemplateKind, bundled_
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import CareerStage
 from huoltamo_desktop.i18n import LANGUAGES, _, pick
+from huoltamo_desktop.services.seats_versions import merge_edit, merge_texts
 
 
 def bundled_templates() -> dict[str, TemplateKind]:
@@ -47,6 +48,7 @@ class QuestionView:
     custom_id: int | None = None
     hidden: bool = False
     edited: bool = False
+    row_version: int | None = None  # the firm's own question's version, as read
 
 
 @dataclass
@@ -147,7 +149,12 @@ def template_for(
             texts = {"fi": row.text_fi, "sv": row.text_sv, "en": row.text_en}
             view.questions.append(
                 QuestionView(
-                    f"custom.{row.id}", pick(texts, language), texts, stages, custom_id=row.id
+                    f"custom.{row.id}",
+                    pick(texts, language),
+                    texts,
+                    stages,
+                    custom_id=row.id,
+                    row_version=row.row_version,
                 )
             )
         topics.append(view)
@@ -171,12 +178,39 @@ def _bundled_text(key: str, part: str) -> dict[str, str]:
     raise ValidationError(_("That part of the template no longer exists."))
 
 
-def set_template_text(session: Session, *, key: str, part: str, texts: dict[str, str]) -> None:
+def template_texts(session: Session, *, key: str, part: str) -> dict[str, str]:
+    """A topic title, guide or question as the firm has it now, per language."""
+    texts = _bundled_text(key, part)
+    for row in session.exec(
+        select(ConversationTemplateEdit).where(
+            ConversationTemplateEdit.key == key, ConversationTemplateEdit.part == part
+        )
+    ):
+        texts[row.language] = row.value
+    return {lang: texts.get(lang, "").strip() for lang in LANGUAGES}
+
+
+def set_template_text(
+    session: Session,
+    *,
+    key: str,
+    part: str,
+    texts: dict[str, str],
+    base: dict[str, str] | None = None,
+) -> None:
     """The firm's wording for a topic title, topic guide or question, per language.
 
     A text left empty or equal to the bundled one goes back to the bundled text.
+    ``base`` is what the form showed: a language another manager changed
+    meanwhile keeps their wording, one both changed raises ``ConflictError``.
     """
     bundled = _bundled_text(key, part)
+    if base is not None:
+        texts = merge_texts(
+            base={lang: base.get(lang, "").strip() for lang in LANGUAGES},
+            yours={lang: texts.get(lang, "").strip() for lang in LANGUAGES},
+            theirs=template_texts(session, key=key, part=part),
+        )
     for lang in LANGUAGES:
         value = texts.get(lang, "").strip()
         existing = session.exec(
@@ -253,12 +287,30 @@ def add_custom_question(
 
 
 def update_custom_question(
-    session: Session, *, question_id: int, texts: dict[str, str], stages: Iterable[str] = ("all",)
+    session: Session,
+    *,
+    question_id: int,
+    texts: dict[str, str],
+    stages: Iterable[str] = ("all",),
+    expected_version: int | None = None,
+    base: dict[str, str] | None = None,
 ) -> ConversationCustomQuestion:
+    """Change the firm's own question; ``base`` holds its texts per language and
+    ``"stages"`` as the form read them at ``expected_version``."""
     row = session.get(ConversationCustomQuestion, question_id)
     if row is None:
         raise ValidationError(_("That question no longer exists."))
     clean, stage_text = _clean_question(texts, stages)
+    if base is not None:
+        merged = merge_edit(
+            current_version=row.row_version,
+            expected_version=expected_version,
+            base=base,
+            yours={**clean, "stages": stage_text},
+            theirs={"fi": row.text_fi, "sv": row.text_sv, "en": row.text_en, "stages": row.stages},
+        )
+        stage_text = merged.pop("stages")
+        clean = merged
     row.text_fi, row.text_sv, row.text_en = clean["fi"], clean["sv"], clean["en"]
     row.stages = stage_text
     session.add(row)

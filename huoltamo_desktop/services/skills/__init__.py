@@ -21,6 +21,7 @@ from huoltamo_desktop.services.skills.cards import (
     remove_person_card,
 )
 from huoltamo_desktop.services.skills.catalogue import (
+    SkillText,
     add_skill,
     get_or_create_category,
     get_skill,
@@ -32,6 +33,7 @@ from huoltamo_desktop.services.skills.catalogue import (
     restore_skill,
     retire_skill,
     set_skill_description,
+    skill_text,
 )
 from huoltamo_desktop.services.skills.matrix import (
     NO_LEVEL,
@@ -52,6 +54,7 @@ from huoltamo_desktop.services.skills.names import (
 from huoltamo_desktop.services.skills.needs import (
     NeedInput,
     delete_need,
+    get_need,
     list_needs,
     need_input,
     save_need,
@@ -102,6 +105,7 @@ __all__ = [
     "ProfileLine",
     "ProfileView",
     "RatingEvent",
+    "SkillText",
     "add_card_type",
     "add_person_card",
     "add_skill",
@@ -114,6 +118,7 @@ __all__ = [
     "delete_profile",
     "expiring_cards",
     "future_needs_touching",
+    "get_need",
     "get_or_create_category",
     "get_skill",
     "latest_ratings",
@@ -151,6 +156,7 @@ __all__ = [
     "skill_data",
     "skill_description",
     "skill_name",
+    "skill_text",
     "still_working",
     "targets_for",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import delete, update
@@ -19,7 +20,8 @@ from huoltamo_desktop.domain.skills import (
 )
 from huoltamo_desktop.i18n import LANGUAGES, _, current_language, pick
 from huoltamo_desktop.i18n.collation import fold, sort_key
-from huoltamo_desktop.services.skills.names import skill_name
+from huoltamo_desktop.services.seats_versions import merge_edit
+from huoltamo_desktop.services.skills.names import skill_description, skill_name
 
 
 def list_categories(session: Session) -> list[SkillCategory]:
@@ -167,11 +169,51 @@ def pick_starter_skills(session: Session, *, keys: list[str]) -> list[Skill]:
     return result
 
 
+@dataclass(frozen=True)
+class SkillText:
+    """A skill's name and description in one language, as a form shows them."""
+
+    name: str
+    description: str
+
+
+def skill_text(skill: Skill, language: str | None = None) -> SkillText:
+    return SkillText(skill_name(skill, language), skill_description(skill, language))
+
+
+def _merged_text(
+    skill: Skill,
+    yours: SkillText,
+    language: str | None,
+    expected_version: int | None,
+    base: SkillText | None,
+) -> SkillText:
+    return merge_edit(
+        current_version=skill.row_version,
+        expected_version=expected_version,
+        base=base,
+        yours=yours,
+        theirs=skill_text(skill, language),
+    )
+
+
 def rename_skill(
-    session: Session, *, skill_id: int, name: str, language: str | None = None
+    session: Session,
+    *,
+    skill_id: int,
+    name: str,
+    language: str | None = None,
+    expected_version: int | None = None,
+    base: SkillText | None = None,
 ) -> Skill:
-    """Rename a skill in ``language`` (the UI language); the firm's own name follows it."""
+    """Rename a skill in ``language`` (the UI language); the firm's own name follows it.
+
+    ``base`` is the name and description the form read at ``expected_version``:
+    a rename another made meanwhile raises ``ConflictError`` with both names.
+    """
     skill = get_skill(session, skill_id)
+    if base is not None:
+        name = _merged_text(skill, replace(base, name=name), language, expected_version, base).name
     clean = _clean_name(name)
     if _name_taken(session, clean, except_id=skill_id):
         raise ValidationError(_("A skill called {name} already exists.").format(name=clean), "name")
@@ -186,10 +228,24 @@ def rename_skill(
 
 
 def set_skill_description(
-    session: Session, *, skill_id: int, description: str, language: str | None = None
+    session: Session,
+    *,
+    skill_id: int,
+    description: str,
+    language: str | None = None,
+    expected_version: int | None = None,
+    base: SkillText | None = None,
 ) -> Skill:
-    """Describe a skill in ``language`` (the UI language); the firm's own text follows it."""
+    """Describe a skill in ``language`` (the UI language); the firm's own text follows it.
+
+    With ``base`` read at ``expected_version``, a description another saved
+    meanwhile raises ``ConflictError`` instead of being written over.
+    """
     skill = get_skill(session, skill_id)
+    if base is not None:
+        description = _merged_text(
+            skill, replace(base, description=description), language, expected_version, base
+        ).description
     lang = language or current_language()
     text = description.strip()[:1000]
     if skill.starter_key is not None or getattr(skill, f"description_{lang}", None):

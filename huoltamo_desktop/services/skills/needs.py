@@ -99,3 +99,11 @@ def list_needs(session: Session) -> list[FutureNeed]:
     return list(
         session.exec(select(FutureNeed).order_by(col(FutureNeed.by_date).asc(), col(FutureNeed.id)))
     )
+
+
+def get_need(session: Session, *, need_id: int) -> FutureNeed:
+    """One future need; a ValidationError if it has been deleted meanwhile."""
+    need = session.get(FutureNeed, need_id)
+    if need is None:
+        raise ValidationError(_("That future need no longer exists."))
+    return need

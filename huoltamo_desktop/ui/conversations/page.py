@@ -25,7 +25,7 @@ from huoltamo_desktop.domain.conversations import ACTION_STATUS_LABELS, STATE_LA
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import N_, _, ngettext
 from huoltamo_desktop.services import conversations as service
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.conversations.conversation_view import (
     ConversationView,
     selected_source_row,
@@ -239,7 +239,7 @@ class FollowUpTab(QWidget):
         except UserError as exc:
             QMessageBox.warning(self, _("Follow-up"), str(exc))
             return
-        self.page.ctx.notify("conversations")
+        self.page.ctx.notify(Change.CONVERSATIONS)
         self.refresh()
 
     def _open(self) -> None:
@@ -363,7 +363,14 @@ class ConversationsPage(QWidget):
         ctx.data_changed.connect(self._data_changed)
 
     def _data_changed(self, what: str) -> None:
-        relevant = what in ("conversations", "people", "teams", "firm", "skills", "employee")
+        relevant = what in (
+            Change.CONVERSATIONS,
+            Change.PEOPLE,
+            Change.TEAMS,
+            Change.FIRM,
+            Change.SKILLS,
+            Change.EMPLOYEE,
+        )
         if relevant and self.isVisible() and self.stack.currentWidget() is not self.view:
             self.refresh()
 
@@ -379,7 +386,7 @@ class ConversationsPage(QWidget):
     def new_conversation(self, *, person_id: int | None = None, kind: str | None = None) -> None:
         dialog = NewConversationDialog(self.ctx, self, person_id=person_id, kind=kind)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.conversation_id:
-            self.ctx.notify("conversations")
+            self.ctx.notify(Change.CONVERSATIONS)
             self.open(dialog.conversation_id, step=0)
 
     def open(self, conversation_id: int, step: int | None = 0) -> None:

@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import CAREER_STAGE_LABELS, CareerStage
 from huoltamo_desktop.i18n import LANGUAGES, _, language_name
 from huoltamo_desktop.services import conversations as service
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.conversations.models import bold_font
+from huoltamo_desktop.ui.seats.versioned_save import VersionedSave
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -84,7 +86,7 @@ class RhythmBox(QGroupBox):
         except UserError as exc:
             self.status.setText(str(exc))
             return
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.status.setText(_("Saved."))
 
 
@@ -92,6 +94,7 @@ class TemplateEditor(QGroupBox):
     def __init__(self, ctx: AppContext, parent: QWidget) -> None:
         super().__init__(_("Topics and questions"), parent)
         self.ctx = ctx
+        self.saving: VersionedSave[dict[str, str]] = VersionedSave(self, ctx, labels=self._labels)
         layout = QVBoxLayout(self)
         intro = QLabel(
             _(
@@ -239,6 +242,9 @@ class TemplateEditor(QGroupBox):
         custom = question is not None and question.custom_id is not None
         self._show_stages(custom, question.stages if question else [])
         self.remove_button.setVisible(custom)
+        self.saving.read(
+            version=question.row_version if question is not None else None, values=self._values()
+        )
 
     def _show_stages(self, visible: bool, stages: list[str]) -> None:
         self.stages_label.setVisible(visible)
@@ -266,40 +272,66 @@ class TemplateEditor(QGroupBox):
     def _stages(self) -> list[str]:
         return [stage for stage, box in self.stage_boxes.items() if box.isChecked()] or ["all"]
 
+    def _values(self) -> dict[str, str]:
+        """What the form shows: the texts per language, and a question's career stages."""
+        values = {lang: edit.text().strip() for lang, edit in self.texts.items()}
+        if not self.stages_label.isHidden():  # shown for the firm's own questions
+            values["stages"] = ",".join(self._stages())
+        return values
+
+    def _labels(self) -> dict[str, str]:
+        labels = {lang: language_name(lang) for lang in LANGUAGES}
+        labels["stages"] = self.stages_label.text().replace("&", "")
+        return labels
+
     def _save(self) -> None:
         item = self.tree.currentItem()
-        if item is None:
+        if item is None or self.saving.saving:
             return
         key = str(item.data(0, KEY_ROLE))
-        try:
-            with self.ctx.session() as s:
-                if self._adding:
-                    row = service.add_custom_question(
-                        s,
-                        topic_key=str(item.data(0, TOPIC_ROLE)),
-                        texts=self._texts(),
-                        stages=self._stages(),
-                    )
-                    key = f"custom.{row.id}"
-                else:
-                    _topic, question = self._find(key)
-                    if question is None:
-                        service.set_template_text(s, key=key, part="title", texts=self._texts())
-                    elif question.custom_id is not None:
-                        service.update_custom_question(
-                            s,
-                            question_id=question.custom_id,
-                            texts=self._texts(),
-                            stages=self._stages(),
-                        )
-                    else:
-                        service.set_template_text(s, key=key, part="text", texts=self._texts())
-        except UserError as exc:
+        topic_key = str(item.data(0, TOPIC_ROLE))
+        adding = self._adding
+        _topic, question = self._find(key)
+
+        def save(
+            s: Session, data: dict[str, str], version: int | None, base: dict[str, str] | None
+        ) -> str:
+            texts = {lang: data.get(lang, "") for lang in LANGUAGES}
+            stages = [st for st in data.get("stages", "all").split(",") if st] or ["all"]
+            if adding:
+                row = service.add_custom_question(
+                    s, topic_key=topic_key, texts=texts, stages=stages
+                )
+                return f"custom.{row.id}"
+            if question is None:
+                service.set_template_text(s, key=key, part="title", texts=texts, base=base)
+            elif question.custom_id is not None:
+                service.update_custom_question(
+                    s,
+                    question_id=question.custom_id,
+                    texts=texts,
+                    stages=stages,
+                    expected_version=version,
+                    base=base,
+                )
+            else:
+                service.set_template_text(s, key=key, part="text", texts=texts, base=base)
+            return key
+
+        def failed(exc: UserError) -> None:
             self.error.setText(str(exc))
             self.error.setVisible(True)
-            return
+
+        self.saving.save(
+            self._values(),
+            op=save,
+            changes=(Change.CONVERSATIONS,),
+            success=self._saved,
+            failure=failed,
+        )
+
+    def _saved(self, key: str) -> None:
         self._adding = False
-        self.ctx.notify("conversations")
         self.refresh()
         self._select_key(key)
 
@@ -320,7 +352,7 @@ class TemplateEditor(QGroupBox):
             return
         with self.ctx.session() as s:
             service.set_question_hidden(s, key=str(item.data(0, KEY_ROLE)), hidden=hidden)
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         key = str(item.data(0, KEY_ROLE))
         self.refresh()
         self._select_key(key)
@@ -341,7 +373,7 @@ class TemplateEditor(QGroupBox):
             return
         with self.ctx.session() as s:
             service.delete_custom_question(s, question_id=question.custom_id)
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.refresh()
 
 

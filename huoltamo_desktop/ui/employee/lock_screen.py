@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, cast
 
 from PySide6.QtCore import (
@@ -29,15 +29,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop import APP_NAME
-from huoltamo_desktop.domain.errors import ValidationError
+from huoltamo_desktop.domain.employee import SignInResult
+from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.domain.people import utcnow
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.i18n import _, current_language
 from huoltamo_desktop.services import employee_access as access
-from huoltamo_desktop.services.employee_access import ManagerAccess, PersonAccess, PersonKey
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.services.employee_access import (
+    ManagerAccess,
+    PersonAccess,
+    PersonKey,
+)
+from huoltamo_desktop.services.people import SignInName, names_for_sign_in
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.employee.texts import heading, wait_message, wrapped
+from huoltamo_desktop.ui.ops import ChangeOp
 from huoltamo_desktop.ui.seats.sign_in import SeatPicker
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, language_items
 from huoltamo_desktop.ui.widgets.page import search_field
@@ -45,21 +54,14 @@ from huoltamo_desktop.ui.widgets.page import search_field
 Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True)
-class NameRow:
-    person_id: int
-    name: str
-    first_name: str
-
-
 class NamesModel(QAbstractListModel):
     """Active people by name, for picking oneself on the lock screen."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[NameRow] = []
+        self.rows: list[SignInName] = []
 
-    def set_rows(self, rows: list[NameRow]) -> None:
+    def set_rows(self, rows: list[SignInName]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -108,7 +110,7 @@ class LockScreen(QWidget):
         self.setObjectName("LockScreen")
         self._on_manager = on_manager
         self._on_employee = on_employee
-        self.person: NameRow | None = None
+        self.person: SignInName | None = None
         self.recovery_key: PersonKey | None = None
         # A calm, centred screen with two clear choices: my own planning, or the manager side.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -393,19 +395,11 @@ class LockScreen(QWidget):
     # --- state -------------------------------------------------------------------
 
     def reload(self) -> None:
-        from sqlmodel import col, select
-
-        from huoltamo_desktop.domain.people import Person, PersonStatus
         from huoltamo_desktop.services.firm import get_organisation
 
         with self.ctx.session() as session:
             org = get_organisation(session)
-            people = session.exec(
-                select(Person)
-                .where(Person.status == PersonStatus.ACTIVE)
-                .order_by(col(Person.first_name), col(Person.last_name))
-            ).all()
-            rows = [NameRow(p.id or 0, p.full_name, p.first_name) for p in people]
+            rows = names_for_sign_in(session)
             self.manager_state = access.manager_access(session)
             self.seat_picker.reload(session, visible=self.manager_state == ManagerAccess.PASSPHRASE)
         self.firm.setText(org.name if org else APP_NAME)
@@ -501,14 +495,24 @@ class LockScreen(QWidget):
     def _sign_in(self) -> None:
         if self.person is None:
             return
-        now = utcnow()
-        with self.ctx.session() as session:
-            result, key = access.sign_in(
-                session, person_id=self.person.person_id, secret=self.pin.text(), now=now
-            )
+        person_id, secret, now = self.person.person_id, self.pin.text(), utcnow()
         wipe(self.pin)
+        # Checking the PIN takes a deliberate half second (Argon2): off the UI thread.
+        ChangeOp(
+            parent=self,
+            ctx=self.ctx,
+            op=lambda session: access.sign_in(session, person_id=person_id, secret=secret, now=now),
+            changes=(),
+            success=lambda outcome: self._signed_in(person_id, now, *outcome),
+        ).with_busy(_("Checking the PIN…")).run_in_background()
+
+    def _signed_in(
+        self, person_id: int, now: datetime, result: SignInResult, key: PersonKey | None
+    ) -> None:
+        if self.person is None or self.person.person_id != person_id:
+            return
         if result.ok and key is not None:
-            self._on_employee(self.person.person_id, key)
+            self._on_employee(person_id, key)
             return
         if result.wait_until is not None:
             message = wait_message(result.wait_until, now, locked=result.locked)
@@ -523,49 +527,65 @@ class LockScreen(QWidget):
     def _save_new_pin(self) -> None:
         if self.person is None:
             return
-        try:
-            with self.ctx.session() as session:
-                state = access.person_access(session, person_id=self.person.person_id)
-                if state == PersonAccess.NEW_SECRET_ALLOWED:
-                    key, code = access.set_new_secret(
-                        session,
-                        person_id=self.person.person_id,
-                        secret=self.new_pin.text(),
-                        repeat=self.new_pin_repeat.text(),
-                        recovery_code=self.recovery.text(),
-                    )
-                else:
-                    now = utcnow()
-                    result, first_key, code = access.first_visit(
-                        session,
-                        person_id=self.person.person_id,
-                        secret=self.new_pin.text(),
-                        repeat=self.new_pin_repeat.text(),
-                        approval=self.approval.text(),
-                        now=now,
-                    )
-        except ValidationError as exc:
-            self.new_error.setText(str(exc))
-            self.new_error.setVisible(True)
-            widget = self.fields.get(exc.field or "", self.new_pin)
-            widget.setFocus()
-            return
-        if state != PersonAccess.NEW_SECRET_ALLOWED:
-            if first_key is None:
-                wipe(self.approval)
-                message = _(
-                    "That is not the manager passphrase or your first-visit code. Ask your manager."
+        person_id = self.person.person_id
+        secret, repeat = self.new_pin.text(), self.new_pin_repeat.text()
+        code, approval, now = self.recovery.text(), self.approval.text(), utcnow()
+
+        def save(session: Session) -> tuple[SignInResult | None, PersonKey | None, str | None]:
+            state = access.person_access(session, person_id=person_id)
+            if state == PersonAccess.NEW_SECRET_ALLOWED:
+                key, recovery = access.set_new_secret(
+                    session, person_id=person_id, secret=secret, repeat=repeat, recovery_code=code
                 )
-                if result.wait_until is not None:
-                    message += " " + wait_message(result.wait_until, now, locked=result.locked)
-                self.new_error.setText(message)
-                self.new_error.setVisible(True)
-                self.approval.setFocus()
-                return
-            key = first_key
+                return None, key, recovery
+            return access.first_visit(
+                session,
+                person_id=person_id,
+                secret=secret,
+                repeat=repeat,
+                approval=approval,
+                now=now,
+            )
+
+        ChangeOp(
+            parent=self,
+            ctx=self.ctx,
+            op=save,
+            changes=(Change.EMPLOYEE,),
+            success=lambda saved: self._new_pin_saved(person_id, now, *saved),
+        ).failure(self._new_pin_refused).with_busy(
+            _("Locking your notes with the PIN…")
+        ).run_in_background()
+
+    def _new_pin_refused(self, exc: UserError) -> None:
+        self.new_error.setText(str(exc))
+        self.new_error.setVisible(True)
+        field = exc.field if isinstance(exc, ValidationError) else None
+        self.fields.get(field or "", self.new_pin).setFocus()
+
+    def _new_pin_saved(
+        self,
+        person_id: int,
+        now: datetime,
+        result: SignInResult | None,
+        key: PersonKey | None,
+        code: str | None,
+    ) -> None:
+        if self.person is None or self.person.person_id != person_id:
+            return
+        if key is None:  # the first visit was not approved
+            wipe(self.approval)
+            message = _(
+                "That is not the manager passphrase or your first-visit code. Ask your manager."
+            )
+            if result is not None and result.wait_until is not None:
+                message += " " + wait_message(result.wait_until, now, locked=result.locked)
+            self.new_error.setText(message)
+            self.new_error.setVisible(True)
+            self.approval.setFocus()
+            return
         for field in (self.new_pin, self.new_pin_repeat, self.recovery, self.approval):
             wipe(field)
-        self.ctx.notify("employee")
         if code is None:
             self._on_employee(self.person.person_id, key)
             return
@@ -582,12 +602,18 @@ class LockScreen(QWidget):
             self._on_employee(self.person.person_id, key)
 
     def _manager_sign_in(self) -> None:
-        now = utcnow()
-        with self.ctx.session() as session:
-            result, scope = self.seat_picker.sign_in(
-                session, passphrase=self.manager_passphrase.text(), now=now
-            )
+        passphrase, now = self.manager_passphrase.text(), utcnow()
         wipe(self.manager_passphrase)
+        ChangeOp(
+            parent=self,
+            ctx=self.ctx,
+            op=self.seat_picker.sign_in_call(passphrase=passphrase, now=now),
+            changes=(),
+            success=lambda checked: self._manager_checked(checked, now),
+        ).with_busy(_("Checking the passphrase…")).run_in_background()
+
+    def _manager_checked(self, checked: tuple[SignInResult, Scope | None], now: datetime) -> None:
+        result, scope = checked
         if result.ok and scope is not None:
             self.ctx.scope = scope
             self._on_manager()

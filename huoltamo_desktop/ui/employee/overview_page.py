@@ -28,7 +28,7 @@ from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import N_, _, format_date, format_number, ngettext
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services import employee_access as access
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.employee.texts import heading, wrapped
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 
@@ -205,7 +205,7 @@ class EmployeeOverviewPage(QWidget):
         self.refresh()
 
     def _changed(self, what: str) -> None:
-        if what in ("employee", "people", "teams"):
+        if what in (Change.EMPLOYEE, Change.PEOPLE, Change.TEAMS):
             self.refresh()
 
     def refresh(self) -> None:
@@ -280,7 +280,7 @@ class EmployeeOverviewPage(QWidget):
         except UserError as exc:
             QMessageBox.warning(self, _("New PIN"), str(exc))
             return
-        self.ctx.notify("employee")
+        self.ctx.notify(Change.EMPLOYEE)
 
     def first_visit_code(self) -> None:
         """A one-time code for a person who has never signed in, shown once, to hand over."""

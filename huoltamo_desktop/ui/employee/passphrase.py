@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,7 +22,8 @@ from huoltamo_desktop.domain.employee import SignInResult
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services import employee_access as access
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
+from huoltamo_desktop.ui.ops import ChangeOp
 from huoltamo_desktop.ui.widgets.forms import error_label, show_validation_error
 
 
@@ -95,13 +99,21 @@ class ManagerPassphraseBox(QGroupBox):
                 _("The two passphrases differ. Type the same one twice."), "repeat"
             )
 
-    def save(self, session: Session) -> None:
-        if self._not_shared():
-            access.declare_laptop_not_shared(session)
-        else:
-            access.set_manager_passphrase(
-                session, passphrase=self.passphrase.text(), repeat=self.repeat.text()
-            )
+    def saver(self) -> Callable[[Session], None]:
+        """Saving what is typed now, as a call that can run off the UI thread (Argon2 is slow)."""
+        not_shared, passphrase, repeat = (
+            self._not_shared(),
+            self.passphrase.text(),
+            self.repeat.text(),
+        )
+
+        def save(session: Session) -> None:
+            if not_shared:
+                access.declare_laptop_not_shared(session)
+            else:
+                access.set_manager_passphrase(session, passphrase=passphrase, repeat=repeat)
+
+        return save
 
 
 class ManagerPassphraseDialog(QDialog):
@@ -150,33 +162,55 @@ class ManagerPassphraseDialog(QDialog):
 
     def accept(self) -> None:
         from huoltamo_desktop.domain.people import utcnow
-        from huoltamo_desktop.ui.employee.texts import wait_message
 
         fields = {**self.box.fields, "current": self.current}
         now = utcnow()
-        try:
-            with self.ctx.session() as session:
-                if self.changing:
-                    result = access.change_manager_passphrase(
-                        session,
-                        current=self.current.text(),
-                        passphrase=self.box.passphrase.text(),
-                        repeat=self.box.repeat.text(),
-                        now=now,
-                    )
-                else:
-                    self.box.validate()
-                    self.box.save(session)
-                    result = SignInResult(ok=True)
-        except ValidationError as exc:
-            show_validation_error(self, exc, fields, self.error)
-            return
+        op: Callable[[Session], SignInResult]
+        if self.changing:
+            current, passphrase, repeat = (
+                self.current.text(),
+                self.box.passphrase.text(),
+                self.box.repeat.text(),
+            )
+
+            def change(session: Session) -> SignInResult:
+                return access.change_manager_passphrase(
+                    session, current=current, passphrase=passphrase, repeat=repeat, now=now
+                )
+
+            op = change
+        else:
+            try:
+                self.box.validate()
+            except ValidationError as exc:
+                show_validation_error(self, exc, fields, self.error)
+                return
+            save = self.box.saver()
+
+            def first(session: Session) -> SignInResult:
+                save(session)
+                return SignInResult(ok=True)
+
+            op = first
+        ChangeOp(
+            parent=self,
+            ctx=self.ctx,
+            op=op,
+            changes=(Change.EMPLOYEE,),
+            success=lambda result: self._saved(result, now),
+        ).failure(lambda exc: show_validation_error(self, exc, fields, self.error)).with_busy(
+            _("Saving the passphrase…")
+        ).run_in_background()
+
+    def _saved(self, result: SignInResult, now: datetime) -> None:
+        from huoltamo_desktop.ui.employee.texts import wait_message
+
         if not result.ok:
+            fields = {**self.box.fields, "current": self.current}
             message = _("The current passphrase is not right.")
             if result.wait_until is not None:
                 message += " " + wait_message(result.wait_until, now, locked=result.locked)
             self.current.clear()
             show_validation_error(self, ValidationError(message, "current"), fields, self.error)
             return
-        self.ctx.notify("employee")
         super().accept()

@@ -10,14 +10,17 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QClipboard, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QStackedWidget, QWidget
 
+from huoltamo_desktop import APP_NAME
 from huoltamo_desktop.domain.seats import OWNER
+from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.services.employee_access import PersonKey
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.employee.idle_lock import IdleWatcher
 from huoltamo_desktop.ui.employee.lock_screen import LockScreen
+from huoltamo_desktop.ui.employee.session import EmployeeSession
 
 
 class Seat(QStackedWidget):
@@ -45,9 +48,9 @@ class Seat(QStackedWidget):
         self.show_lock_screen()
 
     def _changed(self, what: str) -> None:
-        if what == "restored":  # another database's contents: start again from the lock screen
+        if what == Change.RESTORED:  # another database's contents: start again from the lock screen
             QTimer.singleShot(0, self.show_lock_screen)
-        if what in ("employee", "settings", "restored"):
+        if what in (Change.EMPLOYEE, Change.SETTINGS, Change.RESTORED):
             with self.ctx.session() as session:
                 self.idle.set_minutes(access.idle_minutes(session))
 
@@ -64,24 +67,28 @@ class Seat(QStackedWidget):
         if self._clipboard.supportsSelection():
             self._clipboard.clear(QClipboard.Mode.Selection)
 
-    def _drop_current(self) -> None:
+    def _drop_current(self) -> str | None:
+        """Destroy what is open; returns why the last changes could not be saved, if so."""
         current, self.current = self.current, None
         self._clear_clipboard()
+        problem = None
         if current is not None:
-            saver = getattr(current, "save_before_lock", None)
-            if callable(saver):
-                saver()
-            current.hide()
-            self.removeWidget(current)
-            current.deleteLater()
+            try:
+                if isinstance(current, EmployeeSession):
+                    problem = current.save_before_lock()
+            finally:  # whatever happened, the next person must not see this one's work
+                current.hide()
+                self.removeWidget(current)
+                current.deleteLater()
         if self.lock_screen is not None:
             lock, self.lock_screen = self.lock_screen, None
             self.removeWidget(lock)
             lock.deleteLater()
+        return problem
 
     def show_lock_screen(self) -> None:
         """Back to a fresh lock screen; everything that was open is destroyed."""
-        self._drop_current()
+        problem = self._drop_current()
         self.ctx.scope = OWNER  # the next sign-in sets the seat again
         self.ctx.actor = "app"
         self.lock_screen = LockScreen(
@@ -91,6 +98,14 @@ class Seat(QStackedWidget):
         self.addWidget(self.lock_screen)
         self.setCurrentWidget(self.lock_screen)
         self.setWindowTitle("")  # Qt shows the application's display name
+        if problem is not None:
+            QMessageBox.warning(
+                self,
+                APP_NAME,
+                _("The last changes could not be saved before locking: {error}").format(
+                    error=problem
+                ),
+            )
 
     def _language_chosen(self, language: str) -> None:
         """The app's language, chosen on the lock screen: remembered, and the screen rebuilt in it."""
@@ -139,8 +154,6 @@ class Seat(QStackedWidget):
             self.setWindowTitle(title)
 
     def open_employee(self, person_id: int, key: PersonKey) -> None:
-        from huoltamo_desktop.ui.employee.session import EmployeeSession
-
         self._drop_current()
         self.ctx.actor = f"employee:{person_id}"
         session = EmployeeSession(self.ctx, key, on_done=self.show_lock_screen)
@@ -150,10 +163,17 @@ class Seat(QStackedWidget):
         self.setWindowTitle("")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if isinstance(self.current, EmployeeSession):
+            problem = self.current.save_before_lock()
+            if problem is not None:
+                QMessageBox.warning(
+                    self,
+                    APP_NAME,
+                    _("The last changes could not be saved before closing: {error}").format(
+                        error=problem
+                    ),
+                )
         if self.current is not None:
-            saver = getattr(self.current, "save_before_lock", None)
-            if callable(saver):
-                saver()
             self.current.close()
         self._clear_clipboard()
         self.idle.stop()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import importlib.util
+import re
 from collections.abc import Callable
 from datetime import datetime
 
@@ -21,23 +20,35 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
-from huoltamo_desktop.domain.employee import ShareKind
+from huoltamo_desktop.domain.employee import ShareKind, SummaryData
 from huoltamo_desktop.domain.employee_content import content
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.i18n import _, current_language, format_date, pick, setup_i18n
 from huoltamo_desktop.i18n.qt import install_qt_translations
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services.employee_access import PersonKey
+from huoltamo_desktop.services.people import get_person
 from huoltamo_desktop.storage.database import checkpoint_wal
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.employee.assessment_step import AssessmentStep
 from huoltamo_desktop.ui.employee.exercises_step import ExercisesStep
 from huoltamo_desktop.ui.employee.plan_step import PlanStep
 from huoltamo_desktop.ui.employee.texts import heading, wrapped
+from huoltamo_desktop.ui.skills.self_rating import SelfRatingWidget
 from huoltamo_desktop.ui.widgets.forms import error_label
-from huoltamo_desktop.ui.widgets.pdf_view import PdfView
+from huoltamo_desktop.ui.widgets.pdf_output import PdfOutput
+
+
+def suggested_file_name(person_name: str) -> str:
+    safe = re.sub(r"[^\w\- ]+", "", person_name).strip().replace(" ", "_") or "summary"
+    return _("career_summary_{name}.pdf").format(name=safe)
+
+
+def _build_summary(data: SummaryData) -> bytes:
+    """The summary laid out once by ReportLab for the preview, the file and the printer."""
+    return emp.summary_pdf(data)
 
 
 class IntroStep(QWidget):
@@ -150,21 +161,22 @@ class ShareStep(QWidget):
         self.include_reflections.setObjectName("summary_reflections")
         self.include_reflections.toggled.connect(self.refresh_preview)
         b.addWidget(self.include_reflections)
-        brow = QHBoxLayout()
-        self.pdf_button = QPushButton(_("Save as &PDF…"), box)
-        self.pdf_button.setObjectName("summary_pdf")
-        self.pdf_button.clicked.connect(self.save_pdf)
-        self.print_button = QPushButton(_("Prin&t…"), box)
-        self.print_button.setObjectName("summary_print")
-        self.print_button.clicked.connect(self.print_summary)
-        brow.addWidget(self.pdf_button)
-        brow.addWidget(self.print_button)
-        brow.addStretch(1)
-        b.addLayout(brow)
         # The pages exactly as they are saved and printed; a child of this step, so it goes
         # with the session when the person is done or the computer locks.
-        self.preview = PdfView(box)
-        b.addWidget(self.preview, 1)
+        self.output = PdfOutput(
+            self.ctx,
+            box,
+            save_label=_("Save as &PDF…"),
+            print_label=_("Prin&t…"),
+            save_title=_("Save my summary as PDF"),
+            print_title=_("Print my summary"),
+        )
+        self.pdf_button = self.output.save_button
+        self.pdf_button.setObjectName("summary_pdf")
+        self.print_button = self.output.print_button
+        self.print_button.setObjectName("summary_print")
+        self.preview = self.output.view
+        b.addWidget(self.output, 1)
         layout.addWidget(box, 1)
 
     def refresh(self) -> None:
@@ -172,7 +184,18 @@ class ShareStep(QWidget):
         self.refresh_preview()
 
     def refresh_preview(self) -> None:
-        self.preview.set_pdf(self.summary_pdf())
+        """Lay the summary out again if what it shows has changed (off the UI thread)."""
+        key, language = self.key, self.language
+        reflections = self.include_reflections.isChecked()
+
+        def read(session: Session) -> SummaryData:
+            return emp.summary_data(
+                session, key=key, language=language, include_reflections=reflections
+            )
+
+        self.output.show_document(
+            read=read, build=_build_summary, file_name=suggested_file_name(self.person_name)
+        )
 
     def _refresh_sharing(self) -> None:
         with self.ctx.session() as session:
@@ -255,7 +278,7 @@ class ShareStep(QWidget):
                 )
             )
             self.error.setVisible(True)
-        self.ctx.notify("employee")
+        self.ctx.notify(Change.EMPLOYEE)
         self._refresh_sharing()  # what the manager may see does not change the summary
         if done:
             self.result.setText(_("Saved. Your manager now sees the copy you shared."))
@@ -268,33 +291,6 @@ class ShareStep(QWidget):
     def discard(self) -> None:
         """Forget the unsaved ticks: the manager keeps seeing what was saved before."""
         self._wanted.clear()
-
-    def summary_pdf(self) -> bytes:
-        """The summary as it is now, laid out once by ReportLab for the preview, file and printer."""
-        from huoltamo_desktop.reports.employee_summary import build_summary_pdf
-
-        with self.ctx.session() as session:
-            data = emp.summary_data(
-                session,
-                key=self.key,
-                language=self.language,
-                include_reflections=self.include_reflections.isChecked(),
-            )
-        return build_summary_pdf(data)
-
-    def save_pdf(self) -> None:
-        from huoltamo_desktop.ui.employee.summary_output import save_pdf
-
-        save_pdf(self, self._shown_pdf(), self.person_name, database_url=self.ctx.database_url)
-
-    def print_summary(self) -> None:
-        from huoltamo_desktop.ui.employee.summary_output import print_summary
-
-        print_summary(self, self._shown_pdf())
-
-    def _shown_pdf(self) -> bytes:
-        """The bytes in the preview, so that the file and the paper are what the person sees."""
-        return self.preview.pdf() or self.summary_pdf()
 
 
 class EmployeeSession(QWidget):
@@ -315,9 +311,7 @@ class EmployeeSession(QWidget):
         self._on_done = on_done
         self._sharing_decided = False
         with ctx.session() as session:
-            person = session.get(Person, key.person_id)
-            if person is None:
-                raise UserError(_("That person no longer exists."))
+            person = get_person(session, person_id=key.person_id)
             first, full, language, stage = (
                 person.first_name,
                 person.full_name,
@@ -377,15 +371,8 @@ class EmployeeSession(QWidget):
             (_("3. Exercises"), self.exercises),
             (_("4. Career plan"), self.plan),
         ]
-        skills = self._skills_widget()
-        if skills is not None:
-            pages.append((_("5. My skills"), skills))
-        pages.append(
-            (
-                (_("6. Share and summary") if skills is not None else _("5. Share and summary")),
-                self.share,
-            )
-        )
+        pages.append((_("5. My skills"), SelfRatingWidget(self.ctx, self.key.person_id)))
+        pages.append((_("6. Share and summary"), self.share))
         for title, page in pages:
             self.steps.addItem(QListWidgetItem(title))
             self.stack.addWidget(page)
@@ -395,17 +382,6 @@ class EmployeeSession(QWidget):
             sc.activated.connect(lambda i=i: self.go(i))
         self.steps.setCurrentRow(0)
         self.intro.start.setFocus()
-
-    def _skills_widget(self) -> QWidget | None:
-        if importlib.util.find_spec("huoltamo_desktop.ui.skills.self_rating") is None:
-            return None
-        try:
-            from huoltamo_desktop.ui.skills.self_rating import SelfRatingWidget
-
-            widget: QWidget = SelfRatingWidget(self.ctx, self.key.person_id)
-        except Exception:  # the skills step is optional; its absence must not stop the session
-            return None
-        return widget
 
     def go(self, row: int) -> None:
         if 0 <= row < self.steps.count():
@@ -427,19 +403,26 @@ class EmployeeSession(QWidget):
         if self.plan.is_dirty():
             self.plan.save(strict=False)
 
-    def save_before_lock(self) -> None:
+    def save_before_lock(self) -> str | None:
         """Called by the seat before this session is destroyed (Done, idle lock, closing the app).
 
         Sharing choices not saved yet are saved as they are on screen: the
         person ticked or kept the box, and nobody is here to ask (Done asks first).
+        Returns why the last changes could not be saved (a full disk, a locked
+        file), so that the seat can say so once the session is gone.
         """
-        with contextlib.suppress(Exception):  # locking must happen even if a save fails
+        problem = None
+        try:
             self._save_quietly()
             if not self._sharing_decided and self.share.pending():
                 self.share.apply()
-        if current_language() != self._app_language:
-            setup_i18n(self._app_language)
-            install_qt_translations(self._app_language)
+        except UserError as exc:  # locking must happen even so
+            problem = str(exc)
+        finally:
+            if current_language() != self._app_language:
+                setup_i18n(self._app_language)
+                install_qt_translations(self._app_language)
+        return problem
 
     def done(self) -> None:
         """Lock the computer; sharing choices not saved yet are saved or dropped as the person says."""

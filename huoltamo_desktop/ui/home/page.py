@@ -30,7 +30,7 @@ from huoltamo_desktop.domain.home import DueItem, Horizon, due_kind_label
 from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.i18n import N_, _, format_date, ngettext
 from huoltamo_desktop.services.home_reports import FigureRow
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.home.chart import ChartView
 from huoltamo_desktop.ui.home.dialogs import DialogueDialog, EntryDialog, PlanDialog, SnoozeDialog
 from huoltamo_desktop.ui.home.files import save_bytes
@@ -209,7 +209,7 @@ class DueTab(QWidget):
         if item is None:
             return
         if SnoozeDialog(self.page.ctx, item, self).exec() == QDialog.DialogCode.Accepted:
-            self.page.ctx.notify("home")
+            self.page.ctx.notify(Change.HOME)
             self.refresh()
 
     def bring_back(self) -> None:
@@ -361,7 +361,7 @@ class FiguresTab(QWidget):
 
     def enter_figures(self) -> None:
         if EntryDialog(self.page.ctx, self).exec() == QDialog.DialogCode.Accepted:
-            self.page.ctx.notify("home")
+            self.page.ctx.notify(Change.HOME)
             self.refresh()
 
 
@@ -454,7 +454,7 @@ class ReportsTab(QWidget):
         with self.page.ctx.session() as session:
             set_dialogue_months(session, months=months or None)
         self.refresh()
-        self.page.ctx.notify("home")
+        self.page.ctx.notify(Change.HOME)
 
     def refresh(self) -> None:
         from huoltamo_desktop.domain.home import DialogueDuty, dialogue_duty_text
@@ -576,7 +576,7 @@ class HomePage(QWidget):
 
     def record_dialogue(self) -> None:
         if DialogueDialog(self.ctx, self).exec() == QDialog.DialogCode.Accepted:
-            self.ctx.notify("home")
+            self.ctx.notify(Change.HOME)
             self.refresh()
 
     # --- doing a due item -------------------------------------------------------------------

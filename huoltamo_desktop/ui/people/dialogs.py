@@ -31,13 +31,12 @@ from huoltamo_desktop.domain.people import (
     CAREER_STAGE_LABELS,
     LEAVE_REASON_LABELS,
     LeaveReason,
-    Person,
     suggest_career_stage,
 )
-from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n import _, date_input_format
 from huoltamo_desktop.services import people as people_service
 from huoltamo_desktop.services.people import PersonInput
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
@@ -90,7 +89,7 @@ class PersonDialog(QDialog):
         self.start = QDateEdit(self)
         self.start.setObjectName("employment_start")
         self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("d.M.yyyy")
+        self.start.setDisplayFormat(date_input_format())
         self.start.setDate(QDate.currentDate())
         self.start.setEnabled(False)
         self.has_start.toggled.connect(self.start.setEnabled)
@@ -178,7 +177,11 @@ class PersonDialog(QDialog):
         with self.ctx.session() as session:
             teams = people_service.list_teams(session)
             others = people_service.list_people(session)
-            person = session.get(Person, self.person_id) if self.person_id else None
+            person = (
+                people_service.get_person(session, person_id=self.person_id)
+                if self.person_id
+                else None
+            )
             if self.person_id:
                 from huoltamo_desktop.services.seats_rights import note_person_viewed
 
@@ -202,7 +205,7 @@ class PersonDialog(QDialog):
         if index < 0 and person.supervisor_id:
             supervisor = None
             with self.ctx.session() as session:
-                supervisor = session.get(Person, person.supervisor_id)
+                supervisor = people_service.get_person(session, person_id=person.supervisor_id)
             if supervisor is not None:
                 self.supervisor.addItem(supervisor.full_name, supervisor.id)
                 index = self.supervisor.count() - 1
@@ -272,7 +275,7 @@ class PersonDialog(QDialog):
         self.saving.save(
             self.person_input(),
             op=save,
-            changes=("people",),
+            changes=(Change.PEOPLE,),
             success=self._saved,
             failure=lambda exc: show_validation_error(self, exc, self.fields, self.error),
         )
@@ -303,7 +306,7 @@ class LeaveDialog(QDialog):
         self.left_on = QDateEdit(QDate.currentDate(), self)
         self.left_on.setObjectName("left_on")
         self.left_on.setCalendarPopup(True)
-        self.left_on.setDisplayFormat("d.M.yyyy")
+        self.left_on.setDisplayFormat(date_input_format())
         self.reason = QComboBox(self)
         self.reason.setObjectName("leave_reason")
         fill_combo(
@@ -377,6 +380,10 @@ class TeamsDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._versions: dict[int, int] = {}
+        self.saving: VersionedSave[people_service.TeamInput] = VersionedSave(
+            self, ctx, labels=lambda: {"name": _("Team name:").rstrip(":")}
+        )
         self.setObjectName("TeamsDialog")
         self.setWindowTitle(_("Teams"))
         self.setMinimumSize(380, 320)
@@ -408,6 +415,7 @@ class TeamsDialog(QDialog):
         self.list.clear()
         with self.ctx.session() as session:
             teams = people_service.list_teams(session)
+        self._versions = {team.id or 0: team.row_version for team in teams}
         for team in teams:
             item = QListWidgetItem(team.name)
             item.setData(Qt.ItemDataRole.UserRole, team.id)
@@ -435,7 +443,7 @@ class TeamsDialog(QDialog):
         except UserError as exc:
             QMessageBox.warning(self, _("Teams"), str(exc))
             return None
-        self.ctx.notify("teams")
+        self.ctx.notify(Change.TEAMS)
         return team_id
 
     def add_team(self) -> None:
@@ -445,11 +453,35 @@ class TeamsDialog(QDialog):
 
     def rename_team(self) -> None:
         item = self.list.currentItem()
-        if item is None:
+        if item is None or self.saving.saving:
             return
+        team_id = int(item.data(Qt.ItemDataRole.UserRole))
+        # The name as the list showed it: a rename another made since then is a question.
+        self.saving.read(
+            version=self._versions.get(team_id), values=people_service.TeamInput(item.text())
+        )
         name = self._ask_name(_("Rename team"), item.text())
-        if name is not None:
-            self.reload(self._run("rename_team", item.data(Qt.ItemDataRole.UserRole), name))
+        if name is None:
+            return
+        scope = self.ctx.scope
+
+        def save(
+            session: Session,
+            data: people_service.TeamInput,
+            version: int | None,
+            base: people_service.TeamInput | None,
+        ) -> int | None:
+            return people_service.rename_team(
+                session, team_id, data.name, scope=scope, expected_version=version, base=base
+            ).id
+
+        self.saving.save(
+            people_service.TeamInput(name),
+            op=save,
+            changes=(Change.TEAMS,),
+            success=self.reload,
+            failure=lambda exc: QMessageBox.warning(self, _("Teams"), str(exc)),
+        )
 
     def delete_team(self) -> None:
         item = self.list.currentItem()

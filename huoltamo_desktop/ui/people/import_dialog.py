@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import career_stage_label
@@ -43,7 +43,8 @@ from huoltamo_desktop.services.importing import (
     register_keys,
     unused_columns,
 )
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
+from huoltamo_desktop.ui.ops import ChangeOp, QueryOp
 from huoltamo_desktop.ui.widgets.files import open_file_name
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 
@@ -209,11 +210,15 @@ class ImportDialog(QDialog):
             self.load(Path(text).expanduser())
 
     def load(self, path: Path) -> None:
-        try:
-            table = read_staff_list(path)
-        except UserError as exc:
-            QMessageBox.warning(self, _("Import a staff list"), str(exc))
-            return
+        """Read the file off the UI thread (a big workbook takes a while), then show the columns."""
+        QueryOp(
+            parent=self,
+            ctx=self.ctx,
+            op=lambda _session: read_staff_list(path),
+            success=lambda table: self._loaded(path, table),
+        ).with_busy(_("Reading the staff list…")).run_in_background()
+
+    def _loaded(self, path: Path, table: StaffTable) -> None:
         self.table = table
         self.path.setText(str(path))
         mapping = guess_mapping(table.headers)
@@ -234,29 +239,35 @@ class ImportDialog(QDialog):
     def _update_preview(self) -> None:
         if self.table is None:
             return
-        try:
-            with self.ctx.session() as session:
-                existing = existing_name_keys(session)
-                register = register_keys(session)
-            self.preview = build_preview(
-                self.table,
-                self.mapping(),
-                existing_names=existing,
-                default_language=self.ctx.settings.language,
-                register=register,
+        table, mapping, language = self.table, self.mapping(), self.ctx.settings.language
+
+        def preview(session: Session) -> list[ImportRow]:
+            return build_preview(
+                table,
+                mapping,
+                existing_names=existing_name_keys(session),
+                default_language=language,
+                register=register_keys(session),
             )
-        except UserError as exc:
-            self.preview = []
-            self.model.set_rows([])
-            self.summary.setText(str(exc))
-            self.import_button.setEnabled(False)
-            return
+
+        QueryOp(parent=self, ctx=self.ctx, op=preview, success=self._show_preview).failure(
+            self._no_preview
+        ).run_in_background()
+
+    def _no_preview(self, exc: UserError) -> None:
+        self.preview = []
+        self.model.set_rows([])
+        self.summary.setText(str(exc))
+        self.import_button.setEnabled(False)
+
+    def _show_preview(self, rows: list[ImportRow]) -> None:
+        self.preview = rows
         self.model.set_rows(self.preview)
         self.view.resizeColumnsToContents()
         for column in range(self.model.columnCount() - 1):
             # An over-long cell (the row's problem) must not push the Check column out of sight.
             self.view.setColumnWidth(column, min(self.view.columnWidth(column), 280))
-        unused = unused_columns(self.table.headers, self.mapping())
+        unused = unused_columns(self.table.headers, self.mapping()) if self.table else []
         self.unused.setText(
             _("Columns in the file that are not imported: {names}").format(names=", ".join(unused))
             if unused
@@ -284,13 +295,19 @@ class ImportDialog(QDialog):
         )
 
     def do_import(self) -> None:
-        try:
-            with self.ctx.session() as session:
-                self.report = commit_import(session, self.preview)
-        except UserError as exc:
-            QMessageBox.warning(self, _("Import a staff list"), str(exc))
-            return
-        self.accept()
+        rows = list(self.preview)
+
+        def done(report: ImportReport) -> None:
+            self.report = report
+            self.accept()
+
+        ChangeOp(
+            parent=self,
+            ctx=self.ctx,
+            op=lambda session: commit_import(session, rows),
+            changes=(Change.PEOPLE, Change.TEAMS),
+            success=done,
+        ).with_busy(_("Importing…")).run_in_background()
 
 
 def report_text(report: ImportReport) -> str:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _, ngettext
 from huoltamo_desktop.services import people as people_service
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.people.dialogs import EraseDialog, LeaveDialog, PersonDialog, TeamsDialog
 from huoltamo_desktop.ui.people.model import PeopleModel, PersonRow
 from huoltamo_desktop.ui.widgets.forms import fill_combo
@@ -160,7 +160,7 @@ class PeoplePage(QWidget):
     # --- loading -----------------------------------------------------------------
 
     def _data_changed(self, what: str) -> None:
-        if what in ("people", "teams", "firm"):
+        if what in (Change.PEOPLE, Change.TEAMS, Change.FIRM):
             self._dirty = True
             if self.isVisible():
                 self.refresh()
@@ -343,7 +343,7 @@ class PeoplePage(QWidget):
                 action(session)  # type: ignore[operator]
         except UserError as exc:
             QMessageBox.warning(self, _("People"), str(exc))
-        self.ctx.notify("people")
+        self.ctx.notify(Change.PEOPLE)
         self._dirty = True
         self.refresh()
 
@@ -356,8 +356,7 @@ class PeoplePage(QWidget):
         from huoltamo_desktop.ui.people.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.ctx, self)
-        if dialog.exec():
-            self.ctx.notify("people")
+        if dialog.exec():  # the import has told the pages; this page shows it at once
             self._dirty = True
             self.refresh()
             if dialog.report is not None:

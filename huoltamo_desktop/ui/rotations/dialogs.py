@@ -33,10 +33,10 @@ from huoltamo_desktop.domain.rotations import (
     PlanData,
     RotationKind,
 )
-from huoltamo_desktop.i18n import _, current_language
+from huoltamo_desktop.i18n import _, date_input_format
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import rotations as svc
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
@@ -45,11 +45,6 @@ from huoltamo_desktop.ui.widgets.forms import (
     show_validation_error,
     to_qdate,
 )
-
-
-def date_format() -> str:
-    """How a date field shows its date in the user's language (as format_date writes it)."""
-    return "dd/MM/yyyy" if current_language() == "en" else "d.M.yyyy"
 
 
 def confirm_warnings(parent: QWidget, error: svc.RotationWarnings) -> bool:
@@ -132,11 +127,11 @@ class RotationDialog(QDialog):
         self.starts = QDateEdit(self)
         self.starts.setObjectName("rotation_starts")
         self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat(date_format())
+        self.starts.setDisplayFormat(date_input_format())
         self.ends = QDateEdit(self)
         self.ends.setObjectName("rotation_ends")
         self.ends.setCalendarPopup(True)
-        self.ends.setDisplayFormat(date_format())
+        self.ends.setDisplayFormat(date_input_format())
         dates.addWidget(self.starts)
         dates.addWidget(QLabel("–", self))
         dates.addWidget(self.ends)
@@ -376,7 +371,7 @@ class RotationDialog(QDialog):
         self.saving.save(
             data,
             op=save,
-            changes=("rotations",),
+            changes=(Change.ROTATIONS,),
             success=self._saved,
             failure=lambda exc: show_validation_error(self, exc, fields, self.error),
         )
@@ -426,12 +421,21 @@ class OutcomeDialog(QDialog):
     """What the person and the host say was learned, the levels they propose, and the
     manager's confirmation that turns them into skill ratings."""
 
-    def __init__(self, parent: QWidget, *, rotation: svc.RotationView) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        rotation: svc.RotationView,
+        ctx: AppContext,
+        version: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("outcome_dialog")
         self.setWindowTitle(_("What the rotation taught"))
         self.rotation = rotation
+        self.ctx = ctx
         self.confirm = False
+        self.count = 0  # skill ratings recorded by confirming
         layout = QVBoxLayout(self)
         guide = rotation.host_name or rotation.partner_name
         text = (
@@ -499,13 +503,76 @@ class OutcomeDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(560, 520)
+        self.saving: VersionedSave[svc.OutcomeInput] = VersionedSave(
+            self, ctx, labels=self._labels, display=self._display
+        )
+        self.saving.read(version=version, values=self.form_input())
 
     def _confirm(self) -> None:
-        self.confirm = True
-        self.accept()
+        self._save(confirm=True)
+
+    def accept(self) -> None:
+        self._save(confirm=False)
 
     def proposed(self) -> dict[int, int]:
         return {sid: spin.value() for sid, spin in self.levels.items() if spin.isEnabled()}
+
+    def form_input(self) -> svc.OutcomeInput:
+        return svc.OutcomeInput(
+            self.person_text.toPlainText().strip(),
+            self.host_text.toPlainText().strip(),
+            tuple(sorted(self.proposed().items())),
+        )
+
+    def _labels(self) -> dict[str, str]:
+        return {
+            "person_text": _("&In their own words").replace("&", ""),
+            "host_text": _("The &host's view").replace("&", ""),
+            "proposed": _("Learning goals"),
+        }
+
+    def _display(self, name: str, value: object) -> str:
+        if name == "proposed" and isinstance(value, tuple):
+            names = {g.skill_id: g.skill_name for g in self.rotation.goals}
+            return ", ".join(
+                _("{skill} to level {level}").format(skill=names.get(sid, ""), level=level)
+                for sid, level in value
+            )
+        return plain_display(name, value)
+
+    def _save(self, *, confirm: bool) -> None:
+        if self.saving.saving:
+            return
+        rotation_id = self.rotation.id
+
+        def save(
+            session: Session,
+            data: svc.OutcomeInput,
+            version: int | None,
+            base: svc.OutcomeInput | None,
+        ) -> int:
+            svc.record_outcome(
+                session,
+                rotation_id=rotation_id,
+                person_text=data.person_text,
+                host_text=data.host_text,
+                proposed=dict(data.proposed),
+                expected_version=version,
+                base=base,
+            )
+            return svc.confirm_outcome(session, rotation_id=rotation_id) if confirm else 0
+
+        def saved(count: int) -> None:
+            self.confirm, self.count = confirm, count
+            super(OutcomeDialog, self).accept()
+
+        self.saving.save(
+            self.form_input(),
+            op=save,
+            changes=(Change.ROTATIONS, Change.SKILLS) if confirm else (Change.ROTATIONS,),
+            success=saved,
+            failure=lambda exc: QMessageBox.warning(self, self.windowTitle(), str(exc)),
+        )
 
 
 class AbsenceDialog(QDialog):
@@ -522,11 +589,11 @@ class AbsenceDialog(QDialog):
         fill_combo(self.person, [(name, pid) for name, pid in people])
         self.starts = QDateEdit(self)
         self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat(date_format())
+        self.starts.setDisplayFormat(date_input_format())
         self.starts.setDate(to_qdate(date.today()))
         self.ends = QDateEdit(self)
         self.ends.setCalendarPopup(True)
-        self.ends.setDisplayFormat(date_format())
+        self.ends.setDisplayFormat(date_input_format())
         self.ends.setDate(to_qdate(date.today() + timedelta(days=4)))
         self.note = QLineEdit(self)
         self.note.setObjectName("absence_note")

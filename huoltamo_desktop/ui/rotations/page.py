@@ -27,17 +27,16 @@ from PySide6.QtWidgets import (
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.rotations import PlanData, RotationStatus
-from huoltamo_desktop.i18n import N_, _, format_date, ngettext
+from huoltamo_desktop.i18n import N_, _, date_input_format, format_date, ngettext
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import rotations as svc
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.ops import QueryOp
 from huoltamo_desktop.ui.rotations.dialogs import (
     AbsenceDialog,
     OutcomeDialog,
     RotationDialog,
     confirm_warnings,
-    date_format,
 )
 from huoltamo_desktop.ui.rotations.models import CoverageModel
 from huoltamo_desktop.ui.rotations.timeline import TimelineBar, TimelineRow, TimelineView
@@ -105,7 +104,7 @@ class RotationsPage(QWidget):
         self.start = QDateEdit(self)
         self.start.setObjectName("plan_start")
         self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat(date_format())
+        self.start.setDisplayFormat(date_input_format())
         self.start.setDate(to_qdate(date.today()))
         self.length = QComboBox(self)
         self.length.setObjectName("plan_length")
@@ -622,7 +621,7 @@ class RotationsPage(QWidget):
 
     def _changed(self, *, select: int = 0) -> None:
         self._dirty = True
-        self.ctx.notify("rotations")
+        self.ctx.notify(Change.ROTATIONS)
         self.refresh()
         if select:
             self.timeline.select_rotation(select)
@@ -660,23 +659,12 @@ class RotationsPage(QWidget):
         view = self._views.get(self.timeline.current_rotation())
         if view is None:
             return
-        dialog = OutcomeDialog(self, rotation=view)
+        dialog = OutcomeDialog(
+            self, rotation=view, ctx=self.ctx, version=self._versions.get(view.id)
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            with self.ctx.session() as session:
-                svc.record_outcome(
-                    session,
-                    rotation_id=view.id,
-                    person_text=dialog.person_text.toPlainText(),
-                    host_text=dialog.host_text.toPlainText(),
-                    proposed=dialog.proposed(),
-                )
-                if dialog.confirm:
-                    count = svc.confirm_outcome(session, rotation_id=view.id)
-        except UserError as exc:
-            QMessageBox.warning(self, _(PAGE_TITLE), str(exc))
-            return
+        count = dialog.count
         if dialog.confirm:
             self.live_check.setText(
                 ngettext(
@@ -685,7 +673,7 @@ class RotationsPage(QWidget):
                     count,
                 ).format(n=count)
             )
-            self.ctx.notify("skills")
+            self.ctx.notify(Change.SKILLS)
         self._changed(select=view.id)
 
     def _coverage_cell(self, index: QModelIndex) -> None:

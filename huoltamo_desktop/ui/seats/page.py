@@ -33,7 +33,7 @@ from huoltamo_desktop.i18n import N_, _, format_date, format_number, ngettext
 from huoltamo_desktop.services import seats_backup, seats_rights
 from huoltamo_desktop.services.seats_backup import BackupFile
 from huoltamo_desktop.services.seats_rights import AuditRow, what_label
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.ops import ChangeOp
 from huoltamo_desktop.ui.seats.backups import BackupScheduler
 from huoltamo_desktop.ui.seats.team_leads import TeamLeadsBox
@@ -107,7 +107,7 @@ class SeatsPage(QWidget):
         self.body.addStretch(1)
         # Once a backup is in place every screen shows old data: the app starts again from
         # the lock screen, with the restored database behind it.
-        self.after_restore: Callable[[], None] = lambda: ctx.notify("restored")
+        self.after_restore: Callable[[], None] = lambda: ctx.notify(Change.RESTORED)
 
     def _database(self) -> Path | None:
         from huoltamo_desktop.storage.database import sqlite_path
@@ -245,7 +245,7 @@ class SeatsPage(QWidget):
             parent=self,
             ctx=self.ctx,
             op=lambda session: seats_backup.manual_backup(session, target=target, scope=scope),
-            changes=("backups",),
+            changes=(Change.SEATS,),
             success=self._backup_made,
         ).failure(self._backup_failed).with_busy(_("Making a backup…")).run_in_background()
 
@@ -308,7 +308,7 @@ class SeatsPage(QWidget):
             parent=self,
             ctx=self.ctx,
             op=lambda session: seats_backup.encrypt_backups(session, passphrase=passphrase),
-            changes=("backups",),
+            changes=(Change.SEATS,),
         ).failure(failed).with_busy(_("Checking the passphrase…")).run_in_background()
 
     def restore_chosen(self) -> None:
@@ -578,7 +578,7 @@ class SeatsPage(QWidget):
         except UserError as exc:
             QMessageBox.warning(self, _(PAGE_TITLE), str(exc))
             return
-        self.ctx.notify("people")
+        self.ctx.notify(Change.PEOPLE)
         self._refresh_rights()
         self.due_status.setText(
             ngettext("{n} person was erased.", "{n} people were erased.", erased).format(n=erased)
@@ -602,7 +602,7 @@ class SeatsPage(QWidget):
             op=lambda session: write_export(
                 seats_rights.person_export(session, person_id=int(person_id)), target
             ),
-            changes=("audit",),
+            changes=(Change.SEATS,),
             success=self._exported,
         ).failure(self._export_failed).with_busy(_("Making the export…")).run_in_background()
 

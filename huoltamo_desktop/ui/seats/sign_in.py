@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
@@ -36,12 +37,20 @@ class SeatPicker:
         self.combo.setVisible(bool(views))
         self.label.setVisible(bool(views))
 
-    def sign_in(
-        self, session: Session, *, passphrase: str, now: datetime
-    ) -> tuple[SignInResult, Scope | None]:
-        """Check the passphrase of the chosen seat; the scope to use on success."""
+    def sign_in_call(
+        self, *, passphrase: str, now: datetime
+    ) -> Callable[[Session], tuple[SignInResult, Scope | None]]:
+        """Checking the passphrase of the seat chosen now, as a call to run off the UI thread.
+
+        Argon2 takes half a second: the seat is read here, on the UI thread, and
+        the returned call does the checking with its own session.
+        """
         seat_id = self.combo.currentData() if self.combo.isVisible() else None
-        if seat_id is None:
-            result = access.verify_manager(session, passphrase=passphrase, now=now)
-            return result, OWNER if result.ok else None
-        return seats.sign_in_seat(session, seat_id=int(seat_id), passphrase=passphrase, now=now)
+
+        def check(session: Session) -> tuple[SignInResult, Scope | None]:
+            if seat_id is None:
+                result = access.verify_manager(session, passphrase=passphrase, now=now)
+                return result, OWNER if result.ok else None
+            return seats.sign_in_seat(session, seat_id=int(seat_id), passphrase=passphrase, now=now)
+
+        return check

@@ -24,7 +24,7 @@ from huoltamo_desktop.i18n import N_, _
 from huoltamo_desktop.services import seats
 from huoltamo_desktop.services.people import list_people, list_teams
 from huoltamo_desktop.services.seats import SeatView
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.ops import ChangeOp
 from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
 from huoltamo_desktop.ui.widgets.forms import error_label, show_validation_error
@@ -122,7 +122,7 @@ class TeamLeadDialog(QDialog):
                     repeat=repeat,
                 ).id
             ),
-            changes=("seats",),
+            changes=(Change.SEATS,),
             success=lambda _id: self.accept(),
         ).failure(failed).with_busy(_("Saving…")).run_in_background()
 

@@ -13,7 +13,7 @@ and saves through it::
         op=lambda session, data, version, base: svc.save_rotation(
             session, data=data, rotation_id=rid, expected_version=version, base=base
         ),
-        changes=("rotations",),
+        changes=(Change.ROTATIONS,),
         success=self._saved,
     )
 
@@ -38,7 +38,7 @@ from sqlmodel import Session
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.versioning import ConflictError
 from huoltamo_desktop.i18n import _, format_date
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.ops import ChangeOp, show_error
 from huoltamo_desktop.ui.seats.conflict_dialog import ConflictDialog
 
@@ -98,9 +98,9 @@ class VersionedSave(Generic[D]):
         values: D,
         *,
         op: SaveCall[D, T],
-        changes: Iterable[str],
-        success: Callable[[T], None] | None = None,
-        failure: Callable[[UserError], None] | None = None,
+        changes: Iterable[Change],
+        success: Callable[[T], object] | None = None,
+        failure: Callable[[UserError], object] | None = None,
         busy: str = "",
     ) -> None:
         """Save ``values`` off the UI thread; ``success`` gets what ``op`` returned."""
@@ -113,9 +113,9 @@ class VersionedSave(Generic[D]):
         version: int | None,
         base: D | None,
         op: SaveCall[D, T],
-        changes: tuple[str, ...],
-        success: Callable[[T], None] | None,
-        failure: Callable[[UserError], None] | None,
+        changes: tuple[Change, ...],
+        success: Callable[[T], object] | None,
+        failure: Callable[[UserError], object] | None,
         busy: str,
         attempt: int,
     ) -> None:
@@ -157,7 +157,7 @@ class VersionedSave(Generic[D]):
         values: D,
         *,
         op: SaveCall[D, T],
-        changes: Iterable[str],
+        changes: Iterable[Change],
     ) -> T | None:
         """Save at once on the UI thread, for a form that saves as the user types.
 

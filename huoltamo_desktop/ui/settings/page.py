@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import SECTOR_LABELS
@@ -24,7 +25,8 @@ from huoltamo_desktop.i18n.qt import install_qt_translations
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.services.firm import FirmInput, get_organisation, save_organisation
 from huoltamo_desktop.settings import save_settings
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
+from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
     fill_combo,
@@ -158,6 +160,9 @@ class SettingsPage(QWidget):
         self.save_button.clicked.connect(self.save_firm)
         self.idle_save.clicked.connect(self.save_idle)
         self.passphrase_button.clicked.connect(self.change_passphrase)
+        self.saving: VersionedSave[FirmInput] = VersionedSave(
+            self, ctx, labels=self._firm_labels, display=self._firm_display
+        )
         self.fields: dict[str, QWidget] = {
             "name": self.firm_name,
             "business_id": self.business_id,
@@ -177,6 +182,7 @@ class SettingsPage(QWidget):
             self.firm_name.setText(org.name)
             self.business_id.setText(org.business_id or "")
             self.staff_size.setValue(org.size or 0)
+            self.saving.read(version=org.row_version, values=self.firm_input())
         self.error.setVisible(False)
         with self.ctx.session() as session:
             self.idle.setValue(access.idle_minutes(session))
@@ -203,7 +209,7 @@ class SettingsPage(QWidget):
                 self.idle.value(),
             ).format(n=self.idle.value())
         )
-        self.ctx.notify("settings")
+        self.ctx.notify(Change.SETTINGS)
 
     def change_passphrase(self) -> None:
         from huoltamo_desktop.ui.employee.passphrase import ManagerPassphraseDialog
@@ -214,22 +220,54 @@ class SettingsPage(QWidget):
                 self, _("Manager passphrase"), _("The new manager passphrase is in use.")
             )
 
-    def save_firm(self) -> None:
-        data = FirmInput(
+    def firm_input(self) -> FirmInput:
+        return FirmInput(
             name=self.firm_name.text(),
             business_id=self.business_id.text(),
             sector=str(self.sector.currentData()),
             size=self.staff_size.value() or None,
             default_language=str(self.default_language.currentData()),
         )
-        try:
-            with self.ctx.session() as session:
-                save_organisation(session, data)
-        except UserError as exc:
-            show_validation_error(self, exc, self.fields, self.error)
+
+    def _firm_labels(self) -> dict[str, str]:
+        labels = {
+            "name": _("&Name"),
+            "business_id": _("&Business ID"),
+            "sector": _("&Sector"),
+            "size": _("Number of s&taff"),
+            "default_language": _("Default &document language"),
+        }
+        return {name: text.replace("&", "") for name, text in labels.items()}
+
+    def _firm_display(self, name: str, value: object) -> str:
+        combos = {"sector": self.sector, "default_language": self.default_language}
+        if name in combos:
+            index = combos[name].findData(value)
+            return combos[name].itemText(index) if index >= 0 else ""
+        if name == "size" and value is None:
+            return self.staff_size.specialValueText()
+        return plain_display(name, value)
+
+    def save_firm(self) -> None:
+        if self.saving.saving:
             return
+
+        def save(
+            session: Session, data: FirmInput, version: int | None, base: FirmInput | None
+        ) -> None:
+            save_organisation(session, data, expected_version=version, base=base)
+
+        self.saving.save(
+            self.firm_input(),
+            op=save,
+            changes=(Change.FIRM,),
+            success=lambda _result: self._firm_saved(),
+            failure=lambda exc: show_validation_error(self, exc, self.fields, self.error),
+        )
+
+    def _firm_saved(self) -> None:
         self.error.setVisible(False)
-        self.ctx.notify("firm")
+        self.refresh()  # what is saved now, and its version, for the next save
         QMessageBox.information(self, _("Settings"), _("The firm's details were saved."))
 
     def _language_changed(self) -> None:

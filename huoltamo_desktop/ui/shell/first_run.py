@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -18,16 +19,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop import APP_NAME
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.people import SECTOR_LABELS
 from huoltamo_desktop.i18n import _, current_language, setup_i18n
 from huoltamo_desktop.i18n.qt import install_qt_translations
-from huoltamo_desktop.services.firm import FirmInput, set_up_firm
+from huoltamo_desktop.services.firm import FirmInput
+from huoltamo_desktop.services.people import set_up_firm
 from huoltamo_desktop.settings import save_settings
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.employee.passphrase import ManagerPassphraseBox
+from huoltamo_desktop.ui.ops import ChangeOp
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
     fill_combo,
@@ -204,26 +208,42 @@ class FirstRunDialog(QDialog):
             default_language=str(self.language.currentData()),
         )
 
-    def save(self) -> None:
-        """Create the firm, the manager and the manager passphrase; raises ValidationError with the field at fault."""
-        with self.ctx.session() as session:
+    def saver(self) -> Callable[[Session], None]:
+        """Creating the firm, the manager and the manager passphrase as typed now.
+
+        Raises ValidationError with the field at fault, before or while saving.
+        """
+        firm = self.firm_input()
+        first, last, title = self.first_name.text(), self.last_name.text(), self.title.text()
+        save_passphrase = self.passphrase_box.saver()
+
+        def save(session: Session) -> None:
             set_up_firm(
                 session,
-                self.firm_input(),
-                manager_first_name=self.first_name.text(),
-                manager_last_name=self.last_name.text(),
-                manager_title=self.title.text(),
+                firm,
+                manager_first_name=first,
+                manager_last_name=last,
+                manager_title=title,
             )
-            self.passphrase_box.validate()
-            self.passphrase_box.save(session)
+            save_passphrase(session)
+
+        return save
 
     def accept(self) -> None:
         try:
-            self.save()
+            self.passphrase_box.validate()
+            save = self.saver()
         except UserError as exc:
             show_validation_error(self, exc, self.fields, self.error)
             self.grow_to_fit()
             return
+        ChangeOp(
+            parent=self, ctx=self.ctx, op=save, changes=(Change.FIRM,), success=self._saved
+        ).failure(lambda exc: show_validation_error(self, exc, self.fields, self.error)).with_busy(
+            _("Setting up…")
+        ).run_in_background()
+
+    def _saved(self, _result: None) -> None:
         self.ctx.settings.language = str(self.language.currentData())
         # The firm is saved; if this fails, only the language choice is not remembered.
         with contextlib.suppress(OSError):

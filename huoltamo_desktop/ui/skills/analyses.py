@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.skills import (
     EXPERT_LEVEL,
@@ -33,6 +34,7 @@ from huoltamo_desktop.i18n import _, format_date, ngettext
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.ops import QueryOp
 from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view, selected_key
 from huoltamo_desktop.ui.widgets.forms import fill_combo
 from huoltamo_desktop.ui.widgets.table_view import fit_columns
@@ -221,12 +223,19 @@ class AnalysesPanel(QWidget):
     # --- loading ---------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.today = date.today()
-        with self.ctx.session() as session:
-            self.data = svc.skill_data(session, today=self.today, scope=self.ctx.scope)
-            self.profile_titles = {
-                normalise_title(p.title): p.title for p in svc.list_profiles(session)
-            }
+        """Read the firm's picture off the UI thread (every rating and target), then analyse it."""
+        today, scope = date.today(), self.ctx.scope
+
+        def read(session: Session) -> tuple[SkillData, dict[str, str]]:
+            titles = {normalise_title(p.title): p.title for p in svc.list_profiles(session)}
+            return svc.skill_data(session, today=today, scope=scope), titles
+
+        QueryOp(
+            parent=self, ctx=self.ctx, op=read, success=lambda r: self._show(today, *r)
+        ).with_busy(_("Analysing the skills…")).run_in_background()
+
+    def _show(self, today: date, data: SkillData, titles: dict[str, str]) -> None:
+        self.today, self.data, self.profile_titles = today, data, titles
         self._risks()
         self._matches()
         self._gaps()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.skills import CardState, card_expiry
-from huoltamo_desktop.i18n import N_, _, format_date, ngettext, pick
+from huoltamo_desktop.i18n import N_, _, date_input_format, format_date, ngettext, pick
 from huoltamo_desktop.services import people as people_service
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.ui.context import AppContext
@@ -202,7 +202,7 @@ class PersonCardDialog(QDialog):
         self.obtained = QDateEdit(self)
         self.obtained.setObjectName("card_obtained")
         self.obtained.setCalendarPopup(True)
-        self.obtained.setDisplayFormat("d.M.yyyy")
+        self.obtained.setDisplayFormat(date_input_format())
         today = date.today()
         self.obtained.setDate(QDate(today.year, today.month, today.day))
         self.own_expiry = QCheckBox(_("Other &expiry date:"), self)
@@ -210,7 +210,7 @@ class PersonCardDialog(QDialog):
         self.expires = QDateEdit(self)
         self.expires.setObjectName("card_expires")
         self.expires.setCalendarPopup(True)
-        self.expires.setDisplayFormat("d.M.yyyy")
+        self.expires.setDisplayFormat(date_input_format())
         self.expires.setEnabled(False)
         self.expiry_note = QLabel(self)
         for text, widget in (

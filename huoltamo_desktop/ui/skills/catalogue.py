@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -28,7 +29,8 @@ from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import N_, _, format_number, ngettext, pgettext, pick
 from huoltamo_desktop.services import skills as svc
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
+from huoltamo_desktop.ui.seats.versioned_save import VersionedSave
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
 from huoltamo_desktop.ui.widgets.page import search_field
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
@@ -64,6 +66,9 @@ class CataloguePanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.saving: VersionedSave[svc.SkillText] = VersionedSave(
+            self, ctx, labels=self._text_labels
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -200,41 +205,69 @@ class CataloguePanel(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._done()
 
-    def rename(self) -> None:
+    def _edit_text(self, field: str, ask: Callable[[svc.SkillText], str | None]) -> None:
+        """Rename or describe the chosen skill, against what the question showed."""
         skill_id = self._selected()
-        if skill_id is None:
-            return
-        with self.ctx.session() as session:
-            old = svc.skill_name(svc.get_skill(session, skill_id))
-        name, ok = QInputDialog.getText(self, _("Rename the skill"), _("New name:"), text=old)
-        if not ok:
-            return
-        try:
-            with self.ctx.session() as session:
-                svc.rename_skill(session, skill_id=skill_id, name=name)
-        except UserError as exc:
-            self._fail(exc)
-            return
-        self._done()
-
-    def describe(self) -> None:
-        skill_id = self._selected()
-        if skill_id is None:
+        if skill_id is None or self.saving.saving:
             return
         with self.ctx.session() as session:
             skill = svc.get_skill(session, skill_id)
-            name, old = svc.skill_name(skill), svc.skill_description(skill)
-        text, ok = QInputDialog.getMultiLineText(
-            self,
-            _("Describe the skill"),
-            _("What does {skill} mean in your work?").format(skill=name),
-            old,
-        )
-        if not ok:
+            shown, version = svc.skill_text(skill), skill.row_version
+        self.saving.read(version=version, values=shown)
+        answer = ask(shown)
+        if answer is None:
             return
-        with self.ctx.session() as session:
-            svc.set_skill_description(session, skill_id=skill_id, description=text)
-        self._done()
+
+        def save(
+            session: Session, data: svc.SkillText, version: int | None, base: svc.SkillText | None
+        ) -> None:
+            if field == "name":
+                svc.rename_skill(
+                    session, skill_id=skill_id, name=data.name, expected_version=version, base=base
+                )
+            else:
+                svc.set_skill_description(
+                    session,
+                    skill_id=skill_id,
+                    description=data.description,
+                    expected_version=version,
+                    base=base,
+                )
+
+        self.saving.save(
+            replace(shown, **{field: answer}),
+            op=save,
+            changes=(Change.SKILLS,),
+            success=lambda _result: self._done(),
+            failure=self._fail,
+        )
+
+    def rename(self) -> None:
+        def ask(shown: svc.SkillText) -> str | None:
+            name, ok = QInputDialog.getText(
+                self, _("Rename the skill"), _("New name:"), text=shown.name
+            )
+            return name if ok else None
+
+        self._edit_text("name", ask)
+
+    def describe(self) -> None:
+        def ask(shown: svc.SkillText) -> str | None:
+            text, ok = QInputDialog.getMultiLineText(
+                self,
+                _("Describe the skill"),
+                _("What does {skill} mean in your work?").format(skill=shown.name),
+                shown.description,
+            )
+            return text if ok else None
+
+        self._edit_text("description", ask)
+
+    def _text_labels(self) -> dict[str, str]:
+        return {
+            "name": _("New name:").rstrip(":"),
+            "description": _("Description"),
+        }
 
     def merge(self) -> None:
         skill_id = self._selected()

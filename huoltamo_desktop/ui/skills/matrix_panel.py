@@ -34,7 +34,7 @@ from huoltamo_desktop.domain.skills import (
     RATING_KIND_LABELS,
     RatingKind,
 )
-from huoltamo_desktop.i18n import _, format_date
+from huoltamo_desktop.i18n import _, date_input_format, format_date
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.skills_export import people_by_skills
 from huoltamo_desktop.ui.context import AppContext
@@ -374,7 +374,7 @@ class CellDetails(QGroupBox):
         self.target_date = QDateEdit(self)
         self.target_date.setObjectName("target_date")
         self.target_date.setCalendarPopup(True)
-        self.target_date.setDisplayFormat("d.M.yyyy")
+        self.target_date.setDisplayFormat(date_input_format())
         self.target_date.setSpecialValueText("–")  # shown while no cell is chosen
         self.wish = QCheckBox(_("The person &wishes to learn this"), self)
         self.wish.setObjectName("target_wish")

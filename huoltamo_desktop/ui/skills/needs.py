@@ -23,9 +23,9 @@ from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.skills import FutureNeed, NeedGap, need_gaps
-from huoltamo_desktop.i18n import N_, _, format_date
+from huoltamo_desktop.i18n import N_, _, date_input_format, format_date
 from huoltamo_desktop.services import skills as svc
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.skills.list_panel import ListPanel, save_cancel_buttons
 from huoltamo_desktop.ui.skills.matrix_model import LevelCombo
@@ -147,7 +147,7 @@ class NeedDialog(QDialog):
         self.by_date = QDateEdit(self)
         self.by_date.setObjectName("need_date")
         self.by_date.setCalendarPopup(True)
-        self.by_date.setDisplayFormat("d.M.yyyy")
+        self.by_date.setDisplayFormat(date_input_format())
         self.reason = QPlainTextEdit(self)
         self.reason.setObjectName("need_reason")
         self.reason.setPlaceholderText(_("e.g. A welding robot cell arrives next spring."))
@@ -175,7 +175,7 @@ class NeedDialog(QDialog):
             for s in svc.list_skills(session):
                 self.skill.addItem(svc.skill_name(s), s.id)
             if need_id is not None:
-                need = session.get(FutureNeed, need_id)
+                need = svc.get_need(session, need_id=need_id)
         self.skill.setCurrentIndex(-1)
         self.skill.setEditText("")
         default_day = date(date.today().year + 2, 1, 1)
@@ -265,7 +265,7 @@ class NeedDialog(QDialog):
         self.saving.save(
             self.form_input(),
             op=save,
-            changes=("skills",),
+            changes=(Change.SKILLS,),
             success=lambda _result: self.accept(),
             failure=failed,
         )

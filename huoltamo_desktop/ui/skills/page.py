@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from huoltamo_desktop.i18n import N_, _
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.seats import scope_team_names
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.skills.analyses import AnalysesPanel
 from huoltamo_desktop.ui.skills.cards import CardsPanel
 from huoltamo_desktop.ui.skills.catalogue import CataloguePanel, StarterPickerDialog
@@ -114,7 +114,7 @@ class SkillsPage(QWidget):
         """A tab saved something: the other tabs reload when shown, and other pages hear of it."""
         self._own_change = True
         try:
-            self.ctx.notify("skills")
+            self.ctx.notify(Change.SKILLS)
         finally:
             self._own_change = False
         self._loaded = {self.tabs.currentIndex()}

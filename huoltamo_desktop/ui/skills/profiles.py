@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.domain.people import Person, PersonStatus
 from huoltamo_desktop.i18n import _, pgettext, pick
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import skills as svc
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.services.people import job_titles_in_use
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.skills.list_panel import ListPanel, save_cancel_buttons
 from huoltamo_desktop.ui.skills.matrix_model import LevelCombo, LevelDelegate
@@ -227,15 +227,7 @@ class ProfileDialog(QDialog):
                 s.id or 0: svc.skill_name(s) for s in svc.list_skills(session, include_retired=True)
             }
             fill_combo(self.skill, [(svc.skill_name(s), s.id) for s in skills])
-            titles = sorted(
-                {
-                    t
-                    for t in session.exec(
-                        select(Person.job_title).where(Person.status == PersonStatus.ACTIVE)
-                    )
-                    if t
-                }
-            )
+            titles = job_titles_in_use(session)
             self.title.setCompleter(QCompleter(titles, self))
             current = next((p for p in svc.list_profiles(session) if p.id == profile_id), None)
             chosen = set(current.card_type_ids) if current else set()
@@ -332,7 +324,7 @@ class ProfileDialog(QDialog):
         self.saving.save(
             self.form_input(),
             op=save,
-            changes=("skills",),
+            changes=(Change.SKILLS,),
             success=lambda _result: self.accept(),
             failure=failed,
         )

@@ -25,10 +25,10 @@ from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.training import APPLIED_LABELS, PAID_BY_LABELS
-from huoltamo_desktop.i18n import _, format_date
+from huoltamo_desktop.i18n import _, date_input_format, format_date
 from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_plan as plan_service
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
 from huoltamo_desktop.ui.widgets.forms import (
@@ -124,7 +124,7 @@ class PlanDialog(QDialog):
         self.date = QDateEdit(self)
         self.date.setObjectName("plan_date")
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d.M.yyyy")
+        self.date.setDisplayFormat(date_input_format())
         self.date.setDate(to_qdate(date.today()))
         form.addRow(_("&Date:"), self.date)
         self.cost = QDoubleSpinBox(self)
@@ -311,7 +311,7 @@ class FeedbackDialog(QDialog):
         self.saving.save(
             data,
             op=save,
-            changes=("training",),
+            changes=(Change.TRAINING,),
             success=lambda _result: super(FeedbackDialog, self).accept(),
             failure=lambda exc: show_validation_error(self, exc, {}, self.error),
         )
@@ -425,18 +425,52 @@ class BudgetDialog(QDialog):
         self.error = error_label(self)
         layout.addWidget(self.error)
         layout.addWidget(_buttons(self, _("&Save")))
+        self.saving: VersionedSave[plan_service.BudgetInput] = VersionedSave(
+            self,
+            ctx,
+            labels=lambda: {"amount_cents": _("Training budget {year}").format(year=year)},
+            display=self._display,
+        )
+        self.saving.read(
+            version=budget.row_version,
+            values=plan_service.BudgetInput(budget.budget_cents)
+            if budget.budget_cents is not None
+            else self.form_input(),
+        )
 
     def accept(self) -> None:
-        try:
-            with self.ctx.session() as session:
-                plan_service.set_budget(
-                    session,
-                    year=self.year,
-                    team_id=self.team_id,
-                    amount_cents=round(self.amount.value() * 100),
-                    scope=self.ctx.scope,
-                )
-        except UserError as exc:
-            show_validation_error(self, exc, {"budget": self.amount}, self.error)
+        if self.saving.saving:
             return
-        super().accept()
+        year, team_id, scope = self.year, self.team_id, self.ctx.scope
+
+        def save(
+            session: Session,
+            data: plan_service.BudgetInput,
+            version: int | None,
+            base: plan_service.BudgetInput | None,
+        ) -> None:
+            plan_service.set_budget(
+                session,
+                year=year,
+                team_id=team_id,
+                amount_cents=data.amount_cents,
+                scope=scope,
+                expected_version=version,
+                base=base,
+            )
+
+        self.saving.save(
+            self.form_input(),
+            op=save,
+            changes=(Change.TRAINING,),
+            success=lambda _result: super(BudgetDialog, self).accept(),
+            failure=lambda exc: show_validation_error(
+                self, exc, {"budget": self.amount}, self.error
+            ),
+        )
+
+    def form_input(self) -> plan_service.BudgetInput:
+        return plan_service.BudgetInput(round(self.amount.value() * 100))
+
+    def _display(self, _name: str, value: object) -> str:
+        return svc.money_text(value) if isinstance(value, int) else _("not set")

@@ -29,6 +29,7 @@ from huoltamo_desktop.services.training_exchange import (
     PreviewLine,
 )
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import Change as DataChange
 from huoltamo_desktop.ui.ops import ChangeOp, QueryOp
 from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
@@ -192,6 +193,6 @@ class CatalogueImportDialog(QDialog):
             parent=self,
             ctx=self.ctx,
             op=lambda session: exchange.apply_import(session, catalogue=catalogue),
-            changes=("training",),
+            changes=(DataChange.TRAINING,),
             success=lambda _result: self.accept(),
         ).with_busy(_("Updating the catalogue…")).run_in_background()

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huoltamo_desktop.domain.training import FundingState, TrainingPlanItem
+from huoltamo_desktop.domain.training import FundingState
 from huoltamo_desktop.i18n import N_, _, format_date
 from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_exchange as exchange
 from huoltamo_desktop.services.training import FundingView
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.ops import QueryOp
 from huoltamo_desktop.ui.training.catalogue_panel import CataloguePanel
 from huoltamo_desktop.ui.training.common import funding_html
@@ -167,9 +167,10 @@ class TrainingPage(QWidget):
 
     def show_plan_item(self, item_id: int) -> None:
         """Open the plan at a training (from the home page), in its year."""
+        from huoltamo_desktop.services.training_plan import planned_year
+
         with self.ctx.session() as session:
-            item = session.get(TrainingPlanItem, item_id)
-            year = item.planned_on.year if item is not None else None
+            year = planned_year(session, item_id=item_id)
         if year is None:
             return
         self.refresh()
@@ -181,7 +182,7 @@ class TrainingPage(QWidget):
         self.plan.select_item(item_id)
 
     def _plan_changed(self) -> None:
-        self.ctx.notify("training")
+        self.ctx.notify(Change.TRAINING)
 
     def plan_offering(self, offering_id: int, person_ids: list[int]) -> None:
         dialog = PlanDialog(self.ctx, offering_id, self, person_ids=person_ids)

@@ -33,7 +33,7 @@ from huoltamo_desktop.domain.conversations import (
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services import conversations as service
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.conversations.conversation_view.common import (
     date_edit,
     selected_source_row,
@@ -324,7 +324,7 @@ class ActionsStep(QWidget):
         self.saving.save(
             self._input(),
             op=save,
-            changes=("conversations",),
+            changes=(Change.CONVERSATIONS,),
             success=lambda _result: self._after_change(),
             failure=self._show_error,
         )
@@ -366,7 +366,7 @@ class ActionsStep(QWidget):
         self._after_change()
 
     def _after_change(self) -> None:
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         if self._detail is not None:
             self.load(self._detail)
         self.changed.emit()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QDateEdit, QHeaderView, QTableView, QWidget
 
+from huoltamo_desktop.i18n import date_input_format
 from huoltamo_desktop.ui.widgets.table_model import SORT_ROLE
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
@@ -36,14 +37,18 @@ def _check_icon() -> QIcon:
 def date_edit(parent: QWidget, name: str) -> QDateEdit:
     edit = QDateEdit(parent)
     edit.setObjectName(name)
-    edit.setDisplayFormat("d.M.yyyy")
+    edit.setDisplayFormat(date_input_format())
     edit.setCalendarPopup(True)
     edit.setDate(QDate.currentDate())
     return edit
 
 
 def table_view(
-    parent: QWidget, name: str, model: Any, *, sort: tuple[int, Qt.SortOrder] | None = None
+    parent: QWidget,
+    name: str,
+    model: QAbstractItemModel,
+    *,
+    sort: tuple[int, Qt.SortOrder] | None = None,
 ) -> QTableView:
     """A read-only, sortable table over ``model``; without ``sort`` the model's own order is kept."""
     proxy = QSortFilterProxyModel(parent)
@@ -78,7 +83,9 @@ class _EditorKeys(QObject):
     field itself, which would otherwise take Enter as a new line.
     """
 
-    def __init__(self, parent: QObject, on_focus_out: Any, on_move: Any) -> None:
+    def __init__(
+        self, parent: QObject, on_focus_out: Callable[[], None], on_move: Callable[[int], None]
+    ) -> None:
         super().__init__(parent)
         self._on_focus_out = on_focus_out
         self._on_move = on_move
@@ -87,9 +94,10 @@ class _EditorKeys(QObject):
         if event.type() == QEvent.Type.FocusOut:
             self._on_focus_out()
         elif event.type() == QEvent.Type.KeyPress:
-            key_event = event  # a QKeyEvent
-            mods = key_event.modifiers()  # type: ignore[attr-defined]
-            if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (  # type: ignore[attr-defined]
+            assert isinstance(event, QKeyEvent)
+            key_event = event
+            mods = key_event.modifiers()
+            if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
                 mods & Qt.KeyboardModifier.ControlModifier
             ):
                 self._on_move(-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,7 +20,7 @@ from sqlmodel import Session
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _, format_time
 from huoltamo_desktop.services import conversations as service
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.conversations.conversation_view.common import (
     AUTOSAVE_MS,
     _blank_icon,
@@ -254,7 +254,7 @@ class NotesStep(QWidget):
         self._dirty = False  # a dialog about a clash must not start a second save
         try:
             saved = self.saving.save_now(
-                service.NotesInput(private), op=op, changes=("conversations",)
+                service.NotesInput(private), op=op, changes=(Change.CONVERSATIONS,)
             )
         except UserError as exc:
             self._dirty = True
@@ -286,10 +286,10 @@ class NotesStep(QWidget):
             self._show_side_by_side()
         self._loading = False
 
-    def hideEvent(self, event: Any) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         self.save()
         super().hideEvent(event)
 
-    def closeEvent(self, event: Any) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save()
         super().closeEvent(event)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
@@ -15,6 +14,8 @@ from huoltamo_desktop.domain.conversations import (
 )
 from huoltamo_desktop.i18n import _, format_date, format_number, ngettext
 from huoltamo_desktop.services import conversations as service
+from huoltamo_desktop.services.employee import SharedAssessment, SharedPlan
+from huoltamo_desktop.services.skills import PersonSkillLine
 from huoltamo_desktop.ui.context import AppContext
 
 
@@ -77,7 +78,7 @@ def _level(value: int | float | None) -> str:
     )
 
 
-def _shared_html(name: str, shared: tuple[Any, Any]) -> list[str]:
+def _shared_html(name: str, shared: tuple[SharedAssessment | None, SharedPlan | None]) -> list[str]:
     from huoltamo_desktop.services.employee import area_title, plan_section_title
 
     assessment, plan = shared
@@ -134,7 +135,7 @@ def _shared_html(name: str, shared: tuple[Any, Any]) -> list[str]:
     return parts
 
 
-def _skills_html(name: str, lines: list[Any]) -> list[str]:
+def _skills_html(name: str, lines: list[PersonSkillLine]) -> list[str]:
     parts = [_h3(_("Skills and gaps"))]
     if not lines:
         parts.append(_p(_("No skills rated or required for {name} yet.").format(name=name)))

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+from sqlmodel import Session
 
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
-
-from huoltamo_desktop.domain.errors import UserError
+from huoltamo_desktop.domain.conversations import SummaryData
 from huoltamo_desktop.i18n import _, in_language
 from huoltamo_desktop.services import conversations as service
-from huoltamo_desktop.storage.files import write_export
 from huoltamo_desktop.ui.context import AppContext
-from huoltamo_desktop.ui.ops import QueryOp
-from huoltamo_desktop.ui.widgets.files import save_file_name
-from huoltamo_desktop.ui.widgets.pdf_view import PdfView
+from huoltamo_desktop.ui.widgets.pdf_output import PdfOutput, safe_file_name
+
+
+def _build(data: SummaryData) -> bytes:
+    return service.summary_pdf_of(data)
 
 
 class SummaryStep(QWidget):
@@ -30,38 +22,39 @@ class SummaryStep(QWidget):
         self.ctx = ctx
         self._detail: service.ConversationDetail | None = None
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        self.print_button = QPushButton(_("&Print…"), self)
+        self.output = PdfOutput(
+            ctx,
+            self,
+            save_label=_("&Save as PDF…"),
+            print_label=_("&Print…"),
+            save_title=_("Save the summary as PDF"),
+            print_title=_("Print"),
+        )
+        self.print_button = self.output.print_button
         self.print_button.setObjectName("print_summary")
-        self.save_button = QPushButton(_("&Save as PDF…"), self)
+        self.save_button = self.output.save_button
         self.save_button.setObjectName("save_summary")
-        self.info = QLabel(self)
+        self.info = self.output.info
         self.info.setObjectName("summary_info")
-        self.info.setWordWrap(True)
-        bar.addWidget(self.print_button)
-        bar.addWidget(self.save_button)
-        bar.addWidget(self.info, 1)
-        layout.addLayout(bar)
-        self.view = PdfView(self)
-        layout.addWidget(self.view, 1)
-        self.print_button.clicked.connect(self.print_summary)
-        self.save_button.clicked.connect(self.save_pdf)
+        self.view = self.output.view
+        layout.addWidget(self.output, 1)
 
     def load(self, detail: service.ConversationDetail) -> None:
         """Show the summary; the PDF is made off the UI thread and shown when it is ready."""
         self._detail = detail
         conversation_id = detail.id
 
-        def shown(pdf: bytes) -> None:
-            if self._detail is not None and self._detail.id == conversation_id:
-                self.view.set_pdf(pdf)
+        def read(session: Session) -> SummaryData:
+            return service.summary_data(session, conversation_id=conversation_id)
 
-        QueryOp(
-            parent=self,
-            ctx=self.ctx,
-            op=lambda session: service.summary_pdf(session, conversation_id=conversation_id),
-            success=shown,
-        ).with_busy(_("Making the summary…")).run_in_background()
+        self.output.show_document(
+            read=read,
+            build=_build,
+            file_name=safe_file_name(
+                f"{detail.kind_name} {detail.held_on.isoformat()} {detail.subject}"
+            )
+            + ".pdf",
+        )
         # "The summary is in Swedish", named in the language of the sentence, not "på svenska".
         language = in_language(detail.person_language)
         if detail.person_id is None:  # a team's conversation: the firm's document language
@@ -77,39 +70,3 @@ class SummaryStep(QWidget):
         if not detail.is_final:
             text += " " + _("Mark the conversation final before you print the copy to sign.")
         self.info.setText(text)
-
-    def print_summary(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        try:
-            self.view.print_to(printer)
-        except OSError:
-            QMessageBox.warning(
-                self,
-                _("Print"),
-                _("The printer could not be started. Check the printer and try again."),
-            )
-
-    def save_pdf(self) -> None:
-        if self._detail is None:
-            return
-        with self.ctx.session() as s:
-            name = service.summary_file_name(s, conversation_id=self._detail.id)
-        start = str(Path.home() / name)
-        path = save_file_name(
-            self, caption=_("Save the summary as PDF"), start=start, filter=_("PDF files (*.pdf)")
-        )
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_suffix(".pdf")
-        try:
-            # The save dialog asked before replacing a file; the database itself is never replaced.
-            write_export(target, self.view.pdf(), database_url=self.ctx.database_url, force=True)
-        except UserError as exc:
-            QMessageBox.warning(self, _("Save as PDF"), str(exc))
-            return
-        self.info.setText(_("Saved: {path}").format(path=target))

@@ -22,7 +22,7 @@ from huoltamo_desktop.domain.conversations import state_label
 from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services import conversations as service
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.conversations.conversation_view.actions import ActionsStep
 from huoltamo_desktop.ui.conversations.conversation_view.common import (
     date_edit,
@@ -221,7 +221,7 @@ class ConversationView(QWidget):
             return service.get_conversation(s, conversation_id=conversation_id)
 
         try:
-            detail = self.saving.save_now(self._details(), op=save, changes=("conversations",))
+            detail = self.saving.save_now(self._details(), op=save, changes=(Change.CONVERSATIONS,))
         except ValidationError as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)
@@ -293,7 +293,7 @@ class ConversationView(QWidget):
         except UserError as exc:
             QMessageBox.warning(self, _("Mark as final"), str(exc))
             return
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.load(self.detail.id, step=3)
 
     def _new_version(self) -> None:
@@ -305,7 +305,7 @@ class ConversationView(QWidget):
         except UserError as exc:
             QMessageBox.warning(self, _("Make a new version"), str(exc))
             return
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.load(new.id or 0, step=1)
 
     def _delete(self) -> None:
@@ -322,7 +322,7 @@ class ConversationView(QWidget):
         with self.ctx.session() as s:
             service.delete_draft(s, conversation_id=self.detail.id)
         self.detail = None
-        self.ctx.notify("conversations")
+        self.ctx.notify(Change.CONVERSATIONS)
         self.back.emit()
 
     def _pick_version(self, index: int) -> None:
