@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -71,7 +70,7 @@ class DueModel(RowsModel[DueItem]):
             ],
         )
 
-    def row_data(self, row: DueItem, role: int) -> Any:
+    def row_data(self, row: DueItem, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and row.overdue(date.today()):
             from PySide6.QtGui import QColor
 
@@ -247,7 +246,7 @@ class FigureModel(RowsModel[FigureRow]):
         periods = [_period(i, label) for i, label in enumerate(labels)]
         self.set_rows(rows, columns=[first, *periods])
 
-    def row_data(self, row: FigureRow, role: int) -> Any:
+    def row_data(self, row: FigureRow, role: int) -> object:
         return row.definition if role == Qt.ItemDataRole.ToolTipRole else None
 
 

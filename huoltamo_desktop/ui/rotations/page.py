@@ -76,7 +76,8 @@ class RotationsPage(QWidget):
         self._select_after_load = 0
         self.pdf_dialog: PdfDialog | None = None
         layout = QVBoxLayout(self)
-        layout.addWidget(page_heading(_(PAGE_TITLE), self))
+        heading = page_heading(_(PAGE_TITLE), self)
+        layout.addWidget(heading)
         intro = QLabel(
             _(
                 "Rotation is how people grow in a small firm: a swap, a spell in another role, a "
@@ -168,6 +169,25 @@ class RotationsPage(QWidget):
         )
         ctx.data_changed.connect(self._on_data_changed)
         self._update_buttons()
+        # The plan moves people between teams and counts the whole firm: it is the owner's.
+        self.owner = ctx.scope.sees_all
+        if not self.owner:
+            for child in self.findChildren(
+                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+            ):
+                if child is not heading:
+                    child.hide()
+            note = QLabel(
+                _(
+                    "The rotation plan moves people between teams and counts the whole firm, so "
+                    "it is the owner's. Sign in with the firm's manager passphrase to see it."
+                ),
+                self,
+            )
+            note.setObjectName("owner_only")
+            note.setWordWrap(True)
+            layout.addWidget(note)
+            layout.addStretch(1)
 
     # --- tabs -------------------------------------------------------------------------------
 
@@ -424,7 +444,7 @@ class RotationsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        if not self._dirty:
+        if not self._dirty or not self.owner:
             return
         self._dirty = False
         start = from_qdate(self.start.date())
@@ -432,7 +452,9 @@ class RotationsPage(QWidget):
         QueryOp(
             parent=self,
             ctx=self.ctx,
-            op=lambda session: svc.page_data(session, start=start, weeks=weeks),
+            op=lambda session: svc.page_data(
+                session, start=start, weeks=weeks, scope=self.ctx.scope
+            ),
             success=self._show,
         ).with_busy(_("Working out the plan…")).run_in_background()
 
@@ -588,6 +610,8 @@ class RotationsPage(QWidget):
 
     def select_rotation(self, rotation_id: int) -> None:
         """Show one rotation on the timeline (from the home page), once the plan is read."""
+        if not self.owner:
+            return
         self.tabs.setCurrentIndex(0)
         self._select_after_load = rotation_id
         if rotation_id in self._views:
@@ -602,6 +626,8 @@ class RotationsPage(QWidget):
         self, rotation_id: int | None, initial: svc.RotationInput | None = None
     ) -> None:
         """Open the editor on a saved rotation, or on a new one (optionally filled in)."""
+        if not self.owner:
+            return
         if self._plan is None:
             self.refresh()
         if self._plan is None:
@@ -701,7 +727,11 @@ class RotationsPage(QWidget):
             return
         with self.ctx.session() as session:
             rows = svc.candidates_view(
-                session, skill_id=skill_id, week_start=week.start, plan=self._plan
+                session,
+                skill_id=skill_id,
+                week_start=week.start,
+                plan=self._plan,
+                scope=self.ctx.scope,
             )
         self.candidates_title.setText(
             _("Who could cover {skill} in the week of {day}, most able first:").format(
@@ -779,12 +809,13 @@ class RotationsPage(QWidget):
         start = from_qdate(self.start.date())
         weeks = int(self.length.currentData() or svc.DEFAULT_PLAN_WEEKS)
         person_id = view.person_id if view is not None else None
+        scope = self.ctx.scope
         self.pdf_dialog = PdfDialog(
             self.ctx,
             self,
             title=_("The rotation plan"),
             read=lambda session: svc.plan_report(
-                session, person_id=person_id, start=start, weeks=weeks
+                session, person_id=person_id, start=start, weeks=weeks, scope=scope
             ),
             build=_plan_pdf,
             file_name=safe_file_name(name),

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.seats import audit_action_label
 from huoltamo_desktop.i18n import N_, _, format_date, format_number, ngettext
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import seats_backup, seats_rights
 from huoltamo_desktop.services.seats_backup import BackupFile
 from huoltamo_desktop.services.seats_rights import AuditRow, what_label
@@ -514,7 +515,7 @@ class SeatsPage(QWidget):
             audit = seats_rights.audit_log(session, limit=300)
         chosen = self.export_person.currentData()
         self.export_person.clear()
-        for p in sorted(people, key=lambda p: (p.last_name.casefold(), p.first_name.casefold())):
+        for p in sorted(people, key=lambda p: sort_key(f"{p.last_name} {p.first_name}")):
             self.export_person.addItem(p.full_name, p.id)
         if chosen is not None:
             self.export_person.setCurrentIndex(max(0, self.export_person.findData(chosen)))
