@@ -1156,9 +1156,11 @@ def plan_report(
     weeks: int = DEFAULT_PLAN_WEEKS,
     language: str | None = None,
     today: date | None = None,
+    scope: Scope | None = None,
 ) -> PlanReport:
     """The plan as report data: one person's rotations (in their language), or the firm's
-    for the period (in the user's)."""
+    for the period (in the user's). The owner's: a team lead's ``scope`` is refused."""
+    require_owner(scope)
     from huoltamo_desktop.reports.rotations_plan import (
         PlanReport,
         ReportEffect,
@@ -1277,12 +1279,17 @@ def plan_pdf(
     scope: Scope | None = None,
 ) -> bytes:
     """The rotation plan as PDF bytes: one person's, or the firm's for the period (the owner's)."""
-    require_owner(scope)
     from huoltamo_desktop.reports.rotations_plan import build_plan_pdf
 
     return build_plan_pdf(
         plan_report(
-            session, person_id=person_id, start=start, weeks=weeks, language=language, today=today
+            session,
+            person_id=person_id,
+            start=start,
+            weeks=weeks,
+            language=language,
+            today=today,
+            scope=scope,
         )
     )
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -36,6 +38,15 @@ from huoltamo_desktop.ui.widgets.forms import (
     show_validation_error,
     to_qdate,
 )
+
+if TYPE_CHECKING:
+    from huoltamo_desktop.services.home_reports import PlanDraft
+
+
+def _plan_pdf(draft: PlanDraft) -> bytes:
+    from huoltamo_desktop.reports.home_development_plan import build_plan_pdf  # ReportLab
+
+    return build_plan_pdf(draft)
 
 
 def _buttons(dialog: QDialog, layout: QVBoxLayout | QFormLayout) -> QDialogButtonBox:
@@ -341,32 +352,25 @@ class PlanDialog(QDialog):
         self.save_texts()
         super().accept()
 
-    def _saved(self, path: object) -> None:
-        if path is not None:
-            self.setWindowTitle(
-                _("Workplace development plan {year}").format(year=self.year) + f" — {path}"
-            )
+    def _saved(self, path: Path) -> None:
+        self.setWindowTitle(
+            _("Workplace development plan {year}").format(year=self.year) + f" — {path}"
+        )
 
     def save_pdf(self) -> None:
-        from huoltamo_desktop.services.home_reports import plan_pdf
-        from huoltamo_desktop.ui.home.files import save_bytes
-        from huoltamo_desktop.ui.ops import QueryOp
+        """Save the texts, then the plan in a window of its own to save as PDF or print."""
+        from huoltamo_desktop.services.home_reports import plan_draft
+        from huoltamo_desktop.ui.widgets.pdf_output import PdfDialog
 
         self.save_texts()
         year, scope = self.year, self.ctx.scope
-        name = _("development-plan-{year}").format(year=year) + ".pdf"
-        QueryOp(
-            parent=self,
-            ctx=self.ctx,
-            op=lambda session: plan_pdf(session, year=year, scope=scope),
-            success=lambda data: self._saved(
-                save_bytes(
-                    self,
-                    data,
-                    name,
-                    _("PDF document (*.pdf)"),
-                    ".pdf",
-                    database_url=self.ctx.database_url,
-                )
-            ),
-        ).with_busy(_("Making the PDF…")).run_in_background()
+        self.pdf_dialog = PdfDialog(
+            self.ctx,
+            self,
+            title=_("Workplace development plan {year}").format(year=year),
+            read=lambda session: plan_draft(session, year=year, scope=scope),
+            build=_plan_pdf,
+            file_name=_("development-plan-{year}").format(year=year) + ".pdf",
+        )
+        self.pdf_dialog.output.saved.connect(self._saved)
+        self.pdf_dialog.open()
