@@ -544,3 +544,16 @@ def test_two_owners_seats_editing_the_development_plan(engine: Engine) -> None:
         )
         now = home_reports.stored_plan_texts(s, year=2027)
     assert (now[keys[0]], now[keys[1]]) == ("Robottisolu keväällä", "Koulutusta kaikille")
+
+
+def test_two_managers_changing_the_rhythm_of_conversations(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        read = cs.get_rhythm(s)
+    with session_scope(engine) as s:
+        cs.set_rhythm(s, months=dict(read, checkin=2), base=read)
+    with pytest.raises(ConflictError), session_scope(engine) as s:
+        cs.set_rhythm(s, months=dict(read, checkin=4, career=24), base=read)
+    with session_scope(engine) as s:
+        cs.set_rhythm(s, months=dict(read, career=24), base=read)
+        now = cs.get_rhythm(s)
+    assert (now["checkin"], now["career"]) == (2, 24), "each manager's kind is kept"

@@ -17,6 +17,7 @@ from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person, PersonStatus, Team
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.i18n.collation import sort_key
+from huoltamo_desktop.services.seats_versions import merge_values
 
 RHYTHM_KINDS = INDIVIDUAL_KINDS
 RHYTHM_DEFAULTS: dict[str, int] = {
@@ -37,9 +38,16 @@ def get_rhythm(session: Session) -> dict[str, int]:
     return rhythm
 
 
-def set_rhythm(session: Session, *, months: dict[str, int]) -> None:
+def set_rhythm(
+    session: Session, *, months: dict[str, int], base: dict[str, int] | None = None
+) -> None:
+    """Save the months per kind; with ``base`` (what the form showed), a kind another
+    manager changed meanwhile keeps their value, one both changed raises ``ConflictError``."""
     from huoltamo_desktop.services.firm import set_setting
 
+    if base is not None:
+        merged = merge_values(base=base, yours=months, theirs=get_rhythm(session))
+        months = {kind: int(str(value)) for kind, value in merged.items()}
     for kind, value in months.items():
         if kind not in RHYTHM_KINDS:
             raise ValidationError(_("Choose the kind of conversation."), "kind")

@@ -40,6 +40,12 @@ class RhythmBox(QGroupBox):
     def __init__(self, ctx: AppContext, parent: QWidget) -> None:
         super().__init__(_("Rhythm of conversations"), parent)
         self.ctx = ctx
+        self.saving: VersionedSave[dict[str, int]] = VersionedSave(
+            self,
+            ctx,
+            labels=lambda: {str(k): service.kind_name(k) for k in service.RHYTHM_KINDS},
+            display=self._display,
+        )
         layout = QVBoxLayout(self)
         intro = QLabel(
             _(
@@ -77,17 +83,33 @@ class RhythmBox(QGroupBox):
             rhythm = service.get_rhythm(s)
         for kind, spin in self.spins.items():
             spin.setValue(rhythm.get(kind, 0))
+        self.saving.read(version=None, values=self._months())
         self.status.setText("")
 
+    def _months(self) -> dict[str, int]:
+        return {k: spin.value() for k, spin in self.spins.items()}
+
+    def _display(self, name: str, value: object) -> str:
+        spin = self.spins.get(name)
+        if spin is not None and value == 0:
+            return spin.specialValueText()
+        return f"{value}{spin.suffix() if spin is not None else ''}"
+
     def save(self) -> None:
+        def op(
+            s: Session, months: dict[str, int], _version: int | None, base: dict[str, int] | None
+        ) -> bool:
+            service.set_rhythm(s, months=months, base=base)
+            return True
+
         try:
-            with self.ctx.session() as s:
-                service.set_rhythm(s, months={k: spin.value() for k, spin in self.spins.items()})
+            saved = self.saving.save_now(self._months(), op=op, changes=(Change.CONVERSATIONS,))
         except UserError as exc:
             self.status.setText(str(exc))
             return
-        self.ctx.notify(Change.CONVERSATIONS)
-        self.status.setText(_("Saved."))
+        if saved:
+            self.refresh()  # what is saved now, the other's kinds included
+            self.status.setText(_("Saved."))
 
 
 class TemplateEditor(QGroupBox):
