@@ -29,7 +29,7 @@ def calendar_events(session: Session, *, today: date) -> list[Any]:
     events: list[Any] = []
     for provider in home_providers():
         if provider.calendar is not None:
-            events.extend(provider.calendar(session, today))
+            events.extend(provider.calendar(session, today=today))
     return events
 
 

@@ -267,9 +267,14 @@ class PersonDialog(QDialog):
             session: Session, data: PersonInput, version: int | None, base: PersonInput | None
         ) -> int | None:
             if person_id is None:
-                return people_service.create_person(session, data, scope=scope).id
+                return people_service.create_person(session, data=data, scope=scope).id
             return people_service.update_person(
-                session, person_id, data, expected_version=version, base=base, scope=scope
+                session,
+                person_id=person_id,
+                data=data,
+                expected_version=version,
+                base=base,
+                scope=scope,
             ).id
 
         self.saving.save(
@@ -472,7 +477,12 @@ class TeamsDialog(QDialog):
             base: people_service.TeamInput | None,
         ) -> int | None:
             return people_service.rename_team(
-                session, team_id, data.name, scope=scope, expected_version=version, base=base
+                session,
+                team_id=team_id,
+                name=data.name,
+                scope=scope,
+                expected_version=version,
+                base=base,
             ).id
 
         self.saving.save(
