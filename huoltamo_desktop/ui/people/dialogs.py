@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -31,6 +32,7 @@ from huoltamo_desktop.domain.people import (
     CAREER_STAGE_LABELS,
     LEAVE_REASON_LABELS,
     LeaveReason,
+    Team,
     suggest_career_stage,
 )
 from huoltamo_desktop.i18n import _, date_input_format
@@ -440,11 +442,11 @@ class TeamsDialog(QDialog):
         )
         return name if ok else None
 
-    def _run(self, action: str, *args: object) -> int | None:
+    def _run(self, action: Callable[[Session], Team | None]) -> int | None:
         try:
             with self.ctx.session() as session:
-                result = getattr(people_service, action)(session, *args, scope=self.ctx.scope)
-                team_id = getattr(result, "id", None)
+                result = action(session)
+                team_id = result.id if result is not None else None
         except UserError as exc:
             QMessageBox.warning(self, _("Teams"), str(exc))
             return None
@@ -454,7 +456,8 @@ class TeamsDialog(QDialog):
     def add_team(self) -> None:
         name = self._ask_name(_("New team"))
         if name is not None:
-            self.reload(self._run("create_team", name))
+            scope = self.ctx.scope
+            self.reload(self._run(lambda s: people_service.create_team(s, name=name, scope=scope)))
 
     def rename_team(self) -> None:
         item = self.list.currentItem()
@@ -503,5 +506,11 @@ class TeamsDialog(QDialog):
             _("Delete the team {name}? Its members stay, without a team.").format(name=item.text()),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._run("delete_team", item.data(Qt.ItemDataRole.UserRole))
+            team_id = int(item.data(Qt.ItemDataRole.UserRole))
+            scope = self.ctx.scope
+
+            def delete(session: Session) -> None:
+                people_service.delete_team(session, team_id=team_id, scope=scope)
+
+            self._run(delete)
             self.reload()
