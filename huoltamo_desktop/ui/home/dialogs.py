@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.home import DueItem
 from huoltamo_desktop.domain.home_figures import SURVEY_METRICS, Metric, PeriodKind, metric_label
 from huoltamo_desktop.i18n import _
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
+from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
     fill_combo,
@@ -278,6 +280,12 @@ class PlanDialog(QDialog):
         layout = QVBoxLayout(self)
         with ctx.session() as session:
             self.draft = plan_draft(session, year=year, scope=ctx.scope)
+        self.saving: VersionedSave[dict[str, str | None]] = VersionedSave(
+            self,
+            ctx,
+            labels=lambda: {s.key: s.title for s in self.draft.sections},
+            display=self._display,
+        )
         note = QLabel(self.draft.duty_note, self)
         note.setWordWrap(True)
         note.setStyleSheet("background: palette(alternate-base); padding: 6px;")
@@ -317,6 +325,8 @@ class PlanDialog(QDialog):
             self.pages.addWidget(page)
         self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.sections.setCurrentRow(0)
+        # The texts as they opened: a section another saved meanwhile is compared by value.
+        self.saving.read(version=None, values=self.texts())
         body.addWidget(self.sections)
         body.addWidget(self.pages, 1)
         layout.addLayout(body, 1)
@@ -333,24 +343,39 @@ class PlanDialog(QDialog):
         pdf.clicked.connect(self.save_pdf)
         layout.addWidget(buttons)
 
-    def save_texts(self) -> None:
-        from huoltamo_desktop.services.home_reports import save_plan_text
+    def texts(self) -> dict[str, str | None]:
+        """Each section's own wording, or None where it is the suggestion as it stands."""
+        texts: dict[str, str | None] = {}
+        for section in self.draft.sections:
+            text = self.editors[section.key].toPlainText().strip()
+            texts[section.key] = None if text == section.suggested.strip() else text
+        return texts
 
-        with self.ctx.session() as session:
-            for section in self.draft.sections:
-                text = self.editors[section.key].toPlainText()
-                value = None if text.strip() == section.suggested.strip() else text
-                save_plan_text(
-                    session,
-                    year=self.year,
-                    section=section.key,
-                    text=value,
-                    scope=self.ctx.scope,
-                )
+    def save_texts(self) -> bool:
+        """Save now (the PDF follows at once); False when the user went back to editing."""
+        from huoltamo_desktop.services.home_reports import save_plan_texts
+
+        year, scope = self.year, self.ctx.scope
+
+        def save(
+            session: Session,
+            texts: dict[str, str | None],
+            _version: int | None,
+            base: dict[str, str | None] | None,
+        ) -> bool:
+            save_plan_texts(session, year=year, texts=texts, base=base, scope=scope)
+            return True
+
+        return bool(self.saving.save_now(self.texts(), op=save, changes=(Change.HOME,)))
+
+    def _display(self, name: str, value: object) -> str:
+        if value is None:
+            return _("(the suggested text)")
+        return plain_display(name, value)
 
     def accept(self) -> None:
-        self.save_texts()
-        super().accept()
+        if self.save_texts():
+            super().accept()
 
     def _saved(self, path: Path) -> None:
         self.setWindowTitle(
@@ -362,7 +387,8 @@ class PlanDialog(QDialog):
         from huoltamo_desktop.services.home_reports import plan_draft
         from huoltamo_desktop.ui.widgets.pdf_output import PdfDialog
 
-        self.save_texts()
+        if not self.save_texts():
+            return
         year, scope = self.year, self.ctx.scope
         self.pdf_dialog = PdfDialog(
             self.ctx,
