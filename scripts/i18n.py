@@ -28,7 +28,13 @@ from huoltamo_desktop.i18n import DOMAINS, LANGUAGES  # noqa: E402
 
 PACKAGE = ROOT / "huoltamo_desktop"
 TRANSLATIONS = ROOT / "translations"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "NP_": ((1, "c"), 2),
+}
 
 
 def domain_of(path: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "huoltamo_desktop"
@@ -239,3 +240,46 @@ def test_the_keyword_rule_has_no_stale_exceptions() -> None:
         assert any(isinstance(n, ast.FunctionDef) and n.name == func for n in tree.body), (
             f"{name} is listed as an exception but no longer exists"
         )
+
+
+_CATCH_ALL = re.compile(
+    r"^\s*except\s*(\(?[^:#]*\bException\b[^:#]*\)?(\s+as\s+\w+)?)?\s*:|suppress\([^)#]*\bException\b"
+)
+
+
+def _unjustified_catch_alls(text: str) -> list[int]:
+    """Lines that catch every exception with no comment saying why, on that line or the one above."""
+    lines = text.splitlines()
+    found = []
+    for number, line in enumerate(lines, 1):
+        if not _CATCH_ALL.search(line):
+            continue
+        above = lines[number - 2].strip() if number > 1 else ""
+        if "#" not in line and not above.startswith("#"):
+            found.append(number)
+    return found
+
+
+def test_the_catch_all_check_finds_what_it_should() -> None:
+    sample = (
+        "try:\n    x()\nexcept Exception:\n    pass\n"  # 3: flagged
+        "try:\n    x()\nexcept (ValueError, Exception) as exc:\n    log(exc)\n"  # 7: flagged
+        "try:\n    x()\nexcept:\n    pass\n"  # 11: flagged
+        "with contextlib.suppress(Exception):\n    x()\n"  # 13: flagged
+        "try:\n    x()\nexcept Exception:  # a timer job must not end the app\n    log()\n"
+        "# the locking must happen even when the save fails\nwith suppress(Exception):\n    x()\n"
+        "try:\n    x()\nexcept BaseException:\n    raise\n"
+        "try:\n    x()\nexcept OSError:\n    pass\n"
+    )
+    assert _unjustified_catch_alls(sample) == [3, 7, 11, 13]
+
+
+def test_every_catch_all_says_why() -> None:
+    offenders = [
+        f"{path.relative_to(PACKAGE).as_posix()}:{line}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for line in _unjustified_catch_alls(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == [], "catch the exceptions you expect, or say why all of them: " + ", ".join(
+        offenders
+    )

@@ -266,7 +266,7 @@ def _decode(raw: bytes, name: str) -> str:
             try:
                 return raw.decode(encoding)
             except UnicodeDecodeError:
-                pass
+                pass  # not UTF-16 after all: the message below
         raise UserError(
             _("{name} is not a text file. Save the list as CSV or XLSX.").format(name=name)
         )
@@ -367,8 +367,7 @@ def _read_xlsx(path: Path) -> StaffTable:
         # A damaged archive, a missing or broken part, XML that does not parse (xml and lxml
         # parse errors are SyntaxError subclasses), or values of the wrong type.
         raise not_excel from exc
-    except Exception as exc:
-        # openpyxl raises its own classes for broken workbooks (InvalidFileException, …).
+    except Exception as exc:  # openpyxl's own classes for broken workbooks; others go on
         if type(exc).__module__.startswith(("openpyxl", "lxml", "xml", "zipfile")):
             raise not_excel from exc
         raise

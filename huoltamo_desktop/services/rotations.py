@@ -53,6 +53,7 @@ from huoltamo_desktop.domain.rotations import (
     status_label,
     suggest_rotations,
 )
+from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.domain.skills import (
     EXPERT_LEVEL,
     CardType,
@@ -67,6 +68,7 @@ from huoltamo_desktop.domain.skills import (
 from huoltamo_desktop.i18n import N_, _, current_language, format_date, translator_for
 from huoltamo_desktop.services import skills as skills_svc
 from huoltamo_desktop.services.firm import get_setting, set_setting
+from huoltamo_desktop.services.seats import require_owner
 from huoltamo_desktop.services.seats_versions import merge_edit
 
 if TYPE_CHECKING:
@@ -900,9 +902,15 @@ class CandidateView:
 
 
 def candidates_view(
-    session: Session, *, skill_id: int, week_start: date, plan: PlanData | None = None
+    session: Session,
+    *,
+    skill_id: int,
+    week_start: date,
+    plan: PlanData | None = None,
+    scope: Scope | None = None,
 ) -> list[CandidateView]:
     """Who could cover ``skill_id`` in the week starting ``week_start``, ranked, with why."""
+    require_owner(scope)
     plan = plan or plan_data(session)
     spans = plan_weeks(week_start, 1)
     targets = {
@@ -1148,9 +1156,11 @@ def plan_report(
     weeks: int = DEFAULT_PLAN_WEEKS,
     language: str | None = None,
     today: date | None = None,
+    scope: Scope | None = None,
 ) -> PlanReport:
     """The plan as report data: one person's rotations (in their language), or the firm's
-    for the period (in the user's)."""
+    for the period (in the user's). The owner's: a team lead's ``scope`` is refused."""
+    require_owner(scope)
     from huoltamo_desktop.reports.rotations_plan import (
         PlanReport,
         ReportEffect,
@@ -1266,13 +1276,20 @@ def plan_pdf(
     weeks: int = DEFAULT_PLAN_WEEKS,
     language: str | None = None,
     today: date | None = None,
+    scope: Scope | None = None,
 ) -> bytes:
-    """The rotation plan as PDF bytes: one person's, or the firm's for the period."""
+    """The rotation plan as PDF bytes: one person's, or the firm's for the period (the owner's)."""
     from huoltamo_desktop.reports.rotations_plan import build_plan_pdf
 
     return build_plan_pdf(
         plan_report(
-            session, person_id=person_id, start=start, weeks=weeks, language=language, today=today
+            session,
+            person_id=person_id,
+            start=start,
+            weeks=weeks,
+            language=language,
+            today=today,
+            scope=scope,
         )
     )
 
@@ -1293,9 +1310,16 @@ class PageData:
     skills: tuple[tuple[int, str], ...]  # (id, name) of every skill, for the goals
 
 
-def page_data(session: Session, *, start: date, weeks: int = DEFAULT_PLAN_WEEKS) -> PageData:
+def page_data(
+    session: Session, *, start: date, weeks: int = DEFAULT_PLAN_WEEKS, scope: Scope | None = None
+) -> PageData:
     """The plan, its coverage, key people, suggestions and absences for the period from
-    ``start``: one call, so the page can read it all off the UI thread."""
+    ``start``: one call, so the page can read it all off the UI thread.
+
+    The plan moves people between teams and counts the whole firm, so it is the
+    owner's: a team lead's ``scope`` is refused.
+    """
+    require_owner(scope)
     from huoltamo_desktop.i18n.collation import sorter
 
     picture = skills_svc.skill_data(session)

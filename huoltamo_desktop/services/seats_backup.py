@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import UserError, ValidationError
@@ -46,6 +48,8 @@ from huoltamo_desktop.storage.seats_backups import (
     unpack_backup,
     write_backup,
 )
+
+log = logging.getLogger(__name__)
 
 KEEP_DEFAULT = 10
 KEEP_RANGE = (1, 100)
@@ -331,13 +335,16 @@ def restore_backup(*, database: Path, backup: Path, passphrase: str | None = Non
         safety: Path | None = None
         key: BackupKey | None = None
         if database.exists():
-            with contextlib.suppress(Exception):
+            try:
                 engine = make_engine(f"sqlite:///{database}")
                 try:
                     with session_scope(engine) as current:
                         key = _backup_key(current)
                 finally:
                     engine.dispose()
+            except (UserError, SQLAlchemyError, sqlite3.Error, OSError):
+                # A database that cannot be read is still copied aside, with the default key.
+                log.warning("Could not read the backup key of %s", database, exc_info=True)
             # No restore without a copy of what it replaces: a failure here stops it.
             safety = write_backup(database, key=key, kind="before-restore").path
         engine, _info = open_database(str(candidate), create=False)

@@ -521,3 +521,32 @@ def test_two_managers_editing_the_firms_own_question(engine: Engine) -> None:
         )
     assert [c.field for c in caught.value.conflicts] == ["fi"]
     assert caught.value.merged["en"] == "What feedback stayed with you?"
+
+
+def test_two_owners_seats_editing_the_development_plan(engine: Engine) -> None:
+    """Sections are rows of their own: each seat's section is kept, the same one asks."""
+    from huoltamo_desktop.services import home_reports
+
+    with session_scope(engine) as s:
+        read = home_reports.stored_plan_texts(s, year=2027)
+    keys = list(read)
+    with session_scope(engine) as s:
+        home_reports.save_plan_texts(
+            s, year=2027, texts=dict(read, **{keys[0]: "Robottisolu keväällä"}), base=read
+        )
+    with pytest.raises(ConflictError) as caught, session_scope(engine) as s:
+        home_reports.save_plan_texts(
+            s,
+            year=2027,
+            texts=dict(read, **{keys[0]: "Uusi linja syksyllä", keys[1]: "Koulutusta kaikille"}),
+            base=read,
+        )
+    assert [(c.field, c.theirs) for c in caught.value.conflicts] == [
+        (keys[0], "Robottisolu keväällä")
+    ]
+    with session_scope(engine) as s:
+        home_reports.save_plan_texts(
+            s, year=2027, texts=dict(read, **{keys[1]: "Koulutusta kaikille"}), base=read
+        )
+        now = home_reports.stored_plan_texts(s, year=2027)
+    assert (now[keys[0]], now[keys[1]]) == ("Robottisolu keväällä", "Koulutusta kaikille")

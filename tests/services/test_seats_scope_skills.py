@@ -264,3 +264,21 @@ def test_the_training_plan_and_suggestions_follow_the_seat(session: Session) -> 
         with pytest.raises(seats.NotYoursError):
             action()
     assert len(plan.plan_rows(session, year=2026)) == 2
+
+
+def test_the_rotation_plan_stays_with_the_owner(session: Session) -> None:
+    from huoltamo_desktop.services import rotations
+
+    ids = _firm(session)
+    lead = _lead(session, ids)
+    data = rotations.page_data(session, start=TODAY, scope=OWNER)
+    assert {ids["welder"], ids["clerk"]} <= set(data.plan.people)
+    for action in (
+        lambda: rotations.page_data(session, start=TODAY, scope=lead),
+        lambda: rotations.plan_pdf(session, start=TODAY, scope=lead),
+        lambda: rotations.candidates_view(
+            session, skill_id=ids["welding"], week_start=TODAY, scope=lead
+        ),
+    ):
+        with pytest.raises(seats.NotYoursError):
+            action()

@@ -196,13 +196,21 @@ def test_whole_employee_path_with_clicks_and_keys(
     _click(qtbot, plan.add_step_button)
     qtbot.keyClicks(QApplication.focusWidget(), "Ask about a welding course")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    plan.steps.setCurrentCell(0, 1)
+    plan.steps.setCurrentIndex(plan.steps.model().index(0, 1))
     plan.steps.setFocus()
     qtbot.keyClick(plan.steps, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: plan.steps.isAncestorOf(QApplication.focusWidget()))
     qtbot.keyClicks(QApplication.focusWidget(), "31.3.2027")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    # The delegate commits an edit ended with Enter from the event loop, not at once.
+    qtbot.waitUntil(lambda: plan.steps_model.rows()[0].when == "31.3.2027")
     qtbot.keyClick(plan, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert "Saved" in plan.status.text()
+    assert [(r.text, r.when) for r in plan.steps_model.rows()] == [
+        ("Ask about a welding course", "31.3.2027")
+    ]
+    assert plan._saved is not None
+    assert plan._saved[1] == [("Ask about a welding course", date(2027, 3, 31))]
 
     # Share both, by choice (after the skills step when the skills module provides one).
     _click(qtbot, session.next_button)

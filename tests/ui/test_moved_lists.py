@@ -18,6 +18,7 @@ from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services import training_exchange as exchange
 from huoltamo_desktop.services.people import PersonInput, create_person
 from huoltamo_desktop.storage.database import session_scope
+from huoltamo_desktop.ui.ops import wait_for_ops
 from tests.ui.helpers import when_dialog
 
 pytestmark = pytest.mark.gui
@@ -189,3 +190,53 @@ def test_an_agreed_training_action_clicked_finds_its_training(  # type: ignore[n
     _click(qtbot, dialog.offerings, 0)
     assert dialog.plan_button.isEnabled()
     assert dialog.offerings.current_id() == dialog.offerings.choices()[0].id
+
+
+def test_a_profile_line_edited_in_place_and_a_card_ticked_are_saved(  # type: ignore[no-untyped-def]
+    ctx, sqlite_engine, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from huoltamo_desktop.ui.skills.profiles import ProfileDialog, ProfilesPanel
+
+    with session_scope(sqlite_engine) as s:
+        tig = svc.add_skill(s, name="TIG-hitsaus").id or 0
+        mig = svc.add_skill(s, name="MIG-hitsaus").id or 0
+        card = svc.pick_starter_cards(s, keys=["hot_work_card"])[0]
+        profile = svc.save_profile(s, title="Hitsaaja", lines={tig: 2, mig: 3})
+        profile_id = profile.id or 0
+    dialog = ProfileDialog(ctx, profile_id)
+    _show(dialog, qtbot)
+    table = dialog.table
+    assert _texts(table) == ["MIG-hitsaus", "TIG-hitsaus"]
+    _click(qtbot, table, 1, 1)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = table.findChild(QComboBox, "level_combo")
+    assert editor is not None
+    qtbot.keyClick(editor, Qt.Key.Key_End)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.lines.lines[1][2] == 4)
+    assert dialog.lines.lines == [(mig, "MIG-hitsaus", 3), (tig, "TIG-hitsaus", 4)]
+    assert table.model().index(1, 1).data().startswith("4 – ")
+    cards = dialog.cards
+    box = cards.visualRect(cards.index_of(svc.card_name(card)))
+    qtbot.mouseClick(
+        cards.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(box.left() + 10, box.center().y())
+    )
+    assert cards.ticked() == [card.id]
+    qtbot.mouseClick(
+        dialog.findChild(type(dialog.add_line), "profile_save"), Qt.MouseButton.LeftButton
+    )
+    wait_for_ops()  # the profile is saved off the UI thread
+    with session_scope(sqlite_engine) as s:
+        saved = next(p for p in svc.list_profiles(s) if p.id == profile_id)
+    assert {line.skill_id: line.level for line in saved.lines} == {tig: 4, mig: 3}
+    assert list(saved.card_type_ids) == [card.id]
+    setup_i18n("fi")
+    try:
+        panel = ProfilesPanel(ctx)
+        _show(panel, qtbot)
+        panel.reload()
+        assert panel.model.headerData(1, Qt.Orientation.Horizontal) == "Henkilöitä"
+    finally:
+        setup_i18n("en")

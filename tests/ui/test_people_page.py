@@ -134,15 +134,21 @@ def test_teams_are_managed_from_the_people_page(
 
     def manage(dialog: TeamsDialog) -> None:
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
-        assert dialog.list.count() == 1
+        assert [c.text for c in dialog.list.choices()] == ["Tuotanto"]
+        assert dialog.rename_button.isEnabled()  # the new team is the chosen one
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Östra lager", True))
+        rect = dialog.list.visualRect(dialog.list.index_of("Tuotanto"))
+        qtbot.mouseClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseClick(dialog.rename_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: [c.text for c in dialog.list.choices()] == ["Östra lager"])
         dialog.accept()
 
     errors = when_dialog(TeamsDialog, manage)
     qtbot.mouseClick(page.teams_button, Qt.MouseButton.LeftButton)
     assert errors == []
     with ctx.session() as s:
-        assert [t.name for t in s.exec(select(Team))] == ["Tuotanto"]
-    assert page.team_filter.findText("Tuotanto") >= 0
+        assert [t.name for t in s.exec(select(Team))] == ["Östra lager"]
+    assert page.team_filter.findText("Östra lager") >= 0
 
 
 def test_import_preview_shows_errors_and_saves_only_on_confirm(

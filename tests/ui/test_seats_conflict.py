@@ -6,7 +6,7 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QRadioButton
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from huoltamo_desktop.domain.people import Person
@@ -53,10 +53,11 @@ def test_a_clash_shows_both_values_and_keeps_the_choice(ctx, firm, qtbot: QtBot)
     seen: dict[str, str] = {}
 
     def choose_theirs(conflict: ConflictDialog) -> None:
-        mine = conflict.findChild(QRadioButton, "yours_job_title")
         theirs = conflict.findChild(QRadioButton, "theirs_job_title")
-        assert mine is not None and theirs is not None
-        seen["yours"], seen["theirs"] = mine.text(), theirs.text()
+        mine_text = conflict.findChild(QLabel, "yours_job_title_text")
+        theirs_text = conflict.findChild(QLabel, "theirs_job_title_text")
+        assert theirs is not None and mine_text is not None and theirs_text is not None
+        seen["yours"], seen["theirs"] = mine_text.text(), theirs_text.text()
         if os.environ.get("HUOLTAMO_SHOTS"):
             conflict.grab().save(os.environ["HUOLTAMO_SHOTS"] + "/conflict.png")
         assert conflict.findChild(QRadioButton, "yours_last_name") is None, "only she changed it"

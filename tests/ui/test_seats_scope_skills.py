@@ -101,6 +101,8 @@ def test_a_team_lead_sees_the_skills_of_their_own_people_only(seat, qtbot: QtBot
     qtbot.keyClicks(lock.manager_passphrase, LEAD_PASS)
     qtbot.keyClick(lock.manager_passphrase, Qt.Key.Key_Return)
     wait_for_ops()  # the passphrase is checked off the UI thread
+    qtbot.waitUntil(lambda: seat.current is not None, timeout=10_000)
+    wait_for_ops()  # the passphrase is checked off the UI thread
     assert seat.current is not None, "the team lead is not signed in"
     page = seat.current.go_to("skills")
     wait_for_ops()
@@ -134,3 +136,21 @@ def test_a_team_lead_sees_the_skills_of_their_own_people_only(seat, qtbot: QtBot
     assert page.needs.findChild(object, "needs_owner_note").isVisible()
     if os.environ.get("HUOLTAMO_SHOTS"):
         page.grab().save(os.environ["HUOLTAMO_SHOTS"] + "/skills-team-lead-needs.png")
+
+
+def test_a_team_lead_is_told_the_rotation_plan_is_the_owners(seat, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    lock = seat.lock_screen
+    lock.seat_picker.combo.setCurrentIndex(
+        lock.seat_picker.combo.findText("Liisa Laine, team lead")
+    )
+    lock.manager_passphrase.setFocus()
+    qtbot.keyClicks(lock.manager_passphrase, LEAD_PASS)
+    qtbot.keyClick(lock.manager_passphrase, Qt.Key.Key_Return)
+    wait_for_ops()  # the passphrase is checked off the UI thread
+    qtbot.waitUntil(lambda: seat.current is not None, timeout=10_000)
+    page = seat.current.go_to("rotations")
+    wait_for_ops()
+    assert page.findChild(object, "owner_only").isVisible()
+    assert not page.tabs.isVisible() and not page.new_button.isVisible()
+    if os.environ.get("HUOLTAMO_SHOTS"):
+        page.grab().save(os.environ["HUOLTAMO_SHOTS"] + "/rotations-team-lead.png")

@@ -254,6 +254,10 @@ def test_analyses_show_the_key_person_and_what_if(ctx, firm_with_expert, qtbot: 
     )
     assert _texts(a.match_view) == ["Olli Ojala", "Aino Aalto"]
     assert a.match_model.index(0, 2).data() == "50 %"
+    _select(qtbot, a.match_view, "Aino Aalto")  # her other roles open below
+    assert a.other_heading.text() == "Aino Aalto against every role"
+    assert _texts(a.other_view) == ["Koneistaja"]
+    assert a.other_model.index(0, 1).data() == "100 %"
 
 
 def test_describe_a_skill(ctx, firm_with_expert, qtbot: QtBot, sqlite_engine, monkeypatch) -> None:  # type: ignore[no-untyped-def]

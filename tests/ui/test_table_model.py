@@ -291,3 +291,16 @@ def test_a_header_click_keeps_the_chosen_row_chosen(model: RowsModel[Holder]) ->
         assert selection.currentIndex().data(ID_ROLE) == 2
     proxy.sort(-1)  # back to the order the rows were given in
     assert names(proxy) == [h.name for h in holders()]
+
+
+def test_a_column_keyed_by_a_tuple_sorts_by_its_parts(qapp: object) -> None:
+    # A conversation's state, then its version: Qt alone cannot compare such keys.
+    m: RowsModel[tuple[str, int]] = RowsModel(
+        [Column(N_("State"), lambda r: f"{r[0]} {r[1]}", key=lambda r: r)]
+    )
+    m.set_rows([("final", 2), ("draft", 1), ("final", 1), ("draft", 10)])
+    proxy = RowsProxy(m)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    assert names(proxy) == ["draft 1", "draft 10", "final 1", "final 2"]
+    proxy.sort(0, Qt.SortOrder.DescendingOrder)
+    assert names(proxy) == ["final 2", "final 1", "draft 10", "draft 1"]

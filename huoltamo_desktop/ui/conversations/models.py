@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -46,7 +46,7 @@ class HighlightedModel(RowsModel[Row]):
     def highlight(self, row: Row) -> bool:
         return False
 
-    def row_data(self, row: Row, role: int) -> Any:
+    def row_data(self, row: Row, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and self.highlight(row):
             return QBrush(OVERDUE)
         if role == Qt.ItemDataRole.FontRole and self.highlight(row):

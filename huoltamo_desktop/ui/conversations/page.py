@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,15 +30,32 @@ from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.conversations.conversation_view import (
     ConversationView,
-    selected_source_row,
-    table_view,
 )
 from huoltamo_desktop.ui.conversations.models import ActionsModel, ConversationsModel, DueModel
 from huoltamo_desktop.ui.conversations.new_dialog import NewConversationDialog
 from huoltamo_desktop.ui.conversations.templates_panel import TemplatesPanel
 from huoltamo_desktop.ui.widgets.forms import fill_combo
 from huoltamo_desktop.ui.widgets.page import page_heading, search_field
-from huoltamo_desktop.ui.widgets.table_view import fit_columns
+from huoltamo_desktop.ui.widgets.table_model import RowsModel
+from huoltamo_desktop.ui.widgets.table_view import fit_columns, rows_proxy, rows_table, selected_row
+
+
+def _table(
+    parent: QWidget,
+    name: str,
+    model: RowsModel[Any],
+    sort_column: int | None,
+    order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
+) -> QTableView:
+    """A read-only table sized to its contents; without ``sort_column`` the model's order is kept."""
+    return rows_table(
+        parent,
+        name,
+        model,
+        resize=QHeaderView.ResizeMode.ResizeToContents,
+        sort_column=sort_column,
+        order=order,
+    )
 
 
 def _empty_label(parent: QWidget, name: str, text: str) -> QLabel:
@@ -89,8 +108,8 @@ class ListTab(QWidget):
         buttons.addWidget(self.count)
         layout.addLayout(buttons)
         self.model = ConversationsModel()
-        self.table = table_view(
-            self, "conversations_table", self.model, sort=(0, Qt.SortOrder.DescendingOrder)
+        self.table = _table(
+            self, "conversations_table", self.model, 0, Qt.SortOrder.DescendingOrder
         )
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.empty = _empty_label(
@@ -135,7 +154,7 @@ class ListTab(QWidget):
         self.open_button.setEnabled(bool(rows))
 
     def _open(self) -> None:
-        row = self.model.row_at(selected_source_row(self.table))
+        row = selected_row(self.table)
         if row is not None:
             self.page.open(row.id)
 
@@ -161,9 +180,8 @@ class FollowUpTab(QWidget):
         tools.addWidget(self.all)
         layout.addLayout(tools)
         self.model = ActionsModel(with_subject=True)
-        self.table = table_view(self, "followup_table", self.model)
-        proxy = self.table.model()
-        assert isinstance(proxy, QSortFilterProxyModel)
+        self.table = _table(self, "followup_table", self.model, None)
+        proxy = rows_proxy(self.table)
         proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         proxy.setFilterKeyColumn(-1)
         self.empty = _empty_label(
@@ -227,7 +245,7 @@ class FollowUpTab(QWidget):
         self.count.setText(text)
 
     def _set_status(self) -> None:
-        row = self.model.row_at(selected_source_row(self.table))
+        row = selected_row(self.table)
         if row is None:
             self.table.setFocus()
             return
@@ -243,7 +261,7 @@ class FollowUpTab(QWidget):
         self.refresh()
 
     def _open(self) -> None:
-        row = self.model.row_at(selected_source_row(self.table))
+        row = selected_row(self.table)
         if row is not None:
             self.page.open(row.conversation_id, step=2)
 
@@ -257,9 +275,7 @@ class DueTab(QWidget):
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         self.model = DueModel()
-        self.table = table_view(
-            self, "due_table", self.model, sort=(4, Qt.SortOrder.AscendingOrder)
-        )
+        self.table = _table(self, "due_table", self.model, 4)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.empty = _empty_label(self, "due_empty", "")
         layout.addWidget(self.table, 1)
@@ -312,7 +328,7 @@ class DueTab(QWidget):
         )
 
     def _start(self) -> None:
-        row = self.model.row_at(selected_source_row(self.table))
+        row = selected_row(self.table)
         if row is None:
             return
         if row.planned_id is not None:  # already planned: open that draft rather than make another

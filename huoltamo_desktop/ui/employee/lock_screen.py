@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, cast
+from typing import cast
 
 from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -36,7 +32,7 @@ from huoltamo_desktop.domain.employee import SignInResult
 from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.domain.people import utcnow
 from huoltamo_desktop.domain.seats import Scope
-from huoltamo_desktop.i18n import _, current_language
+from huoltamo_desktop.i18n import N_, _, current_language
 from huoltamo_desktop.services import employee_access as access
 from huoltamo_desktop.services.employee_access import (
     ManagerAccess,
@@ -50,34 +46,12 @@ from huoltamo_desktop.ui.ops import ChangeOp
 from huoltamo_desktop.ui.seats.sign_in import SeatPicker
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, language_items
 from huoltamo_desktop.ui.widgets.page import search_field
+from huoltamo_desktop.ui.widgets.table_model import ID_ROLE, Column, RowsModel, RowsProxy
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class NamesModel(QAbstractListModel):
+def names_model() -> RowsModel[SignInName]:
     """Active people by name, for picking oneself on the lock screen."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[SignInName] = []
-
-    def set_rows(self, rows: list[SignInName]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.name
-        if role == Qt.ItemDataRole.UserRole:
-            return row.person_id
-        return None
+    return RowsModel([Column(N_("Name"), lambda r: r.name)], row_id=lambda r: r.person_id)
 
 
 def wipe(field: QLineEdit) -> None:
@@ -245,9 +219,8 @@ class LockScreen(QWidget):
         search_label.setBuddy(self.search)
         layout.addWidget(search_label)
         layout.addWidget(self.search)
-        self.names = NamesModel()
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.names)
+        self.names = names_model()
+        self.proxy = RowsProxy(self.names, self)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.name_list = QListView(page)
         self.name_list.setObjectName("lock_names")
@@ -447,8 +420,8 @@ class LockScreen(QWidget):
         index = self.name_list.currentIndex()
         if not index.isValid():
             return
-        person_id = int(self.proxy.data(index, Qt.ItemDataRole.UserRole))
-        self.person = next(r for r in self.names.rows if r.person_id == person_id)
+        person_id = self.proxy.data(index, ID_ROLE)
+        self.person = next(r for r in self.names.rows() if r.person_id == person_id)
         with self.ctx.session() as session:
             state = access.person_access(session, person_id=person_id)
         if state == PersonAccess.READY:

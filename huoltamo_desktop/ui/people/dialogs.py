@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -40,6 +38,7 @@ from huoltamo_desktop.services import people as people_service
 from huoltamo_desktop.services.people import PersonInput
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
+from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
     fill_combo,
@@ -395,8 +394,7 @@ class TeamsDialog(QDialog):
         self.setWindowTitle(_("Teams"))
         self.setMinimumSize(380, 320)
         layout = QHBoxLayout(self)
-        self.list = QListWidget(self)
-        self.list.setObjectName("team_list")
+        self.list = ChoiceList(self, "team_list", ticks=False)
         layout.addWidget(self.list, 1)
         side = QVBoxLayout()
         self.add_button = QPushButton(_("&Add…"), self)
@@ -415,24 +413,26 @@ class TeamsDialog(QDialog):
         self.add_button.clicked.connect(self.add_team)
         self.rename_button.clicked.connect(self.rename_team)
         self.delete_button.clicked.connect(self.delete_team)
-        self.list.currentRowChanged.connect(self._update_buttons)
+        self.list.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self.reload()
 
     def reload(self, select: int | None = None) -> None:
-        self.list.clear()
         with self.ctx.session() as session:
             teams = people_service.list_teams(session)
         self._versions = {team.id or 0: team.row_version for team in teams}
-        for team in teams:
-            item = QListWidgetItem(team.name)
-            item.setData(Qt.ItemDataRole.UserRole, team.id)
-            self.list.addItem(item)
-            if team.id == select:
-                self.list.setCurrentItem(item)
+        self.list.set_choices(Choice(team.id or 0, team.name) for team in teams)
+        if select is not None:
+            row = self.list.choices_model.row_of(select)
+            if row >= 0:
+                self.list.setCurrentIndex(self.list.choices_model.index(row, 0))
         self._update_buttons()
 
+    def _chosen(self) -> Choice | None:
+        index = self.list.currentIndex()
+        return self.list.choices_model.row_at(index.row()) if index.isValid() else None
+
     def _update_buttons(self) -> None:
-        has = self.list.currentItem() is not None
+        has = self._chosen() is not None
         self.rename_button.setEnabled(has)
         self.delete_button.setEnabled(has)
 
@@ -460,15 +460,15 @@ class TeamsDialog(QDialog):
             self.reload(self._run(lambda s: people_service.create_team(s, name=name, scope=scope)))
 
     def rename_team(self) -> None:
-        item = self.list.currentItem()
+        item = self._chosen()
         if item is None or self.saving.saving:
             return
-        team_id = int(item.data(Qt.ItemDataRole.UserRole))
+        team_id = item.id
         # The name as the list showed it: a rename another made since then is a question.
         self.saving.read(
-            version=self._versions.get(team_id), values=people_service.TeamInput(item.text())
+            version=self._versions.get(team_id), values=people_service.TeamInput(item.text)
         )
-        name = self._ask_name(_("Rename team"), item.text())
+        name = self._ask_name(_("Rename team"), item.text)
         if name is None:
             return
         scope = self.ctx.scope
@@ -497,16 +497,16 @@ class TeamsDialog(QDialog):
         )
 
     def delete_team(self) -> None:
-        item = self.list.currentItem()
+        item = self._chosen()
         if item is None:
             return
         answer = QMessageBox.question(
             self,
             _("Delete team"),
-            _("Delete the team {name}? Its members stay, without a team.").format(name=item.text()),
+            _("Delete the team {name}? Its members stay, without a team.").format(name=item.text),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            team_id = int(item.data(Qt.ItemDataRole.UserRole))
+            team_id = item.id
             scope = self.ctx.scope
 
             def delete(session: Session) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -78,7 +77,7 @@ class PeopleModel(RowsModel[PersonRow]):
     def __init__(self) -> None:
         super().__init__(COLUMNS, row_id=lambda r: r.id)
 
-    def row_data(self, row: PersonRow, role: int) -> Any:
+    def row_data(self, row: PersonRow, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and not row.active:
             return QBrush(QColor("#777777"))
         return None

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QRadioButton,
     QVBoxLayout,
@@ -38,7 +41,7 @@ class ConflictDialog(QDialog):
         self.setObjectName("ConflictDialog")
         self.setWindowTitle(_("Saved by someone else meanwhile"))
         self.conflict = conflict
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
         intro = QLabel(
             _(
@@ -56,19 +59,23 @@ class ConflictDialog(QDialog):
             grid.addWidget(head, 0, col)
         self._groups: dict[str, tuple[QRadioButton, QRadioButton]] = {}
         for row, item in enumerate(conflict.conflicts, start=1):
-            label = labels.get(item.field, item.field)
-            grid.addWidget(QLabel(label, self), row, 0)
-            mine = QRadioButton(display(item.field, item.yours) or _("(empty)"), self)
-            mine.setObjectName(f"yours_{item.field}")
-            theirs = QRadioButton(display(item.field, item.theirs) or _("(empty)"), self)
-            theirs.setObjectName(f"theirs_{item.field}")
+            label = QLabel(labels.get(item.field, item.field), self)
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             group = QButtonGroup(self)
-            group.addButton(mine)
-            group.addButton(theirs)
-            mine.setChecked(True)
-            grid.addWidget(mine, row, 1)
-            grid.addWidget(theirs, row, 2)
-            self._groups[item.field] = (mine, theirs)
+            pair = []
+            for col, (side, value) in enumerate(
+                (("yours", item.yours), ("theirs", item.theirs)), start=1
+            ):
+                cell, button = self._choice(f"{side}_{item.field}", display(item.field, value))
+                group.addButton(button)
+                grid.addWidget(cell, row, col, Qt.AlignmentFlag.AlignTop)
+                pair.append(button)
+            pair[0].setChecked(True)
+            self._groups[item.field] = (pair[0], pair[1])
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
         layout.addLayout(grid)
         buttons = QDialogButtonBox(self)
         save = buttons.addButton(_("&Save these"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -79,9 +86,51 @@ class ConflictDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Wrapped values decide the height: the window never cuts them off.
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
+
+    def _choice(self, name: str, text: str) -> tuple[QWidget, QRadioButton]:
+        """A round button with the value beside it, wrapped: a long note or name is read whole."""
+        cell = QWidget(self)
+        row = QHBoxLayout(cell)
+        row.setContentsMargins(0, 0, 0, 0)
+        button = QRadioButton(cell)
+        button.setObjectName(name)
+        value = _ValueLabel(text or _("(empty)"), button, cell)
+        value.setObjectName(f"{name}_text")
+        button.setAccessibleName(value.text())
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(value, 1)
+        return cell, button
+
     def choices(self) -> dict[str, object]:
         values = dict(self.conflict.merged)
         for item in self.conflict.conflicts:
             mine, _theirs = self._groups[item.field]
             values[item.field] = item.yours if mine.isChecked() else item.theirs
         return values
+
+
+class _ValueLabel(QLabel):
+    """A value beside its round button; a click on the text chooses it too."""
+
+    def __init__(self, text: str, button: QRadioButton, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self._button = button
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setMinimumWidth(180)
+        self.setMaximumWidth(340)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._button.setChecked(True)
+        self._button.setFocus()
+        super().mousePressEvent(event)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,6 +21,7 @@ from sqlmodel import Session
 
 from huoltamo_desktop.domain.skills import (
     EXPERT_LEVEL,
+    NeedGap,
     RiskReason,
     SkillData,
     TransferBasis,
@@ -30,16 +34,162 @@ from huoltamo_desktop.domain.skills import (
     transfer_pairs,
     what_if_leaves,
 )
-from huoltamo_desktop.i18n import _, format_date, ngettext
+from huoltamo_desktop.i18n import N_, _, format_date, format_number, ngettext
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.ops import QueryOp
-from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view, selected_key
 from huoltamo_desktop.ui.widgets.forms import fill_combo
-from huoltamo_desktop.ui.widgets.table_view import fit_columns
+from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
+from huoltamo_desktop.ui.widgets.table_view import fit_columns, rows_table, selected_id
 
 RISK_COLOURS = {40: "#f8a58f", 30: "#ffd59e", 50: "#e8736b"}
+Row = TypeVar("Row")
+
+
+def _count(title: str, value: Callable[[Row], int]) -> Column[Row]:
+    return Column(title, lambda r: str(value(r)), key=value, number=True)
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    skill_id: int
+    skill: str
+    holders: str
+    why: str
+    rank: int  # the analysis ranks the risks: its order is the "why" column's order
+    colour: str | None
+    needed_level: int
+    demand: int
+
+
+RISK_COLUMNS: tuple[Column[RiskRow], ...] = (
+    Column(N_("Skill"), lambda r: r.skill),
+    Column(N_("Held at level 3+ by"), lambda r: r.holders),
+    Column(
+        N_("Why it is a risk"), lambda r: r.why, key=lambda r: r.rank, background=lambda r: r.colour
+    ),
+    _count(N_("Level needed"), lambda r: r.needed_level),
+    Column(
+        N_("Needed by"),
+        lambda r: ngettext("{n} person", "{n} people", r.demand).format(n=r.demand),
+        key=lambda r: r.demand,
+        number=True,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class PairRow:
+    skill: str
+    holder: str
+    learner: str
+    level: int
+    why: str
+
+
+PAIR_COLUMNS: tuple[Column[PairRow], ...] = (
+    Column(N_("Skill"), lambda r: r.skill),
+    Column(N_("From"), lambda r: r.holder),
+    Column(N_("To"), lambda r: r.learner),
+    Column(N_("Learner's level now"), lambda r: svc.level_text(r.level), key=lambda r: r.level),
+    Column(N_("Why this learner"), lambda r: r.why),
+)
+
+
+@dataclass(frozen=True)
+class MatchRow:
+    """A person against their role (``name``, ``title``), or against another role (``title``)."""
+
+    person_id: int
+    name: str
+    title: str
+    percent: int
+    met: int
+    lines: int
+    gaps: str
+
+
+def _percent(r: MatchRow) -> str:
+    return f"{format_number(r.percent)} %"
+
+
+def _met(r: MatchRow) -> str:
+    return f"{r.met}/{r.lines}"
+
+
+MATCH_COLUMNS: tuple[Column[MatchRow], ...] = (
+    Column(N_("Person"), lambda r: r.name),
+    Column(N_("Job title"), lambda r: r.title),
+    Column(N_("Match"), _percent, key=lambda r: r.percent, number=True),
+    Column(N_("Skills at the level"), _met, key=lambda r: (r.met, r.lines), number=True),
+    Column(N_("Largest gaps"), lambda r: r.gaps),
+)
+OTHER_COLUMNS: tuple[Column[MatchRow], ...] = (
+    Column(N_("Role"), lambda r: r.title),
+    Column(N_("Match"), _percent, key=lambda r: r.percent, number=True),
+    Column(N_("Skills at the level"), _met, key=lambda r: (r.met, r.lines), number=True),
+    Column(N_("Missing"), lambda r: r.gaps),
+)
+
+
+@dataclass(frozen=True)
+class ProfileGapRow:
+    role: str
+    skill: str
+    required: int
+    people: int
+    short_now: int
+    short_then: int
+
+
+PROFILE_GAP_COLUMNS: tuple[Column[ProfileGapRow], ...] = (
+    Column(N_("Role"), lambda r: r.role),
+    Column(N_("Skill"), lambda r: r.skill),
+    _count(N_("Level needed"), lambda r: r.required),
+    _count(N_("People in the role"), lambda r: r.people),
+    _count(N_("Below it now"), lambda r: r.short_now),
+    _count(N_("Below it then"), lambda r: r.short_then),
+)
+
+
+@dataclass(frozen=True)
+class NeedGapRow:
+    gap: NeedGap
+    skill: str
+
+
+NEED_GAP_COLUMNS: tuple[Column[NeedGapRow], ...] = (
+    Column(N_("Skill"), lambda r: r.skill),
+    _count(N_("Level"), lambda r: r.gap.level),
+    _count(N_("People needed"), lambda r: r.gap.people_needed),
+    Column(
+        N_("By"),
+        lambda r: format_date(r.gap.by_date) if r.gap.by_date else "",
+        key=lambda r: r.gap.by_date or date.max,
+    ),
+    _count(N_("Missing now"), lambda r: r.gap.gap_now),
+    _count(N_("Missing on the date"), lambda r: r.gap.gap_by_date),
+)
+
+
+@dataclass(frozen=True)
+class WhatIfRow:
+    skill: str
+    level: int
+    others: int
+    best: int
+    effect: str
+    colour: str | None
+
+
+WHAT_IF_COLUMNS: tuple[Column[WhatIfRow], ...] = (
+    Column(N_("Skill"), lambda r: r.skill),
+    Column(N_("Their level"), lambda r: svc.level_text(r.level), key=lambda r: r.level),
+    _count(N_("Others at level 3+"), lambda r: r.others),
+    _count(N_("Best level among the others"), lambda r: r.best),
+    Column(N_("Effect"), lambda r: r.effect, background=lambda r: r.colour),
+)
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
@@ -75,26 +225,16 @@ class AnalysesPanel(QWidget):
             )
         )
         splitter = QSplitter(Qt.Orientation.Vertical, risk_page)
-        self.risk_model = RowsModel(
-            [
-                _("Skill"),
-                _("Held at level 3+ by"),
-                _("Why it is a risk"),
-                _("Level needed"),
-                _("Needed by"),
-            ]
-        )
-        self.risk_view, _p = rows_view(splitter, "risk_table", self.risk_model)
+        self.risk_model: RowsModel[RiskRow] = RowsModel(RISK_COLUMNS, row_id=lambda r: r.skill_id)
+        self.risk_view = rows_table(splitter, "risk_table", self.risk_model, sort_column=None)
         pairs_box = QWidget(splitter)
         pairs_layout = QVBoxLayout(pairs_box)
         pairs_layout.setContentsMargins(0, 0, 0, 0)
         pairs_layout.addWidget(
             _heading(_("Suggested knowledge transfer (holder → learner)"), pairs_box)
         )
-        self.pairs_model = RowsModel(
-            [_("Skill"), _("From"), _("To"), _("Learner's level now"), _("Why this learner")]
-        )
-        self.pairs_view, _p = rows_view(pairs_box, "pairs_table", self.pairs_model)
+        self.pairs_model: RowsModel[PairRow] = RowsModel(PAIR_COLUMNS)
+        self.pairs_view = rows_table(pairs_box, "pairs_table", self.pairs_model, sort_column=None)
         pairs_layout.addWidget(self.pairs_view)
         splitter.addWidget(self.risk_view)
         splitter.addWidget(pairs_box)
@@ -113,19 +253,19 @@ class AnalysesPanel(QWidget):
             )
         )
         msplit = QSplitter(Qt.Orientation.Vertical, match_page)
-        self.match_model = RowsModel(
-            [_("Person"), _("Job title"), _("Match"), _("Skills at the level"), _("Largest gaps")]
+        self.match_model: RowsModel[MatchRow] = RowsModel(
+            MATCH_COLUMNS, row_id=lambda r: r.person_id
         )
-        self.match_view, _p = rows_view(msplit, "match_table", self.match_model)
+        self.match_view = rows_table(msplit, "match_table", self.match_model, sort_column=None)
         other_box = QWidget(msplit)
         other_layout = QVBoxLayout(other_box)
         other_layout.setContentsMargins(0, 0, 0, 0)
         self.other_heading = _heading(_("Other roles"), other_box)
         other_layout.addWidget(self.other_heading)
-        self.other_model = RowsModel(
-            [_("Role"), _("Match"), _("Skills at the level"), _("Missing")]
+        self.other_model: RowsModel[MatchRow] = RowsModel(OTHER_COLUMNS)
+        self.other_view = rows_table(
+            other_box, "other_roles_table", self.other_model, sort_column=None
         )
-        self.other_view, _p = rows_view(other_box, "other_roles_table", self.other_model)
         other_layout.addWidget(self.other_view)
         msplit.addWidget(self.match_view)
         msplit.addWidget(other_box)
@@ -155,35 +295,19 @@ class AnalysesPanel(QWidget):
         pl = QVBoxLayout(profile_box)
         pl.setContentsMargins(0, 0, 0, 0)
         pl.addWidget(_heading(_("Gaps against the role profiles"), profile_box))
-        self.profile_gap_model = RowsModel(
-            [
-                _("Role"),
-                _("Skill"),
-                _("Level needed"),
-                _("People in the role"),
-                _("Below it now"),
-                _("Below it then"),
-            ]
-        )
-        self.profile_gap_view, _p = rows_view(
-            profile_box, "profile_gaps_table", self.profile_gap_model
+        self.profile_gap_model: RowsModel[ProfileGapRow] = RowsModel(PROFILE_GAP_COLUMNS)
+        self.profile_gap_view = rows_table(
+            profile_box, "profile_gaps_table", self.profile_gap_model, sort_column=None
         )
         pl.addWidget(self.profile_gap_view)
         need_box = QWidget(gsplit)
         nl = QVBoxLayout(need_box)
         nl.setContentsMargins(0, 0, 0, 0)
         nl.addWidget(_heading(_("Gaps against the future needs"), need_box))
-        self.need_gap_model = RowsModel(
-            [
-                _("Skill"),
-                _("Level"),
-                _("People needed"),
-                _("By"),
-                _("Missing now"),
-                _("Missing on the date"),
-            ]
+        self.need_gap_model: RowsModel[NeedGapRow] = RowsModel(NEED_GAP_COLUMNS)
+        self.need_gap_view = rows_table(
+            need_box, "need_gaps_table", self.need_gap_model, sort_column=None
         )
-        self.need_gap_view, _p = rows_view(need_box, "need_gaps_table", self.need_gap_model)
         nl.addWidget(self.need_gap_view)
         gsplit.addWidget(profile_box)
         gsplit.addWidget(need_box)
@@ -206,16 +330,10 @@ class AnalysesPanel(QWidget):
         self.whatif_summary.setObjectName("whatif_summary")
         self.whatif_summary.setWordWrap(True)
         wl.addWidget(self.whatif_summary)
-        self.whatif_model = RowsModel(
-            [
-                _("Skill"),
-                _("Their level"),
-                _("Others at level 3+"),
-                _("Best level among the others"),
-                _("Effect"),
-            ]
+        self.whatif_model: RowsModel[WhatIfRow] = RowsModel(WHAT_IF_COLUMNS)
+        self.whatif_view = rows_table(
+            whatif_page, "whatif_table", self.whatif_model, sort_column=None
         )
-        self.whatif_view, _p = rows_view(whatif_page, "whatif_table", self.whatif_model)
         wl.addWidget(self.whatif_view, 1)
         self.tabs.addTab(whatif_page, _("&What if someone leaves"))
         self.whatif_person.currentIndexChanged.connect(lambda _i: self._what_if())
@@ -256,8 +374,8 @@ class AnalysesPanel(QWidget):
         assert self.data is not None
         data = self.data
         risks = key_person_risks(data, today=self.today)
-        rows, bg = [], {}
-        for i, r in enumerate(risks):
+        rows: list[RiskRow] = []
+        for rank, r in enumerate(risks):
             why = []
             for reason in r.reasons:
                 if reason == RiskReason.NOBODY:
@@ -270,41 +388,36 @@ class AnalysesPanel(QWidget):
                     when = data.people[r.leaving_holders[0]].leaving_on
                     why.append(_("leaving on {date}").format(date=format_date(when)))
             rows.append(
-                (
-                    data.skill_names.get(r.skill_id, ""),
-                    ", ".join(self._name(p) for p in r.holders) or "—",
-                    ", ".join(why),
-                    str(r.needed_level),
-                    ngettext("{n} person", "{n} people", r.demand).format(n=r.demand),
+                RiskRow(
+                    skill_id=r.skill_id,
+                    skill=data.skill_names.get(r.skill_id, ""),
+                    holders=", ".join(self._name(p) for p in r.holders) or "—",
+                    why=", ".join(why),
+                    rank=rank,
+                    colour=RISK_COLOURS.get(r.score),
+                    needed_level=r.needed_level,
+                    demand=r.demand,
                 )
             )
-            colour = RISK_COLOURS.get(r.score)
-            if colour:
-                bg[(i, 2)] = colour
-        sort = [
-            (sort_key(row[0]), row[1], i, r.needed_level, r.demand)
-            for i, (row, r) in enumerate(zip(rows, risks, strict=True))
-        ]
-        self.risk_model.set_rows(
-            rows, keys=[r.skill_id for r in risks], sort_values=sort, backgrounds=bg
-        )
+        self.risk_model.set_rows(rows)
         basis_text: dict[str, str] = {
             TransferBasis.TARGET: _("has a target for it"),
             TransferBasis.WISH: _("wishes to learn it"),
             TransferBasis.ROLE: _("their role needs it"),
         }
         pairs = transfer_pairs(data, risks)
-        prow = [
-            (
-                data.skill_names.get(p.skill_id, ""),
-                self._name(p.holder_id),
-                self._name(p.learner_id),
-                svc.level_text(p.learner_level),
-                basis_text[p.basis],
-            )
-            for p in pairs
-        ]
-        self.pairs_model.set_rows(prow)
+        self.pairs_model.set_rows(
+            [
+                PairRow(
+                    skill=data.skill_names.get(p.skill_id, ""),
+                    holder=self._name(p.holder_id),
+                    learner=self._name(p.learner_id),
+                    level=p.learner_level,
+                    why=basis_text[p.basis],
+                )
+                for p in pairs
+            ]
+        )
         for view in (self.risk_view, self.pairs_view):
             view.resizeColumnsToContents()
 
@@ -312,48 +425,49 @@ class AnalysesPanel(QWidget):
         assert self.data is not None
         data = self.data
         matches = role_matches(data)
-        rows = [
-            (
-                self._name(m.person_id),
-                data.people[m.person_id].job_title,
-                f"{m.percent} %",
-                f"{m.met}/{m.lines}",
-                ", ".join(
-                    f"{data.skill_names.get(g.skill_id, '')} {g.level}→{g.required}"
-                    for g in m.gaps[:3]
-                ),
-            )
-            for m in matches
-        ]
-        sort = [
-            (sort_key(r[0]), sort_key(r[1]), m.percent, m.met, r[4])
-            for r, m in zip(rows, matches, strict=True)
-        ]
-        self.match_model.set_rows(rows, keys=[m.person_id for m in matches], sort_values=sort)
+        self.match_model.set_rows(
+            [
+                MatchRow(
+                    person_id=m.person_id,
+                    name=self._name(m.person_id),
+                    title=data.people[m.person_id].job_title,
+                    percent=m.percent,
+                    met=m.met,
+                    lines=m.lines,
+                    gaps=", ".join(
+                        f"{data.skill_names.get(g.skill_id, '')} {g.level}→{g.required}"
+                        for g in m.gaps[:3]
+                    ),
+                )
+                for m in matches
+            ]
+        )
         self.match_view.resizeColumnsToContents()
         self.other_model.set_rows([])
 
     def _other_roles(self) -> None:
-        person_id = selected_key(self.match_view)
+        person_id = selected_id(self.match_view)
         if self.data is None or not isinstance(person_id, int):
             return
         matches = matches_for_person(self.data, person_id, profile_titles=self.profile_titles)
         self.other_heading.setText(
             _("{name} against every role").format(name=self._name(person_id))
         )
-        rows = [
-            (
-                m.profile_title,
-                f"{m.percent} %",
-                f"{m.met}/{m.lines}",
-                ", ".join(self.data.skill_names.get(g.skill_id, "") for g in m.gaps[:4]),
-            )
-            for m in matches
-        ]
-        sort = [
-            (sort_key(r[0]), m.percent, m.met, r[3]) for r, m in zip(rows, matches, strict=True)
-        ]
-        self.other_model.set_rows(rows, sort_values=sort)
+        names = self.data.skill_names
+        self.other_model.set_rows(
+            [
+                MatchRow(
+                    person_id=person_id,
+                    name=m.profile_title,
+                    title=m.profile_title,
+                    percent=m.percent,
+                    met=m.met,
+                    lines=m.lines,
+                    gaps=", ".join(names.get(g.skill_id, "") for g in m.gaps[:4]),
+                )
+                for m in matches
+            ]
+        )
         self.other_view.resizeColumnsToContents()
 
     def _gaps(self) -> None:
@@ -361,35 +475,23 @@ class AnalysesPanel(QWidget):
             return
         year = self.horizon.currentData() or self.today.year + 1
         gaps = profile_gaps(self.data, horizon=date(int(year), 12, 31))
-        rows = [
-            (
-                self.profile_titles.get(g.profile_title, g.profile_title),
-                self.data.skill_names.get(g.skill_id, ""),
-                str(g.required),
-                str(g.people),
-                str(g.short_now),
-                str(g.short_at_target),
-            )
-            for g in gaps
-        ]
-        sort = [
-            (sort_key(r[0]), sort_key(r[1]), g.required, g.people, g.short_now, g.short_at_target)
-            for r, g in zip(rows, gaps, strict=True)
-        ]
-        self.profile_gap_model.set_rows(rows, sort_values=sort)
+        self.profile_gap_model.set_rows(
+            [
+                ProfileGapRow(
+                    role=self.profile_titles.get(g.profile_title, g.profile_title),
+                    skill=self.data.skill_names.get(g.skill_id, ""),
+                    required=g.required,
+                    people=g.people,
+                    short_now=g.short_now,
+                    short_then=g.short_at_target,
+                )
+                for g in gaps
+            ]
+        )
         needs = need_gaps(self.data, today=self.today)
-        nrows = [
-            (
-                self.data.skill_names.get(g.skill_id, ""),
-                str(g.level),
-                str(g.people_needed),
-                format_date(g.by_date) if g.by_date else "",
-                str(g.gap_now),
-                str(g.gap_by_date),
-            )
-            for g in needs
-        ]
-        self.need_gap_model.set_rows(nrows)
+        self.need_gap_model.set_rows(
+            [NeedGapRow(g, self.data.skill_names.get(g.skill_id, "")) for g in needs]
+        )
         for view in (self.profile_gap_view, self.need_gap_view):
             view.resizeColumnsToContents()
 
@@ -426,26 +528,28 @@ class AnalysesPanel(QWidget):
                     "If {name} left, every skill the firm needs would still have someone at level 3 or above."
                 ).format(name=name)
             )
-        rows, bg = [], {}
-        for n, i in enumerate(impact):
+        rows: list[WhatIfRow] = []
+        for i in impact:
+            colour: str | None = None
             if i.needed and i.lost and i.level >= EXPERT_LEVEL:
                 effect = _("Lost: needed, nobody else at level 3+")
-                bg[(n, 4)] = "#f8a58f"
+                colour = "#f8a58f"
             elif i.lost and i.level >= EXPERT_LEVEL:
                 effect = _("Lost, though no role or need asks for it")
             elif i.others_at_expert == 1 and i.needed:
                 effect = _("One expert left")
-                bg[(n, 4)] = "#ffd59e"
+                colour = "#ffd59e"
             else:
                 effect = _("Others can cover")
             rows.append(
-                (
-                    self.data.skill_names.get(i.skill_id, ""),
-                    svc.level_text(i.level),
-                    str(i.others_at_expert),
-                    str(i.best_other_level),
-                    effect,
+                WhatIfRow(
+                    skill=self.data.skill_names.get(i.skill_id, ""),
+                    level=i.level,
+                    others=i.others_at_expert,
+                    best=i.best_other_level,
+                    effect=effect,
+                    colour=colour,
                 )
             )
-        self.whatif_model.set_rows(rows, backgrounds=bg)
+        self.whatif_model.set_rows(rows)
         fit_columns(self.whatif_view, stretch=self.whatif_model.columnCount() - 1)

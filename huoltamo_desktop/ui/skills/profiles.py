@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from dataclasses import dataclass, replace
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -11,8 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -22,7 +21,8 @@ from sqlmodel import Session
 
 from huoltamo_desktop.domain import skills_content
 from huoltamo_desktop.domain.errors import UserError
-from huoltamo_desktop.i18n import _, pgettext, pick
+from huoltamo_desktop.domain.skills import LEVELS
+from huoltamo_desktop.i18n import N_, NP_, _, pick
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.people import job_titles_in_use
@@ -30,9 +30,33 @@ from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.skills.list_panel import ListPanel, save_cancel_buttons
 from huoltamo_desktop.ui.skills.matrix_model import LevelCombo, LevelDelegate
-from huoltamo_desktop.ui.skills.rows_model import RowsModel, rows_view
+from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo
-from huoltamo_desktop.ui.widgets.table_view import fit_columns
+from huoltamo_desktop.ui.widgets.table_model import Column, EditValue, RowsModel
+from huoltamo_desktop.ui.widgets.table_view import fit_columns, rows_proxy, rows_table
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    id: int
+    title: str
+    people: int
+    skills: str
+    cards: str
+
+
+PROFILE_COLUMNS: tuple[Column[ProfileRow], ...] = (
+    Column(N_("Job title"), lambda r: r.title),
+    Column(
+        NP_("how many", "People"),
+        lambda r: str(r.people),
+        key=lambda r: r.people,
+        number=True,
+        context="how many",
+    ),
+    Column(N_("Skills and levels"), lambda r: r.skills, tooltip=lambda r: r.skills),
+    Column(N_("Cards"), lambda r: r.cards),
+)
 
 
 class ProfilesPanel(ListPanel):
@@ -59,10 +83,9 @@ class ProfilesPanel(ListPanel):
         layout.addLayout(buttons)
         self.error = error_label(self)
         layout.addWidget(self.error)
-        self.model = RowsModel(
-            [_("Job title"), pgettext("how many", "People"), _("Skills and levels"), _("Cards")]
-        )
-        self.view, self.proxy = rows_view(self, "profiles_table", self.model)
+        self.model: RowsModel[ProfileRow] = RowsModel(PROFILE_COLUMNS, row_id=lambda r: r.id)
+        self.view = rows_table(self, "profiles_table", self.model, sort_column=None)
+        self.proxy = rows_proxy(self.view)
         layout.addWidget(self.view, 1)
         fill_combo(
             self.starter, [(pick(p.title), p.key) for p in skills_content.starter_profiles()]
@@ -79,18 +102,19 @@ class ProfilesPanel(ListPanel):
             cards = {
                 c.id: svc.card_name(c) for c in svc.list_card_types(session, include_retired=True)
             }
-        rows = [
-            (
-                p.title,
-                str(p.people),
-                ", ".join(f"{names.get(line.skill_id, '?')} {line.level}" for line in p.lines),
-                ", ".join(cards.get(c, "?") for c in p.card_type_ids),
-            )
-            for p in profiles
-        ]
-        sort = [(sort_key(r[0]), int(r[1]), r[2], r[3]) for r in rows]
         self.model.set_rows(
-            rows, keys=[p.id for p in profiles], sort_values=sort, tooltips=[r[2] for r in rows]
+            [
+                ProfileRow(
+                    id=p.id,
+                    title=p.title,
+                    people=p.people,
+                    skills=", ".join(
+                        f"{names.get(line.skill_id, '?')} {line.level}" for line in p.lines
+                    ),
+                    cards=", ".join(cards.get(c, "?") for c in p.card_type_ids),
+                )
+                for p in profiles
+            ]
         )
         fit_columns(self.view, stretch=2)  # the skills the role needs
 
@@ -119,47 +143,47 @@ class ProfilesPanel(ListPanel):
             svc.delete_profile(session, profile_id=key)
 
 
-LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1
-ModelIndex = QModelIndex | QPersistentModelIndex
+@dataclass(frozen=True)
+class LineRow:
+    skill_id: int
+    name: str
+    level: int
 
 
-class ProfileLinesModel(RowsModel):
-    """Skill | required level; the level column is edited with the level combo."""
+class ProfileLinesModel(RowsModel[LineRow]):
+    """Skill | required level; the level column is edited in place with the level combo."""
 
     def __init__(self) -> None:
-        super().__init__([_("Skill"), _("Level")])
-        self.lines: list[tuple[int, str, int]] = []
-
-    def set_lines(self, lines: list[tuple[int, str, int]]) -> None:
-        self.lines = sorted(lines, key=lambda x: sort_key(x[1]))
-        self._refresh()
-
-    def _refresh(self) -> None:
-        self.set_rows(
-            [(name, svc.level_text(level)) for _sid, name, level in self.lines],
-            keys=[sid for sid, _n, _l in self.lines],
+        super().__init__(
+            [
+                Column(N_("Skill"), lambda r: r.name),
+                Column(
+                    N_("Level"),
+                    lambda r: svc.level_text(r.level),
+                    key=lambda r: r.level,
+                    tooltip=lambda r: svc.level_descriptor(r.level),
+                    edit=lambda r: r.level,
+                    commit=_new_level,
+                ),
+            ],
+            row_id=lambda r: r.skill_id,
         )
 
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() == 1 else base
+    @property
+    def lines(self) -> list[tuple[int, str, int]]:
+        """(skill id, name, level) of each line, in the order shown."""
+        return [(r.skill_id, r.name, r.level) for r in self.rows()]
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if index.isValid() and index.column() == 1 and role == Qt.ItemDataRole.EditRole:
-            return self.lines[index.row()][2]
-        if index.isValid() and index.column() == 1 and role == Qt.ItemDataRole.ToolTipRole:
-            return svc.level_descriptor(self.lines[index.row()][2])
-        return super().data(index, role)
+    def set_lines(self, lines: list[tuple[int, str, int]]) -> None:
+        ordered = sorted(lines, key=lambda x: sort_key(x[1]))
+        self.set_rows([LineRow(sid, name, level) for sid, name, level in ordered])
 
-    def setData(
-        self, index: ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole
-    ) -> bool:
-        if index.column() != 1 or not isinstance(value, int):
-            return False
-        sid, name, _old = self.lines[index.row()]
-        self.lines[index.row()] = (sid, name, value)
-        self._refresh()
-        return True
+
+def _new_level(row: LineRow, value: EditValue | bool) -> LineRow | None:
+    # Kept in the dialog; the profile is saved with the dialog's Save.
+    if not isinstance(value, int) or isinstance(value, bool) or value not in LEVELS:
+        return None
+    return replace(row, level=value)
 
 
 class ProfileDialog(QDialog):
@@ -209,8 +233,7 @@ class ProfileDialog(QDialog):
         self.lines.modelReset.connect(lambda: fit_columns(self.table, stretch=0))
         layout.addWidget(self.table, 2)
         cards_label = QLabel(_("&Cards the role requires:"), self)
-        self.cards = QListWidget(self)
-        self.cards.setObjectName("profile_cards")
+        self.cards = ChoiceList(self, "profile_cards", ticks=True)
         cards_label.setBuddy(self.cards)
         layout.addWidget(cards_label)
         layout.addWidget(self.cards, 1)
@@ -231,15 +254,13 @@ class ProfileDialog(QDialog):
             self.title.setCompleter(QCompleter(titles, self))
             current = next((p for p in svc.list_profiles(session) if p.id == profile_id), None)
             chosen = set(current.card_type_ids) if current else set()
-            self._card_names: dict[int, str] = {}
-            for card in svc.list_card_types(session):
-                self._card_names[card.id or 0] = svc.card_name(card)
-                item = QListWidgetItem(svc.card_name(card), self.cards)
-                item.setData(Qt.ItemDataRole.UserRole, card.id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(
-                    Qt.CheckState.Checked if card.id in chosen else Qt.CheckState.Unchecked
-                )
+            self._card_names = {
+                card.id or 0: svc.card_name(card) for card in svc.list_card_types(session)
+            }
+            self.cards.set_choices(
+                Choice(card_id, name, ticked=card_id in chosen)
+                for card_id, name in self._card_names.items()
+            )
         self._names = names
         if current is not None:
             self.title.setText(current.title)
@@ -272,11 +293,7 @@ class ProfileDialog(QDialog):
             self.lines.set_lines(lines)
 
     def form_input(self) -> svc.ProfileInput:
-        cards = [
-            int(self.cards.item(i).data(Qt.ItemDataRole.UserRole))
-            for i in range(self.cards.count())
-            if self.cards.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        cards = self.cards.ticked()
         return svc.ProfileInput.of(
             self.title.text(), {sid: level for sid, _name, level in self.lines.lines}, cards
         )

@@ -24,6 +24,7 @@ from huoltamo_desktop.domain.training import (
     OfferingFormat,
 )
 from huoltamo_desktop.i18n import LANGUAGE_NAMES, N_, _, format_date, ngettext
+from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_plan as plan_service
 from huoltamo_desktop.services.training import OfferingFilter, OfferingRow
@@ -209,7 +210,7 @@ class CataloguePanel(QWidget):
                 for s in skills_service.list_skills(session)
             ]
             regions = svc.regions(session)
-        skills.sort(key=lambda pair: pair[0].casefold())
+        skills.sort(key=lambda pair: sort_key(pair[0]))
         fill_combo(self.skill, [(_("Any skill"), ""), *skills], self.skill.currentData())
         fill_combo(
             self.region,

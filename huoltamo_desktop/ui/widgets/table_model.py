@@ -55,7 +55,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from shiboken6 import isValid
 
-from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n import _, pgettext
 from huoltamo_desktop.i18n.collation import sort_key
 
 Index = QModelIndex | QPersistentModelIndex
@@ -90,6 +90,7 @@ class Column(Generic[Row]):
     checked: Callable[[Row], bool] | None = None
     edit: Callable[[Row], EditValue] | None = None
     commit: Callable[[Row, EditValue | bool], Row | None] | None = None
+    context: str | None = None  # the pgettext context of the title, where one word means two things
 
     def __post_init__(self) -> None:
         if self.number and self.key is None:
@@ -99,30 +100,18 @@ class Column(Generic[Row]):
         return self.key(row) if self.key is not None else sort_key(self.text(row))
 
 
-# (title, text, sort key): the older way of describing a column, while views move to Column.
-LegacyColumn: TypeAlias = tuple[str, Callable[[Row], str], Callable[[Row], Any]]
-
-
-def _column(spec: Column[Row] | LegacyColumn[Row], tooltips: bool) -> Column[Row]:
-    if isinstance(spec, Column):
-        return spec
-    title, text, key = spec
-    return Column(title, text, key=key, tooltip=text if tooltips else None)
-
-
 class RowsModel(QAbstractTableModel, Generic[Row]):
     """A table of plain rows, one ``Column`` each; ``row_id`` names a row under ``ID_ROLE``."""
 
     def __init__(
         self,
-        columns: Sequence[Column[Row] | LegacyColumn[Row]],
+        columns: Sequence[Column[Row]],
         *,
         row_id: Callable[[Row], Hashable] | None = None,
-        tooltips: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._columns = [_column(c, tooltips) for c in columns]
+        self._columns = list(columns)
         self._row_id = row_id
         self._rows: list[Row] = []
         self._given: list[Row] = []  # the order the rows came in, for an unsorted view
@@ -205,7 +194,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     # What a whole row answers
 
-    def row_data(self, row: Row, role: int) -> Any:
+    def row_data(self, row: Row, role: int) -> object:
         """What a row answers for ``role`` in every column (a colour, a font); nothing by default."""
         return None
 
@@ -224,7 +213,9 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             return None
         spec = self._columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _(spec.title) if spec.title else ""
+            if not spec.title:
+                return ""
+            return pgettext(spec.context, spec.title) if spec.context else _(spec.title)
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.number:
             return NUMBER_ALIGNMENT
         return None
@@ -275,7 +266,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not self._valid(index):
             return False
         spec = self._columns[index.column()]

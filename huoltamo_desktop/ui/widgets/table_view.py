@@ -96,11 +96,12 @@ def rows_table(
     *,
     resize: QHeaderView.ResizeMode = QHeaderView.ResizeMode.Interactive,
     sort_column: int | None = 0,
+    order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
 ) -> QTableView:
     """A sortable, read-only table over a ``RowsModel`` (or a filtering ``RowsProxy`` over one).
 
-    It starts sorted by ``sort_column``; with None the rows keep the order they
-    were given in (a ranking) until a header is clicked. Rows chosen before a
+    It starts sorted by ``sort_column`` in ``order``; with None the rows keep
+    the order they were given in (a ranking) until a header is clicked. Rows chosen before a
     reload are chosen again after it.
     """
     proxy = model if isinstance(model, RowsProxy) else RowsProxy(model, parent)
@@ -109,7 +110,7 @@ def rows_table(
         view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         proxy.sort(-1)
     else:
-        view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+        view.sortByColumn(sort_column, order)
     view.setWordWrap(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.resizeColumnsToContents()  # an empty table still shows its whole column titles
