@@ -3,8 +3,8 @@
     QT_QPA_PLATFORM=offscreen python benchmarks/ui_heartbeat.py [--people 200] [--rounds 3]
 
 Builds a demo firm, then runs the service calls behind sign-in, PIN creation,
-the matrix exports, the staff-list import, the summaries and the analyses
-twice in the same run:
+the matrix exports, the staff-list import, the summaries, the analyses and
+the plan and report PDFs twice in the same run:
 
 * on the UI thread, as the pages called them before ``ui/ops.py``;
 * through ``QueryOp``, as the pages call them now.
@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -39,6 +40,7 @@ from huoltamo_desktop.domain.people import Person, PersonStatus
 from huoltamo_desktop.i18n import setup_i18n
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services import employee_access as access
+from huoltamo_desktop.services import home_reports, rotations, training_exchange, training_plan
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.conversations import summary_pdf
 from huoltamo_desktop.services.demo import build_demo
@@ -144,6 +146,7 @@ def main() -> None:
         _result, key = access.sign_in(s, person_id=with_pin[0], secret=PIN)
     assert key is not None
 
+    this_year = date.today().year
     csv_rounds = iter(range(10_000))
 
     def staff_list(session: Session) -> int:
@@ -160,7 +163,7 @@ def main() -> None:
         preview = build_preview(
             table, guess_mapping(table.headers), existing_names=existing_name_keys(session)
         )
-        return commit_import(session, preview)
+        return commit_import(session, rows=preview)
 
     new_pin_people = iter(without_pin)
 
@@ -195,6 +198,20 @@ def main() -> None:
         ),
         ("employee summary PDF", employee_summary),
         ("skills analyses: the firm's picture", lambda s: svc.skill_data(s)),
+        ("rotation plan PDF (the firm's)", lambda s: rotations.plan_pdf(s)),
+        (
+            "training plan PDF (the year's)",
+            lambda s: training_plan.plan_pdf(s, year=this_year, language="fi"),
+        ),
+        ("year in review PDF", lambda s: home_reports.year_review_pdf(s, year=this_year)),
+        (
+            "workplace development plan PDF",
+            lambda s: home_reports.plan_pdf(s, year=this_year),
+        ),
+        (
+            "training catalogue to CSV",
+            lambda s: training_exchange.export_catalogue_bytes(s, csv_file=True),
+        ),
     ]
     print(f"{args.people} people, median of {args.rounds} rounds, heartbeat every {TICK_MS} ms\n")
     header = (

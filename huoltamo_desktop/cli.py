@@ -101,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(text: str) -> str:
+    """An error as one line on the terminal: a control character in a typed path is shown escaped."""
+    return "".join(ch if ch >= " " else repr(ch)[1:-1] for ch in text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     language = _pre_language(args_list)
@@ -120,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except UserError as exc:
-        print(f"{APP_ID}: {exc}", file=sys.stderr)
+        print(f"{APP_ID}: {_one_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -131,5 +136,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:
-        print(f"{APP_ID}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{APP_ID}: {_one_line(str(exc.strerror or exc))}", file=sys.stderr)
         return 1

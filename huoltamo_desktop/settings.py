@@ -137,7 +137,7 @@ def save_settings(settings: LocalSettings, path: Path | None = None) -> bool:
         if isinstance(version, int) and version > SETTINGS_VERSION:
             return False
     except (OSError, ValueError):
-        pass
+        pass  # no settings file yet, or an unreadable one: the new settings replace it
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

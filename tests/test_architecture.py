@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "huoltamo_desktop"
@@ -192,3 +193,93 @@ def test_the_ui_asks_services_and_never_queries_tables() -> None:
             ):
                 offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno} session.{node.attr}")
     assert not offenders, "the UI queries tables itself:\n" + "\n".join(offenders)
+
+
+# Public service functions that take the session and then positional data, each with why.
+# Keep this short: a new entry needs a reason a reviewer would accept.
+POSITIONAL_AFTER_SESSION: dict[str, str] = {}
+
+
+def _takes_a_session(arg: ast.arg) -> bool:
+    return arg.annotation is not None and "Session" in ast.unparse(arg.annotation)
+
+
+def test_service_functions_take_the_session_then_keywords_only() -> None:
+    """``def add_person(session: Session, *, scope: Scope, name: str)``: a call names every value.
+
+    A positional ``update_person(session, 12, data)`` reads the same when two ids
+    swap places; a keyword call cannot. Registries call their entries the same
+    way (``step(session, ctx=ctx)``, ``provider.due(session, today=…, until=…)``),
+    so the private functions they register follow the rule as well.
+    """
+    offenders = []
+    for path in sorted((PACKAGE / "services").rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            positional = [*node.args.posonlyargs, *node.args.args]
+            if node.name.startswith("_") or not positional:
+                continue  # private helpers are not the services' API
+            if not _takes_a_session(positional[0]):
+                continue
+            extra = [a.arg for a in positional[1:]]
+            name = f"{rel}:{node.name}"
+            if (extra or node.args.vararg) and name not in POSITIONAL_AFTER_SESSION:
+                offenders.append(f"{name}({', '.join(['session', *extra])})")
+    assert not offenders, (
+        "service functions with positional parameters after the session (add `*,`):\n"
+        + "\n".join(offenders)
+    )
+
+
+def test_the_keyword_rule_has_no_stale_exceptions() -> None:
+    for name in POSITIONAL_AFTER_SESSION:
+        rel, func = name.split(":")
+        tree = ast.parse((PACKAGE / rel).read_text(encoding="utf-8"))
+        assert any(isinstance(n, ast.FunctionDef) and n.name == func for n in tree.body), (
+            f"{name} is listed as an exception but no longer exists"
+        )
+
+
+_CATCH_ALL = re.compile(
+    r"^\s*except\s*(\(?[^:#]*\bException\b[^:#]*\)?(\s+as\s+\w+)?)?\s*:|suppress\([^)#]*\bException\b"
+)
+
+
+def _unjustified_catch_alls(text: str) -> list[int]:
+    """Lines that catch every exception with no comment saying why, on that line or the one above."""
+    lines = text.splitlines()
+    found = []
+    for number, line in enumerate(lines, 1):
+        if not _CATCH_ALL.search(line):
+            continue
+        above = lines[number - 2].strip() if number > 1 else ""
+        if "#" not in line and not above.startswith("#"):
+            found.append(number)
+    return found
+
+
+def test_the_catch_all_check_finds_what_it_should() -> None:
+    sample = (
+        "try:\n    x()\nexcept Exception:\n    pass\n"  # 3: flagged
+        "try:\n    x()\nexcept (ValueError, Exception) as exc:\n    log(exc)\n"  # 7: flagged
+        "try:\n    x()\nexcept:\n    pass\n"  # 11: flagged
+        "with contextlib.suppress(Exception):\n    x()\n"  # 13: flagged
+        "try:\n    x()\nexcept Exception:  # a timer job must not end the app\n    log()\n"
+        "# the locking must happen even when the save fails\nwith suppress(Exception):\n    x()\n"
+        "try:\n    x()\nexcept BaseException:\n    raise\n"
+        "try:\n    x()\nexcept OSError:\n    pass\n"
+    )
+    assert _unjustified_catch_alls(sample) == [3, 7, 11, 13]
+
+
+def test_every_catch_all_says_why() -> None:
+    offenders = [
+        f"{path.relative_to(PACKAGE).as_posix()}:{line}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for line in _unjustified_catch_alls(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == [], "catch the exceptions you expect, or say why all of them: " + ", ".join(
+        offenders
+    )

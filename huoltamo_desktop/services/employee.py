@@ -39,6 +39,7 @@ from huoltamo_desktop.i18n import _, pick
 from huoltamo_desktop.security import employee_secrets as sec
 from huoltamo_desktop.services.employee_access import PersonKey
 from huoltamo_desktop.services.seats import visible_people
+from huoltamo_desktop.services.seats_versions import merge_edit
 
 # --- what the manager may see ---------------------------------------------------
 
@@ -363,6 +364,7 @@ class PlanDraft:
     sections: dict[str, str] = field(default_factory=dict)
     next_steps: list[tuple[str, date | None]] = field(default_factory=list)
     updated_at: datetime | None = None
+    row_version: int = 0  # the plan's version as read (0: nothing saved yet)
 
     @property
     def is_empty(self) -> bool:
@@ -378,7 +380,23 @@ def load_plan(session: Session, *, key: PersonKey) -> PlanDraft:
         sections=dict(data.get("sections", {})),
         next_steps=[(t, _date(d)) for t, d in data.get("next_steps", [])],
         updated_at=_aware(row.updated_at),
+        row_version=row.row_version,
     )
+
+
+PLAN_STEPS = "steps"
+
+
+def plan_values(
+    sections: dict[str, str], next_steps: list[tuple[str, date | None]]
+) -> dict[str, object]:
+    """A plan as the fields a save compares: each section's text, and the next steps
+    (under ``PLAN_STEPS``, a name no section has)."""
+    values: dict[str, object] = {
+        s.key: sections.get(s.key, "").strip() for s in content().plan_sections
+    }
+    values[PLAN_STEPS] = tuple((t.strip(), d) for t, d in next_steps if t.strip())
+    return values
 
 
 def save_plan(
@@ -387,22 +405,42 @@ def save_plan(
     key: PersonKey,
     sections: dict[str, str],
     next_steps: list[tuple[str, date | None]],
+    expected_version: int | None = None,
+    base: dict[str, object] | None = None,
 ) -> PlanDraft:
-    """Save the career-plan draft, sealed. Empty next steps are dropped."""
+    """Save the career-plan draft, sealed. Empty next steps are dropped.
+
+    ``expected_version`` and ``base`` (``plan_values`` of what the form showed)
+    keep a section the person changed elsewhere meanwhile (signed in at
+    another laptop) and ask about a section both changed.
+    """
     known = {s.key for s in content().plan_sections}
     clean_sections = {k: v.strip() for k, v in sections.items() if k in known and v.strip()}
     clean_steps = [(t.strip(), d) for t, d in next_steps if t.strip()]
+    saved = session.exec(
+        select(EmployeePlan).where(EmployeePlan.person_id == key.person_id)
+    ).first()
+    if expected_version is not None:
+        current = load_plan(session, key=key)
+        merged = merge_edit(
+            current_version=saved.row_version if saved is not None else 0,
+            expected_version=expected_version,
+            base=base,
+            yours=plan_values(clean_sections, clean_steps),
+            theirs=plan_values(current.sections, current.next_steps),
+        )
+        clean_sections = {k: str(v) for k, v in merged.items() if k in known and v}
+        clean_steps = list(merged[PLAN_STEPS])  # type: ignore[call-overload]
     payload = {
         "sections": clean_sections,
         "next_steps": [[t, d.isoformat() if d else None] for t, d in clean_steps],
     }
-    row = session.exec(select(EmployeePlan).where(EmployeePlan.person_id == key.person_id)).first()
-    row = row or EmployeePlan(person_id=key.person_id, sealed=b"")
+    row = saved or EmployeePlan(person_id=key.person_id, sealed=b"")
     row.sealed = _seal_json(key, "plan", payload)
     row.updated_at = utcnow()
     session.add(row)
     session.flush()
-    return PlanDraft(clean_sections, clean_steps, _aware(row.updated_at))
+    return PlanDraft(clean_sections, clean_steps, _aware(row.updated_at), row.row_version)
 
 
 # --- sharing ---------------------------------------------------------------------

@@ -35,6 +35,7 @@ from huoltamo_desktop.i18n import (
 from huoltamo_desktop.reports.home_charts import ChartData
 from huoltamo_desktop.services.home_figures import Figures
 from huoltamo_desktop.services.seats import require_owner
+from huoltamo_desktop.services.seats_versions import merge_values
 
 HIDDEN = N_("hidden (< 5)")
 NONE_YET = "–"
@@ -492,6 +493,40 @@ def save_plan_text(
     row.text, row.updated_at = text.strip()[:20000], utcnow()
     session.add(row)
     session.flush()
+
+
+def stored_plan_texts(session: Session, *, year: int) -> dict[str, str | None]:
+    """The owner's own wording per section as saved (None: the suggestion is used)."""
+    texts: dict[str, str | None] = {key: None for key, _t, _g in PLAN_SECTIONS}
+    for row in session.exec(select(HomePlanText).where(HomePlanText.year == year)):
+        texts[row.section] = row.text
+    return texts
+
+
+def save_plan_texts(
+    session: Session,
+    *,
+    year: int,
+    texts: dict[str, str | None],
+    base: dict[str, str | None] | None = None,
+    scope: Scope | None = None,
+) -> None:
+    """Save every section of the plan editor at once.
+
+    ``base`` is what the editor showed (``stored_plan_texts`` when it opened): a
+    section another owner's seat changed meanwhile keeps their text, one both
+    changed raises ``ConflictError`` with both.
+    """
+    clean = {k: (v.strip()[:20000] if v is not None else None) for k, v in texts.items()}
+    merged = merge_values(base=base, yours=clean, theirs=stored_plan_texts(session, year=year))
+    for section, text in merged.items():
+        save_plan_text(
+            session,
+            year=year,
+            section=section,
+            text=text if isinstance(text, str) else None,
+            scope=scope,
+        )
 
 
 def plan_pdf(

@@ -266,7 +266,7 @@ def _decode(raw: bytes, name: str) -> str:
             try:
                 return raw.decode(encoding)
             except UnicodeDecodeError:
-                pass
+                pass  # not UTF-16 after all: the message below
         raise UserError(
             _("{name} is not a text file. Save the list as CSV or XLSX.").format(name=name)
         )
@@ -367,8 +367,7 @@ def _read_xlsx(path: Path) -> StaffTable:
         # A damaged archive, a missing or broken part, XML that does not parse (xml and lxml
         # parse errors are SyntaxError subclasses), or values of the wrong type.
         raise not_excel from exc
-    except Exception as exc:
-        # openpyxl raises its own classes for broken workbooks (InvalidFileException, …).
+    except Exception as exc:  # openpyxl's own classes for broken workbooks; others go on
         if type(exc).__module__.startswith(("openpyxl", "lxml", "xml", "zipfile")):
             raise not_excel from exc
         raise
@@ -630,7 +629,7 @@ class ImportReport:
     teams_created: list[str]
 
 
-def commit_import(session: Session, rows: Sequence[ImportRow]) -> ImportReport:
+def commit_import(session: Session, *, rows: Sequence[ImportRow]) -> ImportReport:
     """Save the rows without errors: teams are created as needed, supervisors matched by name."""
     from sqlmodel import select
 
@@ -644,8 +643,8 @@ def commit_import(session: Session, rows: Sequence[ImportRow]) -> ImportReport:
             continue
         data = row.data
         if row.team:
-            data.team_id = people_service.get_or_create_team(session, row.team).id
-        person = people_service.create_person(session, data)
+            data.team_id = people_service.get_or_create_team(session, name=row.team).id
+        person = people_service.create_person(session, data=data)
         created.append((person.id or 0, row.supervisor))
     by_name = {fold(p.full_name): p for p in people_service.list_people(session)}
     updated: list[str] = []

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from huoltamo_desktop.domain.errors import UserError, ValidationError
@@ -47,6 +49,8 @@ from huoltamo_desktop.storage.seats_backups import (
     write_backup,
 )
 
+log = logging.getLogger(__name__)
+
 KEEP_DEFAULT = 10
 KEEP_RANGE = (1, 100)
 DAILY = timedelta(hours=24)
@@ -62,10 +66,10 @@ def backup_settings(session: Session) -> BackupSettings:
     from huoltamo_desktop.services.firm import get_setting
 
     try:
-        keep = int(get_setting(session, "backups.keep", str(KEEP_DEFAULT)))
+        keep = int(get_setting(session, key="backups.keep", default=str(KEEP_DEFAULT)))
     except ValueError:
         keep = KEEP_DEFAULT
-    return BackupSettings(keep=keep, encrypted=bool(get_setting(session, "backups.key")))
+    return BackupSettings(keep=keep, encrypted=bool(get_setting(session, key="backups.key")))
 
 
 def set_backup_keep(session: Session, *, keep: int, scope: Scope | None = None) -> None:
@@ -78,7 +82,7 @@ def set_backup_keep(session: Session, *, keep: int, scope: Scope | None = None) 
         raise ValidationError(
             _("Keep between {low} and {high} backups.").format(low=low, high=high), "keep"
         )
-    set_setting(session, "backups.keep", str(keep))
+    set_setting(session, key="backups.keep", value=str(keep))
 
 
 def encrypt_backups(session: Session, *, passphrase: str, scope: Scope | None = None) -> None:
@@ -97,20 +101,20 @@ def encrypt_backups(session: Session, *, passphrase: str, scope: Scope | None = 
         )
     if not verify_manager(session, passphrase=passphrase).ok:
         raise ValidationError(_("That is not the manager passphrase."), "passphrase")
-    set_setting(session, "backups.key", new_backup_key(passphrase).to_text())
+    set_setting(session, key="backups.key", value=new_backup_key(passphrase).to_text())
 
 
 def stop_encrypting_backups(session: Session, *, scope: Scope | None = None) -> None:
     require_owner(scope)
     from huoltamo_desktop.services.firm import set_setting
 
-    set_setting(session, "backups.key", "")
+    set_setting(session, key="backups.key", value="")
 
 
 def _backup_key(session: Session) -> BackupKey | None:
     from huoltamo_desktop.services.firm import get_setting
 
-    text = get_setting(session, "backups.key")
+    text = get_setting(session, key="backups.key")
     if not text:
         return None
     try:
@@ -273,7 +277,7 @@ def read_ledger(database: Path) -> set[tuple[int, str]]:
     return entries
 
 
-def apply_ledger(session: Session, entries: set[tuple[int, str]]) -> int:
+def apply_ledger(session: Session, *, entries: set[tuple[int, str]]) -> int:
     """Erase again everyone in ``entries`` still in this database; returns how many were."""
     known = {
         (r.person_id, _moment(r.person_created_at)) for r in session.exec(select(ErasureRecord))
@@ -331,19 +335,22 @@ def restore_backup(*, database: Path, backup: Path, passphrase: str | None = Non
         safety: Path | None = None
         key: BackupKey | None = None
         if database.exists():
-            with contextlib.suppress(Exception):
+            try:
                 engine = make_engine(f"sqlite:///{database}")
                 try:
                     with session_scope(engine) as current:
                         key = _backup_key(current)
                 finally:
                     engine.dispose()
+            except (UserError, SQLAlchemyError, sqlite3.Error, OSError):
+                # A database that cannot be read is still copied aside, with the default key.
+                log.warning("Could not read the backup key of %s", database, exc_info=True)
             # No restore without a copy of what it replaces: a failure here stops it.
             safety = write_backup(database, key=key, kind="before-restore").path
         engine, _info = open_database(str(candidate), create=False)
         try:
             with session_scope(engine) as session:
-                erased = apply_ledger(session, ledger)
+                erased = apply_ledger(session, entries=ledger)
             with engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:

@@ -76,14 +76,15 @@ def merge_edit(
     return dataclasses.replace(yours, **values)  # type: ignore[type-var]
 
 
-def merge_texts(
+def merge_values(
     *,
-    base: Mapping[str, str] | None,
-    yours: Mapping[str, str],
-    theirs: Mapping[str, str],
-) -> dict[str, str]:
-    """A three-way merge for texts kept in rows of their own (one a language, made and
-    removed as they are edited), which have no single version to compare.
+    base: Mapping[str, object] | None,
+    yours: Mapping[str, object],
+    theirs: Mapping[str, object],
+) -> dict[str, object]:
+    """A three-way merge for values kept in rows of their own (one a language or a
+    section, made and removed as they are edited), which have no single version to
+    compare.
 
     Without ``base`` (the user has chosen per field) yours is saved. Raises
     ``ConflictError`` without a version: the choices are then saved as they are.
@@ -93,4 +94,15 @@ def merge_texts(
     merged, conflicts = merge_fields(base=base, yours=yours, theirs=theirs)
     if conflicts:
         raise ConflictError(conflicts=conflicts, merged=merged)
+    return merged
+
+
+def merge_texts(
+    *,
+    base: Mapping[str, str] | None,
+    yours: Mapping[str, str],
+    theirs: Mapping[str, str],
+) -> dict[str, str]:
+    """``merge_values`` for texts."""
+    merged = merge_values(base=base, yours=yours, theirs=theirs)
     return {name: str(value) for name, value in merged.items()}

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 from huoltamo_desktop.domain.errors import UserError
@@ -105,7 +106,7 @@ def display_target(target: str | Path) -> str:
         return text
     try:
         return make_url(text).render_as_string(hide_password=True)
-    except Exception:
+    except (ArgumentError, ValueError):
         # Not a URL SQLAlchemy can parse: show only the part before any user name and password.
         scheme, _sep, rest = text.partition("://")
         return f"{scheme}://{rest.rpartition('@')[2]}"
@@ -115,7 +116,7 @@ def mask_password(message: str, url: str) -> str:
     """``message`` with the URL's password (if any) replaced, for driver errors shown to the user."""
     try:
         password = make_url(url).password
-    except Exception:
+    except (ArgumentError, ValueError):
         return message
     if password:
         message = message.replace(str(password), "***")
@@ -395,7 +396,7 @@ def inspect_database(url: str) -> SchemaInfo:
         return inspect_engine(engine)
     except DatabaseError:
         raise
-    except Exception as exc:
+    except (SQLAlchemyError, OSError) as exc:
         error = storage_error(exc)
         if error is not None:
             raise error from exc

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import logging
 import os
 import sqlite3
 from datetime import datetime
@@ -29,6 +30,8 @@ from huoltamo_desktop.storage.database import (
     to_url,
 )
 from huoltamo_desktop.storage.faults import Fault, fault_message
+
+log = logging.getLogger(__name__)
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
@@ -216,7 +219,8 @@ def updates_cleanly(backup: Path) -> bool:
         finally:
             src.close()
         upgrade(engine)
-    except Exception:
+    except Exception:  # whatever stops the trial update means "no"; logged for the record
+        log.warning("A trial update of %s failed", backup, exc_info=True)
         return False
     finally:
         engine.dispose()
@@ -306,7 +310,7 @@ def open_database(
     if info.state in (SchemaState.EMPTY, SchemaState.DUE):
         try:
             upgrade(engine)
-        except Exception as exc:
+        except Exception as exc:  # whatever broke the update, the copy is offered before it goes on
             engine.dispose()
             error = storage_error(exc)
             if error is not None:

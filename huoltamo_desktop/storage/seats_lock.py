@@ -45,7 +45,7 @@ def current_user_name() -> str:
         if gecos:
             return gecos
     except (ImportError, KeyError, AttributeError):
-        pass
+        pass  # no pwd module (Windows) or no entry for the user: the login name below
     try:
         return getpass.getuser()
     except (OSError, KeyError):

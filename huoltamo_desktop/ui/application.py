@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 import traceback
@@ -246,7 +247,8 @@ def _run_on(app: QApplication, *, url: str, label: str, settings: LocalSettings,
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
-    except Exception as exc:  # a server or driver error: say it plainly, no traceback
+    except Exception as exc:  # a server or driver error: say it plainly, no traceback, and log it
+        logging.getLogger(__name__).warning("The database could not be opened", exc_info=True)
         from huoltamo_desktop.storage.database import mask_password
 
         detail = mask_password(str(getattr(exc, "orig", None) or exc).splitlines()[0], url)

@@ -210,7 +210,7 @@ def test_erasing_the_person_removes_all_their_employee_data(session: Session) ->
     emp.save_plan(session, key=key, sections={"now": "x"}, next_steps=[])
     emp.share_plan(session, key=key, now=T0)
     session.commit()
-    erase_person(session, key.person_id)
+    erase_person(session, person_id=key.person_id)
     session.commit()
     for table in (EmployeeCredential, EmployeeReflection, EmployeeShare):
         assert session.exec(select(func.count()).select_from(table)).one() == 0
@@ -245,3 +245,45 @@ def test_a_new_assessment_or_plan_edit_makes_the_shared_copy_outdated(session: S
     assert emp.outdated_shares(session, key=key) == {"plan"}
     emp.withdraw(session, key=key, kind="plan")
     assert emp.outdated_shares(session, key=key) == set()  # not shared: nothing to replace
+
+
+def test_the_plan_written_on_two_laptops_keeps_both_and_asks_about_the_same_section(
+    session: Session,
+) -> None:
+    """The same person signed in at two seats: sealed as it is, still merged per section."""
+    from datetime import date
+
+    from huoltamo_desktop.domain.versioning import ConflictError
+
+    key = _signed_in(session)
+    emp.save_plan(session, key=key, sections={"now": "Sorvari"}, next_steps=[])
+    read = emp.load_plan(session, key=key)
+    base = emp.plan_values(read.sections, read.next_steps)
+    emp.save_plan(  # the other laptop adds a next step
+        session,
+        key=key,
+        sections=read.sections,
+        next_steps=[("Kysy hitsauskurssista", date(2027, 3, 31))],
+        expected_version=read.row_version,
+        base=base,
+    )
+    merged = emp.save_plan(  # this one changes a section, from the older read
+        session,
+        key=key,
+        sections={"now": "Sorvari, kiinnostunut hitsauksesta"},
+        next_steps=[],
+        expected_version=read.row_version,
+        base=base,
+    )
+    assert merged.sections == {"now": "Sorvari, kiinnostunut hitsauksesta"}
+    assert merged.next_steps == [("Kysy hitsauskurssista", date(2027, 3, 31))]
+    with pytest.raises(ConflictError) as caught:
+        emp.save_plan(
+            session,
+            key=key,
+            sections={"now": "Hitsari"},
+            next_steps=[],
+            expected_version=read.row_version,
+            base=base,
+        )
+    assert [c.field for c in caught.value.conflicts] == ["now"]

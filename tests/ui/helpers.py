@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
+import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QPushButton,
+    QWidget,
+)
 
 D = TypeVar("D", bound=QDialog)
 
@@ -69,3 +78,29 @@ def button_of(dialog: QWidget, which: QDialogButtonBox.StandardButton) -> QPushB
     button = box.button(which)
     assert button is not None, f"the dialog has no {which.name} button"
     return button
+
+
+def print_to_file(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
+    """Answer the print dialog of ``PdfOutput`` by printing to the PDF file ``target``."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    class FakePrintDialog:
+        class DialogCode:
+            Accepted = 1
+
+        def __init__(self, printer: QPrinter, parent: QWidget | None = None) -> None:
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(target))
+
+        def setWindowTitle(self, title: str) -> None:
+            pass
+
+        def exec(self) -> int:
+            return 1
+
+    monkeypatch.setattr("huoltamo_desktop.ui.widgets.pdf_output.QPrintDialog", FakePrintDialog)
+
+
+def save_to(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
+    """Answer every save dialog with ``target``."""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))

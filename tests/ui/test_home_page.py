@@ -198,3 +198,35 @@ def test_a_conversation_due_by_the_rhythm_starts_a_new_one_for_that_person(
     assert errors == []
     assert seen and "Björn Sjöblom" in seen[0]
     assert main_window.current_page() is main_window.pages["conversations"]
+
+
+def test_the_year_in_review_is_previewed_saved_and_printed_and_the_calendar_saved(  # type: ignore[no-untyped-def]
+    overdue_action: int, main_window, qtbot: QtBot, tmp_path, monkeypatch
+) -> None:
+    from pypdf import PdfReader
+
+    from tests.ui.helpers import print_to_file, save_to
+
+    tab = main_window.pages["home"].reports_tab
+    main_window.pages["home"].tabs.setCurrentWidget(tab)
+    qtbot.mouseClick(tab.year_pdf, Qt.MouseButton.LeftButton)
+    wait_for_ops()
+    dialog = tab.pdf_dialog
+    assert dialog.isVisible() and dialog.output.view.page_count() >= 1
+    save_to(monkeypatch, tmp_path / "vuosi")
+    qtbot.mouseClick(dialog.output.save_button, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "vuosi.pdf"
+    assert str(date.today().year) in PdfReader(saved).pages[0].extract_text()
+    assert str(saved) in tab.status.text()
+    printed = tmp_path / "printed.pdf"
+    print_to_file(monkeypatch, printed)
+    qtbot.mouseClick(dialog.output.print_button, Qt.MouseButton.LeftButton)
+    assert len(PdfReader(printed).pages) == len(PdfReader(saved).pages)
+    dialog.close()
+
+    save_to(monkeypatch, tmp_path / "kalenteri")
+    qtbot.mouseClick(tab.calendar, Qt.MouseButton.LeftButton)
+    wait_for_ops()
+    ics = (tmp_path / "kalenteri.ics").read_text(encoding="utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR") and ics.rstrip().endswith("END:VCALENDAR")
+    assert "kalenteri.ics" in tab.status.text()

@@ -31,7 +31,7 @@ def workshop(sqlite_engine: Engine, firm: None) -> dict[str, int]:
     with session_scope(sqlite_engine) as s:
 
         def person(first: str, title: str) -> int:
-            return create_person(s, PersonInput(first, "Testinen", job_title=title)).id or 0
+            return create_person(s, data=PersonInput(first, "Testinen", job_title=title)).id or 0
 
         ids = {
             "aino": person("Aino", "Koneistaja"),
@@ -390,3 +390,49 @@ def test_tie_a_skill_to_a_card_and_the_coverage_follows(ctx, workshop, qtbot: Qt
     assert errors == []
     row = next(r for r in range(model.rowCount()) if model.skill_at(r)[1] == "Hitsaus")
     assert model.cell(row, 0)[0] == 1  # only Daniel's card is valid
+
+
+def test_the_rotation_plan_is_previewed_saved_and_printed(  # type: ignore[no-untyped-def]
+    ctx, workshop, qtbot: QtBot, tmp_path, monkeypatch
+) -> None:
+    from pypdf import PdfReader
+
+    from tests.ui.helpers import print_to_file, save_to
+
+    page = _page(ctx, qtbot)
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    settle()
+    dialog = page.pdf_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.output.view.page_count() >= 1
+
+    save_to(monkeypatch, tmp_path / "kierto")
+    qtbot.mouseClick(dialog.output.save_button, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "kierto.pdf"
+    text = "".join(p.extract_text() for p in PdfReader(saved).pages)
+    assert "The firm's rotation plan" in text and "Cecilia Testinen" in text
+    assert str(saved) in page.live_check.text()
+
+    printed = tmp_path / "printed.pdf"
+    print_to_file(monkeypatch, printed)
+    qtbot.mouseClick(dialog.output.print_button, Qt.MouseButton.LeftButton)
+    assert len(PdfReader(printed).pages) == len(PdfReader(saved).pages)
+    dialog.close()
+
+
+def test_a_rotation_plan_that_cannot_be_saved_says_so(  # type: ignore[no-untyped-def]
+    ctx, workshop, qtbot: QtBot, tmp_path, monkeypatch
+) -> None:
+    from tests.ui.helpers import save_to
+
+    page = _page(ctx, qtbot)
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert page.pdf_dialog is not None
+    save_to(monkeypatch, tmp_path / "no-such-folder" / "kierto.pdf")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
+    qtbot.mouseClick(page.pdf_dialog.output.save_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1 and "kierto.pdf" in shown[0]
+    assert "kierto.pdf" not in page.live_check.text()
+    page.pdf_dialog.close()

@@ -16,7 +16,7 @@ from huoltamo_desktop.i18n import current_language, setup_i18n
 from huoltamo_desktop.settings import SETTINGS_VERSION, load_settings, settings_path
 from huoltamo_desktop.storage.database import make_engine
 from huoltamo_desktop.ui.settings.page import SettingsPage
-from tests.ui.helpers import type_text
+from tests.ui.helpers import settle, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -39,9 +39,12 @@ def _choose(qtbot: QtBot, combo: QComboBox, data: object) -> None:
     combo.setFocus()
     target = combo.findData(data)
     assert target >= 0
-    while combo.currentIndex() != target:
+    for _step in range(combo.count()):
+        if combo.currentIndex() == target:
+            break
         key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
         qtbot.keyClick(combo, key)
+    assert combo.currentIndex() == target, f"{combo.objectName()} did not follow the keys"
 
 
 def _retype(qtbot: QtBot, widget: QWidget, text: str) -> None:
@@ -65,9 +68,11 @@ def test_every_setting_on_the_page_survives_a_restart(
     _retype(qtbot, page.staff_size, "37")
     _choose(qtbot, page.default_language, "sv")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    settle()  # the firm's details are saved off the UI thread
     assert not page.error.isVisible()
     _retype(qtbot, page.idle, "12")
     qtbot.mouseClick(page.idle_save, Qt.MouseButton.LeftButton)
+    settle()
     _choose(qtbot, page.language, "sv")  # the last: the page is rebuilt in the new language
     assert current_language() == "sv"
 

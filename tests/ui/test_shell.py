@@ -109,6 +109,7 @@ def test_firm_details_are_edited_in_settings(main_window, qtbot: QtBot) -> None:
     page.business_id.selectAll()
     qtbot.keyClicks(page.business_id, "123")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    settle()  # saved off the UI thread
     assert page.error.isVisible() and "123" in page.error.text()
 
 

@@ -36,7 +36,7 @@ def page(ctx, firm, sqlite_engine: Engine, qtbot: QtBot):  # type: ignore[no-unt
     with session_scope(sqlite_engine) as s:
         skills_service.pick_starter_skills(s, keys=["safety_quality.fire_safety"])
         skills_service.pick_starter_cards(s, keys=["hot_work_card"])
-        create_person(s, PersonInput("Aino", "Hitsaaja", job_title="Hitsaaja"))
+        create_person(s, data=PersonInput("Aino", "Hitsaaja", job_title="Hitsaaja"))
         exchange.ensure_starter_catalogue(s)
         add_runs(s, "alertum_hot_work_card", HOT_WORK_RUNS)
     widget = TrainingPage(ctx)
@@ -233,3 +233,66 @@ def test_the_bundled_catalogue_puts_back_what_the_firm_changed(  # type: ignore[
     with session_scope(sqlite_engine) as s:
         offering = s.exec(select(TrainingOffering).where(TrainingOffering.key == bundled.key)).one()
         assert offering.title_en == bundled.title["en"]
+
+
+def test_the_training_plan_is_previewed_saved_and_printed(  # type: ignore[no-untyped-def]
+    page, qtbot: QtBot, sqlite_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+
+    from huoltamo_desktop.domain.people import Person
+    from huoltamo_desktop.services import training_plan
+    from tests.ui.helpers import print_to_file, save_to
+
+    with session_scope(sqlite_engine) as s:
+        offering = s.exec(
+            select(TrainingOffering).where(TrainingOffering.key == "alertum_hot_work_card")
+        ).one()
+        aino = s.exec(select(Person).where(Person.last_name == "Hitsaaja")).one()
+        training_plan.plan_training(
+            s,
+            person_ids=[aino.id or 0],
+            offering_id=offering.id or 0,
+            planned_on=date(2027, 3, 9),
+            cost_cents=16900,
+        )
+    plan = page.plan
+    page.tabs.setCurrentWidget(plan)
+    plan.year.setValue(2027)
+    wait_for_ops()
+    qtbot.mouseClick(plan.pdf_button, Qt.MouseButton.LeftButton)
+    wait_for_ops()
+    dialog = plan.pdf_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.output.view.page_count() >= 1
+
+    save_to(monkeypatch, tmp_path / "koulutus")
+    qtbot.mouseClick(dialog.output.save_button, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "koulutus.pdf"
+    text = "".join(p.extract_text() for p in PdfReader(saved).pages)
+    assert "Aino Hitsaaja" in text and "Hot work card course" in text and "169" in text
+
+    printed = tmp_path / "printed.pdf"
+    print_to_file(monkeypatch, printed)
+    qtbot.mouseClick(dialog.output.print_button, Qt.MouseButton.LeftButton)
+    assert len(PdfReader(printed).pages) == len(PdfReader(saved).pages)
+    dialog.close()
+
+
+def test_the_catalogue_exports_as_json_or_as_a_spreadsheet(  # type: ignore[no-untyped-def]
+    page, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen: list[tuple[str, str]] = [(str(tmp_path / "luettelo"), "")]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: chosen[0])
+    page.export_catalogue()
+    wait_for_ops()
+    data = json.loads((tmp_path / "luettelo.json").read_text(encoding="utf-8"))
+    assert data  # the whole catalogue, readable again
+
+    chosen[0] = (str(tmp_path / "luettelo.json"), "Trainings for a spreadsheet (*.csv)")
+    page.export_catalogue()
+    wait_for_ops()
+    lines = (tmp_path / "luettelo.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) > len(data) and not lines[0].startswith(("{", "["))  # rows, not JSON

@@ -21,14 +21,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.employee_content import content
 from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.i18n import N_, _, format_date, pick
 from huoltamo_desktop.services import employee as emp
 from huoltamo_desktop.services.employee_access import PersonKey
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.employee.texts import heading, wrapped
+from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.forms import error_label
 from huoltamo_desktop.ui.widgets.table_model import Column, EditValue, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import ClippedTextDelegate
@@ -80,6 +82,9 @@ class PlanStep(QWidget):
         self.setObjectName("PlanStep")
         self.editors: dict[str, QPlainTextEdit] = {}
         self._saved: tuple[dict[str, str], list[tuple[str, date | None]]] | None = None
+        self.saving: VersionedSave[dict[str, object]] = VersionedSave(
+            self, ctx, labels=self._labels, display=self._display
+        )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(heading(_("My career plan"), self))
@@ -187,6 +192,9 @@ class PlanStep(QWidget):
             [StepRow(text, format_date(when) if when else "") for text, when in draft.next_steps]
         )
         self._saved = (dict(draft.sections), list(draft.next_steps))
+        self.saving.read(
+            version=draft.row_version, values=emp.plan_values(draft.sections, draft.next_steps)
+        )
         if draft.updated_at:
             self.status.setText(
                 _("Last saved {date}.").format(date=format_date(draft.updated_at.astimezone()))
@@ -219,18 +227,60 @@ class PlanStep(QWidget):
 
     def save(self, *, strict: bool = True) -> bool:
         self.error.setVisible(False)
+        key = self.key
+
+        def op(
+            session: Session,
+            values: dict[str, object],
+            version: int | None,
+            base: dict[str, object] | None,
+        ) -> emp.PlanDraft:
+            sections = {k: str(v) for k, v in values.items() if k != emp.PLAN_STEPS}
+            steps = list(values[emp.PLAN_STEPS])  # type: ignore[call-overload]
+            return emp.save_plan(
+                session,
+                key=key,
+                sections=sections,
+                next_steps=steps,
+                expected_version=version,
+                base=base,
+            )
+
         try:
             sections, steps = self._collect(strict=strict)
-            with self.ctx.session() as session:
-                draft = emp.save_plan(session, key=self.key, sections=sections, next_steps=steps)
+            draft = self.saving.save_now(
+                emp.plan_values(sections, steps), op=op, changes=(Change.EMPLOYEE,)
+            )
         except ValidationError as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)
             self.steps.setFocus()
             return False
+        if draft is None:  # back to the plan: what is typed stays
+            return False
+        if (
+            draft.sections != {k: v.strip() for k, v in sections.items() if v.strip()}
+            or [(t.strip(), d) for t, d in steps if t.strip()] != draft.next_steps
+        ):
+            self.refresh()  # the chosen values from the other laptop are now on screen
         self._saved = (dict(draft.sections), list(draft.next_steps))
+        self.saving.read(
+            version=draft.row_version, values=emp.plan_values(draft.sections, draft.next_steps)
+        )
         self.status.setText(_("Saved. Only you can read the plan until you share it."))
         return True
+
+    def _labels(self) -> dict[str, str]:
+        labels = {k: emp.plan_section_title(k) for k in self.editors}
+        labels[emp.PLAN_STEPS] = emp.plan_section_title(NEXT_STEPS)
+        return labels
+
+    def _display(self, name: str, value: object) -> str:
+        if name == emp.PLAN_STEPS and isinstance(value, tuple):
+            return "; ".join(
+                f"{text} ({format_date(when)})" if when else str(text) for text, when in value
+            )
+        return plain_display(name, value)
 
 
 def _html(text: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,12 +25,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.home import DueItem
 from huoltamo_desktop.domain.home_figures import SURVEY_METRICS, Metric, PeriodKind, metric_label
 from huoltamo_desktop.i18n import _
-from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.context import AppContext, Change
+from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.forms import (
     error_label,
     fill_combo,
@@ -36,6 +40,15 @@ from huoltamo_desktop.ui.widgets.forms import (
     show_validation_error,
     to_qdate,
 )
+
+if TYPE_CHECKING:
+    from huoltamo_desktop.services.home_reports import PlanDraft
+
+
+def _plan_pdf(draft: PlanDraft) -> bytes:
+    from huoltamo_desktop.reports.home_development_plan import build_plan_pdf  # ReportLab
+
+    return build_plan_pdf(draft)
 
 
 def _buttons(dialog: QDialog, layout: QVBoxLayout | QFormLayout) -> QDialogButtonBox:
@@ -267,6 +280,12 @@ class PlanDialog(QDialog):
         layout = QVBoxLayout(self)
         with ctx.session() as session:
             self.draft = plan_draft(session, year=year, scope=ctx.scope)
+        self.saving: VersionedSave[dict[str, str | None]] = VersionedSave(
+            self,
+            ctx,
+            labels=lambda: {s.key: s.title for s in self.draft.sections},
+            display=self._display,
+        )
         note = QLabel(self.draft.duty_note, self)
         note.setWordWrap(True)
         note.setStyleSheet("background: palette(alternate-base); padding: 6px;")
@@ -306,6 +325,8 @@ class PlanDialog(QDialog):
             self.pages.addWidget(page)
         self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.sections.setCurrentRow(0)
+        # The texts as they opened: a section another saved meanwhile is compared by value.
+        self.saving.read(version=None, values=self.texts())
         body.addWidget(self.sections)
         body.addWidget(self.pages, 1)
         layout.addLayout(body, 1)
@@ -322,51 +343,60 @@ class PlanDialog(QDialog):
         pdf.clicked.connect(self.save_pdf)
         layout.addWidget(buttons)
 
-    def save_texts(self) -> None:
-        from huoltamo_desktop.services.home_reports import save_plan_text
+    def texts(self) -> dict[str, str | None]:
+        """Each section's own wording, or None where it is the suggestion as it stands."""
+        texts: dict[str, str | None] = {}
+        for section in self.draft.sections:
+            text = self.editors[section.key].toPlainText().strip()
+            texts[section.key] = None if text == section.suggested.strip() else text
+        return texts
 
-        with self.ctx.session() as session:
-            for section in self.draft.sections:
-                text = self.editors[section.key].toPlainText()
-                value = None if text.strip() == section.suggested.strip() else text
-                save_plan_text(
-                    session,
-                    year=self.year,
-                    section=section.key,
-                    text=value,
-                    scope=self.ctx.scope,
-                )
+    def save_texts(self) -> bool:
+        """Save now (the PDF follows at once); False when the user went back to editing."""
+        from huoltamo_desktop.services.home_reports import save_plan_texts
+
+        year, scope = self.year, self.ctx.scope
+
+        def save(
+            session: Session,
+            texts: dict[str, str | None],
+            _version: int | None,
+            base: dict[str, str | None] | None,
+        ) -> bool:
+            save_plan_texts(session, year=year, texts=texts, base=base, scope=scope)
+            return True
+
+        return bool(self.saving.save_now(self.texts(), op=save, changes=(Change.HOME,)))
+
+    def _display(self, name: str, value: object) -> str:
+        if value is None:
+            return _("(the suggested text)")
+        return plain_display(name, value)
 
     def accept(self) -> None:
-        self.save_texts()
-        super().accept()
+        if self.save_texts():
+            super().accept()
 
-    def _saved(self, path: object) -> None:
-        if path is not None:
-            self.setWindowTitle(
-                _("Workplace development plan {year}").format(year=self.year) + f" — {path}"
-            )
+    def _saved(self, path: Path) -> None:
+        self.setWindowTitle(
+            _("Workplace development plan {year}").format(year=self.year) + f" — {path}"
+        )
 
     def save_pdf(self) -> None:
-        from huoltamo_desktop.services.home_reports import plan_pdf
-        from huoltamo_desktop.ui.home.files import save_bytes
-        from huoltamo_desktop.ui.ops import QueryOp
+        """Save the texts, then the plan in a window of its own to save as PDF or print."""
+        from huoltamo_desktop.services.home_reports import plan_draft
+        from huoltamo_desktop.ui.widgets.pdf_output import PdfDialog
 
-        self.save_texts()
+        if not self.save_texts():
+            return
         year, scope = self.year, self.ctx.scope
-        name = _("development-plan-{year}").format(year=year) + ".pdf"
-        QueryOp(
-            parent=self,
-            ctx=self.ctx,
-            op=lambda session: plan_pdf(session, year=year, scope=scope),
-            success=lambda data: self._saved(
-                save_bytes(
-                    self,
-                    data,
-                    name,
-                    _("PDF document (*.pdf)"),
-                    ".pdf",
-                    database_url=self.ctx.database_url,
-                )
-            ),
-        ).with_busy(_("Making the PDF…")).run_in_background()
+        self.pdf_dialog = PdfDialog(
+            self.ctx,
+            self,
+            title=_("Workplace development plan {year}").format(year=year),
+            read=lambda session: plan_draft(session, year=year, scope=scope),
+            build=_plan_pdf,
+            file_name=_("development-plan-{year}").format(year=year) + ".pdf",
+        )
+        self.pdf_dialog.output.saved.connect(self._saved)
+        self.pdf_dialog.open()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -28,17 +29,22 @@ from sqlmodel import Session
 from huoltamo_desktop.domain.home import DueItem, Horizon, due_kind_label
 from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.i18n import N_, _, format_date, ngettext
-from huoltamo_desktop.services.home_reports import FigureRow
+from huoltamo_desktop.services.home_reports import FigureRow, YearReview
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.home.chart import ChartView
 from huoltamo_desktop.ui.home.dialogs import DialogueDialog, EntryDialog, PlanDialog, SnoozeDialog
-from huoltamo_desktop.ui.home.files import save_bytes
 from huoltamo_desktop.ui.widgets.page import page_heading
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 PAGE_TITLE = N_("Home")
 WATCHED = ("conversations", "people", "teams", "firm", "skills", "employee", "home")
+
+
+def _year_pdf(review: YearReview) -> bytes:
+    from huoltamo_desktop.reports.home_year import build_year_pdf  # ReportLab, when needed
+
+    return build_year_pdf(review)
 
 
 def _when(item: DueItem) -> str:
@@ -485,43 +491,44 @@ class ReportsTab(QWidget):
         self.duty.setText("\n\n".join(p for p in paragraphs if p))
 
     def save_year(self) -> None:
-        from huoltamo_desktop.services.home_reports import year_review_pdf
-        from huoltamo_desktop.ui.ops import QueryOp
+        """The year in review in a window of its own: the pages, then "Save as PDF…" or "Print…"."""
+        from huoltamo_desktop.services.home_reports import year_review
+        from huoltamo_desktop.ui.widgets.pdf_output import PdfDialog
 
         year = self.year.value()
         scope = self.page.ctx.scope
-        name = _("year-in-review-{year}").format(year=year) + ".pdf"
-        QueryOp(
-            parent=self,
-            ctx=self.page.ctx,
-            op=lambda session: year_review_pdf(session, year=year, scope=scope),
-            success=lambda data: self._save(data, name, _("PDF document (*.pdf)"), ".pdf"),
-        ).with_busy(_("Making the PDF…")).run_in_background()
-
-    def _save(self, data: bytes, name: str, filters: str, suffix: str) -> None:
-        path = save_bytes(
-            self, data, name, filters, suffix, database_url=self.page.ctx.database_url
+        self.pdf_dialog = PdfDialog(
+            self.page.ctx,
+            self,
+            title=_("The year {year} in review").format(year=year),
+            read=lambda session: year_review(session, year=year, scope=scope),
+            build=_year_pdf,
+            file_name=_("year-in-review-{year}").format(year=year) + ".pdf",
         )
-        if path is not None:
-            self.status.setText(_("Saved {path}.").format(path=path))
+        self.pdf_dialog.output.saved.connect(self._saved)
+        self.pdf_dialog.open()
+
+    def _saved(self, path: Path) -> None:
+        self.status.setText(_("Saved {path}.").format(path=path))
 
     def open_plan(self) -> None:
         PlanDialog(self.page.ctx, self.year.value(), self).exec()
 
     def save_calendar(self) -> None:
         from huoltamo_desktop.services.home_calendar import export_ics
-        from huoltamo_desktop.ui.ops import ChangeOp
+        from huoltamo_desktop.ui.widgets.saving import FileKind, save_file
 
         # A change: the export remembers each event's version so the next one can update it.
-        ChangeOp(
-            parent=self,
+        save_file(
+            self,
             ctx=self.page.ctx,
-            op=lambda session: export_ics(session),
+            title=_("Save"),
+            file_name=_("career-calendar") + ".ics",
+            kinds=(FileKind(".ics", _("Calendar (*.ics)")),),
+            build=lambda session, _kind: export_ics(session),
+            saved=self._saved,
             changes=(),
-            success=lambda data: self._save(
-                data, _("career-calendar") + ".ics", _("Calendar (*.ics)"), ".ics"
-            ),
-        ).run_in_background()
+        )
 
 
 class HomePage(QWidget):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -42,11 +41,21 @@ from huoltamo_desktop.ui.rotations.models import CoverageModel
 from huoltamo_desktop.ui.rotations.timeline import TimelineBar, TimelineRow, TimelineView
 from huoltamo_desktop.ui.widgets.forms import fill_combo, from_qdate, to_qdate
 from huoltamo_desktop.ui.widgets.page import page_heading
+from huoltamo_desktop.ui.widgets.pdf_output import PdfDialog, safe_file_name
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table, rows_table, selected_row
 
+if TYPE_CHECKING:
+    from huoltamo_desktop.reports.rotations_plan import PlanReport
+
 PAGE_TITLE = N_("Rotations")
 WATCHED = ("rotations", "skills", "people", "teams", "firm")
+
+
+def _plan_pdf(report: PlanReport) -> bytes:
+    from huoltamo_desktop.reports.rotations_plan import build_plan_pdf  # ReportLab, when needed
+
+    return build_plan_pdf(report)
 
 
 def _period(a: date | None, b: date | None) -> str:
@@ -65,6 +74,7 @@ class RotationsPage(QWidget):
         self._inputs: dict[int, svc.RotationInput] = {}
         self._versions: dict[int, int] = {}
         self._select_after_load = 0
+        self.pdf_dialog: PdfDialog | None = None
         layout = QVBoxLayout(self)
         heading = page_heading(_(PAGE_TITLE), self)
         layout.addWidget(heading)
@@ -787,6 +797,7 @@ class RotationsPage(QWidget):
         self._changed()
 
     def _export(self, *, person: bool) -> None:
+        """The plan in a window of its own: the pages, then "Save as PDF…" or "Print…"."""
         view = self._views.get(self.timeline.current_rotation()) if person else None
         if person and view is None:
             return
@@ -795,32 +806,23 @@ class RotationsPage(QWidget):
             if view is not None
             else _("Rotation plan {date}.pdf").format(date=date.today().isoformat())
         )
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the rotation plan"), str(Path.home() / name), _("PDF files (*.pdf)")
-        )
-        if not path:
-            return
         start = from_qdate(self.start.date())
         weeks = int(self.length.currentData() or svc.DEFAULT_PLAN_WEEKS)
         person_id = view.person_id if view is not None else None
         scope = self.ctx.scope
-        QueryOp(
-            parent=self,
-            ctx=self.ctx,
-            op=lambda session: svc.plan_pdf(
+        self.pdf_dialog = PdfDialog(
+            self.ctx,
+            self,
+            title=_("The rotation plan"),
+            read=lambda session: svc.plan_report(
                 session, person_id=person_id, start=start, weeks=weeks, scope=scope
             ),
-            success=lambda pdf: self._write_pdf(path, pdf),
-        ).with_busy(_("Making the PDF…")).run_in_background()
-
-    def _write_pdf(self, path: str, pdf: bytes) -> None:
-        try:
-            Path(path).write_bytes(pdf)
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                _(PAGE_TITLE),
-                _("The file could not be written: {reason}").format(reason=exc.strerror or exc),
+            build=_plan_pdf,
+            file_name=safe_file_name(name),
+        )
+        self.pdf_dialog.output.saved.connect(
+            lambda path: self.live_check.setText(
+                _("Rotation plan written: {path}").format(path=path)
             )
-            return
-        self.live_check.setText(_("Rotation plan written: {path}").format(path=path))
+        )
+        self.pdf_dialog.open()

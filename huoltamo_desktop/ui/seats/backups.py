@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.storage.database import session_scope
 from huoltamo_desktop.ui.context import AppContext
+
+log = logging.getLogger(__name__)
 
 CHECK_EVERY_MS = 60 * 60 * 1000  # the daily backup is due at most an hour late
 
@@ -20,7 +22,7 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], signals: _Signals) -> None:
+    def __init__(self, work: Callable[[], object], signals: _Signals) -> None:
         super().__init__()
         self.work = work
         self.signals = signals
@@ -31,7 +33,8 @@ class _Job(QRunnable):
         except UserError as exc:
             self.signals.failed.emit(str(exc))
             return
-        except Exception as exc:  # a backup must never take the app down
+        except Exception as exc:  # a backup on a timer must never take the app down: say it, log it
+            log.exception("The automatic backup failed")
             self.signals.failed.emit(str(exc))
             return
         self.signals.done.emit(result)

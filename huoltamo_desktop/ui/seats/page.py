@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,11 +33,12 @@ from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import seats_backup, seats_rights
 from huoltamo_desktop.services.seats_backup import BackupFile
 from huoltamo_desktop.services.seats_rights import AuditRow, what_label
+from huoltamo_desktop.storage.files import write_export
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.ops import ChangeOp
 from huoltamo_desktop.ui.seats.backups import BackupScheduler
 from huoltamo_desktop.ui.seats.team_leads import TeamLeadsBox
-from huoltamo_desktop.ui.widgets.files import open_file_name, save_file_name
+from huoltamo_desktop.ui.widgets.files import existing_folder, open_file_name, save_file_name
 from huoltamo_desktop.ui.widgets.page import page_heading
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import ClippedTextDelegate
@@ -586,7 +586,7 @@ class SeatsPage(QWidget):
         )
 
     def choose_folder(self) -> str:
-        return QFileDialog.getExistingDirectory(self, _("Where to save the export"))
+        return existing_folder(self, caption=_("Where to save the export"))
 
     def export_chosen(self) -> None:
         person_id = self.export_person.currentData()
@@ -596,12 +596,15 @@ class SeatsPage(QWidget):
         if not folder:
             return
         target = Path(folder)
+        database_url = self.ctx.database_url
         self.export_status.setText(_("Making the export…"))
         ChangeOp(
             parent=self,
             ctx=self.ctx,
-            op=lambda session: write_export(
-                seats_rights.person_export(session, person_id=int(person_id)), target
+            op=lambda session: write_person_export(
+                seats_rights.person_export(session, person_id=int(person_id)),
+                target,
+                database_url=database_url,
             ),
             changes=(Change.SEATS,),
             success=self._exported,
@@ -619,12 +622,12 @@ class SeatsPage(QWidget):
         self.export_status.setText(str(error))
 
 
-def write_export(export: seats_rights.PersonExport, folder: Path) -> tuple[Path, Path]:
+def write_person_export(
+    export: seats_rights.PersonExport, folder: Path, *, database_url: str | None
+) -> tuple[Path, Path]:
     """The JSON and the PDF side by side; existing files are never overwritten."""
-    from huoltamo_desktop.domain.errors import UserError as _UserError
-
     if not folder.is_dir():
-        raise _UserError(_("The folder {folder} does not exist.").format(folder=folder))
+        raise UserError(_("The folder {folder} does not exist.").format(folder=folder))
     safe = "".join(ch if ch.isalnum() else "-" for ch in export.name).strip("-") or "person"
     stem = f"{safe}-{export.made_at:%Y-%m-%d}"
     n = 1
@@ -633,15 +636,12 @@ def write_export(export: seats_rights.PersonExport, folder: Path) -> tuple[Path,
         stem = f"{safe}-{export.made_at:%Y-%m-%d}-{n}"
     pdf = seats_rights.person_export_pdf(export)
     json_path, pdf_path = folder / f"{stem}.json", folder / f"{stem}.pdf"
+    write_export(json_path, export.to_json().encode("utf-8"), database_url=database_url)
     try:
-        json_path.write_text(export.to_json(), encoding="utf-8")
-        pdf_path.write_bytes(pdf)
-    except OSError as exc:
-        json_path.unlink(missing_ok=True)
-        pdf_path.unlink(missing_ok=True)
-        raise _UserError(
-            _("The export could not be saved: {error}").format(error=exc.strerror or exc)
-        ) from exc
+        write_export(pdf_path, pdf, database_url=database_url)
+    except UserError:
+        json_path.unlink(missing_ok=True)  # both or neither
+        raise
     return json_path, pdf_path
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QDate, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,15 +37,14 @@ from huoltamo_desktop.i18n import _, date_input_format, format_date
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.skills_export import people_by_skills
 from huoltamo_desktop.ui.context import AppContext
-from huoltamo_desktop.ui.ops import QueryOp
 from huoltamo_desktop.ui.skills.matrix_model import (
     LevelCombo,
     MatrixMode,
     SkillMatrixModel,
     SkillMatrixView,
 )
-from huoltamo_desktop.ui.widgets.files import save_file_name
 from huoltamo_desktop.ui.widgets.forms import fill_combo
+from huoltamo_desktop.ui.widgets.saving import FileKind, save_file
 
 ALL = "__all__"
 
@@ -297,49 +295,36 @@ class MatrixPanel(QWidget):
                 self, _("Export"), _("There is nothing to export with these filters.")
             )
             return
-        suffix = "xlsx" if fmt == "xlsx" else "pdf"
-        filters = _("Excel workbook (*.xlsx)") if fmt == "xlsx" else _("PDF document (*.pdf)")
-        path = save_file_name(
-            self,
-            caption=_("Export the skills matrix"),
-            start=_("skills-matrix") + f".{suffix}",
-            filter=filters,
-        )
-        if not path:
-            return
-        if not path.lower().endswith(f".{suffix}"):
-            path += f".{suffix}"
-        self.write_export(fmt, path)
-
-    def write_export(self, fmt: str, path: str) -> None:
-        """Make the file off the UI thread (a large matrix PDF takes seconds), then say so."""
         from huoltamo_desktop.services.skills_export import export_matrix_bytes, matrix_export_data
-        from huoltamo_desktop.storage.files import write_export
 
+        kind = (
+            FileKind(".xlsx", _("Excel workbook (*.xlsx)"))
+            if fmt == "xlsx"
+            else FileKind(".pdf", _("PDF document (*.pdf)"))
+        )
         team = self.team_filter.currentData()
         category = self.category_filter.currentData()
-        database_url = self.ctx.database_url
 
-        def make(session: Session) -> None:
+        def make(session: Session, _kind: FileKind) -> bytes:
+            """The file off the UI thread: a large matrix PDF takes seconds."""
             data = matrix_export_data(
                 session,
                 team_id=None if team == ALL else team,
                 category_id=None if category == ALL else category,
                 all_categories=category == ALL,
             )
-            write_export(
-                Path(path), export_matrix_bytes(data, fmt), database_url=database_url, force=True
-            )
+            return export_matrix_bytes(data, fmt)
 
-        QueryOp(
-            parent=self,
+        save_file(
+            self,
             ctx=self.ctx,
-            op=make,
-            success=lambda _done: self.status.setText(_("Saved {path}.").format(path=path)),
-        ).failure(self._export_failed).with_busy(_("Writing the export…")).run_in_background()
-
-    def _export_failed(self, error: UserError) -> None:
-        QMessageBox.warning(self, _("Export"), str(error))
+            title=_("Export the skills matrix"),
+            file_name=_("skills-matrix") + kind.suffix,
+            kinds=(kind,),
+            build=make,
+            saved=lambda path: self.status.setText(_("Saved {path}.").format(path=path)),
+            busy=_("Writing the export…"),
+        )
 
 
 class CellDetails(QGroupBox):

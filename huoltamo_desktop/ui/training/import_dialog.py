@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.context import Change as DataChange
 from huoltamo_desktop.ui.ops import ChangeOp, QueryOp
 from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
+from huoltamo_desktop.ui.widgets.files import open_file_name
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
@@ -118,11 +118,11 @@ class CatalogueImportDialog(QDialog):
         self.bundled.clicked.connect(self.load_bundled)
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self,
-            _("Choose a catalogue file"),
-            str(Path.home()),
-            _("Catalogue files (*.json *.csv)"),
+            caption=_("Choose a catalogue file"),
+            start=str(Path.home()),
+            filter=_("Catalogue files (*.json *.csv)"),
         )
         if path:
             self.load(Path(path))

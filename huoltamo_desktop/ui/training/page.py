@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -25,7 +22,6 @@ from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_exchange as exchange
 from huoltamo_desktop.services.training import FundingView
 from huoltamo_desktop.ui.context import AppContext, Change
-from huoltamo_desktop.ui.ops import QueryOp
 from huoltamo_desktop.ui.training.catalogue_panel import CataloguePanel
 from huoltamo_desktop.ui.training.common import funding_html
 from huoltamo_desktop.ui.training.dialogs import PlanDialog
@@ -33,6 +29,7 @@ from huoltamo_desktop.ui.training.import_dialog import CatalogueImportDialog
 from huoltamo_desktop.ui.training.plan_panel import PlanPanel
 from huoltamo_desktop.ui.training.suggestions_panel import SuggestionsPanel
 from huoltamo_desktop.ui.widgets.page import page_heading
+from huoltamo_desktop.ui.widgets.saving import FileKind, save_file
 from huoltamo_desktop.ui.widgets.table_model import Column, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
@@ -199,30 +196,16 @@ class TrainingPage(QWidget):
             self._load_current()
 
     def export_catalogue(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(
+        json_kind = FileKind(".json", _("Catalogue, all of it (*.json)"))
+        csv_kind = FileKind(".csv", _("Trainings for a spreadsheet (*.csv)"))
+        save_file(
             self,
-            _("Export the training catalogue"),
-            str(Path.home() / "training-catalogue.json"),
-            _("Catalogue, all of it (*.json);;Trainings for a spreadsheet (*.csv)"),
-        )
-        if not path:
-            return
-        target = Path(path)
-        if "csv" in chosen and target.suffix.lower() != ".csv":
-            target = target.with_suffix(".csv")
-        as_csv = target.suffix.lower() == ".csv"
-
-        def write(payload: bytes) -> None:
-            try:
-                target.write_bytes(payload)
-            except OSError as exc:
-                QMessageBox.warning(
-                    self, _("Export the training catalogue"), exc.strerror or str(exc)
-                )
-
-        QueryOp(
-            parent=self,
             ctx=self.ctx,
-            op=lambda session: exchange.export_catalogue_bytes(session, csv_file=as_csv),
-            success=write,
-        ).with_busy(_("Writing the catalogue…")).run_in_background()
+            title=_("Export the training catalogue"),
+            file_name="training-catalogue.json",
+            kinds=(json_kind, csv_kind),
+            build=lambda session, kind: exchange.export_catalogue_bytes(
+                session, csv_file=kind == csv_kind
+            ),
+            busy=_("Writing the catalogue…"),
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QColor
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,7 +35,6 @@ from huoltamo_desktop.services import training as svc
 from huoltamo_desktop.services import training_plan as plan_service
 from huoltamo_desktop.services.training_plan import PlanRow, TeamBudget
 from huoltamo_desktop.ui.context import AppContext
-from huoltamo_desktop.ui.ops import QueryOp
 from huoltamo_desktop.ui.training.dialogs import (
     BudgetDialog,
     FeedbackDialog,
@@ -46,8 +44,12 @@ from huoltamo_desktop.ui.training.dialogs import (
 from huoltamo_desktop.ui.widgets.choice_list import Choice, ChoiceList
 from huoltamo_desktop.ui.widgets.forms import fill_combo
 from huoltamo_desktop.ui.widgets.page import search_field
+from huoltamo_desktop.ui.widgets.pdf_output import PdfDialog
 from huoltamo_desktop.ui.widgets.table_model import ON_COLOUR, Column, RowsModel
 from huoltamo_desktop.ui.widgets.table_view import read_only_table
+
+if TYPE_CHECKING:
+    from huoltamo_desktop.reports.training_plan import TrainingPlanReport
 
 ALL_TEAMS = -1
 STATUS_COLOURS: dict[str, str] = {
@@ -55,6 +57,14 @@ STATUS_COLOURS: dict[str, str] = {
     PlanStatus.NOT_COMPLETED: "#ffe08a",
     PlanStatus.CANCELLED: "#eceff1",
 }
+
+
+def _plan_pdf(report: TrainingPlanReport) -> bytes:
+    from huoltamo_desktop.reports.training_plan import (
+        build_training_plan_pdf,  # ReportLab, when needed
+    )
+
+    return build_training_plan_pdf(report)
 
 
 def _money(cents: int | None) -> str:
@@ -91,6 +101,7 @@ class PlanPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.pdf_dialog: PdfDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -108,7 +119,7 @@ class PlanPanel(QWidget):
         top.addStretch(1)
         self.actions_button = QPushButton(_("Agreed &actions…"), self)
         self.actions_button.setObjectName("training_actions")
-        self.pdf_button = QPushButton(_("Save as &PDF…"), self)
+        self.pdf_button = QPushButton(_("The plan as &PDF…"), self)
         self.pdf_button.setObjectName("plan_pdf")
         top.addWidget(self.actions_button)
         top.addWidget(self.pdf_button)
@@ -387,30 +398,21 @@ class PlanPanel(QWidget):
             self._after_change()
 
     def _pdf(self) -> None:
+        """The year's plan in a window of its own: the pages, then "Save as PDF…" or "Print…"."""
         team_id = self._team_id()
         year = self.year.value()
-        name = _("training-plan-{year}.pdf").format(year=year)
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the training plan"), str(Path.home() / name), _("PDF files (*.pdf)")
-        )
-        if not path:
-            return
         language, scope = current_language(), self.ctx.scope
-
-        def write(payload: bytes) -> None:
-            try:
-                Path(path).write_bytes(payload)
-            except OSError as exc:
-                QMessageBox.warning(self, _("Save the training plan"), exc.strerror or str(exc))
-
-        QueryOp(
-            parent=self,
-            ctx=self.ctx,
-            op=lambda session: plan_service.plan_pdf(
+        self.pdf_dialog = PdfDialog(
+            self.ctx,
+            self,
+            title=_("The training plan"),
+            read=lambda session: plan_service.plan_report(
                 session, year=year, team_id=team_id, language=language, scope=scope
             ),
-            success=write,
-        ).with_busy(_("Making the PDF…")).run_in_background()
+            build=_plan_pdf,
+            file_name=_("training-plan-{year}.pdf").format(year=year),
+        )
+        self.pdf_dialog.open()
 
     def _actions(self) -> None:
         dialog = ActionsDialog(self.ctx, self)

@@ -18,6 +18,8 @@ from typing import TypeVar
 from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -27,13 +29,11 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
-from huoltamo_desktop.storage.files import write_export
 from huoltamo_desktop.ui.context import AppContext
 from huoltamo_desktop.ui.ops import QueryOp
-from huoltamo_desktop.ui.widgets.files import save_file_name
 from huoltamo_desktop.ui.widgets.pdf_view import PdfView, print_pdf
+from huoltamo_desktop.ui.widgets.saving import FileKind, ask_save_path, write_file
 
 D = TypeVar("D")
 
@@ -115,22 +115,16 @@ class PdfOutput(QWidget):
         pdf = self.view.pdf()
         if not pdf:
             return
-        path_text = save_file_name(
+        chosen = ask_save_path(
             self,
-            caption=self._save_title,
-            start=str(Path.home() / self._file_name),
-            filter=_("PDF files (*.pdf)"),
+            title=self._save_title,
+            file_name=self._file_name,
+            kinds=(FileKind(".pdf", _("PDF files (*.pdf)")),),
         )
-        if not path_text:
+        if chosen is None:
             return
-        target = Path(path_text)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_suffix(".pdf")
-        try:
-            # The save dialog asked before replacing a file; the database itself is never replaced.
-            write_export(target, pdf, database_url=self.ctx.database_url, force=True)
-        except UserError as exc:
-            QMessageBox.warning(self, _("Save as PDF"), str(exc))
+        target = chosen[0]
+        if not write_file(self, ctx=self.ctx, path=target, data=pdf, title=_("Save as PDF")):
             return
         self.info.setText(_("Saved: {path}").format(path=target))
         self.saved.emit(target)
@@ -155,3 +149,39 @@ class PdfOutput(QWidget):
             )
             return False
         return True
+
+
+class PdfDialog(QDialog):
+    """A document in a window of its own: the pages, "Save as PDF…", "Print…" and Close.
+
+    For a page that makes a PDF on request (a plan, a report) rather than
+    keeping one on view.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget,
+        *,
+        title: str,
+        read: Callable[[Session], D],
+        build: Callable[[D], bytes],
+        file_name: str,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(820, 900)
+        layout = QVBoxLayout(self)
+        self.output = PdfOutput(
+            ctx,
+            self,
+            save_label=_("&Save as PDF…"),
+            print_label=_("&Print…"),
+            save_title=title,
+            print_title=title,
+        )
+        layout.addWidget(self.output, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.output.show_document(read=read, build=build, file_name=file_name)
