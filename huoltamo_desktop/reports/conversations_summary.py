@@ -8,7 +8,7 @@ person's, not the user's. The manager's private notes are not part of
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from huoltamo_desktop.domain.conversations import SummaryAction, SummaryData
 from huoltamo_desktop.i18n import N_, format_date, translator_for
@@ -24,8 +24,13 @@ from huoltamo_desktop.reports.layout import (
     text_styles,
 )
 
+if TYPE_CHECKING:
+    from gettext import NullTranslations
 
-def _frame(data: SummaryData, tr: Any) -> DocumentFrame:
+    from reportlab.platypus import Flowable
+
+
+def _frame(data: SummaryData, tr: NullTranslations) -> DocumentFrame:
     """Every page names the person, the kind, the date and the version, so a loose page is known."""
     lang = data.language
     t = tr.gettext
@@ -67,7 +72,7 @@ def build_summary_pdf(data: SummaryData) -> bytes:
     base, title, h2, h3 = styles.base, styles.title, styles.h2, styles.h3
     cell, cell_head = styles.cell, styles.cell_head
 
-    story: list[Any] = []
+    story: list[Flowable] = []
     story.append(Paragraph(escape(data.kind_name), title))
     story.append(Spacer(1, 4 * mm))
 
@@ -127,7 +132,7 @@ def build_summary_pdf(data: SummaryData) -> bytes:
         due_head = t(N_("Due by"))
         head = [t(N_("Action")), t(N_("Who")), due_head, last_head]
         widths = [width - 98 * mm, 34 * mm, 27 * mm, 37 * mm]
-        body: list[list[Any]] = [[Paragraph(escape(h), cell_head) for h in head]]
+        body: list[list[Flowable | str]] = [[Paragraph(escape(h), cell_head) for h in head]]
         for a in actions:
             what = escape(a.what)
             if a.skill:
@@ -173,7 +178,7 @@ def build_summary_pdf(data: SummaryData) -> bytes:
     # A draft is never signed: it says so instead of offering lines to sign on. The final
     # version's lines never stand on a page of their own: the sentence they confirm goes too.
     if data.is_draft:
-        closing: list[Any] = [
+        closing: list[Flowable] = [
             Spacer(1, 8 * mm),
             Paragraph(
                 "<b>"

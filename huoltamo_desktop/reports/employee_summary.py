@@ -6,7 +6,8 @@ bytes out. Headings come from the person's language too (``translator_for``).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from huoltamo_desktop.domain.employee import SummaryData, steps_in_date_order
 from huoltamo_desktop.i18n import N_, format_date, format_number, translator_for
@@ -21,11 +22,15 @@ from huoltamo_desktop.reports.layout import (
     text_styles,
 )
 
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.platypus import Flowable
+
 CURRENT = "#2f6f8f"
 PREVIOUS = "#b9cfdb"
 
 
-def _chart(data: SummaryData, width: float, t: Any) -> Any:
+def _chart(data: SummaryData, width: float, t: Callable[[str], str]) -> Drawing:
     """Horizontal bars per area on the 1–5 scale, the previous assessment as a thinner bar below."""
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib import colors
@@ -114,7 +119,7 @@ def build_summary_pdf(data: SummaryData) -> bytes:
     item = ParagraphStyle("item", parent=base, spaceAfter=3)  # one of several short entries
     reflection = ParagraphStyle("refl", parent=item, leftIndent=10)
 
-    story: list[Any] = [
+    story: list[Flowable] = [
         Paragraph(escape(t(N_("My summary"))), title),
         Paragraph(escape(data.person_name), base),
         Paragraph(

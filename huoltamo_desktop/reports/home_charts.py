@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from huoltamo_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts
 
@@ -30,7 +30,11 @@ class ChartData:
     running_last: bool = True  # the last period is not over yet (drawn lighter)
 
 
-def trend_chart(data: ChartData, *, width: float = 360, height: float = 170) -> Any:
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+
+
+def trend_chart(data: ChartData, *, width: float = 360, height: float = 170) -> Drawing:
     """A bar chart of ``data`` as a reportlab Drawing (points)."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.shapes import Drawing, Rect, String

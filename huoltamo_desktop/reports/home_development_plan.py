@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from huoltamo_desktop.i18n import N_, translator_for
 from huoltamo_desktop.reports.fonts import escape, register_fonts
@@ -16,6 +16,9 @@ from huoltamo_desktop.reports.layout import (
     text_styles,
 )
 
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
 
 def build_plan_pdf(data: Any) -> bytes:
     """``data`` is a services.home_reports.PlanDraft; returns A4 PDF bytes."""
@@ -28,7 +31,7 @@ def build_plan_pdf(data: Any) -> bytes:
     margins = (20 * mm, 20 * mm, 20 * mm, 18 * mm)
     styles = text_styles()
     title = t(N_("Workplace development plan {year}")).format(year=data.year)
-    story: list[Any] = [
+    story: list[Flowable] = [
         Paragraph(escape(title), styles.title),
         Paragraph(escape(data.firm_name), styles.small),
         Spacer(1, 4 * mm),

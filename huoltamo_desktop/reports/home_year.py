@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from huoltamo_desktop.i18n import N_, format_date, translator_for
 from huoltamo_desktop.reports.fonts import escape, register_fonts
@@ -15,6 +15,9 @@ from huoltamo_desktop.reports.layout import (
     ruled_table_style,
     text_styles,
 )
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
 
 
 def build_year_pdf(data: Any) -> bytes:
@@ -29,7 +32,7 @@ def build_year_pdf(data: Any) -> bytes:
     width = content_width(A4, margins)
     styles = text_styles(cell_size=8, cell_leading=10)
     title = t(N_("The year {year} in review")).format(year=data.year)
-    story: list[Any] = [
+    story: list[Flowable] = [
         Paragraph(escape(title), styles.title),
         Paragraph(escape(data.firm_name), styles.small),
         Spacer(1, 5 * mm),

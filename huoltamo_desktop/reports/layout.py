@@ -26,9 +26,14 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from huoltamo_desktop.reports.fonts import FONT, FONT_BOLD, escape
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Flowable, TableStyle
 
 HEADING_COLOUR = "#1f4e5f"
 SOFT_TEXT = "#444444"
@@ -39,13 +44,13 @@ RULE_COLOUR = "#cccccc"
 class Styles:
     """The paragraph styles of a portrait report."""
 
-    base: Any
-    small: Any
-    title: Any
-    h2: Any
-    h3: Any
-    cell: Any
-    cell_head: Any
+    base: ParagraphStyle
+    small: ParagraphStyle
+    title: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
 
 
 def text_styles(
@@ -94,7 +99,7 @@ def text_styles(
     )
 
 
-def heading(text: str, style: Any, *, room: float = 70) -> list[Any]:
+def heading(text: str, style: ParagraphStyle, *, room: float = 70) -> list[Flowable]:
     """A heading that starts a new page rather than stand alone at the foot of one.
 
     ``text`` is markup (escape user text). ``room`` is how much space, in points, must
@@ -123,7 +128,7 @@ def ruled_table_style(
     header_fill: str | None = None,
     padding: tuple[float, float] | None = (3, 4),
     flush_left: bool = True,
-) -> Any:
+) -> TableStyle:
     """Rows with a thin rule below each, text at the top; optionally a tinted header row."""
     from reportlab.lib import colors
     from reportlab.platypus import TableStyle
@@ -167,7 +172,7 @@ _MM = 72 / 25.4  # points in a millimetre
 
 
 def draw_frame(
-    canvas: Any,
+    canvas: Canvas,
     frame: DocumentFrame,
     *,
     pagesize: tuple[float, float],
@@ -219,7 +224,7 @@ def draw_frame(
         canvas.restoreState()
 
 
-def _page_furniture_canvas(draw: Callable[[Any, int, int], None]) -> Any:
+def _page_furniture_canvas(draw: Callable[[Canvas, int, int], None]) -> type[Canvas]:
     """A canvas that draws each page's header and footer once the number of pages is known."""
     from reportlab.pdfgen.canvas import Canvas
 
@@ -264,7 +269,7 @@ def signature_block(
     styles: Styles,
     date_and_signature: str,
     printed_name: str,
-) -> Any:
+) -> Flowable:
     """Lines to sign on, two signers a row: role, date and signature, and the printed name."""
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
@@ -272,8 +277,8 @@ def signature_block(
     gap = 14 * _MM
     col = (width - gap) / 2
 
-    def one(signer: Signer) -> Any:
-        cells: list[list[Any]] = [
+    def one(signer: Signer) -> Flowable:
+        cells: list[list[Flowable | str]] = [
             [Paragraph(escape(signer.role), styles.cell_head)],
             [""],
             [Paragraph(escape(date_and_signature), styles.small)],
@@ -312,12 +317,12 @@ def signature_block(
 
 
 def render_pdf(
-    story: list[Any],
+    story: list[Flowable],
     *,
     pagesize: tuple[float, float],
     margins: tuple[float, float, float, float],
     frame: DocumentFrame | None = None,
-    on_page: Callable[[Any, int, int], None] | None = None,
+    on_page: Callable[[Canvas, int, int], None] | None = None,
     title: str,
     author: str | None = None,
     subject: str | None = None,
@@ -336,7 +341,7 @@ def render_pdf(
     """
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-    def draw(canvas: Any, page: int, total: int) -> None:
+    def draw(canvas: Canvas, page: int, total: int) -> None:
         if frame is not None:
             draw_frame(canvas, frame, pagesize=pagesize, margins=margins, page=page, total=total)
         if on_page is not None:

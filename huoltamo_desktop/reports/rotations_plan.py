@@ -6,14 +6,16 @@ PDF bytes out. Headings are translated into the document language.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from huoltamo_desktop.domain.rotations import KIND_COLOURS
 from huoltamo_desktop.i18n import N_, format_date, translator_for
 from huoltamo_desktop.reports.fonts import FONT, escape, register_fonts
 from huoltamo_desktop.reports.layout import (
+    Styles,
     content_width,
     heading,
     render_pdf,
@@ -21,6 +23,10 @@ from huoltamo_desktop.reports.layout import (
     shorten,
     text_styles,
 )
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Flowable
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,7 @@ def build_plan_pdf(data: PlanReport) -> bytes:
     def period(a: date, b: date) -> str:
         return f"{format_date(a, lang)} – {format_date(b, lang)}"
 
-    story: list[Any] = [
+    story: list[Flowable] = [
         Paragraph(escape(data.title), title),
         Paragraph(escape(f"{data.subject} · {data.firm_name}"), small),
         Spacer(1, 5 * mm),
@@ -256,7 +262,7 @@ def build_plan_pdf(data: PlanReport) -> bytes:
     footer_left = t(N_("Printed {date}")).format(date=format_date(data.printed_on, lang))
     page_text = t(N_("Page {number} of {total}"))
 
-    def on_page(canvas: Any, page: int, total: int) -> None:
+    def on_page(canvas: Canvas, page: int, total: int) -> None:
         page_w, page_h = A4
         left, right = margins[0], page_w - margins[1]
         canvas.setFont(FONT, 8)
@@ -284,15 +290,20 @@ def build_plan_pdf(data: PlanReport) -> bytes:
 
 
 def _rotation_block(
-    r: ReportRotation, t: Any, lang: str, width: float, styles: Any, period: Any
-) -> list[Any]:
+    r: ReportRotation,
+    t: Callable[[str], str],
+    lang: str,
+    width: float,
+    styles: Styles,
+    period: Callable[[date, date], str],
+) -> list[Flowable]:
     """One rotation of the person's plan: the contract, the goals, the checks, the outcome."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Table
 
     cell, cell_head, base, small = styles.cell, styles.cell_head, styles.base, styles.small
     head = r.kind_name + (f": {r.destination}" if r.destination else "")
-    block: list[Any] = heading(escape(head), styles.h2)
+    block: list[Flowable] = heading(escape(head), styles.h2)
     rows = [
         [
             Paragraph(t(N_("Period")), cell_head),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from huoltamo_desktop.domain.seats import PersonExport
 from huoltamo_desktop.i18n import N_, format_date, translator_for
@@ -15,6 +16,10 @@ from huoltamo_desktop.reports.layout import (
     ruled_table_style,
     text_styles,
 )
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Flowable
 
 _RATING_KINDS = {"self": N_("self-rating"), "manager": N_("the manager"), "agreed": N_("agreed")}
 _STATES = {
@@ -36,7 +41,7 @@ _ACTIONS = {
 }
 
 
-def _text(value: Any, key: str, lang: str, t: Any) -> str:
+def _text(value: object, key: str, lang: str, t: Callable[[str], str]) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
@@ -51,9 +56,9 @@ def _text(value: Any, key: str, lang: str, t: Any) -> str:
     if key in ("state", "status") and value in _STATES:
         return str(t(_STATES[value]))
     if key == "action" and value in _ACTIONS:
-        return str(t(_ACTIONS[value]))
+        return t(_ACTIONS[value])
     if key in ("who", "what"):
-        return str(t(value))
+        return t(str(value))
     return str(value)
 
 
@@ -69,7 +74,7 @@ def person_export_pdf(export: PersonExport) -> bytes:
     styles = text_styles()
     margins = (20 * mm, 20 * mm, 20 * mm, 18 * mm)
     width = content_width(A4, margins)
-    story: list[Any] = [
+    story: list[Flowable] = [
         Paragraph(escape(t(N_("Your data held by the firm"))), styles.title),
         Paragraph(
             escape(
@@ -125,7 +130,7 @@ def person_export_pdf(export: PersonExport) -> bytes:
         story.append(grid)
     footer = t(N_("{name} · data export · page {page} of {total}"))
 
-    def on_page(canvas: Any, page: int, total: int) -> None:
+    def on_page(canvas: Canvas, page: int, total: int) -> None:
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(colors.HexColor("#666666"))
         canvas.drawString(

@@ -9,11 +9,14 @@ with the confidential mark. Plain data in, PDF bytes out.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from huoltamo_desktop.domain.skills import LEVEL_COLOURS, MatrixExport
 from huoltamo_desktop.reports.fonts import FONT, FONT_BOLD, escape, register_fonts
 from huoltamo_desktop.reports.layout import DocumentFrame, render_pdf, shorten
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
 
 NO_LEVEL = -1
 NAME_WIDTH = 150.0
@@ -144,7 +147,7 @@ def build_matrix_pdf(data: MatrixExport) -> bytes:
     grid = colors.HexColor("#b0b6bb")
     group_fill = colors.HexColor("#e6eef1")
 
-    story: list[Any] = [
+    story: list[Flowable] = [
         Paragraph(escape(data.title), title_style),
         Paragraph(escape(data.subtitle), normal),
         Spacer(1, 4),

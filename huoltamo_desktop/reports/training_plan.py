@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from huoltamo_desktop.i18n import N_, format_date, format_money, translator_for
 from huoltamo_desktop.reports.fonts import escape, register_fonts
@@ -21,6 +21,9 @@ from huoltamo_desktop.reports.layout import (
     ruled_table_style,
     text_styles,
 )
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def build_training_plan_pdf(data: TrainingPlanReport) -> bytes:
     if not data.whole_firm and data.teams:
         title_text += f" – {data.teams[0].name}"
 
-    story: list[Any] = [
+    story: list[Flowable] = [
         Paragraph(escape(title_text), styles.title),
         Paragraph(escape(data.firm_name), small),
         Spacer(1, 5 * mm),

@@ -10,30 +10,35 @@ renewed) is sent once more as cancelled, so it leaves the calendar too.
 from __future__ import annotations
 
 import hashlib
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
-from huoltamo_desktop.domain.home import HomeCalendarEntry
+from huoltamo_desktop.domain.home import CalendarEvent, HomeCalendarEntry
 from huoltamo_desktop.domain.people import utcnow
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 UID_DOMAIN = "huoltamo-desktop"
 CANCELLED_KEPT_DAYS = 60  # a cancelled event is still sent this long after its day
 
 
-def calendar_events(session: Session, *, today: date) -> list[Any]:
-    """Every provider's calendar events (services.home_providers.CalendarEvent)."""
+def calendar_events(session: Session, *, today: date) -> list[CalendarEvent]:
+    """Every provider's calendar events."""
     from huoltamo_desktop.services.home_providers import home_providers
 
-    events: list[Any] = []
+    events: list[CalendarEvent] = []
     for provider in home_providers():
         if provider.calendar is not None:
-            events.extend(provider.calendar(session, today))
+            events.extend(provider.calendar(session, today=today))
     return events
 
 
-def _event(uid: str, day: date, summary: str, description: str, sequence: int, now: Any) -> Any:
+def _event(
+    uid: str, day: date, summary: str, description: str, sequence: int, now: datetime
+) -> Event:
     from icalendar import Event
 
     event = Event()

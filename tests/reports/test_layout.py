@@ -20,11 +20,11 @@ from huoltamo_desktop.reports.layout import (
 
 def _pdf(frame: DocumentFrame, pages: int = 2) -> bytes:
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import PageBreak, Paragraph
+    from reportlab.platypus import Flowable, PageBreak, Paragraph
 
     register_fonts()
     styles = text_styles()
-    story: list[object] = []
+    story: list[Flowable] = []
     for n in range(pages):
         if n:
             story.append(PageBreak())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
@@ -23,7 +22,7 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], signals: _Signals) -> None:
+    def __init__(self, work: Callable[[], object], signals: _Signals) -> None:
         super().__init__()
         self.work = work
         self.signals = signals
