@@ -93,7 +93,11 @@ def _seat(url: str, seat: int, seconds: float, people: list[int], mode: str) -> 
             try:
                 with session_scope(engine) as session:
                     saved = svc.update_person(
-                        session, person_id, mine, expected_version=expected, base=basis
+                        session,
+                        person_id=person_id,
+                        data=mine,
+                        expected_version=expected,
+                        base=basis,
                     )
                     after = saved.row_version
                 break
@@ -176,7 +180,7 @@ def _people(url: str, count: int) -> list[int]:
     with session_scope(engine) as session:
         for i in range(count):
             person = svc.create_person(
-                session, PersonInput(first_name=f"Henkilö {i + 1}", last_name="Koivula")
+                session, data=PersonInput(first_name=f"Henkilö {i + 1}", last_name="Koivula")
             )
             ids.append(int(person.id or 0))
     engine.dispose()

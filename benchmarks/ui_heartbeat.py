@@ -163,7 +163,7 @@ def main() -> None:
         preview = build_preview(
             table, guess_mapping(table.headers), existing_names=existing_name_keys(session)
         )
-        return commit_import(session, preview)
+        return commit_import(session, rows=preview)
 
     new_pin_people = iter(without_pin)
 

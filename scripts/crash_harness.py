@@ -67,21 +67,23 @@ def worker(database: Path, seed: int) -> None:
                 data = PersonInput(**dict(svc.person_values(person), job_title=value))  # type: ignore[arg-type]
                 out.write(f"try edit {person_id} {value}\n")
                 out.flush()
-                svc.update_person(s, person_id, data, expected_version=person.row_version)
+                svc.update_person(
+                    s, person_id=person_id, data=data, expected_version=person.row_version
+                )
             out.write(f"ack edit {person_id} {value}\n")
         elif choice < 0.85:
             name = f"Uusi{seed}x{n}"
             out.write(f"try add {name}\n")
             out.flush()
             with session_scope(engine) as s:
-                svc.create_person(s, PersonInput(first_name=name, last_name="Koivula"))
+                svc.create_person(s, data=PersonInput(first_name=name, last_name="Koivula"))
             out.write(f"ack add {name}\n")
         elif choice < 0.97:
             value = f"{seed}.{n}"
             out.write(f"try setting {value}\n")
             out.flush()
             with session_scope(engine) as s:
-                set_setting(s, "harness.last", value)
+                set_setting(s, key="harness.last", value=value)
             out.write(f"ack setting {value}\n")
         else:
             with session_scope(engine) as s:
@@ -101,12 +103,12 @@ def prepare(database: Path) -> None:
     with session_scope(engine) as s:
         set_up_firm(
             s,
-            FirmInput(name="Koivulan Konepaja Oy"),
+            firm=FirmInput(name="Koivulan Konepaja Oy"),
             manager_first_name="Kaisa",
             manager_last_name="Koivula",
         )
         for first in ("Aino", "Bertil", "Väinö", "Åsa"):
-            svc.create_person(s, PersonInput(first_name=first, last_name="Virtanen"))
+            svc.create_person(s, data=PersonInput(first_name=first, last_name="Virtanen"))
     engine.dispose()
 
 

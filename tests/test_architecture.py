@@ -195,6 +195,53 @@ def test_the_ui_asks_services_and_never_queries_tables() -> None:
     assert not offenders, "the UI queries tables itself:\n" + "\n".join(offenders)
 
 
+# Public service functions that take the session and then positional data, each with why.
+# Keep this short: a new entry needs a reason a reviewer would accept.
+POSITIONAL_AFTER_SESSION: dict[str, str] = {}
+
+
+def _takes_a_session(arg: ast.arg) -> bool:
+    return arg.annotation is not None and "Session" in ast.unparse(arg.annotation)
+
+
+def test_service_functions_take_the_session_then_keywords_only() -> None:
+    """``def add_person(session: Session, *, scope: Scope, name: str)``: a call names every value.
+
+    A positional ``update_person(session, 12, data)`` reads the same when two ids
+    swap places; a keyword call cannot. Registries call their entries the same
+    way (``step(session, ctx=ctx)``, ``provider.due(session, today=…, until=…)``),
+    so the private functions they register follow the rule as well.
+    """
+    offenders = []
+    for path in sorted((PACKAGE / "services").rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            positional = [*node.args.posonlyargs, *node.args.args]
+            if node.name.startswith("_") or not positional:
+                continue  # private helpers are not the services' API
+            if not _takes_a_session(positional[0]):
+                continue
+            extra = [a.arg for a in positional[1:]]
+            name = f"{rel}:{node.name}"
+            if (extra or node.args.vararg) and name not in POSITIONAL_AFTER_SESSION:
+                offenders.append(f"{name}({', '.join(['session', *extra])})")
+    assert not offenders, (
+        "service functions with positional parameters after the session (add `*,`):\n"
+        + "\n".join(offenders)
+    )
+
+
+def test_the_keyword_rule_has_no_stale_exceptions() -> None:
+    for name in POSITIONAL_AFTER_SESSION:
+        rel, func = name.split(":")
+        tree = ast.parse((PACKAGE / rel).read_text(encoding="utf-8"))
+        assert any(isinstance(n, ast.FunctionDef) and n.name == func for n in tree.body), (
+            f"{name} is listed as an exception but no longer exists"
+        )
+
+
 _CATCH_ALL = re.compile(
     r"^\s*except\s*(\(?[^:#]*\bException\b[^:#]*\)?(\s+as\s+\w+)?)?\s*:|suppress\([^)#]*\bException\b"
 )

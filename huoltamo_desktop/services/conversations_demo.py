@@ -224,7 +224,7 @@ def _notes(ctx: DemoContext, person: Person, topics: list[str], count: int) -> d
     return {key: ctx.rng.choice(NOTES[key][lang]) for key in chosen}
 
 
-def conversations_demo(session: Session, ctx: DemoContext) -> None:
+def conversations_demo(session: Session, *, ctx: DemoContext) -> None:
     """Career conversations over the past year, check-ins, drafts and open follow-up."""
     rng, today = ctx.rng, ctx.today
     people = [p for p in ctx.active_people if p.supervisor_id is not None]

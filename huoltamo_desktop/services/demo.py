@@ -8,8 +8,8 @@ DemoContext (the random generator, the day and the people made so far).
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Protocol
 
 from sqlmodel import Session
 
@@ -209,7 +209,10 @@ SWEDISH_TITLES = {
 }
 
 
-DemoStep = Callable[[Session, DemoContext], None]
+class DemoStep(Protocol):
+    """One capability's demo data: ``step(session, ctx=ctx)``."""
+
+    def __call__(self, session: Session, *, ctx: DemoContext) -> None: ...
 
 
 def demo_steps() -> list[DemoStep]:
@@ -244,7 +247,7 @@ def build_demo(
     session.info["audit_off"] = True
     try:
         for step in demo_steps():
-            step(session, ctx)
+            step(session, ctx=ctx)
             session.flush()
     finally:
         session.info.pop("audit_off", None)
@@ -260,12 +263,12 @@ def _name(rng: random.Random) -> tuple[str, str, str]:
     return first, last, "fi"
 
 
-def _firm_and_people(session: Session, ctx: DemoContext) -> None:
+def _firm_and_people(session: Session, *, ctx: DemoContext) -> None:
     rng, today = ctx.rng, ctx.today
     wanted = ctx.people_wanted
     save_organisation(
         session,
-        FirmInput(
+        data=FirmInput(
             name="Koivulan Konepaja Oy",
             business_id="1572860-0",
             sector=Sector.MANUFACTURING,

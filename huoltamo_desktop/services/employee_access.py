@@ -287,8 +287,8 @@ def new_first_visit_code(session: Session, *, person_id: int, now: datetime | No
     expires = now + timedelta(days=FIRST_VISIT_DAYS)
     set_setting(
         session,
-        FIRST_VISIT_SETTING.format(person_id=person_id),
-        f"{expires.isoformat()} {sec.hash_secret(sec.normalise_recovery_code(raw))}",
+        key=FIRST_VISIT_SETTING.format(person_id=person_id),
+        value=f"{expires.isoformat()} {sec.hash_secret(sec.normalise_recovery_code(raw))}",
     )
     return raw
 
@@ -506,7 +506,7 @@ def idle_minutes(session: Session) -> int:
     from huoltamo_desktop.services.firm import get_setting
 
     try:
-        value = int(get_setting(session, IDLE_SETTING, str(DEFAULT_IDLE_MINUTES)))
+        value = int(get_setting(session, key=IDLE_SETTING, default=str(DEFAULT_IDLE_MINUTES)))
     except ValueError:
         return DEFAULT_IDLE_MINUTES
     return value if 1 <= value <= 60 else DEFAULT_IDLE_MINUTES
@@ -517,4 +517,4 @@ def set_idle_minutes(session: Session, *, minutes: int) -> None:
 
     if not 1 <= minutes <= 60:
         raise ValidationError(_("Choose between 1 and 60 minutes."), "idle_minutes")
-    set_setting(session, IDLE_SETTING, str(minutes))
+    set_setting(session, key=IDLE_SETTING, value=str(minutes))

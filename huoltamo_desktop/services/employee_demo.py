@@ -128,7 +128,7 @@ def _answers(
     return answers
 
 
-def employee_demo(session: Session, ctx: DemoContext) -> None:
+def employee_demo(session: Session, *, ctx: DemoContext) -> None:
     """Employee-mode demo data; see the module docstring for the PIN and passphrase."""
     rng, today = ctx.rng, ctx.today
     c = content()

@@ -53,8 +53,8 @@ def firm_input(org: Organisation) -> FirmInput:
 
 def save_organisation(
     session: Session,
-    data: FirmInput,
     *,
+    data: FirmInput,
     expected_version: int | None = None,
     base: FirmInput | None = None,
 ) -> Organisation:
@@ -85,12 +85,12 @@ def save_organisation(
     return org
 
 
-def get_setting(session: Session, key: str, default: str = "") -> str:
+def get_setting(session: Session, *, key: str, default: str = "") -> str:
     row = session.get(Setting, key)
     return row.value if row is not None else default
 
 
-def set_setting(session: Session, key: str, value: str) -> None:
+def set_setting(session: Session, *, key: str, value: str) -> None:
     row = session.get(Setting, key) or Setting(key=key)
     row.value = value
     session.add(row)

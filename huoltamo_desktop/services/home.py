@@ -51,7 +51,7 @@ def all_due_items(session: Session, *, today: date, until: date) -> list[DueItem
     items: list[DueItem] = []
     for provider in home_providers():
         if provider.due is not None:
-            items.extend(provider.due(session, today, until))
+            items.extend(provider.due(session, today=today, until=until))
     return items
 
 

@@ -32,7 +32,7 @@ def calendar_events(session: Session, *, today: date) -> list[CalendarEvent]:
     events: list[CalendarEvent] = []
     for provider in home_providers():
         if provider.calendar is not None:
-            events.extend(provider.calendar(session, today))
+            events.extend(provider.calendar(session, today=today))
     return events
 
 

@@ -30,7 +30,7 @@ DIALOGUE_TOPICS = (
 )
 
 
-def home_demo(session: Session, ctx: DemoContext) -> None:
+def home_demo(session: Session, *, ctx: DemoContext) -> None:
     rng, today = ctx.rng, ctx.today
     first_year = today.year - YEARS + 1
     people = list(session.exec(select(Person)))
@@ -61,7 +61,7 @@ def home_demo(session: Session, ctx: DemoContext) -> None:
     _entered_figures(session, ctx, people, first_year)
 
 
-def home_past_leavers(session: Session, ctx: DemoContext) -> None:
+def home_past_leavers(session: Session, *, ctx: DemoContext) -> None:
     """Some of the firm's people left in the earlier years (before the other demo steps, so they
     get no recent conversations); the firm keeps its size, the history gets its leavers."""
     rng, today = ctx.rng, ctx.today

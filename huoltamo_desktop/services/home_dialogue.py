@@ -39,14 +39,14 @@ class DialogueStatus:
 
 def get_dialogue_months(session: Session) -> int | None:
     """The firm's own rhythm for the dialogue in months (None: the default for its size)."""
-    raw = get_setting(session, DIALOGUE_MONTHS_SETTING, "")
+    raw = get_setting(session, key=DIALOGUE_MONTHS_SETTING, default="")
     return int(raw) if raw.isdigit() and int(raw) > 0 else None
 
 
 def set_dialogue_months(session: Session, *, months: int | None) -> None:
     if months is not None and not 1 <= months <= 12:
         raise ValidationError(_("Give the rhythm in months, from 1 to 12."), "months")
-    set_setting(session, DIALOGUE_MONTHS_SETTING, str(months or ""))
+    set_setting(session, key=DIALOGUE_MONTHS_SETTING, value=str(months or ""))
 
 
 def dialogue_status(session: Session, *, today: date | None = None) -> DialogueStatus:

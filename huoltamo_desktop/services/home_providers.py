@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from sqlmodel import Session, col, select
 
@@ -21,9 +22,20 @@ from huoltamo_desktop.i18n import _, format_date, ngettext
 from huoltamo_desktop.services import rotations_due
 from huoltamo_desktop.services.home_dialogue import dialogue_status
 
-DueFn = Callable[[Session, date, date], Iterable[DueItem]]  # (session, today, until)
+
+class DueFn(Protocol):
+    """A capability's due items from ``today`` up to ``until``."""
+
+    def __call__(self, session: Session, *, today: date, until: date) -> Iterable[DueItem]: ...
+
+
 MovesFn = Callable[[Session], Iterable[tuple[int, date]]]  # (person, day the move started)
-CalendarFn = Callable[[Session, date], Iterable[CalendarEvent]]
+
+
+class CalendarFn(Protocol):
+    """A capability's calendar entries from ``today`` on."""
+
+    def __call__(self, session: Session, *, today: date) -> Iterable[CalendarEvent]: ...
 
 
 @dataclass(frozen=True)
@@ -62,7 +74,7 @@ def _training_provider() -> HomeProvider:
 # --- conversations by the firm's rhythm -------------------------------------------------------
 
 
-def _conversation_items(session: Session, today: date, until: date) -> Iterable[DueItem]:
+def _conversation_items(session: Session, *, today: date, until: date) -> Iterable[DueItem]:
     from huoltamo_desktop.services.conversations import due_list, kind_name
 
     names: dict[str, str] = {}  # the kind's name, looked up once a kind
@@ -90,7 +102,7 @@ def _conversation_items(session: Session, today: date, until: date) -> Iterable[
         )
 
 
-def _conversation_events(session: Session, today: date) -> Iterable[CalendarEvent]:
+def _conversation_events(session: Session, *, today: date) -> Iterable[CalendarEvent]:
     from huoltamo_desktop.domain.conversations import Conversation
     from huoltamo_desktop.domain.people import Person
     from huoltamo_desktop.services.conversations import kind_name
@@ -111,7 +123,7 @@ def _conversation_events(session: Session, today: date) -> Iterable[CalendarEven
 # --- yearly self-assessments ------------------------------------------------------------------
 
 
-def _self_assessment_items(session: Session, today: date, until: date) -> Iterable[DueItem]:
+def _self_assessment_items(session: Session, *, today: date, until: date) -> Iterable[DueItem]:
     """One item for the firm: how many people are due their yearly self-assessment, never who."""
     from huoltamo_desktop.domain.employee import (
         EmployeeAssessment,
@@ -157,7 +169,7 @@ def _self_assessment_items(session: Session, today: date, until: date) -> Iterab
 # --- agreed actions -----------------------------------------------------------------------------
 
 
-def _action_items(session: Session, today: date, until: date) -> Iterable[DueItem]:
+def _action_items(session: Session, *, today: date, until: date) -> Iterable[DueItem]:
     from huoltamo_desktop.services.conversations import followup
 
     for row in followup(session, today=today):
@@ -182,7 +194,7 @@ def _action_items(session: Session, today: date, until: date) -> Iterable[DueIte
 CARD_REMINDERS = (90, 30)
 
 
-def _card_items(session: Session, today: date, until: date) -> Iterable[DueItem]:
+def _card_items(session: Session, *, today: date, until: date) -> Iterable[DueItem]:
     """A card is due the day it runs out; it shows from 90 days before and again from 30 days
     before (each reminder can be put aside on its own)."""
     from huoltamo_desktop.services.skills import card_holdings
@@ -220,7 +232,7 @@ def _card_items(session: Session, today: date, until: date) -> Iterable[DueItem]
         )
 
 
-def _card_events(session: Session, today: date) -> Iterable[CalendarEvent]:
+def _card_events(session: Session, *, today: date) -> Iterable[CalendarEvent]:
     from huoltamo_desktop.services.skills import card_holdings
 
     for h in card_holdings(session, today=today):
@@ -235,7 +247,7 @@ def _card_events(session: Session, today: date) -> Iterable[CalendarEvent]:
 # --- the co-operation dialogue ----------------------------------------------------------------------
 
 
-def _dialogue_items(session: Session, today: date, until: date) -> Iterable[DueItem]:
+def _dialogue_items(session: Session, *, today: date, until: date) -> Iterable[DueItem]:
     status = dialogue_status(session, today=today)
     if status.next_on is None or status.next_on > until:
         return

@@ -629,7 +629,7 @@ class ImportReport:
     teams_created: list[str]
 
 
-def commit_import(session: Session, rows: Sequence[ImportRow]) -> ImportReport:
+def commit_import(session: Session, *, rows: Sequence[ImportRow]) -> ImportReport:
     """Save the rows without errors: teams are created as needed, supervisors matched by name."""
     from sqlmodel import select
 
@@ -643,8 +643,8 @@ def commit_import(session: Session, rows: Sequence[ImportRow]) -> ImportReport:
             continue
         data = row.data
         if row.team:
-            data.team_id = people_service.get_or_create_team(session, row.team).id
-        person = people_service.create_person(session, data)
+            data.team_id = people_service.get_or_create_team(session, name=row.team).id
+        person = people_service.create_person(session, data=data)
         created.append((person.id or 0, row.supervisor))
     by_name = {fold(p.full_name): p for p in people_service.list_people(session)}
     updated: list[str] = []

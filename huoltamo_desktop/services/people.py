@@ -137,7 +137,7 @@ def _apply(person: Person, data: PersonInput) -> None:
     person.is_manager = data.is_manager
 
 
-def create_person(session: Session, data: PersonInput, *, scope: Scope | None = None) -> Person:
+def create_person(session: Session, *, data: PersonInput, scope: Scope | None = None) -> Person:
     """Add a person; a team lead's seat adds people only to its own teams."""
     clean = validate_person(data)
     require_team(scope, clean.team_id)
@@ -159,9 +159,9 @@ def person_values(source: Person | PersonInput) -> dict[str, object]:
 
 def update_person(
     session: Session,
+    *,
     person_id: int,
     data: PersonInput,
-    *,
     expected_version: int | None = None,
     base: PersonInput | None = None,
     scope: Scope | None = None,
@@ -208,8 +208,8 @@ def _get(session: Session, person_id: int) -> Person:
 
 def archive_person(
     session: Session,
-    person_id: int,
     *,
+    person_id: int,
     left_on: date,
     reason: str = LeaveReason.OTHER,
     scope: Scope | None = None,
@@ -226,7 +226,7 @@ def archive_person(
     return person
 
 
-def restore_person(session: Session, person_id: int, *, scope: Scope | None = None) -> Person:
+def restore_person(session: Session, *, person_id: int, scope: Scope | None = None) -> Person:
     person = require_person(session, scope=scope, person_id=person_id)
     person.status = PersonStatus.ACTIVE
     person.left_on = None
@@ -245,7 +245,7 @@ class Erasure:
     backups_failed: tuple[Path, ...] = ()  # copies that could not be changed: the user must act
 
 
-def erase_person(session: Session, person_id: int, *, scope: Scope | None = None) -> Erasure:
+def erase_person(session: Session, *, person_id: int, scope: Scope | None = None) -> Erasure:
     """Remove the person and everything recorded about them, for good.
 
     Every table with person data references ``person.id`` with ON DELETE
@@ -356,7 +356,7 @@ def _team_name(name: str) -> str:
     return clean
 
 
-def create_team(session: Session, name: str, *, scope: Scope | None = None) -> Team:
+def create_team(session: Session, *, name: str, scope: Scope | None = None) -> Team:
     require_owner(scope)
     clean = _team_name(name)
     if session.exec(select(Team).where(Team.name_key == fold(clean))).first():
@@ -367,10 +367,10 @@ def create_team(session: Session, name: str, *, scope: Scope | None = None) -> T
     return team
 
 
-def get_or_create_team(session: Session, name: str) -> Team:
+def get_or_create_team(session: Session, *, name: str) -> Team:
     clean = _team_name(name)
     found = session.exec(select(Team).where(Team.name_key == fold(clean))).first()
-    return found or create_team(session, clean)
+    return found or create_team(session, name=clean)
 
 
 @dataclass(frozen=True)
@@ -382,9 +382,9 @@ class TeamInput:
 
 def rename_team(
     session: Session,
+    *,
     team_id: int,
     name: str,
-    *,
     scope: Scope | None = None,
     expected_version: int | None = None,
     base: TeamInput | None = None,
@@ -412,7 +412,7 @@ def rename_team(
     return team
 
 
-def delete_team(session: Session, team_id: int, *, scope: Scope | None = None) -> int:
+def delete_team(session: Session, *, team_id: int, scope: Scope | None = None) -> int:
     """Delete a team; its members stay, without a team. Returns how many were in it."""
     require_owner(scope)
     members = session.exec(
@@ -426,17 +426,17 @@ def delete_team(session: Session, team_id: int, *, scope: Scope | None = None) -
 
 def set_up_firm(
     session: Session,
-    firm: FirmInput,
     *,
+    firm: FirmInput,
     manager_first_name: str,
     manager_last_name: str,
     manager_title: str = "",
 ) -> tuple[Organisation, Person]:
     """First-run set-up: the firm and the manager who uses the app."""
-    org = save_organisation(session, firm)
+    org = save_organisation(session, data=firm)
     manager = create_person(
         session,
-        PersonInput(
+        data=PersonInput(
             first_name=manager_first_name,
             last_name=manager_last_name,
             job_title=manager_title,

@@ -84,7 +84,7 @@ PLAN_LENGTHS = (13, 26, 52)
 def get_minimum(session: Session) -> int:
     """The firm's minimum: people at level 3+ each needed skill should have available each week."""
     try:
-        value = int(get_setting(session, SETTING_MINIMUM, str(DEFAULT_MINIMUM)))
+        value = int(get_setting(session, key=SETTING_MINIMUM, default=str(DEFAULT_MINIMUM)))
     except ValueError:
         return DEFAULT_MINIMUM
     return value if 1 <= value <= 20 else DEFAULT_MINIMUM
@@ -93,7 +93,7 @@ def get_minimum(session: Session) -> int:
 def set_minimum(session: Session, *, value: int) -> None:
     if not 1 <= value <= 20:
         raise ValidationError(_("The minimum must be between 1 and 20 people."), "minimum")
-    set_setting(session, SETTING_MINIMUM, str(value))
+    set_setting(session, key=SETTING_MINIMUM, value=str(value))
 
 
 # --- the plan as plain data -----------------------------------------------------------------
@@ -820,7 +820,7 @@ def list_absences(session: Session, *, from_day: date | None = None) -> list[Abs
 
 def set_skill_card(session: Session, *, skill_id: int, card_type_id: int | None) -> None:
     """Make a skill count only with a valid card of this type (None: no card needed)."""
-    skills_svc.get_skill(session, skill_id)
+    skills_svc.get_skill(session, skill_id=skill_id)
     if card_type_id is not None and session.get(CardType, card_type_id) is None:
         raise ValidationError(_("That card no longer exists."))
     session.exec(delete(SkillCardRequirement).where(col(SkillCardRequirement.skill_id) == skill_id))

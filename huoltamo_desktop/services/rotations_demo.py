@@ -29,7 +29,7 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def rotations_demo(session: Session, ctx: DemoContext) -> None:
+def rotations_demo(session: Session, *, ctx: DemoContext) -> None:
     rng, today = ctx.rng, ctx.today
     active = [p for p in ctx.people if p.status == PersonStatus.ACTIVE and not p.is_manager]
     if len(active) < 6:

@@ -13,7 +13,7 @@ from huoltamo_desktop.i18n import _, format_date
 from huoltamo_desktop.services import rotations as svc
 
 
-def due_items(session: Session, today: date, until: date) -> Iterable[DueItem]:
+def due_items(session: Session, *, today: date, until: date) -> Iterable[DueItem]:
     """A planned rotation about to start (is everything agreed?), and a running one that has
     ended or is ending (time to record what it taught)."""
     for v in svc.list_rotations(session, include_cancelled=False):
@@ -53,7 +53,7 @@ def moves(session: Session) -> Iterable[tuple[int, date]]:
     ]
 
 
-def calendar_events(session: Session, today: date) -> Iterable[CalendarEvent]:
+def calendar_events(session: Session, *, today: date) -> Iterable[CalendarEvent]:
     """Each coming start and end of a rotation, as an all-day event."""
     for v in svc.list_rotations(session, include_cancelled=False):
         who = v.person_name + (f" ⇄ {v.partner_name}" if v.partner_name else "")

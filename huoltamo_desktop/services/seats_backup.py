@@ -66,10 +66,10 @@ def backup_settings(session: Session) -> BackupSettings:
     from huoltamo_desktop.services.firm import get_setting
 
     try:
-        keep = int(get_setting(session, "backups.keep", str(KEEP_DEFAULT)))
+        keep = int(get_setting(session, key="backups.keep", default=str(KEEP_DEFAULT)))
     except ValueError:
         keep = KEEP_DEFAULT
-    return BackupSettings(keep=keep, encrypted=bool(get_setting(session, "backups.key")))
+    return BackupSettings(keep=keep, encrypted=bool(get_setting(session, key="backups.key")))
 
 
 def set_backup_keep(session: Session, *, keep: int, scope: Scope | None = None) -> None:
@@ -82,7 +82,7 @@ def set_backup_keep(session: Session, *, keep: int, scope: Scope | None = None) 
         raise ValidationError(
             _("Keep between {low} and {high} backups.").format(low=low, high=high), "keep"
         )
-    set_setting(session, "backups.keep", str(keep))
+    set_setting(session, key="backups.keep", value=str(keep))
 
 
 def encrypt_backups(session: Session, *, passphrase: str, scope: Scope | None = None) -> None:
@@ -101,20 +101,20 @@ def encrypt_backups(session: Session, *, passphrase: str, scope: Scope | None = 
         )
     if not verify_manager(session, passphrase=passphrase).ok:
         raise ValidationError(_("That is not the manager passphrase."), "passphrase")
-    set_setting(session, "backups.key", new_backup_key(passphrase).to_text())
+    set_setting(session, key="backups.key", value=new_backup_key(passphrase).to_text())
 
 
 def stop_encrypting_backups(session: Session, *, scope: Scope | None = None) -> None:
     require_owner(scope)
     from huoltamo_desktop.services.firm import set_setting
 
-    set_setting(session, "backups.key", "")
+    set_setting(session, key="backups.key", value="")
 
 
 def _backup_key(session: Session) -> BackupKey | None:
     from huoltamo_desktop.services.firm import get_setting
 
-    text = get_setting(session, "backups.key")
+    text = get_setting(session, key="backups.key")
     if not text:
         return None
     try:
@@ -277,7 +277,7 @@ def read_ledger(database: Path) -> set[tuple[int, str]]:
     return entries
 
 
-def apply_ledger(session: Session, entries: set[tuple[int, str]]) -> int:
+def apply_ledger(session: Session, *, entries: set[tuple[int, str]]) -> int:
     """Erase again everyone in ``entries`` still in this database; returns how many were."""
     known = {
         (r.person_id, _moment(r.person_created_at)) for r in session.exec(select(ErasureRecord))
@@ -350,7 +350,7 @@ def restore_backup(*, database: Path, backup: Path, passphrase: str | None = Non
         engine, _info = open_database(str(candidate), create=False)
         try:
             with session_scope(engine) as session:
-                erased = apply_ledger(session, ledger)
+                erased = apply_ledger(session, entries=ledger)
             with engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:

@@ -373,7 +373,7 @@ def retention_years(session: Session) -> int:
     from huoltamo_desktop.services.firm import get_setting
 
     try:
-        return max(0, int(get_setting(session, RETENTION_SETTING, "0")))
+        return max(0, int(get_setting(session, key=RETENTION_SETTING, default="0")))
     except ValueError:
         return 0
 
@@ -384,7 +384,7 @@ def set_retention_years(session: Session, *, years: int, scope: Scope | None = N
 
     if not 0 <= years <= 50:
         raise ValidationError(_("Give the years as a number from 0 to 50."), "years")
-    set_setting(session, RETENTION_SETTING, str(years))
+    set_setting(session, key=RETENTION_SETTING, value=str(years))
 
 
 def _years_before(day: date, years: int) -> date:
@@ -420,7 +420,7 @@ def erase_due_leavers(session: Session, *, person_ids: list[int], today: date | 
     erased = 0
     for person_id in person_ids:
         if person_id in due:
-            erase_person(session, person_id)
+            erase_person(session, person_id=person_id)
             erased += 1
     return erased
 

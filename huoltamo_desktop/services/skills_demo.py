@@ -117,7 +117,7 @@ SENIORITY: dict[str, int] = {
 }
 
 
-def demo_skills(session: Session, ctx: DemoContext) -> None:
+def demo_skills(session: Session, *, ctx: DemoContext) -> None:
     rng, today = ctx.rng, ctx.today
     active = [p for p in ctx.people if p.status == PersonStatus.ACTIVE]
 

@@ -91,8 +91,8 @@ def search_text_for(
 
 def refresh_search_text(
     session: Session,
-    offering: TrainingOffering,
     *,
+    offering: TrainingOffering,
     names: dict[str, list[str]] | None = None,
     skill_keys: Iterable[str] | None = None,
 ) -> None:
@@ -172,7 +172,7 @@ def _like(value: str) -> str:
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def text_condition(session: Session, query: str) -> ColumnElement[bool] | None:
+def text_condition(session: Session, *, query: str) -> ColumnElement[bool] | None:
     """The WHERE part that finds ``query``'s words (all of them) in the offerings' search text."""
     words = _words(query)
     if not words:
@@ -248,7 +248,7 @@ def search_offerings(
         col(p.name),
         trusted,
     ).join(p, col(p.id) == o.provider_id)
-    condition = text_condition(session, query) if use_index else like_scan_condition(query)
+    condition = text_condition(session, query=query) if use_index else like_scan_condition(query)
     if condition is not None:
         stmt = stmt.where(condition)
     if not f.include_retired:

@@ -58,7 +58,7 @@ PLANNED: list[tuple[str, tuple[str, ...] | None, int]] = [
 BUDGET_PER_PERSON_CENTS = 40000
 
 
-def training_demo(session: Session, ctx: DemoContext) -> None:
+def training_demo(session: Session, *, ctx: DemoContext) -> None:
     rng, today = ctx.rng, ctx.today
     ensure_starter_catalogue(session)
     session.flush()

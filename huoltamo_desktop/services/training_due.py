@@ -15,7 +15,7 @@ from huoltamo_desktop.services.training_plan import plan_rows
 RATING_WITHIN_DAYS = 7  # the quick rating is asked for within a week of the training
 
 
-def training_items(session: Session, today: date, until: date) -> Iterable[DueItem]:
+def training_items(session: Session, *, today: date, until: date) -> Iterable[DueItem]:
     """A planned training on its date; the quick rating a week after; "applied at work?" at three months."""
     for row in plan_rows(session):
         target = Target("training", "plan", (row.id,))
@@ -59,7 +59,7 @@ def training_items(session: Session, today: date, until: date) -> Iterable[DueIt
                 )
 
 
-def training_events(session: Session, today: date) -> Iterable[CalendarEvent]:
+def training_events(session: Session, *, today: date) -> Iterable[CalendarEvent]:
     """Planned and booked trainings from today on, for the calendar export."""
     for row in plan_rows(session):
         if row.status in (PlanStatus.PLANNED, PlanStatus.BOOKED) and row.planned_on >= today:

@@ -867,7 +867,10 @@ def apply_import(session: Session, *, catalogue: Catalogue) -> ImportResult:
         keys_by_offering.setdefault(line.offering_id, []).append(line.skill_key)
     for offering in touched:
         refresh_search_text(
-            session, offering, names=names, skill_keys=keys_by_offering.get(offering.id or 0, [])
+            session,
+            offering=offering,
+            names=names,
+            skill_keys=keys_by_offering.get(offering.id or 0, []),
         )
     session.flush()
     return ImportResult(

@@ -586,7 +586,7 @@ def outcome_proposal(session: Session, *, item_id: int) -> OutcomeProposal:
         now = current.get((item.person_id, skill_id))
         if now is not None and now >= line.level:
             continue
-        skill = skills_service.get_skill(session, skill_id)
+        skill = skills_service.get_skill(session, skill_id=skill_id)
         ratings.append(
             ProposedRating(
                 skill_id, skills_service.skill_name(skill), now, line.level, item.completed_on

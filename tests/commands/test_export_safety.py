@@ -81,10 +81,10 @@ def test_names_and_titles_that_look_like_formulas_are_text_in_the_workbook(
 ) -> None:
     engine = make_engine(f"sqlite:///{demo_db}")
     with Session(engine) as session:
-        team = create_team(session, DANGEROUS[0])
+        team = create_team(session, name=DANGEROUS[0])
         for i, text in enumerate(DANGEROUS):
             create_person(
-                session, PersonInput(text, f"Testi{i}", job_title=text, team_id=team.id or 0)
+                session, data=PersonInput(text, f"Testi{i}", job_title=text, team_id=team.id or 0)
             )
         session.commit()
     engine.dispose()

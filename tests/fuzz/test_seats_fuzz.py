@@ -89,7 +89,7 @@ def test_the_staff_list_importer_never_crashes_and_never_half_imports(
                 existing_names=existing_name_keys(s),
                 today=date(2026, 12, 1),
             )
-            created = commit_import(s, rows).added
+            created = commit_import(s, rows=rows).added
     except UserError as exc:
         assert str(exc).strip(), "every refusal says why"
         created = 0

@@ -22,7 +22,7 @@ def _text(pdf: bytes) -> str:
 
 
 def _conversation(session: Session, language: str) -> int:
-    save_organisation(session, FirmInput(name="Koivulan Konepaja Oy"))
+    save_organisation(session, data=FirmInput(name="Koivulan Konepaja Oy"))
     boss = Person(first_name="Kaisa", last_name="Koivula", is_manager=True)
     session.add(boss)
     session.flush()
@@ -114,7 +114,7 @@ def test_same_content_gives_the_same_bytes(session: Session) -> None:
 
 
 def _group(session: Session) -> tuple[int, Person]:
-    save_organisation(session, FirmInput(name="Koivulan Konepaja Oy"))
+    save_organisation(session, data=FirmInput(name="Koivulan Konepaja Oy"))
     team = Team(name="Tuotanto")
     session.add(team)
     session.flush()
@@ -147,7 +147,7 @@ def test_a_final_summary_reprints_the_same_after_everything_it_shows_has_changed
     signed = _text(cs.summary_pdf(session, conversation_id=cid))
     assert "Koneistaja" in signed and "Kaisa Koivula" in signed
 
-    save_organisation(session, FirmInput(name="Koivula Group Oyj"))
+    save_organisation(session, data=FirmInput(name="Koivula Group Oyj"))
     person = session.exec(select(Person).where(Person.first_name == "Aino")).one()
     person.job_title = "Tuotantopäällikkö"
     boss = session.exec(select(Person).where(Person.first_name == "Kaisa")).one()
@@ -247,7 +247,7 @@ def test_erasing_a_member_takes_their_name_out_of_the_frozen_group_summary(
     cid, _boss = _group(session)
     cs.finalise(session, conversation_id=cid)
     member = session.exec(select(Person).where(Person.first_name == "Oona")).one()
-    erase_person(session, member.id or 0)
+    erase_person(session, person_id=member.id or 0)
     assert "Oona" not in _text(cs.summary_pdf(session, conversation_id=cid))
 
 
@@ -264,6 +264,6 @@ def test_a_version_marked_final_before_snapshots_existed_is_frozen_at_its_first_
     session.execute(delete(ConversationSnapshot))  # as in a database from before the snapshot
     session.flush()
     first = _text(cs.summary_pdf(session, conversation_id=cid))
-    save_organisation(session, FirmInput(name="Koivula Group Oyj"))
+    save_organisation(session, data=FirmInput(name="Koivula Group Oyj"))
     session.flush()
     assert _text(cs.summary_pdf(session, conversation_id=cid)) == first

@@ -30,7 +30,7 @@ def _text(pdf: bytes) -> str:
 
 def _firm(session: Session) -> None:
     """24 people at work all of 2026 and three who resigned in it; 40 days of sick leave."""
-    save_organisation(session, FirmInput(name="Koivulan Konepaja Oy"))
+    save_organisation(session, data=FirmInput(name="Koivulan Konepaja Oy"))
     for i in range(24):
         session.add(
             Person(first_name=f"H{i}", last_name="Testi", employment_start=date(2019, 1, 1))

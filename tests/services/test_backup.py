@@ -50,7 +50,7 @@ def firm_engine(sqlite_engine: Engine) -> Engine:
     with session_scope(sqlite_engine) as s:
         set_up_firm(
             s,
-            FirmInput(name="Mäkelän Puutyö Oy", default_language="fi"),
+            firm=FirmInput(name="Mäkelän Puutyö Oy", default_language="fi"),
             manager_first_name="Päivi",
             manager_last_name="Mäkelä",
         )

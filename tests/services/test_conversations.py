@@ -18,7 +18,7 @@ TODAY = date(2026, 11, 27)
 
 
 def _firm(session: Session) -> tuple[Person, Person, Person]:
-    save_organisation(session, FirmInput(name="Testi Oy"))
+    save_organisation(session, data=FirmInput(name="Testi Oy"))
     team = Team(name="Tuotanto")
     session.add(team)
     session.flush()
@@ -322,7 +322,7 @@ def test_erasing_a_person_removes_their_conversations(session: Session) -> None:
     c = _career(session, aino, boss)
     cs.add_action(session, conversation_id=c.id or 0, data=cs.ActionInput(what="Kurssi"))
     session.commit()
-    erase_person(session, aino.id or 0)
+    erase_person(session, person_id=aino.id or 0)
     session.commit()
     assert session.exec(select(Conversation)).all() == []
     assert session.exec(select(ConversationAction)).all() == []
@@ -332,7 +332,7 @@ def test_erasing_the_manager_keeps_the_employees_conversation(session: Session) 
     boss, aino, _b = _firm(session)
     c = _career(session, aino, boss)
     session.commit()
-    erase_person(session, boss.id or 0)
+    erase_person(session, person_id=boss.id or 0)
     session.commit()
     assert cs.get_conversation(session, conversation_id=c.id or 0).manager_name == ""
 

@@ -210,7 +210,7 @@ def test_erasing_the_person_removes_all_their_employee_data(session: Session) ->
     emp.save_plan(session, key=key, sections={"now": "x"}, next_steps=[])
     emp.share_plan(session, key=key, now=T0)
     session.commit()
-    erase_person(session, key.person_id)
+    erase_person(session, person_id=key.person_id)
     session.commit()
     for table in (EmployeeCredential, EmployeeReflection, EmployeeShare):
         assert session.exec(select(func.count()).select_from(table)).one() == 0

@@ -77,7 +77,7 @@ def test_a_checkpoint_blocked_by_another_reader_is_retried_then_reported(db: Pat
         reader.execute("SELECT count(*) FROM person").fetchone()  # holds a read snapshot
         with session_scope(engine) as s:
             person_id = s.exec(select(Person)).one().id or 0
-            erasure = erase_person(s, person_id)
+            erasure = erase_person(s, person_id=person_id)
         assert erasure.journal_cleared is False, "a checkpoint that could not finish is reported"
         assert checkpoint_wal(engine, attempts=2, pause=0) is False
         reader.execute("COMMIT")
@@ -97,7 +97,7 @@ def test_erasure_reaches_the_copies_made_before_updates(db: Path) -> None:
 
     engine = make_engine(f"sqlite:///{db}")
     with session_scope(engine) as s:
-        erasure = erase_person(s, s.exec(select(Person)).one().id or 0)
+        erasure = erase_person(s, person_id=s.exec(select(Person)).one().id or 0)
     engine.dispose()
     assert erasure.journal_cleared
     assert erasure.backups_cleaned == (backup,) and erasure.backups_failed == ()

@@ -24,7 +24,7 @@ TODAY = date(2026, 12, 7)
 
 
 def _firm(session: Session, extra: int = 0) -> dict[str, int]:
-    save_organisation(session, FirmInput(name="Testi Oy"))
+    save_organisation(session, data=FirmInput(name="Testi Oy"))
     teams = [Team(name="Tuotanto"), Team(name="Huolto")]
     session.add_all(teams)
     session.flush()
@@ -144,7 +144,7 @@ def test_erasing_a_person_removes_their_snoozes_and_moves(session: Session) -> N
     )
     session.add(HomeMove(person_id=ids["aino"], moved_on=TODAY, kind="team"))
     session.flush()
-    erase_person(session, ids["aino"])
+    erase_person(session, person_id=ids["aino"])
     session.expire_all()
     assert list(session.exec(select(HomeSnooze))) == []
     assert list(session.exec(select(HomeMove))) == []
@@ -186,8 +186,8 @@ def test_a_team_or_title_change_is_recorded_as_an_internal_move(session: Session
     assert aino is not None
     update_person(
         session,
-        ids["aino"],
-        PersonInput(
+        person_id=ids["aino"],
+        data=PersonInput(
             first_name="Aino",
             last_name="Laine",
             job_title="Laaduntarkastaja",

@@ -146,7 +146,7 @@ def test_lengths_the_database_refuses_are_found_in_the_preview(tmp_path: Path) -
 def test_an_import_that_marks_an_existing_person_as_supervisor_says_so(
     tmp_path: Path, session: Session
 ) -> None:
-    svc.create_person(session, PersonInput("Kaisa", "Koivula"))
+    svc.create_person(session, data=PersonInput("Kaisa", "Koivula"))
     path = tmp_path / "staff.xlsx"
     path.write_bytes(_xlsx_bytes([HEADER, ["Aino", "Virtanen", "", "", "Kaisa Koivula"]]))
     table = read_staff_list(path)
@@ -160,7 +160,7 @@ def test_an_import_that_marks_an_existing_person_as_supervisor_says_so(
     assert changed_people(rows) == [
         "Kaisa Koivula, already in the register, will be marked as a supervisor."
     ]
-    commit_import(session, rows)
+    commit_import(session, rows=rows)
     kaisa = next(p for p in svc.list_people(session) if p.first_name == "Kaisa")
     assert kaisa.is_manager, "the preview told the truth"
 
@@ -196,7 +196,7 @@ def test_any_workbook_is_read_or_refused_clearly_and_previewed_rows_save(
     assert table.headers[: len(HEADER)] == HEADER
     preview = build_preview(table, guess_mapping(table.headers), existing_names=set(), today=TODAY)
     with Session(engine) as session:
-        commit_import(session, preview)  # never refused by the database after a clean preview
+        commit_import(session, rows=preview)  # never refused by the database after a clean preview
         session.rollback()
 
 

@@ -68,7 +68,7 @@ def test_nothing_is_saved_until_commit_then_teams_and_supervisors_are_linked(
         table, guess_mapping(table.headers), existing_names=existing_name_keys(session), today=TODAY
     )
     assert svc.list_people(session) == []
-    report = commit_import(session, rows)
+    report = commit_import(session, rows=rows)
     assert (report.added, report.updated) == (3, [])
     assert report.teams_created == ["Asennus", "Hallinto", "Tuotanto"]
     session.commit()
@@ -82,7 +82,7 @@ def test_nothing_is_saved_until_commit_then_teams_and_supervisors_are_linked(
 def test_people_already_in_the_register_are_not_imported_twice(
     session: Session, tmp_path: Path
 ) -> None:
-    svc.create_person(session, PersonInput(first_name="Aino", last_name="Virtanen"))
+    svc.create_person(session, data=PersonInput(first_name="Aino", last_name="Virtanen"))
     session.commit()
     table = read_staff_list(_write(tmp_path, "staff.csv", CSV))
     rows = build_preview(
@@ -157,8 +157,8 @@ def test_the_apps_own_finnish_column_names_are_recognised() -> None:
 def test_a_staff_list_naming_an_existing_nordic_team_joins_it(
     session: Session, tmp_path: Path
 ) -> None:
-    ostra = svc.create_team(session, "Östra")
-    svc.create_person(session, PersonInput(first_name="Åsa", last_name="Öberg"))
+    ostra = svc.create_team(session, name="Östra")
+    svc.create_person(session, data=PersonInput(first_name="Åsa", last_name="Öberg"))
     session.commit()
     csv = (
         "Etunimi;Sukunimi;Tiimi;Esihenkilö\n"
@@ -171,7 +171,7 @@ def test_a_staff_list_naming_an_existing_nordic_team_joins_it(
         table, guess_mapping(table.headers), existing_names=existing_name_keys(session), today=TODAY
     )
     assert "already in the register" in rows[2].errors[0]
-    report = commit_import(session, rows)
+    report = commit_import(session, rows=rows)
     assert (report.added, report.updated, report.teams_created) == (2, ["Åsa Öberg"], [])
     session.commit()
     assert [t.name for t in svc.list_teams(session)] == ["Östra"]
@@ -192,7 +192,7 @@ def test_a_staff_list_can_bring_the_swedish_and_english_job_titles(
     mapping = guess_mapping(table.headers)
     assert (mapping["job_title"], mapping["job_title_sv"], mapping["job_title_en"]) == (2, 3, 4)
     rows = build_preview(table, mapping, existing_names=set(), today=TODAY)
-    assert commit_import(session, rows).added == 2
+    assert commit_import(session, rows=rows).added == 2
     people = {p.full_name: p for p in svc.list_people(session)}
     assert people["Björn Åkerlund"].job_title_in("sv") == "Svetsare"
     assert people["Björn Åkerlund"].job_title_in("en") == "Welder"

@@ -18,13 +18,15 @@ from huoltamo_desktop.services.people import PersonInput, set_up_firm
 
 
 def _person(session: Session, first: str = "Aino", last: str = "Virtanen", **kw: object) -> Person:
-    return svc.create_person(session, PersonInput(first_name=first, last_name=last, **kw))  # type: ignore[arg-type]
+    return svc.create_person(session, data=PersonInput(first_name=first, last_name=last, **kw))  # type: ignore[arg-type]
 
 
 def test_first_run_creates_the_firm_and_its_manager(session: Session) -> None:
     _org, manager = set_up_firm(
         session,
-        FirmInput(name=" Koivulan Konepaja Oy ", business_id="1572860-0", default_language="sv"),
+        firm=FirmInput(
+            name=" Koivulan Konepaja Oy ", business_id="1572860-0", default_language="sv"
+        ),
         manager_first_name="Kaisa",
         manager_last_name="Koivula",
         manager_title="Toimitusjohtaja",
@@ -38,7 +40,7 @@ def test_a_wrong_business_id_is_refused_with_the_field(session: Session) -> None
     with pytest.raises(ValidationError) as err:
         set_up_firm(
             session,
-            FirmInput(name="Oy", business_id="1572860-1"),
+            firm=FirmInput(name="Oy", business_id="1572860-1"),
             manager_first_name="A",
             manager_last_name="B",
         )
@@ -47,15 +49,15 @@ def test_a_wrong_business_id_is_refused_with_the_field(session: Session) -> None
 
 
 def test_add_edit_and_search_people(session: Session) -> None:
-    team = svc.create_team(session, "Tuotanto")
+    team = svc.create_team(session, name="Tuotanto")
     boss = _person(session, "Kaisa", "Koivula", is_manager=True)
     aino = _person(session, team_id=team.id or 0, supervisor_id=boss.id or 0, job_title="Hitsaaja")
     _person(session, "Björn", "Åkerlund", language="sv")
     session.commit()
     svc.update_person(
         session,
-        aino.id or 0,
-        PersonInput(
+        person_id=aino.id or 0,
+        data=PersonInput(
             first_name="Aino", last_name="Laine", job_title="Työnjohtaja", team_id=team.id or 0
         ),
     )
@@ -81,7 +83,7 @@ def test_invalid_person_is_refused(
 ) -> None:
     data = {"first_name": "Aino", "last_name": "Virtanen"} | changes
     with pytest.raises(ValidationError) as err:
-        svc.create_person(session, PersonInput(**data))  # type: ignore[arg-type]
+        svc.create_person(session, data=PersonInput(**data))  # type: ignore[arg-type]
     assert err.value.field == field
 
 
@@ -90,8 +92,8 @@ def test_a_person_cannot_supervise_themselves(session: Session) -> None:
     with pytest.raises(ValidationError):
         svc.update_person(
             session,
-            p.id or 0,
-            PersonInput(first_name="Aino", last_name="Virtanen", supervisor_id=p.id or 0),
+            person_id=p.id or 0,
+            data=PersonInput(first_name="Aino", last_name="Virtanen", supervisor_id=p.id or 0),
         )
 
 
@@ -100,14 +102,16 @@ def test_archive_keeps_the_person_for_the_figures_and_restore_brings_them_back(
 ) -> None:
     p = _person(session)
     session.commit()
-    svc.archive_person(session, p.id or 0, left_on=date(2026, 5, 31), reason=LeaveReason.RETIRED)
+    svc.archive_person(
+        session, person_id=p.id or 0, left_on=date(2026, 5, 31), reason=LeaveReason.RETIRED
+    )
     session.commit()
     assert svc.list_people(session) == []
     gone = svc.list_people(session, include_left=True)
     assert [(x.status, x.left_on, x.leave_reason) for x in gone] == [
         (PersonStatus.LEFT, date(2026, 5, 31), "retired")
     ]
-    svc.restore_person(session, p.id or 0)
+    svc.restore_person(session, person_id=p.id or 0)
     session.commit()
     assert [x.full_name for x in svc.list_people(session)] == ["Aino Virtanen"]
 
@@ -116,7 +120,7 @@ def test_erase_removes_the_person_and_unlinks_their_reports(session: Session) ->
     boss = _person(session, "Kaisa", "Koivula")
     worker = _person(session, supervisor_id=boss.id or 0)
     session.commit()
-    svc.erase_person(session, boss.id or 0)
+    svc.erase_person(session, person_id=boss.id or 0)
     session.commit()
     assert session.get(Person, boss.id) is None
     session.refresh(worker)
@@ -131,7 +135,7 @@ def test_erased_name_is_not_left_in_the_sqlite_file(sqlite_engine, tmp_path) -> 
     with Session(sqlite_engine) as s:
         p = _person(s, "Zygmunt", "Erasablename")
         s.commit()
-        svc.erase_person(s, p.id or 0)
+        svc.erase_person(s, person_id=p.id or 0)
         s.commit()
     sqlite_engine.dispose()
     data = b"".join(f.read_bytes() for f in tmp_path.glob("huoltamo.sqlite3*"))
@@ -139,24 +143,24 @@ def test_erased_name_is_not_left_in_the_sqlite_file(sqlite_engine, tmp_path) -> 
 
 
 def test_teams_create_rename_delete(session: Session) -> None:
-    a = svc.create_team(session, "Asennus")
+    a = svc.create_team(session, name="Asennus")
     with pytest.raises(ValidationError):
-        svc.create_team(session, "asennus")
+        svc.create_team(session, name="asennus")
     p = _person(session, team_id=a.id or 0)
     session.commit()
-    svc.rename_team(session, a.id or 0, "Asennus ja huolto")
+    svc.rename_team(session, team_id=a.id or 0, name="Asennus ja huolto")
     assert [t.name for t in svc.list_teams(session)] == ["Asennus ja huolto"]
-    assert svc.delete_team(session, a.id or 0) == 1
+    assert svc.delete_team(session, team_id=a.id or 0) == 1
     session.commit()
     session.refresh(p)
     assert p.team_id is None and svc.list_teams(session) == []
 
 
 def test_firm_settings_round_trip(session: Session) -> None:
-    assert get_setting(session, "rhythm", "12") == "12"
-    set_setting(session, "rhythm", "6")
+    assert get_setting(session, key="rhythm", default="12") == "12"
+    set_setting(session, key="rhythm", value="6")
     session.commit()
-    assert get_setting(session, "rhythm") == "6"
+    assert get_setting(session, key="rhythm") == "6"
 
 
 def test_a_full_disk_gives_a_clear_message_and_keeps_what_was_saved(sqlite_engine) -> None:  # type: ignore[no-untyped-def]
@@ -183,16 +187,16 @@ def test_a_full_disk_gives_a_clear_message_and_keeps_what_was_saved(sqlite_engin
 
 
 def test_team_names_with_nordic_letters_are_one_name_whatever_the_case(session: Session) -> None:
-    ostra = svc.create_team(session, "Östra")
+    ostra = svc.create_team(session, name="Östra")
     for same in ("östra", "ÖSTRA", " Östra "):
         with pytest.raises(ValidationError):
-            svc.create_team(session, same)
-    assert svc.get_or_create_team(session, "ÖSTRA").id == ostra.id
-    aland = svc.create_team(session, "Åland")
+            svc.create_team(session, name=same)
+    assert svc.get_or_create_team(session, name="ÖSTRA").id == ostra.id
+    aland = svc.create_team(session, name="Åland")
     with pytest.raises(ValidationError):
-        svc.rename_team(session, aland.id or 0, "östra")
-    svc.create_team(session, "Ärlig")
-    svc.create_team(session, "Berg")
+        svc.rename_team(session, team_id=aland.id or 0, name="östra")
+    svc.create_team(session, name="Ärlig")
+    svc.create_team(session, name="Berg")
     session.commit()
     setup_i18n("fi")
     assert [t.name for t in svc.list_teams(session)] == ["Berg", "Åland", "Ärlig", "Östra"]
@@ -209,7 +213,7 @@ def test_people_are_found_and_sorted_with_nordic_letters(session: Session) -> No
         ("Ärje", "Äijälä"),
         ("Ville", "Zitting"),
     ):
-        svc.create_person(session, PersonInput(first_name=first, last_name=last))
+        svc.create_person(session, data=PersonInput(first_name=first, last_name=last))
     session.commit()
     assert [p.last_name for p in svc.list_people(session, search="öberg")] == ["Öberg"]
     assert [p.last_name for p in svc.list_people(session, search="ÅSA ÖB")] == ["Öberg"]

@@ -20,7 +20,7 @@ MONDAY = date(2027, 3, 1)
 @pytest.fixture
 def firm(session: Session) -> dict[str, int]:
     def person(first: str, title: str) -> int:
-        return create_person(session, PersonInput(first, "Testinen", job_title=title)).id or 0
+        return create_person(session, data=PersonInput(first, "Testinen", job_title=title)).id or 0
 
     ids = {
         "aino": person("Aino", "Koneistaja"),
@@ -259,7 +259,7 @@ def test_home_page_items_and_internal_moves(session: Session, firm: dict[str, in
             status=RotationStatus.RUNNING,
         ),
     )
-    items = list(rotations_due.due_items(session, today, date(2027, 3, 7)))
+    items = list(rotations_due.due_items(session, today=today, until=date(2027, 3, 7)))
     assert [(i.title, i.due_on) for i in items] == [
         ("What did the rotation teach? Daniel Testinen", date(2027, 2, 26)),
         ("Swap starts: Cecilia Testinen ⇄ Bertta Testinen", date(2027, 3, 1)),

@@ -40,7 +40,7 @@ def _db(engine: Engine) -> Path:
 
 def _add(engine: Engine, first: str, last: str = "Virtanen") -> int:
     with session_scope(engine) as s:
-        return int(svc.create_person(s, PersonInput(first_name=first, last_name=last)).id or 0)
+        return int(svc.create_person(s, data=PersonInput(first_name=first, last_name=last)).id or 0)
 
 
 def _names(path: Path) -> set[str]:
@@ -138,7 +138,7 @@ def test_a_restore_never_brings_back_an_erased_person(sqlite_engine: Engine) -> 
     with session_scope(sqlite_engine) as s:
         made = backups.manual_backup(s)
     with session_scope(sqlite_engine) as s:
-        svc.erase_person(s, aino)
+        svc.erase_person(s, person_id=aino)
     sqlite_engine.dispose()
     result = backups.restore_backup(database=db, backup=made.path)
     assert result.erased_again == 1
@@ -156,7 +156,7 @@ def test_a_restore_never_brings_back_an_erased_person(sqlite_engine: Engine) -> 
 def test_the_ledger_spares_a_later_person_who_got_the_same_id(sqlite_engine: Engine) -> None:
     aino = _add(sqlite_engine, "Aino")
     with session_scope(sqlite_engine) as s:
-        erased = backups.apply_ledger(s, {(aino, "2001-01-01T00:00:00")})
+        erased = backups.apply_ledger(s, entries={(aino, "2001-01-01T00:00:00")})
     assert erased == 0
     assert _names(_db(sqlite_engine)) == {"Aino Virtanen"}
 

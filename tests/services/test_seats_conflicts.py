@@ -27,7 +27,7 @@ def _form(engine: Engine, person_id: int) -> tuple[PersonInput, int]:
 def aino(engine: Engine) -> int:
     with session_scope(engine) as session:
         person = svc.create_person(
-            session, PersonInput(first_name="Aino", last_name="Virtanen", job_title="Hitsaaja")
+            session, data=PersonInput(first_name="Aino", last_name="Virtanen", job_title="Hitsaaja")
         )
         assert person.id is not None
         return person.id
@@ -39,16 +39,16 @@ def test_changes_to_different_fields_are_merged(engine: Engine, aino: int) -> No
     with session_scope(engine) as session:
         svc.update_person(
             session,
-            aino,
-            dataclasses.replace(base_a, job_title="Työnjohtaja"),
+            person_id=aino,
+            data=dataclasses.replace(base_a, job_title="Työnjohtaja"),
             expected_version=version_a,
             base=base_a,
         )
     with session_scope(engine) as session:
         svc.update_person(
             session,
-            aino,
-            dataclasses.replace(base_b, email="aino@konepaja.fi"),
+            person_id=aino,
+            data=dataclasses.replace(base_b, email="aino@konepaja.fi"),
             expected_version=version_b,
             base=base_b,
         )
@@ -67,16 +67,16 @@ def test_the_same_field_changed_twice_is_a_question_not_an_overwrite(
     with session_scope(engine) as session:
         svc.update_person(
             session,
-            aino,
-            dataclasses.replace(base_a, job_title="Työnjohtaja"),
+            person_id=aino,
+            data=dataclasses.replace(base_a, job_title="Työnjohtaja"),
             expected_version=version_a,
             base=base_a,
         )
     with pytest.raises(ConflictError) as caught, session_scope(engine) as session:
         svc.update_person(
             session,
-            aino,
-            dataclasses.replace(base_b, job_title="Laatuvastaava", email="aino@konepaja.fi"),
+            person_id=aino,
+            data=dataclasses.replace(base_b, job_title="Laatuvastaava", email="aino@konepaja.fi"),
             expected_version=version_b,
             base=base_b,
         )
@@ -94,8 +94,8 @@ def test_the_same_field_changed_twice_is_a_question_not_an_overwrite(
     with session_scope(engine) as session:
         svc.update_person(
             session,
-            aino,
-            PersonInput(**choice),  # type: ignore[arg-type]
+            person_id=aino,
+            data=PersonInput(**choice),  # type: ignore[arg-type]
             expected_version=conflict.current_version,
         )
     with session_scope(engine) as session:

@@ -35,7 +35,7 @@ from huoltamo_desktop.storage.database import session_scope
 
 
 def _person(s: Session, first: str) -> int:
-    return people_svc.create_person(s, PersonInput(first, "Testinen")).id or 0
+    return people_svc.create_person(s, data=PersonInput(first, "Testinen")).id or 0
 
 
 Change = dict[str, Any] | Callable[[], dict[str, Any]]
@@ -60,7 +60,9 @@ def _resolved(change: Change) -> dict[str, Any]:
 
 
 def _make_person(s: Session) -> int:
-    return people_svc.create_person(s, PersonInput("Aino", "Laine", job_title="Hitsaaja")).id or 0
+    return (
+        people_svc.create_person(s, data=PersonInput("Aino", "Laine", job_title="Hitsaaja")).id or 0
+    )
 
 
 def _read_person(s: Session, pid: int) -> tuple[Any, int]:
@@ -69,7 +71,7 @@ def _read_person(s: Session, pid: int) -> tuple[Any, int]:
 
 
 def _save_person(s: Session, pid: int, data: Any, version: int | None, base: Any) -> None:
-    people_svc.update_person(s, pid, data, expected_version=version, base=base)
+    people_svc.update_person(s, person_id=pid, data=data, expected_version=version, base=base)
 
 
 # --- rotations ------------------------------------------------------------------------------
@@ -237,7 +239,7 @@ def _lines(level: int) -> Callable[[], dict[str, Any]]:
 
 
 def _make_firm(s: Session) -> int:
-    return firm.save_organisation(s, firm.FirmInput("Koivulan Konepaja Oy", size=30)).id or 0
+    return firm.save_organisation(s, data=firm.FirmInput("Koivulan Konepaja Oy", size=30)).id or 0
 
 
 def _read_firm(s: Session, _id: int) -> tuple[Any, int]:
@@ -247,7 +249,7 @@ def _read_firm(s: Session, _id: int) -> tuple[Any, int]:
 
 
 def _save_firm(s: Session, _id: int, data: Any, version: int | None, base: Any) -> None:
-    firm.save_organisation(s, data, expected_version=version, base=base)
+    firm.save_organisation(s, data=data, expected_version=version, base=base)
 
 
 # --- a skill's name and description -------------------------------------------------------
@@ -258,7 +260,7 @@ def _make_skill(s: Session) -> int:
 
 
 def _read_skill(s: Session, sid: int) -> tuple[Any, int]:
-    skill = skills_svc.get_skill(s, sid)
+    skill = skills_svc.get_skill(s, skill_id=sid)
     return skills_svc.skill_text(skill), skill.row_version
 
 
@@ -424,17 +426,21 @@ def test_a_clash_is_asked_and_other_fields_merge(engine: Engine, kind: Kind) -> 
 
 def test_two_renames_of_one_team_are_a_question(engine: Engine) -> None:
     with session_scope(engine) as s:
-        team = people_svc.create_team(s, "Tuotanto")
+        team = people_svc.create_team(s, name="Tuotanto")
         team_id, version = team.id or 0, team.row_version
     read = people_svc.TeamInput("Tuotanto")
     with session_scope(engine) as s:
-        people_svc.rename_team(s, team_id, "Valmistus", expected_version=version, base=read)
+        people_svc.rename_team(
+            s, team_id=team_id, name="Valmistus", expected_version=version, base=read
+        )
     with pytest.raises(ConflictError) as caught, session_scope(engine) as s:
-        people_svc.rename_team(s, team_id, "Konepaja", expected_version=version, base=read)
+        people_svc.rename_team(
+            s, team_id=team_id, name="Konepaja", expected_version=version, base=read
+        )
     assert [(c.yours, c.theirs) for c in caught.value.conflicts] == [("Konepaja", "Valmistus")]
     with session_scope(engine) as s:  # the user keeps theirs: saving what is there changes nothing
         people_svc.rename_team(
-            s, team_id, "Valmistus", expected_version=caught.value.current_version
+            s, team_id=team_id, name="Valmistus", expected_version=caught.value.current_version
         )
         assert [t.name for t in people_svc.list_teams(s)] == ["Valmistus"]
 
@@ -443,7 +449,7 @@ def test_a_budget_another_set_meanwhile_is_a_question_even_when_none_was_set(
     engine: Engine,
 ) -> None:
     with session_scope(engine) as s:
-        team = people_svc.create_team(s, "Tuotanto")
+        team = people_svc.create_team(s, name="Tuotanto")
         (read,) = [b for b in plan.year_budget(s, year=2027) if b.team_id == team.id]
     assert read.budget_cents is None and read.row_version == 0
     with session_scope(engine) as s:  # another manager sets it first

@@ -71,7 +71,7 @@ def test_two_seat_processes_editing_the_same_rotation_keep_both_changes(pg_templ
     try:
         engine = make_engine(url)
         with session_scope(engine) as s:
-            aino = create_person(s, PersonInput("Aino", "Laine")).id or 0
+            aino = create_person(s, data=PersonInput("Aino", "Laine")).id or 0
             rid = (
                 rs.save_rotation(
                     s,

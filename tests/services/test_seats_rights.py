@@ -97,11 +97,11 @@ def test_the_pdf_is_in_the_persons_language(demo: Engine) -> None:
 
 def test_leavers_past_the_retention_period_are_listed_then_erased(sqlite_engine: Engine) -> None:
     with session_scope(sqlite_engine) as s:
-        old = svc.create_person(s, PersonInput(first_name="Vanha", last_name="Lähtijä"))
-        recent = svc.create_person(s, PersonInput(first_name="Tuore", last_name="Lähtijä"))
-        svc.create_person(s, PersonInput(first_name="Aino", last_name="Virtanen"))
-        svc.archive_person(s, int(old.id or 0), left_on=date(2020, 5, 31))
-        svc.archive_person(s, int(recent.id or 0), left_on=date(2025, 1, 15))
+        old = svc.create_person(s, data=PersonInput(first_name="Vanha", last_name="Lähtijä"))
+        recent = svc.create_person(s, data=PersonInput(first_name="Tuore", last_name="Lähtijä"))
+        svc.create_person(s, data=PersonInput(first_name="Aino", last_name="Virtanen"))
+        svc.archive_person(s, person_id=int(old.id or 0), left_on=date(2020, 5, 31))
+        svc.archive_person(s, person_id=int(recent.id or 0), left_on=date(2025, 1, 15))
     with session_scope(sqlite_engine) as s:
         assert rights.leavers_due(s, today=date(2026, 12, 1)) == [], "0 years: nothing is due"
         rights.set_retention_years(s, years=3)
@@ -120,12 +120,12 @@ def test_leavers_past_the_retention_period_are_listed_then_erased(sqlite_engine:
 
 def test_the_audit_log_says_who_changed_whose_data_without_the_data(sqlite_engine: Engine) -> None:
     with session_scope(sqlite_engine, actor="manager") as s:
-        aino = svc.create_person(s, PersonInput(first_name="Aino", last_name="Ääpälä"))
+        aino = svc.create_person(s, data=PersonInput(first_name="Aino", last_name="Ääpälä"))
     with session_scope(sqlite_engine, actor="employee:1") as s:
         svc.update_person(
             s,
-            int(aino.id or 0),
-            PersonInput(first_name="Aino", last_name="Ääpälä", job_title="Hitsaaja"),
+            person_id=int(aino.id or 0),
+            data=PersonInput(first_name="Aino", last_name="Ääpälä", job_title="Hitsaaja"),
         )
     with session_scope(sqlite_engine) as s:
         rows = rights.audit_log(s, subject_id=aino.id)
@@ -143,7 +143,7 @@ def test_the_audit_log_cannot_be_rewritten(engine: Engine) -> None:
     from sqlalchemy.exc import DBAPIError
 
     with session_scope(engine) as s:
-        svc.create_person(s, PersonInput(first_name="Aino", last_name="Virtanen"))
+        svc.create_person(s, data=PersonInput(first_name="Aino", last_name="Virtanen"))
     with pytest.raises(DBAPIError), session_scope(engine) as s:
         s.execute(text("UPDATE seats_audit SET actor = 'nobody'"))
 
@@ -152,7 +152,7 @@ def test_looking_at_someones_conversation_is_logged_once_per_visit(sqlite_engine
     from huoltamo_desktop.services import conversations as conv
 
     with session_scope(sqlite_engine, actor="manager") as s:
-        aino = svc.create_person(s, PersonInput(first_name="Aino", last_name="Virtanen"))
+        aino = svc.create_person(s, data=PersonInput(first_name="Aino", last_name="Virtanen"))
         talk = conv.create_conversation(
             s, kind="career", held_on=date(2026, 11, 1), person_id=aino.id
         )

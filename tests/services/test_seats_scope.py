@@ -20,8 +20,8 @@ PASS = "hitsaamo ja kahvi"
 
 
 def _firm(session: Session) -> dict[str, int]:
-    prod = svc.create_team(session, "Tuotanto")
-    office = svc.create_team(session, "Toimisto")
+    prod = svc.create_team(session, name="Tuotanto")
+    office = svc.create_team(session, name="Toimisto")
     ids = {"prod": int(prod.id or 0), "office": int(office.id or 0)}
     for key, first, team in (
         ("lead", "Liisa", prod),
@@ -29,7 +29,7 @@ def _firm(session: Session) -> dict[str, int]:
         ("clerk", "Åsa", office),
     ):
         person = svc.create_person(
-            session, PersonInput(first_name=first, last_name="Koivula", team_id=team.id)
+            session, data=PersonInput(first_name=first, last_name="Koivula", team_id=team.id)
         )
         ids[key] = int(person.id or 0)
     session.flush()
@@ -52,8 +52,8 @@ def test_a_team_lead_sees_and_edits_only_their_teams(session: Session) -> None:
     assert len(svc.list_people(session, scope=OWNER)) == 3
     svc.update_person(
         session,
-        ids["welder"],
-        PersonInput(
+        person_id=ids["welder"],
+        data=PersonInput(
             first_name="Väinö", last_name="Koivula", team_id=ids["prod"], job_title="Hitsaaja"
         ),
         scope=lead,
@@ -61,25 +61,25 @@ def test_a_team_lead_sees_and_edits_only_their_teams(session: Session) -> None:
     with pytest.raises(seats.NotYoursError):
         svc.update_person(
             session,
-            ids["clerk"],
-            PersonInput(first_name="Åsa", last_name="Koivula", team_id=ids["office"]),
+            person_id=ids["clerk"],
+            data=PersonInput(first_name="Åsa", last_name="Koivula", team_id=ids["office"]),
             scope=lead,
         )
     with pytest.raises(seats.NotYoursError):  # moving someone out of one's teams
         svc.update_person(
             session,
-            ids["welder"],
-            PersonInput(first_name="Väinö", last_name="Koivula", team_id=ids["office"]),
+            person_id=ids["welder"],
+            data=PersonInput(first_name="Väinö", last_name="Koivula", team_id=ids["office"]),
             scope=lead,
         )
     with pytest.raises(seats.NotYoursError):
         svc.create_person(
             session,
-            PersonInput(first_name="Uusi", last_name="X", team_id=ids["office"]),
+            data=PersonInput(first_name="Uusi", last_name="X", team_id=ids["office"]),
             scope=lead,
         )
     with pytest.raises(seats.NotYoursError):
-        svc.archive_person(session, ids["clerk"], left_on=date(2026, 1, 1), scope=lead)
+        svc.archive_person(session, person_id=ids["clerk"], left_on=date(2026, 1, 1), scope=lead)
     assert session.get(Person, ids["clerk"]).job_title == ""  # type: ignore[union-attr]
 
 
@@ -87,8 +87,8 @@ def test_what_stays_with_the_owner(session: Session) -> None:
     ids = _firm(session)
     lead = _lead_scope(session, ids)
     for action in (
-        lambda: svc.erase_person(session, ids["welder"], scope=lead),
-        lambda: svc.create_team(session, "Varasto", scope=lead),
+        lambda: svc.erase_person(session, person_id=ids["welder"], scope=lead),
+        lambda: svc.create_team(session, name="Varasto", scope=lead),
         lambda: rights.person_export(session, person_id=ids["welder"], scope=lead),
         lambda: rights.audit_log(session, scope=lead),
         lambda: rights.set_retention_years(session, years=2, scope=lead),

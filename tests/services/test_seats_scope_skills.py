@@ -25,8 +25,8 @@ TODAY = date(2026, 11, 20)
 
 def _firm(session: Session) -> dict[str, int]:
     """Two welders, one in each team; bookkeeping known only in the office."""
-    prod = people_svc.create_team(session, "Tuotanto")
-    office = people_svc.create_team(session, "Toimisto")
+    prod = people_svc.create_team(session, name="Tuotanto")
+    office = people_svc.create_team(session, name="Toimisto")
     ids = {"prod": int(prod.id or 0), "office": int(office.id or 0)}
     for key, first, team, title in (
         ("lead", "Liisa", prod, "Työnjohtaja"),
@@ -35,7 +35,9 @@ def _firm(session: Session) -> dict[str, int]:
     ):
         person = people_svc.create_person(
             session,
-            PersonInput(first_name=first, last_name="Koivula", team_id=team.id, job_title=title),
+            data=PersonInput(
+                first_name=first, last_name="Koivula", team_id=team.id, job_title=title
+            ),
         )
         ids[key] = int(person.id or 0)
     welding = svc.add_skill(session, name="Hitsaus")

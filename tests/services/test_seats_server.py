@@ -25,7 +25,7 @@ def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_private_texts_are_sealed_before_they_reach_the_server(engine: Engine) -> None:
     with session_scope(engine) as s:
-        person = svc.create_person(s, PersonInput(first_name="Aino", last_name="Virtanen"))
+        person = svc.create_person(s, data=PersonInput(first_name="Aino", last_name="Virtanen"))
         key, _code = access.create_secret(s, person_id=int(person.id or 0), secret="246810")
         emp.save_plan(s, key=key, sections={"now": DRAFT}, next_steps=[])
     with engine.connect() as conn:

@@ -33,7 +33,9 @@ def _person(
     session: Session, first: str, title: str = "Hitsaaja", team_id: int | None = None
 ) -> int:
     return (
-        create_person(session, PersonInput(first, "Testinen", job_title=title, team_id=team_id)).id
+        create_person(
+            session, data=PersonInput(first, "Testinen", job_title=title, team_id=team_id)
+        ).id
         or 0
     )
 
@@ -208,7 +210,7 @@ def test_cards_expiring_and_missing_for_the_role(session: Session) -> None:
 
 
 def test_matrix_loads_current_target_and_required(session: Session) -> None:
-    team = create_team(session, "Tuotanto")
+    team = create_team(session, name="Tuotanto")
     a = _person(session, "Aino", "Hitsaaja", team.id)
     b = _person(session, "Bertil", "Koneistaja")
     gone = _person(session, "Cecilia")
@@ -218,7 +220,7 @@ def test_matrix_loads_current_target_and_required(session: Session) -> None:
     svc.record_rating(session, person_id=a, skill_id=tig, kind="agreed", level=2, on=TODAY)
     svc.record_rating(session, person_id=b, skill_id=cnc, kind="manager", level=4, on=TODAY)
     svc.set_target(session, person_id=a, skill_id=tig, level=3, target_date=date(2027, 1, 1))
-    archive_person(session, gone, left_on=TODAY)
+    archive_person(session, person_id=gone, left_on=TODAY)
     m = svc.load_matrix(session)
     assert [p.name for p in m.people] == ["Aino Testinen", "Bertil Testinen"]
     cols = {s.name: c for c, s in enumerate(m.skills)}
@@ -236,7 +238,7 @@ def test_erasing_a_person_removes_their_skill_data(session: Session) -> None:
     svc.set_target(session, person_id=pid, skill_id=sid, level=3)
     svc.add_person_card(session, person_id=pid, card_type_id=card.id or 0, obtained_on=TODAY)
     session.commit()
-    erase_person(session, pid)
+    erase_person(session, person_id=pid)
     assert svc.current_levels(session) == {} and svc.targets_for(session) == {}
     assert svc.card_holdings(session, today=TODAY) == []
 
@@ -251,8 +253,8 @@ def test_a_person_leaving_later_is_still_counted_and_raises_the_risk(session: Se
     svc.save_profile(session, title="Koneistaja", lines={cnc: 2})
     svc.record_rating(session, person_id=holder, skill_id=cnc, kind="agreed", level=4, on=TODAY)
     svc.record_rating(session, person_id=gone, skill_id=cnc, kind="agreed", level=4, on=TODAY)
-    archive_person(session, holder, left_on=date(2027, 6, 30), reason=LeaveReason.RETIRED)
-    archive_person(session, gone, left_on=date(2026, 1, 31))
+    archive_person(session, person_id=holder, left_on=date(2027, 6, 30), reason=LeaveReason.RETIRED)
+    archive_person(session, person_id=gone, left_on=date(2026, 1, 31))
     data = svc.skill_data(session, today=TODAY)
     assert data.people[holder].active and data.people[holder].leaving_on == date(2027, 6, 30)
     assert gone not in data.people

@@ -43,7 +43,7 @@ def test_demo_has_history_profiles_needs_and_cards(session: Session) -> None:
     needs = svc.list_needs(session)
     assert len(needs) >= 3 and all(n.reason for n in needs)
     # A need nobody meets yet: the welding robot.
-    gaps = {svc.skill_name(svc.get_skill(session, n.skill_id), "fi"): n for n in needs}
+    gaps = {svc.skill_name(svc.get_skill(session, skill_id=n.skill_id), "fi"): n for n in needs}
     assert "Hitsausrobotin ohjelmointi" in gaps
     expiring = svc.expiring_cards(session, today=TODAY)
     assert any(h.state == "expiring" for h in expiring) and any(

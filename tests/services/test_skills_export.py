@@ -20,17 +20,18 @@ TODAY = date(2026, 11, 27)
 
 
 def _firm(session: Session) -> None:
-    team = create_team(session, "Tuotanto")
-    other = create_team(session, "Hallinto")
+    team = create_team(session, name="Tuotanto")
+    other = create_team(session, name="Hallinto")
     a = (
         create_person(
-            session, PersonInput("Aino", "Mäkelä", job_title="Hitsaaja", team_id=team.id or 0)
+            session, data=PersonInput("Aino", "Mäkelä", job_title="Hitsaaja", team_id=team.id or 0)
         ).id
         or 0
     )
     b = (
         create_person(
-            session, PersonInput("Bertil", "Öhman", job_title="Kirjanpitäjä", team_id=other.id or 0)
+            session,
+            data=PersonInput("Bertil", "Öhman", job_title="Kirjanpitäjä", team_id=other.id or 0),
         ).id
         or 0
     )

@@ -50,7 +50,9 @@ def _person(
     session: Session, first: str, title: str = "Hitsaaja", team_id: int | None = None
 ) -> int:
     return (
-        create_person(session, PersonInput(first, "Testinen", job_title=title, team_id=team_id)).id
+        create_person(
+            session, data=PersonInput(first, "Testinen", job_title=title, team_id=team_id)
+        ).id
         or 0
     )
 
@@ -528,20 +530,20 @@ def test_the_home_page_lists_coming_trainings_and_the_feedback_they_wait_for(
     ) + plan.plan_training(
         catalogue, person_ids=[aino], offering_id=offering.id or 0, planned_on=date(2027, 3, 1)
     )
-    due = list(provider.due(catalogue, TODAY, TODAY + timedelta(days=30)))
+    due = list(provider.due(catalogue, today=TODAY, until=TODAY + timedelta(days=30)))
     assert [(d.due_on, d.target.ids) for d in due] == [(date(2026, 12, 10), (soon.id,))]
-    assert [e.day for e in provider.calendar(catalogue, TODAY)] == [
+    assert [e.day for e in provider.calendar(catalogue, today=TODAY)] == [
         date(2026, 12, 10),
         date(2027, 3, 1),
     ]
     plan.set_status(
         catalogue, item_id=soon.id or 0, status=PlanStatus.PASSED, on=date(2026, 12, 10)
     )
-    due = list(provider.due(catalogue, date(2026, 12, 11), date(2026, 12, 31)))
+    due = list(provider.due(catalogue, today=date(2026, 12, 11), until=date(2026, 12, 31)))
     assert [d.detail for d in due] == ["Done on 10/12/2026: give it a quick rating."]
     plan.rate(catalogue, item_id=soon.id or 0, rating=4)
-    assert list(provider.due(catalogue, date(2026, 12, 11), date(2026, 12, 31))) == []
-    three_months = list(provider.due(catalogue, date(2027, 3, 1), date(2027, 3, 31)))
+    assert list(provider.due(catalogue, today=date(2026, 12, 11), until=date(2026, 12, 31))) == []
+    three_months = list(provider.due(catalogue, today=date(2027, 3, 1), until=date(2027, 3, 31)))
     assert [d.key for d in three_months] == [
         f"training-applied:{soon.id}",
         f"training:{later.id}:2027-03-01",

@@ -35,7 +35,9 @@ def firm(sqlite_engine: Engine) -> None:
     with session_scope(sqlite_engine) as s:
         set_up_firm(
             s,
-            FirmInput(name="Koivulan Konepaja Oy", business_id="1572860-0", default_language="fi"),
+            firm=FirmInput(
+                name="Koivulan Konepaja Oy", business_id="1572860-0", default_language="fi"
+            ),
             manager_first_name="Kaisa",
             manager_last_name="Koivula",
         )

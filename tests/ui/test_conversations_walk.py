@@ -375,7 +375,7 @@ def test_a_group_discussion_with_a_team(page, qtbot: QtBot, sqlite_engine: Engin
     from huoltamo_desktop.ui.conversations.new_dialog import NewConversationDialog
 
     with session_scope(sqlite_engine) as s:
-        team = create_team(s, "Tuotanto")
+        team = create_team(s, name="Tuotanto")
         aino = s.get(Person, people["aino"])
         assert aino is not None
         aino.team_id = team.id

@@ -7,19 +7,27 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QCheckBox,
+    QComboBox,
     QGroupBox,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMessageBox,
     QPlainTextEdit,
-    QTableWidget,
-    QTextBrowser,
+    QTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -97,14 +105,31 @@ def _all_texts() -> str:
         parts.append(w.windowTitle())
         if isinstance(w, QLabel | QLineEdit | QAbstractButton):
             parts.append(w.text())
-        elif isinstance(w, QPlainTextEdit | QTextBrowser):
+        elif isinstance(w, QPlainTextEdit | QTextEdit):
             parts.append(w.toPlainText())
-        elif isinstance(w, QListWidget):
-            parts.extend(w.item(i).text() for i in range(w.count()))
-        elif isinstance(w, QTableWidget):
-            items = (w.item(r, c) for r in range(w.rowCount()) for c in range(w.columnCount()))
-            parts.extend(item.text() for item in items if item is not None)
+        elif isinstance(w, QComboBox):
+            parts.extend(w.itemText(i) for i in range(w.count()))
+        elif isinstance(w, QAbstractItemView) and w.model() is not None:
+            # Every row the view's model holds, shown or scrolled away: a list widget, a
+            # table widget and a view over a model all keep their rows in a model.
+            parts.extend(_model_texts(w.model(), QModelIndex()))
     return "\n".join(parts)
+
+
+def _model_texts(model: QAbstractItemModel, parent: QModelIndex) -> list[str]:
+    texts: list[str] = []
+    for row in range(model.rowCount(parent)):
+        # A list model hides columnCount(); an index past the last column is invalid.
+        column = 0
+        while (index := model.index(row, column, parent)).isValid():
+            value = index.data(Qt.ItemDataRole.DisplayRole)
+            if value is not None:
+                texts.append(str(value))
+            column += 1
+        first = model.index(row, 0, parent)
+        if first.isValid() and model.rowCount(first) > 0:
+            texts.extend(_model_texts(model, first))
+    return texts
 
 
 def _pick_and_pin(qtbot: QtBot, seat, search: str, pin: str) -> None:  # type: ignore[no-untyped-def]

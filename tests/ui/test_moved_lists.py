@@ -39,7 +39,7 @@ def card_holders(sqlite_engine: Engine) -> dict[str, int]:
     with session_scope(sqlite_engine) as s:
         card = svc.pick_starter_cards(s, keys=["hot_work_card"])[0]
         for i, last in enumerate(NAMES):
-            pid = create_person(s, PersonInput("Testi", last, job_title="Hitsaaja")).id or 0
+            pid = create_person(s, data=PersonInput("Testi", last, job_title="Hitsaaja")).id or 0
             ids[last] = (
                 svc.add_person_card(
                     s,
@@ -169,7 +169,7 @@ def test_an_agreed_training_action_clicked_finds_its_training(  # type: ignore[n
     with session_scope(sqlite_engine) as s:
         exchange.ensure_starter_catalogue(s)
         for first, what in (("Aino", "Tulityökortti"), ("Olli", "Ensiapukurssi")):
-            pid = create_person(s, PersonInput(first, "Hitsaaja")).id or 0
+            pid = create_person(s, data=PersonInput(first, "Hitsaaja")).id or 0
             conversation = Conversation(kind="career", person_id=pid, held_on=date(2026, 11, 1))
             s.add(conversation)
             s.flush()

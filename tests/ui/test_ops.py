@@ -56,7 +56,7 @@ def test_result_arrives_on_the_ui_thread_from_a_worker(
 
     def op(session: Session) -> list[str]:
         seen["worker"] = threading.get_ident()
-        people.create_team(session, "Östra")
+        people.create_team(session, name="Östra")
         return [t.name for t in people.list_teams(session)]
 
     def success(names: list[str]) -> None:
@@ -81,7 +81,7 @@ def test_a_change_tells_the_pages_after_success(
     ChangeOp(
         parent=window,
         ctx=ctx,
-        op=lambda s: people.create_team(s, "Åland").name,
+        op=lambda s: people.create_team(s, name="Åland").name,
         changes=(Change.TEAMS,),
         success=lambda name: order.append(f"success:{name}"),
     ).run_in_background()
@@ -95,7 +95,7 @@ def test_a_user_error_rolls_back_and_reaches_the_failure_handler(
     errors: list[str] = []
 
     def op(session: Session) -> None:
-        people.create_team(session, "Ärlig")
+        people.create_team(session, name="Ärlig")
         session.flush()
         raise UserError("The staff list has no names.")
 
@@ -194,7 +194,10 @@ def test_calls_run_in_the_order_they_were_started(
 ) -> None:
     names: list[list[str]] = []
     ChangeOp(
-        parent=window, ctx=ctx, op=lambda s: people.create_team(s, "Öberg"), changes=(Change.TEAMS,)
+        parent=window,
+        ctx=ctx,
+        op=lambda s: people.create_team(s, name="Öberg"),
+        changes=(Change.TEAMS,),
     ).run_in_background()
     QueryOp(
         parent=window,

@@ -240,7 +240,9 @@ def test_a_full_disk_keeps_the_dialog_open_with_the_typed_text(
                 with session_scope(sqlite_engine) as s:
                     create_person(
                         s,
-                        PersonInput(first_name="F", last_name=f"{prefix}{i}", job_title="y" * size),
+                        data=PersonInput(
+                            first_name="F", last_name=f"{prefix}{i}", job_title="y" * size
+                        ),
                     )
     page = main_window.go_to("people")
     seen: dict[str, object] = {}
@@ -268,7 +270,7 @@ def test_import_preview_names_the_existing_person_it_changes(
     from huoltamo_desktop.services.people import PersonInput, create_person
 
     with ctx.session() as s:
-        create_person(s, PersonInput("Pertti", "Mäkinen", job_title="Työnjohtaja"))
+        create_person(s, data=PersonInput("Pertti", "Mäkinen", job_title="Työnjohtaja"))
     staff = tmp_path / "staff.csv"
     # Excel's "Unicode text": UTF-16 with tabs.
     staff.write_bytes(
@@ -345,9 +347,9 @@ def test_columns_keep_their_width_across_refreshes_and_counts_follow_the_search(
     from huoltamo_desktop.services.people import PersonInput, archive_person, create_person
 
     with ctx.session() as s:
-        create_person(s, PersonInput("Aino", "Virtanen", job_title="Hitsaaja"))
-        leaver = create_person(s, PersonInput("Väinö", "Ääpälä", job_title="Koneistaja"))
-        archive_person(s, leaver.id or 0, left_on=date(2026, 5, 31), reason="retired")
+        create_person(s, data=PersonInput("Aino", "Virtanen", job_title="Hitsaaja"))
+        leaver = create_person(s, data=PersonInput("Väinö", "Ääpälä", job_title="Koneistaja"))
+        archive_person(s, person_id=leaver.id or 0, left_on=date(2026, 5, 31), reason="retired")
     page = main_window.go_to("people")
     main_window.resize(1180, 760)
     qtbot.mouseClick(page.show_left, Qt.MouseButton.LeftButton)

@@ -31,7 +31,7 @@ def workshop(sqlite_engine: Engine, firm: None) -> dict[str, int]:
     with session_scope(sqlite_engine) as s:
 
         def person(first: str, title: str) -> int:
-            return create_person(s, PersonInput(first, "Testinen", job_title=title)).id or 0
+            return create_person(s, data=PersonInput(first, "Testinen", job_title=title)).id or 0
 
         ids = {
             "aino": person("Aino", "Koneistaja"),

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.gui
 def _aino(ctx) -> int:  # type: ignore[no-untyped-def]
     with ctx.session() as s:
         person = svc.create_person(
-            s, PersonInput(first_name="Aino", last_name="Virtanen", job_title="Hitsaaja")
+            s, data=PersonInput(first_name="Aino", last_name="Virtanen", job_title="Hitsaaja")
         )
         return int(person.id or 0)
 
@@ -32,7 +32,7 @@ def _other_seat_saves(ctx, person_id: int, **changes: object) -> None:  # type: 
     with ctx.session() as s:
         person = s.get(Person, person_id)
         values = dict(svc.person_values(person), **changes)
-        svc.update_person(s, person_id, PersonInput(**values))  # type: ignore[arg-type]
+        svc.update_person(s, person_id=person_id, data=PersonInput(**values))  # type: ignore[arg-type]
 
 
 def _save(dialog: PersonDialog, qtbot: QtBot) -> None:

@@ -54,7 +54,7 @@ def test_the_rotation_editor(ctx, firm, qtbot: QtBot) -> None:  # type: ignore[n
     parent = QWidget()
     qtbot.addWidget(parent)
     with ctx.session() as s:
-        aino = create_person(s, PersonInput("Aino", "Testinen")).id or 0
+        aino = create_person(s, data=PersonInput("Aino", "Testinen")).id or 0
         data = rs.RotationInput(
             kind=RotationKind.SHADOWING,
             person_id=aino,
@@ -100,7 +100,7 @@ def test_an_agreed_action_of_a_conversation(ctx, firm, qtbot: QtBot) -> None:  #
     from huoltamo_desktop.ui.conversations.conversation_view.actions import ActionsStep
 
     with ctx.session() as s:
-        aino = create_person(s, PersonInput("Aino", "Testinen")).id or 0
+        aino = create_person(s, data=PersonInput("Aino", "Testinen")).id or 0
         c = cs.create_conversation(s, kind="career", held_on=date(2026, 11, 20), person_id=aino)
         action_id = (
             cs.add_action(
@@ -148,7 +148,7 @@ def test_feedback_on_a_training(ctx, firm, qtbot: QtBot) -> None:  # type: ignor
     with ctx.session() as s:
         exchange.ensure_starter_catalogue(s)
         offering = s.exec(select(TrainingOffering)).first()
-        aino = create_person(s, PersonInput("Aino", "Testinen")).id or 0
+        aino = create_person(s, data=PersonInput("Aino", "Testinen")).id or 0
         (item,) = plan.plan_training(
             s, person_ids=[aino], offering_id=offering.id or 0, planned_on=date(2026, 6, 1)
         )

@@ -30,7 +30,7 @@ def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
 
 def _add(ctx, first: str) -> None:  # type: ignore[no-untyped-def]
     with ctx.session() as s:
-        svc.create_person(s, PersonInput(first_name=first, last_name="Virtanen"))
+        svc.create_person(s, data=PersonInput(first_name=first, last_name="Virtanen"))
 
 
 def _press(box: QMessageBox, role: QMessageBox.ButtonRole) -> None:
@@ -103,10 +103,10 @@ def test_export_a_persons_data_and_erase_leavers_past_retention(  # type: ignore
 
     with ctx.session() as s:
         aino = svc.create_person(
-            s, PersonInput(first_name="Aino", last_name="Ääpälä", language="sv")
+            s, data=PersonInput(first_name="Aino", last_name="Ääpälä", language="sv")
         )
-        old = svc.create_person(s, PersonInput(first_name="Vanha", last_name="Lähtijä"))
-        svc.archive_person(s, int(old.id or 0), left_on=date(2019, 6, 30))
+        old = svc.create_person(s, data=PersonInput(first_name="Vanha", last_name="Lähtijä"))
+        svc.archive_person(s, person_id=int(old.id or 0), left_on=date(2019, 6, 30))
     page = SeatsPage(ctx)
     qtbot.addWidget(page)
     page.resize(900, 1400)

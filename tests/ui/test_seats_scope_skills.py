@@ -42,16 +42,16 @@ def seat(ctx, firm, sqlite_engine: Engine, qtbot: QtBot) -> Iterator[object]:  #
 
     with session_scope(sqlite_engine) as s:
         access.set_manager_passphrase(s, passphrase=OWNER_PASS)
-        prod = people_svc.create_team(s, "Tuotanto")
-        office = people_svc.create_team(s, "Toimisto")
+        prod = people_svc.create_team(s, name="Tuotanto")
+        office = people_svc.create_team(s, name="Toimisto")
         lead = people_svc.create_person(
-            s, PersonInput(first_name="Liisa", last_name="Laine", team_id=prod.id)
+            s, data=PersonInput(first_name="Liisa", last_name="Laine", team_id=prod.id)
         )
         welder = people_svc.create_person(
-            s, PersonInput(first_name="Väinö", last_name="Ääpälä", team_id=prod.id)
+            s, data=PersonInput(first_name="Väinö", last_name="Ääpälä", team_id=prod.id)
         )
         clerk = people_svc.create_person(
-            s, PersonInput(first_name="Åsa", last_name="Berg", team_id=office.id)
+            s, data=PersonInput(first_name="Åsa", last_name="Berg", team_id=office.id)
         )
         welding = svc.add_skill(s, name="Hitsaus")
         books = svc.add_skill(s, name="Kirjanpito")

@@ -40,11 +40,17 @@ def seat(ctx, firm, sqlite_engine: Engine, qtbot: QtBot) -> Iterator[object]:  #
 
     with session_scope(sqlite_engine) as s:
         access.set_manager_passphrase(s, passphrase=OWNER_PASS)
-        prod = svc.create_team(s, "Tuotanto")
-        office = svc.create_team(s, "Toimisto")
-        svc.create_person(s, PersonInput(first_name="Liisa", last_name="Laine", team_id=prod.id))
-        svc.create_person(s, PersonInput(first_name="Väinö", last_name="Ääpälä", team_id=prod.id))
-        svc.create_person(s, PersonInput(first_name="Åsa", last_name="Berg", team_id=office.id))
+        prod = svc.create_team(s, name="Tuotanto")
+        office = svc.create_team(s, name="Toimisto")
+        svc.create_person(
+            s, data=PersonInput(first_name="Liisa", last_name="Laine", team_id=prod.id)
+        )
+        svc.create_person(
+            s, data=PersonInput(first_name="Väinö", last_name="Ääpälä", team_id=prod.id)
+        )
+        svc.create_person(
+            s, data=PersonInput(first_name="Åsa", last_name="Berg", team_id=office.id)
+        )
     window = Seat(ctx, lambda: MainWindow(ctx))
     qtbot.addWidget(window)
     window.show()

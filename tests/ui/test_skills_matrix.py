@@ -23,20 +23,20 @@ TODAY = date(2026, 11, 27)
 @pytest.fixture
 def small_firm(sqlite_engine: Engine) -> dict[str, int]:
     with session_scope(sqlite_engine) as s:
-        prod = create_team(s, "Tuotanto")
-        office = create_team(s, "Hallinto")
+        prod = create_team(s, name="Tuotanto")
+        office = create_team(s, name="Hallinto")
         ids = {
             "aino": create_person(
-                s, PersonInput("Aino", "Aalto", job_title="Hitsaaja", team_id=prod.id or 0)
+                s, data=PersonInput("Aino", "Aalto", job_title="Hitsaaja", team_id=prod.id or 0)
             ).id
             or 0,
             "bertil": create_person(
-                s, PersonInput("Bertil", "Berg", job_title="Hitsaaja", team_id=prod.id or 0)
+                s, data=PersonInput("Bertil", "Berg", job_title="Hitsaaja", team_id=prod.id or 0)
             ).id
             or 0,
             "cecilia": create_person(
                 s,
-                PersonInput(
+                data=PersonInput(
                     "Cecilia", "Cedergren", job_title="Kirjanpitäjä", team_id=office.id or 0
                 ),
             ).id

@@ -26,13 +26,13 @@ def firm_with_expert(sqlite_engine: Engine) -> dict[str, int]:
         aino = (
             create_person(
                 s,
-                PersonInput(
+                data=PersonInput(
                     "Aino", "Aalto", job_title="Koneistaja", career_stage=CareerStage.LATE_CAREER
                 ),
             ).id
             or 0
         )
-        olli = create_person(s, PersonInput("Olli", "Ojala", job_title="Koneistaja")).id or 0
+        olli = create_person(s, data=PersonInput("Olli", "Ojala", job_title="Koneistaja")).id or 0
         cnc = svc.add_skill(s, name="CNC-ohjelmointi").id or 0
         svc.add_skill(s, name="Hitsaus")
         svc.save_profile(s, title="Koneistaja", lines={cnc: 2})

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def person(sqlite_engine: Engine) -> dict[str, int]:
     with session_scope(sqlite_engine) as s:
-        pid = create_person(s, PersonInput("Aino", "Aalto", job_title="Hitsaaja")).id or 0
+        pid = create_person(s, data=PersonInput("Aino", "Aalto", job_title="Hitsaaja")).id or 0
         tig = svc.add_skill(s, name="TIG").id or 0
         mig = svc.add_skill(s, name="MIG").id or 0
         extra = svc.add_skill(s, name="Robottihitsaus").id or 0
@@ -94,7 +94,7 @@ def test_add_a_skill_and_wish_to_learn_it(ctx, person, qtbot: QtBot, sqlite_engi
 
 def test_empty_state(ctx, sqlite_engine, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     with session_scope(sqlite_engine) as s:
-        pid = create_person(s, PersonInput("Olli", "Ojala")).id or 0
+        pid = create_person(s, data=PersonInput("Olli", "Ojala")).id or 0
     widget = _widget(ctx, pid, qtbot)
     assert widget.empty.isVisible() and not widget.view.isVisible()
     assert widget.view.model().rowCount() == 0, "a hidden table still holding rows is not empty"

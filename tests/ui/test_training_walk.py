@@ -36,7 +36,7 @@ def page(ctx, firm, sqlite_engine: Engine, qtbot: QtBot):  # type: ignore[no-unt
     with session_scope(sqlite_engine) as s:
         skills_service.pick_starter_skills(s, keys=["safety_quality.fire_safety"])
         skills_service.pick_starter_cards(s, keys=["hot_work_card"])
-        create_person(s, PersonInput("Aino", "Hitsaaja", job_title="Hitsaaja"))
+        create_person(s, data=PersonInput("Aino", "Hitsaaja", job_title="Hitsaaja"))
         exchange.ensure_starter_catalogue(s)
         add_runs(s, "alertum_hot_work_card", HOT_WORK_RUNS)
     widget = TrainingPage(ctx)

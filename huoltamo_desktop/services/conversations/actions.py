@@ -317,7 +317,7 @@ def carried_actions(
         )
     }
     if not conversation.is_final and conversation.is_current:
-        for action_id in open_earlier_actions(session, conversation):
+        for action_id in open_earlier_actions(session, conversation=conversation):
             links.setdefault(action_id, None)
     if not links:
         return []

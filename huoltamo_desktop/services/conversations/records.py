@@ -210,7 +210,7 @@ def create_conversation(
     return conversation
 
 
-def open_earlier_actions(session: Session, conversation: Conversation) -> list[int]:
+def open_earlier_actions(session: Session, *, conversation: Conversation) -> list[int]:
     """The open actions of this person's (or team's) earlier conversations; reads only."""
     earlier = select(Conversation.id).where(
         col(Conversation.is_current).is_(True),
@@ -237,7 +237,7 @@ def open_earlier_actions(session: Session, conversation: Conversation) -> list[i
 
 def _link_carried(session: Session, conversation: Conversation) -> None:
     """Link the open actions of this person's (or team's) earlier conversations."""
-    actions = open_earlier_actions(session, conversation)
+    actions = open_earlier_actions(session, conversation=conversation)
     linked = set(
         session.exec(
             select(ConversationCarried.action_id).where(

@@ -32,7 +32,9 @@ def get_rhythm(session: Session) -> dict[str, int]:
 
     rhythm = {}
     for kind in RHYTHM_KINDS:
-        raw = get_setting(session, f"conversations.rhythm.{kind}", str(RHYTHM_DEFAULTS[kind]))
+        raw = get_setting(
+            session, key=f"conversations.rhythm.{kind}", default=str(RHYTHM_DEFAULTS[kind])
+        )
         rhythm[str(kind)] = int(raw) if raw.isdigit() else RHYTHM_DEFAULTS[kind]
     return rhythm
 
@@ -45,7 +47,7 @@ def set_rhythm(session: Session, *, months: dict[str, int]) -> None:
             raise ValidationError(_("Choose the kind of conversation."), "kind")
         if not 0 <= value <= 60:
             raise ValidationError(_("Give the rhythm in months, from 0 to 60."), kind)
-        set_setting(session, f"conversations.rhythm.{kind}", str(value))
+        set_setting(session, key=f"conversations.rhythm.{kind}", value=str(value))
 
 
 @dataclass

@@ -43,7 +43,7 @@ def list_skills(session: Session, *, include_retired: bool = False) -> list[Skil
     return skills
 
 
-def get_skill(session: Session, skill_id: int) -> Skill:
+def get_skill(session: Session, *, skill_id: int) -> Skill:
     skill = session.get(Skill, skill_id)
     if skill is None:
         raise ValidationError(_("That skill no longer exists."))
@@ -211,7 +211,7 @@ def rename_skill(
     ``base`` is the name and description the form read at ``expected_version``:
     a rename another made meanwhile raises ``ConflictError`` with both names.
     """
-    skill = get_skill(session, skill_id)
+    skill = get_skill(session, skill_id=skill_id)
     if base is not None:
         name = _merged_text(skill, replace(base, name=name), language, expected_version, base).name
     clean = _clean_name(name)
@@ -241,7 +241,7 @@ def set_skill_description(
     With ``base`` read at ``expected_version``, a description another saved
     meanwhile raises ``ConflictError`` instead of being written over.
     """
-    skill = get_skill(session, skill_id)
+    skill = get_skill(session, skill_id=skill_id)
     if base is not None:
         description = _merged_text(
             skill, replace(base, description=description), language, expected_version, base
@@ -267,7 +267,7 @@ def restore_skill(session: Session, *, skill_id: int) -> Skill:
 
 
 def _set_retired(session: Session, skill_id: int, *, retired: bool) -> Skill:
-    skill = get_skill(session, skill_id)
+    skill = get_skill(session, skill_id=skill_id)
     skill.retired = retired
     session.add(skill)
     session.flush()
@@ -284,8 +284,8 @@ def merge_skills(session: Session, *, source_id: int, target_id: int) -> Skill:
     """
     if source_id == target_id:
         raise ValidationError(_("Choose two different skills to merge."))
-    source = get_skill(session, source_id)
-    target = get_skill(session, target_id)
+    source = get_skill(session, skill_id=source_id)
+    target = get_skill(session, skill_id=target_id)
     session.execute(
         update(SkillRating).where(col(SkillRating.skill_id) == source_id).values(skill_id=target_id)
     )

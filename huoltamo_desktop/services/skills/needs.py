@@ -71,7 +71,7 @@ def save_need(
         raise ValidationError(_("A need is for level 1 or above."), "level")
     if not 1 <= people_needed <= 1000:
         raise ValidationError(_("Give how many people are needed (1 or more)."), "people_needed")
-    get_skill(session, skill_id)
+    get_skill(session, skill_id=skill_id)
     need = (
         session.get(FutureNeed, need_id)
         if need_id is not None

@@ -43,7 +43,7 @@ def record_rating(
     _check_level(level)
     if session.get(Person, person_id) is None:
         raise ValidationError(_("That person no longer exists."))
-    get_skill(session, skill_id)
+    get_skill(session, skill_id=skill_id)
     rating = SkillRating(
         person_id=person_id, skill_id=skill_id, kind=kind, level=level, rated_on=on or date.today()
     )
@@ -155,7 +155,7 @@ def set_target(
     """Set (or with level None and no wish, clear) a person's target for a skill."""
     if level is not None:
         _check_level(level)
-    get_skill(session, skill_id)
+    get_skill(session, skill_id=skill_id)
     row = session.exec(
         select(SkillTarget).where(
             SkillTarget.person_id == person_id, SkillTarget.skill_id == skill_id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -29,6 +30,7 @@ from huoltamo_desktop.domain.people import (
     CAREER_STAGE_LABELS,
     LEAVE_REASON_LABELS,
     LeaveReason,
+    Team,
     suggest_career_stage,
 )
 from huoltamo_desktop.i18n import _, date_input_format
@@ -266,9 +268,14 @@ class PersonDialog(QDialog):
             session: Session, data: PersonInput, version: int | None, base: PersonInput | None
         ) -> int | None:
             if person_id is None:
-                return people_service.create_person(session, data, scope=scope).id
+                return people_service.create_person(session, data=data, scope=scope).id
             return people_service.update_person(
-                session, person_id, data, expected_version=version, base=base, scope=scope
+                session,
+                person_id=person_id,
+                data=data,
+                expected_version=version,
+                base=base,
+                scope=scope,
             ).id
 
         self.saving.save(
@@ -435,11 +442,11 @@ class TeamsDialog(QDialog):
         )
         return name if ok else None
 
-    def _run(self, action: str, *args: object) -> int | None:
+    def _run(self, action: Callable[[Session], Team | None]) -> int | None:
         try:
             with self.ctx.session() as session:
-                result = getattr(people_service, action)(session, *args, scope=self.ctx.scope)
-                team_id = getattr(result, "id", None)
+                result = action(session)
+                team_id = result.id if result is not None else None
         except UserError as exc:
             QMessageBox.warning(self, _("Teams"), str(exc))
             return None
@@ -449,7 +456,8 @@ class TeamsDialog(QDialog):
     def add_team(self) -> None:
         name = self._ask_name(_("New team"))
         if name is not None:
-            self.reload(self._run("create_team", name))
+            scope = self.ctx.scope
+            self.reload(self._run(lambda s: people_service.create_team(s, name=name, scope=scope)))
 
     def rename_team(self) -> None:
         item = self._chosen()
@@ -472,7 +480,12 @@ class TeamsDialog(QDialog):
             base: people_service.TeamInput | None,
         ) -> int | None:
             return people_service.rename_team(
-                session, team_id, data.name, scope=scope, expected_version=version, base=base
+                session,
+                team_id=team_id,
+                name=data.name,
+                scope=scope,
+                expected_version=version,
+                base=base,
             ).id
 
         self.saving.save(
@@ -493,5 +506,11 @@ class TeamsDialog(QDialog):
             _("Delete the team {name}? Its members stay, without a team.").format(name=item.text),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._run("delete_team", item.id)
+            team_id = item.id
+            scope = self.ctx.scope
+
+            def delete(session: Session) -> None:
+                people_service.delete_team(session, team_id=team_id, scope=scope)
+
+            self._run(delete)
             self.reload()

@@ -304,7 +304,7 @@ class ImportDialog(QDialog):
         ChangeOp(
             parent=self,
             ctx=self.ctx,
-            op=lambda session: commit_import(session, rows),
+            op=lambda session: commit_import(session, rows=rows),
             changes=(Change.PEOPLE, Change.TEAMS),
             success=done,
         ).with_busy(_("Importing…")).run_in_background()

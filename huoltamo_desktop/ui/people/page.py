@@ -291,14 +291,16 @@ class PeoplePage(QWidget):
         left_on, reason = dialog.values()
         self._act(
             lambda s: people_service.archive_person(
-                s, row.id, left_on=left_on, reason=reason, scope=self.ctx.scope
+                s, person_id=row.id, left_on=left_on, reason=reason, scope=self.ctx.scope
             )
         )
 
     def restore(self) -> None:
         row = self._selected_row()
         if row is not None and not row.active:
-            self._act(lambda s: people_service.restore_person(s, row.id, scope=self.ctx.scope))
+            self._act(
+                lambda s: people_service.restore_person(s, person_id=row.id, scope=self.ctx.scope)
+            )
 
     def erase(self) -> None:
         row = self._selected_row()
@@ -309,7 +311,9 @@ class PeoplePage(QWidget):
             return
         done: list[people_service.Erasure] = []
         self._act(
-            lambda s: done.append(people_service.erase_person(s, row.id, scope=self.ctx.scope))
+            lambda s: done.append(
+                people_service.erase_person(s, person_id=row.id, scope=self.ctx.scope)
+            )
         )
         if done:
             self._report_erasure(done[0])

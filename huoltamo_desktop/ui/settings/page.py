@@ -255,7 +255,7 @@ class SettingsPage(QWidget):
         def save(
             session: Session, data: FirmInput, version: int | None, base: FirmInput | None
         ) -> None:
-            save_organisation(session, data, expected_version=version, base=base)
+            save_organisation(session, data=data, expected_version=version, base=base)
 
         self.saving.save(
             self.firm_input(),

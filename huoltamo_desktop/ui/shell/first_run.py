@@ -220,7 +220,7 @@ class FirstRunDialog(QDialog):
         def save(session: Session) -> None:
             set_up_firm(
                 session,
-                firm,
+                firm=firm,
                 manager_first_name=first,
                 manager_last_name=last,
                 manager_title=title,

@@ -211,7 +211,7 @@ class CataloguePanel(QWidget):
         if skill_id is None or self.saving.saving:
             return
         with self.ctx.session() as session:
-            skill = svc.get_skill(session, skill_id)
+            skill = svc.get_skill(session, skill_id=skill_id)
             shown, version = svc.skill_text(skill), skill.row_version
         self.saving.read(version=version, values=shown)
         answer = ask(shown)
@@ -274,7 +274,7 @@ class CataloguePanel(QWidget):
         if skill_id is None:
             return
         with self.ctx.session() as session:
-            source = svc.skill_name(svc.get_skill(session, skill_id))
+            source = svc.skill_name(svc.get_skill(session, skill_id=skill_id))
             others = [
                 (svc.skill_name(s), s.id) for s in svc.list_skills(session) if s.id != skill_id
             ]

@@ -12,8 +12,6 @@ from huoltamo_desktop.ui.conversations.conversation_view.actions import ActionsS
 from huoltamo_desktop.ui.conversations.conversation_view.common import (
     AUTOSAVE_MS,
     date_edit,
-    selected_source_row,
-    table_view,
 )
 from huoltamo_desktop.ui.conversations.conversation_view.notes import NotesStep
 from huoltamo_desktop.ui.conversations.conversation_view.prepare import PrepareStep, prepare_html
@@ -29,6 +27,4 @@ __all__ = [
     "SummaryStep",
     "date_edit",
     "prepare_html",
-    "selected_source_row",
-    "table_view",
 ]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,14 +35,18 @@ from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services import conversations as service
 from huoltamo_desktop.ui.context import AppContext, Change
-from huoltamo_desktop.ui.conversations.conversation_view.common import (
-    date_edit,
-    selected_source_row,
-    table_view,
-)
+from huoltamo_desktop.ui.conversations.conversation_view.common import date_edit
 from huoltamo_desktop.ui.conversations.models import ActionsModel
 from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.forms import error_label, fill_combo, from_qdate, to_qdate
+from huoltamo_desktop.ui.widgets.table_view import rows_table, selected_row
+
+
+def _table(parent: QWidget, name: str, model: ActionsModel) -> QTableView:
+    """Agreed actions in the order the conversation lists them, sortable by a header click."""
+    return rows_table(
+        parent, name, model, resize=QHeaderView.ResizeMode.ResizeToContents, sort_column=None
+    )
 
 
 class ActionsStep(QWidget):
@@ -59,7 +64,7 @@ class ActionsStep(QWidget):
         layout = QVBoxLayout(self)
 
         self.model = ActionsModel()
-        self.table = table_view(self, "actions_table", self.model)
+        self.table = _table(self, "actions_table", self.model)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(
             _(
@@ -157,7 +162,7 @@ class ActionsStep(QWidget):
             "<b>" + escape(_("Open from earlier conversations")) + "</b>", self
         )
         self.carried_model = ActionsModel(with_subject=False)
-        self.carried_table = table_view(self, "carried_table", self.carried_model)
+        self.carried_table = _table(self, "carried_table", self.carried_model)
         self.carried_table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch
         )
@@ -389,7 +394,7 @@ class ActionsStep(QWidget):
         self.table.clearSelection()
 
     def _selected(self) -> None:
-        row = self.model.row_at(selected_source_row(self.table))
+        row = selected_row(self.table)
         if row is None:
             return
         self._editing_id = row.id
@@ -410,7 +415,7 @@ class ActionsStep(QWidget):
         self.remove_button.setVisible(True)
 
     def _set_carried_status(self) -> None:
-        row = self.carried_model.row_at(selected_source_row(self.carried_table))
+        row = selected_row(self.carried_table)
         if row is None:
             self.carried_table.setFocus()
             return
@@ -425,6 +430,6 @@ class ActionsStep(QWidget):
         self._after_change()
 
     def _open_carried(self) -> None:
-        row = self.carried_model.row_at(selected_source_row(self.carried_table))
+        row = selected_row(self.carried_table)
         if row is not None:
             self.open_conversation.emit(row.conversation_id)

@@ -1,16 +1,14 @@
-"""Shared pieces of the conversation view: dates, icons, tables, editor keys."""
+"""Shared pieces of the conversation view: dates, icons, editor keys."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QDateEdit, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QDateEdit, QWidget
 
 from huoltamo_desktop.i18n import date_input_format
-from huoltamo_desktop.ui.widgets.table_model import SORT_ROLE
-from huoltamo_desktop.ui.widgets.table_view import read_only_table
 
 AUTOSAVE_MS = 800
 
@@ -41,39 +39,6 @@ def date_edit(parent: QWidget, name: str) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDate(QDate.currentDate())
     return edit
-
-
-def table_view(
-    parent: QWidget,
-    name: str,
-    model: QAbstractItemModel,
-    *,
-    sort: tuple[int, Qt.SortOrder] | None = None,
-) -> QTableView:
-    """A read-only, sortable table over ``model``; without ``sort`` the model's own order is kept."""
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = read_only_table(parent, name, proxy, resize=QHeaderView.ResizeMode.ResizeToContents)
-    view.setWordWrap(False)
-    if sort is None:
-        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        proxy.sort(-1)
-    else:
-        view.sortByColumn(*sort)
-    return view
-
-
-def selected_source_row(view: QTableView) -> int:
-    indexes = view.selectionModel().selectedRows() if view.selectionModel() else []
-    if not indexes:
-        current = view.currentIndex()
-        if not current.isValid():
-            return -1
-        indexes = [current]
-    proxy = view.model()
-    assert isinstance(proxy, QSortFilterProxyModel)
-    return proxy.mapToSource(indexes[0]).row()
 
 
 class _EditorKeys(QObject):
