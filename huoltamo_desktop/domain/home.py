@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, Connection, Text, UniqueConstraint
 from sqlalchemy import false as sa_false
@@ -20,6 +20,11 @@ from sqlmodel import Field, SQLModel
 from huoltamo_desktop.domain.people import person_fk, utcnow
 from huoltamo_desktop.domain.versioning import Versioned
 from huoltamo_desktop.i18n import N_, _
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Mapper
+
+    from huoltamo_desktop.domain.people import Person
 
 
 class DueKind(StrEnum):
@@ -256,7 +261,7 @@ class HomePlanText(Versioned, table=True):
 # --- internal moves are recorded where a person is saved ------------------------------------------
 
 
-def _record_moves(_mapper: Any, connection: Connection, target: Any) -> None:
+def _record_moves(_mapper: Mapper[Person], connection: Connection, target: Person) -> None:
     """A changed team or job title is an internal move; recorded whoever changes the person."""
     from sqlalchemy import insert, inspect, select
     from sqlmodel import col

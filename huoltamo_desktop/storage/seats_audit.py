@@ -28,7 +28,7 @@ def actor_of(session: Session) -> str:
     return str(session.info.get("actor", "app"))
 
 
-def _subject(obj: Any) -> int | None:
+def _subject(obj: object) -> int | None:
     if isinstance(obj, Person):
         return obj.id
     value = getattr(obj, "person_id", None)
