@@ -7,6 +7,7 @@ coverage, the bus factor, checks and suggestions are then pure rules.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -449,12 +450,29 @@ def move_rotation(
     starts_on: date,
     ends_on: date,
     accept_warnings: bool = False,
+    expected_version: int | None = None,
+    shown: tuple[date, date] | None = None,
 ) -> Rotation:
-    """New dates for a rotation (the timeline's drag), with the same checks as saving."""
+    """New dates for a rotation (the timeline's drag), with the same checks as saving.
+
+    ``expected_version`` and ``shown`` are the version and the dates the timeline
+    showed: a change another seat made meanwhile to anything else is kept, and
+    new dates of theirs raise ``ConflictError`` instead of being moved over.
+    """
     data = input_of(session, rotation_id=rotation_id)
-    moved = RotationInput(**{**data.__dict__, "starts_on": starts_on, "ends_on": ends_on})
+    moved = dataclasses.replace(data, starts_on=starts_on, ends_on=ends_on)
+    base = (
+        dataclasses.replace(data, starts_on=shown[0], ends_on=shown[1])
+        if shown is not None
+        else None
+    )
     return save_rotation(
-        session, data=moved, rotation_id=rotation_id, accept_warnings=accept_warnings
+        session,
+        data=moved,
+        rotation_id=rotation_id,
+        accept_warnings=accept_warnings,
+        expected_version=expected_version,
+        base=base,
     )
 
 

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from huoltamo_desktop.domain.errors import UserError, ValidationError
 from huoltamo_desktop.domain.rotations import IssueCode, Rotation, RotationKind, RotationStatus
 from huoltamo_desktop.domain.skills import RatingKind
+from huoltamo_desktop.domain.versioning import ConflictError
 from huoltamo_desktop.services import rotations as svc
 from huoltamo_desktop.services import skills as skills_svc
 from huoltamo_desktop.services.people import PersonInput, create_person
@@ -135,6 +136,50 @@ def test_moving_into_a_double_booking_warns_and_moving_back_does_not(
         session, rotation_id=first.id or 0, starts_on=date(2027, 3, 8), ends_on=date(2027, 4, 2)
     )
     assert svc.get_rotation(session, rotation_id=first.id or 0).starts_on == date(2027, 3, 8)
+
+
+def test_a_drag_keeps_another_seats_change_and_never_moves_over_their_new_dates(
+    session: Session, firm: dict[str, int]
+) -> None:
+    rotation = svc.save_rotation(session, data=_swap(firm))
+    rid = rotation.id or 0
+    read = svc.get_rotation(session, rotation_id=rid)
+    version, shown = rotation.row_version, (read.starts_on, read.ends_on)
+    # Another seat writes a destination: the drag saves its dates and keeps theirs.
+    theirs = svc.input_of(session, rotation_id=rid)
+    svc.save_rotation(
+        session,
+        data=svc.RotationInput(**{**theirs.__dict__, "destination": "Koneistamo"}),
+        rotation_id=rid,
+    )
+    svc.move_rotation(
+        session,
+        rotation_id=rid,
+        starts_on=date(2027, 3, 8),
+        ends_on=date(2027, 4, 2),
+        expected_version=version,
+        shown=shown,
+    )
+    moved = svc.get_rotation(session, rotation_id=rid)
+    assert (moved.starts_on, moved.destination) == (date(2027, 3, 8), "Koneistamo")
+    # Now the other seat moves it too; a drop made on the old picture is refused.
+    row = session.get(Rotation, rid)
+    assert row is not None
+    version, shown = row.row_version, (moved.starts_on, moved.ends_on)
+    svc.move_rotation(
+        session, rotation_id=rid, starts_on=date(2027, 5, 3), ends_on=date(2027, 5, 28)
+    )
+    with pytest.raises(ConflictError) as clash:
+        svc.move_rotation(
+            session,
+            rotation_id=rid,
+            starts_on=date(2027, 3, 15),
+            ends_on=date(2027, 4, 9),
+            expected_version=version,
+            shown=shown,
+        )
+    assert {c.field for c in clash.value.conflicts} == {"starts_on", "ends_on"}
+    assert svc.get_rotation(session, rotation_id=rid).starts_on == date(2027, 5, 3)
 
 
 def test_bad_input_is_refused_in_plain_words(session: Session, firm: dict[str, int]) -> None:

@@ -436,3 +436,30 @@ def test_a_rotation_plan_that_cannot_be_saved_says_so(  # type: ignore[no-untype
     assert len(shown) == 1 and "kierto.pdf" in shown[0]
     assert "kierto.pdf" not in page.live_check.text()
     page.pdf_dialog.close()
+
+
+def test_a_drop_on_a_rotation_another_seat_moved_meanwhile_shows_theirs(
+    ctx, workshop, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    page = _page(ctx, qtbot)
+    with ctx.session() as s:
+        project = next(v for v in rs.list_rotations(s) if v.kind == RotationKind.PROJECT)
+        # Another seat moves it two weeks later after this timeline was read.
+        rs.move_rotation(
+            s,
+            rotation_id=project.id,
+            starts_on=project.starts_on + timedelta(weeks=2),
+            ends_on=project.ends_on + timedelta(weeks=2),
+        )
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    view = page.timeline
+    start = _bar_centre(view, project.id)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    _move(view, start + QPoint(49, 0))  # one week at the default zoom
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(49, 0))
+    settle()
+    assert len(told) == 1 and "Someone else changed this rotation" in told[0]
+    assert _saved(ctx, project.id).starts_on == project.starts_on + timedelta(weeks=2)
+    bar = view.bar_for(project.id)
+    assert bar is not None and bar.bar.starts_on == project.starts_on + timedelta(weeks=2)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.rotations import PlanData, RotationStatus
+from huoltamo_desktop.domain.versioning import ConflictError
 from huoltamo_desktop.i18n import N_, _, date_input_format, format_date, ngettext
 from huoltamo_desktop.i18n.collation import sort_key
 from huoltamo_desktop.services import rotations as svc
@@ -663,10 +664,27 @@ class RotationsPage(QWidget):
             self.timeline.select_rotation(select)
 
     def _moved(self, rotation_id: int, start: date, end: date) -> None:
-        """A bar was dropped on new dates: save them, asking first if the checks found something."""
+        """A bar was dropped on new dates: save them, asking first if the checks found something.
+
+        The save carries the version and dates the timeline showed, so a move made at
+        another seat meanwhile is never moved over: the timeline then shows theirs.
+        """
+        view = self._views.get(rotation_id)
+        version = self._versions.get(rotation_id)
+        shown = (view.starts_on, view.ends_on) if view is not None else None
         try:
             with self.ctx.session() as session:
-                svc.move_rotation(session, rotation_id=rotation_id, starts_on=start, ends_on=end)
+                svc.move_rotation(
+                    session,
+                    rotation_id=rotation_id,
+                    starts_on=start,
+                    ends_on=end,
+                    expected_version=version,
+                    shown=shown,
+                )
+        except ConflictError:
+            self._moved_elsewhere(rotation_id, start, end)
+            return
         except svc.RotationWarnings as warnings:
             if not confirm_warnings(self, warnings):
                 self.timeline.revert_current()
@@ -679,7 +697,12 @@ class RotationsPage(QWidget):
                         starts_on=start,
                         ends_on=end,
                         accept_warnings=True,
+                        expected_version=version,
+                        shown=shown,
                     )
+            except ConflictError:
+                self._moved_elsewhere(rotation_id, start, end)
+                return
             except UserError as exc:
                 QMessageBox.warning(self, _(PAGE_TITLE), str(exc))
                 self.timeline.revert_current()
@@ -690,6 +713,25 @@ class RotationsPage(QWidget):
             return
         self.live_check.setText(_("Saved: {dates}").format(dates=_period(start, end)))
         self._changed(select=rotation_id)
+
+    def _moved_elsewhere(self, rotation_id: int, start: date, end: date) -> None:
+        """Another seat saved this rotation after the timeline was read: show theirs, keep nothing
+        of the drop (it is one gesture to repeat), and say so."""
+        self.timeline.revert_current()
+        self._changed(select=rotation_id)
+        now = self._views.get(rotation_id)
+        QMessageBox.information(
+            self,
+            _(PAGE_TITLE),
+            _(
+                "Someone else changed this rotation while you were moving it. Your move to "
+                "{yours} was not saved; the timeline now shows what they saved ({theirs}). "
+                "Drag it again if your dates are the right ones."
+            ).format(
+                yours=_period(start, end),
+                theirs=_period(now.starts_on, now.ends_on) if now is not None else "—",
+            ),
+        )
 
     def _outcome_current(self) -> None:
         view = self._views.get(self.timeline.current_rotation())
