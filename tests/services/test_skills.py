@@ -16,6 +16,7 @@ from huoltamo_desktop.domain.skills import (
     SkillRating,
     SkillTarget,
 )
+from huoltamo_desktop.domain.versioning import ConflictError
 from huoltamo_desktop.i18n import setup_i18n
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.people import (
@@ -110,6 +111,41 @@ def test_targets_and_wishes(session: Session) -> None:
     assert (row.level, row.target_date, row.wish) == (2, date(2027, 6, 1), True)
     svc.set_target(session, person_id=pid, skill_id=sid, level=None, wish=False)
     assert svc.targets_for(session) == {}
+
+
+def test_a_target_saves_against_what_was_read(session: Session) -> None:
+    pid = _person(session, "Bertil")
+    sid = svc.add_skill(session, name="Robottihitsaus").id or 0
+    shown, version = svc.target_of(session, person_id=pid, skill_id=sid)
+    assert (shown, version) == (svc.TargetInput(), 0)
+    # Another seat marks a wish first: my level is saved and their wish kept.
+    svc.set_wish(session, person_id=pid, skill_id=sid, wish=True)
+    svc.set_target(
+        session,
+        person_id=pid,
+        skill_id=sid,
+        level=3,
+        wish=False,
+        expected_version=version,
+        base=shown,
+    )
+    assert svc.target_of(session, person_id=pid, skill_id=sid)[0] == svc.TargetInput(3, None, True)
+    # Both set a level: a question with both values, and nothing overwritten.
+    shown, version = svc.target_of(session, person_id=pid, skill_id=sid)
+    svc.set_target(session, person_id=pid, skill_id=sid, level=2)
+    with pytest.raises(ConflictError) as clash:
+        svc.set_target(
+            session,
+            person_id=pid,
+            skill_id=sid,
+            level=4,
+            wish=True,
+            expected_version=version,
+            base=shown,
+        )
+    [conflict] = clash.value.conflicts
+    assert (conflict.field, conflict.yours, conflict.theirs) == ("level", 4, 2)
+    assert svc.target_of(session, person_id=pid, skill_id=sid)[0].level == 2
 
 
 def test_merge_moves_everything_and_keeps_the_higher(session: Session) -> None:

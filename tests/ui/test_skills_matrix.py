@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QTableView
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import Engine
 
@@ -191,10 +191,53 @@ def test_target_with_a_date_from_the_cell_panel(
     qtbot.mouseClick(details.has_date, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(details.wish, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(details.save, Qt.MouseButton.LeftButton)
+    settle()  # saved off the UI thread
     assert details.message.text() == "Target saved."
     with session_scope(sqlite_engine) as s:
         target = svc.targets_for(s)[(small_firm["aino"], small_firm["mig"])]
     assert target.level == 3 and target.target_date is not None and target.wish
+
+
+def test_a_target_another_manager_set_meanwhile_is_a_question_not_an_overwrite(
+    ctx, small_firm, qtbot: QtBot, sqlite_engine
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QRadioButton
+
+    from huoltamo_desktop.ui.seats.conflict_dialog import ConflictDialog
+
+    page = _page(ctx, qtbot)
+    view = page.matrix.view
+    _click_cell(qtbot, view, _row(view, "Aino Aalto"), _column(view, "MIG"))
+    details = page.matrix.details
+    # Another seat sets a target level 2 (with a wish) after this panel was read.
+    with session_scope(sqlite_engine) as s:
+        svc.set_target(
+            s, person_id=small_firm["aino"], skill_id=small_firm["mig"], level=2, wish=True
+        )
+    _choose(qtbot, details.target_level, details.target_level.itemText(4))  # level 3
+    seen: list[str] = []
+
+    def keep_mine(dialog: ConflictDialog) -> None:
+        theirs = dialog.findChild(QRadioButton, "theirs_level")
+        mine = dialog.findChild(QRadioButton, "yours_level")
+        assert theirs is not None and mine is not None
+        shown = dialog.findChild(QLabel, "theirs_level_text")
+        assert shown is not None
+        seen.append(shown.text())
+        assert dialog.findChild(QRadioButton, "yours_wish") is None, "only they changed the wish"
+        qtbot.mouseClick(mine, Qt.MouseButton.LeftButton)
+        save = dialog.findChild(QPushButton, "save_choices")
+        assert save is not None
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+    errors = when_dialog(ConflictDialog, keep_mine)
+    qtbot.mouseClick(details.save, Qt.MouseButton.LeftButton)
+    settle()
+    settle()
+    assert errors == [] and seen and seen[0].startswith("2")
+    with session_scope(sqlite_engine) as s:
+        target = svc.targets_for(s)[(small_firm["aino"], small_firm["mig"])]
+    assert target.level == 3 and target.wish  # my level, and their wish kept
 
 
 def test_empty_state_leads_to_the_starter_set(ctx, qtbot: QtBot, sqlite_engine) -> None:  # type: ignore[no-untyped-def]

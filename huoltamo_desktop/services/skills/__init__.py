@@ -81,6 +81,7 @@ from huoltamo_desktop.services.skills.profiles import (
 )
 from huoltamo_desktop.services.skills.ratings import (
     RatingEvent,
+    TargetInput,
     current_levels,
     latest_ratings,
     rating_history,
@@ -88,6 +89,7 @@ from huoltamo_desktop.services.skills.ratings import (
     record_self_rating,
     set_target,
     set_wish,
+    target_of,
     targets_for,
 )
 
@@ -106,6 +108,7 @@ __all__ = [
     "ProfileView",
     "RatingEvent",
     "SkillText",
+    "TargetInput",
     "add_card_type",
     "add_person_card",
     "add_skill",
@@ -158,5 +161,6 @@ __all__ = [
     "skill_name",
     "skill_text",
     "still_working",
+    "target_of",
     "targets_for",
 ]

@@ -16,6 +16,7 @@ from huoltamo_desktop.domain.errors import ValidationError
 from huoltamo_desktop.domain.people import Person
 from huoltamo_desktop.domain.skills import RATING_PRECEDENCE, RatingKind, SkillRating, SkillTarget
 from huoltamo_desktop.i18n import _
+from huoltamo_desktop.services.seats_versions import merge_edit
 from huoltamo_desktop.services.skills.catalogue import get_skill
 from huoltamo_desktop.services.skills.names import _check_level
 
@@ -143,6 +144,31 @@ def current_levels(
     return {key: level for key, (_rank, level) in best.items()}
 
 
+@dataclass(frozen=True)
+class TargetInput:
+    """A person's target for a skill as a form shows it (no target: level None, no wish)."""
+
+    level: int | None = None
+    target_date: date | None = None
+    wish: bool = False
+
+
+def target_of(session: Session, *, person_id: int, skill_id: int) -> tuple[TargetInput, int]:
+    """The target as it is stored now and its version (0 when there is none)."""
+    row = _target_row(session, person_id=person_id, skill_id=skill_id)
+    if row is None:
+        return TargetInput(), 0
+    return TargetInput(row.level, row.target_date, row.wish), row.row_version
+
+
+def _target_row(session: Session, *, person_id: int, skill_id: int) -> SkillTarget | None:
+    return session.exec(
+        select(SkillTarget).where(
+            SkillTarget.person_id == person_id, SkillTarget.skill_id == skill_id
+        )
+    ).first()
+
+
 def set_target(
     session: Session,
     *,
@@ -151,18 +177,31 @@ def set_target(
     level: int | None,
     target_date: date | None = None,
     wish: bool | None = None,
+    expected_version: int | None = None,
+    base: TargetInput | None = None,
 ) -> SkillTarget | None:
-    """Set (or with level None and no wish, clear) a person's target for a skill."""
+    """Set (or with level None and no wish, clear) a person's target for a skill.
+
+    ``expected_version`` (0: there was no target) and ``base`` are what the form
+    read: a field another seat changed meanwhile is kept, and one both changed
+    raises ``ConflictError`` instead of being overwritten.
+    """
     if level is not None:
         _check_level(level)
     get_skill(session, skill_id=skill_id)
-    row = session.exec(
-        select(SkillTarget).where(
-            SkillTarget.person_id == person_id, SkillTarget.skill_id == skill_id
-        )
-    ).first()
+    row = _target_row(session, person_id=person_id, skill_id=skill_id)
     keep_wish = wish if wish is not None else (row.wish if row is not None else False)
-    if level is None and not keep_wish:
+    yours = TargetInput(level, target_date if level is not None else None, keep_wish)
+    if expected_version is not None:
+        theirs = TargetInput(row.level, row.target_date, row.wish) if row else TargetInput()
+        yours = merge_edit(
+            current_version=row.row_version if row is not None else 0,
+            expected_version=expected_version,
+            base=base,
+            yours=yours,
+            theirs=theirs,
+        )
+    if yours.level is None and not yours.wish:
         if row is not None:
             session.delete(row)
             session.flush()
@@ -171,9 +210,9 @@ def set_target(
         if session.get(Person, person_id) is None:
             raise ValidationError(_("That person no longer exists."))
         row = SkillTarget(person_id=person_id, skill_id=skill_id)
-    row.level = level
-    row.target_date = target_date if level is not None else None
-    row.wish = keep_wish
+    row.level = yours.level
+    row.target_date = yours.target_date if yours.level is not None else None
+    row.wish = yours.wish
     session.add(row)
     session.flush()
     return row

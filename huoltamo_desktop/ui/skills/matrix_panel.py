@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.skills import (
     GAP_COLOURS,
     LEVEL_COLOURS,
@@ -37,13 +36,14 @@ from huoltamo_desktop.i18n import _, date_input_format, format_date
 from huoltamo_desktop.services import skills as svc
 from huoltamo_desktop.services.skills_export import people_by_skills
 from huoltamo_desktop.ui.context import AppContext
+from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.skills.matrix_model import (
     LevelCombo,
     MatrixMode,
     SkillMatrixModel,
     SkillMatrixView,
 )
-from huoltamo_desktop.ui.widgets.forms import fill_combo
+from huoltamo_desktop.ui.widgets.forms import fill_combo, from_qdate, to_qdate
 from huoltamo_desktop.ui.widgets.saving import FileKind, save_file
 
 ALL = "__all__"
@@ -378,6 +378,11 @@ class CellDetails(QGroupBox):
         layout.addStretch(1)
         self.has_date.toggled.connect(self.target_date.setEnabled)
         self.save.clicked.connect(self._save)
+        # The target is saved with the values and version it was read with, so a target
+        # another manager set meanwhile is never overwritten unasked.
+        self.saving: VersionedSave[svc.TargetInput] = VersionedSave(
+            self, ctx, labels=self._target_labels, display=self._target_display
+        )
         self.clear()
 
     def clear(self) -> None:
@@ -396,7 +401,8 @@ class CellDetails(QGroupBox):
         self.heading.setText(f"<b>{_esc(person_name)}</b><br/>{_esc(skill_name)}")
         with self.ctx.session() as session:
             events = svc.rating_history(session, person_id=person_id, skill_id=skill_id)
-            target = svc.targets_for(session, person_ids=[person_id]).get((person_id, skill_id))
+            target, version = svc.target_of(session, person_id=person_id, skill_id=skill_id)
+        self.saving.read(version=version, values=target)
         if events:
             rows = "".join(
                 f"<tr><td>{format_date(e.rated_on)}</td><td>{_esc(_(RATING_KIND_LABELS[e.kind]))}</td>"
@@ -408,45 +414,82 @@ class CellDetails(QGroupBox):
             self.history.setText(_("No ratings yet."))
         for w in (self.target_level, self.has_date, self.wish, self.save):
             w.setEnabled(True)
-        self.target_level.set_level(target.level if target else None)
-        when = target.target_date if target else None
+        self.target_level.set_level(target.level)
+        when = target.target_date
         self.has_date.setChecked(when is not None)
         self.target_date.setEnabled(when is not None)
         start = when or date(date.today().year + 1, date.today().month, 1)
         self.target_date.setDate(QDate(start.year, start.month, start.day))
-        self.wish.setChecked(bool(target and target.wish))
+        self.wish.setChecked(target.wish)
         self.message.clear()
 
+    def _target_labels(self) -> dict[str, str]:
+        return {
+            "level": _("Target level"),
+            "target_date": _("Target date"),
+            "wish": _("Wishes to learn this"),
+        }
+
+    def _target_display(self, name: str, value: object) -> str:
+        if name == "level":
+            return f"{value} {svc.level_label(value)}" if isinstance(value, int) else "–"
+        return plain_display(name, value)
+
     def _save(self) -> None:
-        if self._person_id is None or self._skill_id is None:
+        if self._person_id is None or self._skill_id is None or self.saving.saving:
             return
+        person_id, skill_id = self._person_id, self._skill_id
         level = self.target_level.level()
         when = None
-        if self.has_date.isChecked():
-            qd = self.target_date.date()
-            when = date(qd.year(), qd.month(), qd.day())
-        try:
-            with self.ctx.session() as session:
-                svc.set_target(
-                    session,
-                    person_id=self._person_id,
-                    skill_id=self._skill_id,
-                    level=level,
-                    target_date=when,
-                    wish=self.wish.isChecked(),
-                )
-                current = svc.current_levels(session, person_ids=[self._person_id]).get(
-                    (self._person_id, self._skill_id), svc.NO_LEVEL
-                )
-        except UserError as exc:
-            self.message.setText(str(exc))
-            return
-        self.message.setText(_("Target saved."))
-        self.saved.emit(
-            self._index,
-            current,
-            level if level is not None else svc.NO_LEVEL,
-            when if level is not None else None,
+        if self.has_date.isChecked() and level is not None:
+            when = from_qdate(self.target_date.date())
+        index = QModelIndex(self._index)
+
+        def save(
+            session: Session,
+            data: svc.TargetInput,
+            version: int | None,
+            base: svc.TargetInput | None,
+        ) -> tuple[svc.TargetInput, int, int]:
+            svc.set_target(
+                session,
+                person_id=person_id,
+                skill_id=skill_id,
+                level=data.level,
+                target_date=data.target_date,
+                wish=data.wish,
+                expected_version=version,
+                base=base,
+            )
+            saved, saved_version = svc.target_of(session, person_id=person_id, skill_id=skill_id)
+            current = svc.current_levels(session, person_ids=[person_id]).get(
+                (person_id, skill_id), svc.NO_LEVEL
+            )
+            return saved, saved_version, current
+
+        def done(result: tuple[svc.TargetInput, int, int]) -> None:
+            saved, saved_version, current = result
+            if (self._person_id, self._skill_id) == (person_id, skill_id):
+                self.saving.read(version=saved_version, values=saved)
+                self.target_level.set_level(saved.level)
+                self.has_date.setChecked(saved.target_date is not None)
+                if saved.target_date is not None:
+                    self.target_date.setDate(to_qdate(saved.target_date))
+                self.wish.setChecked(saved.wish)
+                self.message.setText(_("Target saved."))
+            self.saved.emit(
+                index,
+                current,
+                saved.level if saved.level is not None else svc.NO_LEVEL,
+                saved.target_date if saved.level is not None else None,
+            )
+
+        self.saving.save(
+            svc.TargetInput(level, when, self.wish.isChecked()),
+            op=save,
+            changes=(),
+            success=done,
+            failure=lambda exc: self.message.setText(str(exc)),
         )
 
 
