@@ -45,7 +45,7 @@ def _translate_argparse_help() -> None:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        print(f"{APP_ID}: {_translate_argparse(message)}", file=sys.stderr)
+        print(f"{APP_ID}: {_one_line(_translate_argparse(message))}", file=sys.stderr)
         raise SystemExit(2)
 
 

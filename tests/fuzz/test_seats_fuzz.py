@@ -161,6 +161,9 @@ def cli_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     ),
     lang=st.sampled_from(["fi", "sv", "en"]),
 )
+# A carriage return typed into a path or an argument once split the message in two.
+@example(command="check", rest=["--db", "\r"], lang="fi")
+@example(command="check", rest=["--db", "check", "\r0"], lang="fi")
 def test_the_command_line_answers_bad_input_with_one_line(
     command: str, rest: list[str], lang: str, cli_files: dict[str, str]
 ) -> None:
