@@ -30,6 +30,7 @@ from huoltamo_desktop.domain.people import Person, PersonStatus, utcnow
 from huoltamo_desktop.domain.seats import Scope
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services.seats import require_owner
+from huoltamo_desktop.services.seats_versions import merge_values
 
 YEARS_SHOWN = 5
 QUARTERS_SHOWN = 12
@@ -91,6 +92,63 @@ def save_entry(
     row.value, row.respondents, row.updated_at = value, respondents, utcnow()
     session.add(row)
     session.flush()
+
+
+def period_values(
+    session: Session, *, period_kind: str, period_start: date
+) -> dict[str, float | int | None]:
+    """One period's figures as the entry form shows them: ``metric`` and ``metric.respondents``."""
+    start = period_start_of(period_kind, period_start)
+    values: dict[str, float | int | None] = {}
+    for metric in Metric:
+        values[metric.value] = None
+        if metric in SURVEY_METRICS:
+            values[f"{metric.value}.respondents"] = None
+    for row in session.exec(
+        select(HomeFigureEntry).where(
+            HomeFigureEntry.period_kind == period_kind, HomeFigureEntry.period_start == start
+        )
+    ):
+        values[row.metric] = row.value
+        if row.metric in SURVEY_METRICS:
+            values[f"{row.metric}.respondents"] = row.respondents
+    return values
+
+
+def save_period(
+    session: Session,
+    *,
+    period_kind: str,
+    period_start: date,
+    values: dict[str, float | int | None],
+    base: dict[str, float | int | None] | None = None,
+    today: date | None = None,
+    scope: Scope | None = None,
+) -> None:
+    """Save every figure of one period as the entry form holds them.
+
+    ``base`` is what the form showed (``period_values`` when it was filled): a
+    figure another seat entered meanwhile is kept, one both changed raises
+    ``ConflictError`` with both values.
+    """
+    require_owner(scope)
+    theirs = period_values(session, period_kind=period_kind, period_start=period_start)
+    merged = merge_values(base=base, yours=values, theirs=theirs)
+    for metric in Metric:
+        value = merged.get(metric.value)
+        people = merged.get(f"{metric.value}.respondents")
+        save_entry(
+            session,
+            data=EntryInput(
+                metric=metric.value,
+                period_kind=period_kind,
+                period_start=period_start,
+                value=float(value) if isinstance(value, int | float) else None,
+                respondents=int(people) if isinstance(people, int | float) else None,
+            ),
+            today=today,
+            scope=scope,
+        )
 
 
 def list_entries(session: Session, *, metric: str | None = None) -> list[HomeFigureEntry]:

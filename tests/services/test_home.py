@@ -200,6 +200,36 @@ def test_a_team_or_title_change_is_recorded_as_an_internal_move(session: Session
     assert figures(session, today=date.today()).years[-1].moves == 2
 
 
+def test_a_period_saves_against_the_figures_the_form_showed(session: Session) -> None:
+    from huoltamo_desktop.domain.versioning import ConflictError
+    from huoltamo_desktop.services.home_figures import period_values, save_period
+
+    _firm(session)
+    day = date(2026, 5, 10)
+    shown = period_values(session, period_kind="quarter", period_start=day)
+    save_entry(session, data=EntryInput("health_costs", "quarter", day, 900), today=TODAY)
+    mine = dict(shown, sick_leave_days=12.0)
+    save_period(
+        session, period_kind="quarter", period_start=day, values=mine, base=shown, today=TODAY
+    )
+    stored = {r.metric: r.value for r in list_entries(session)}
+    assert stored == {"sick_leave_days": 12.0, "health_costs": 900.0}  # theirs kept
+    shown = period_values(session, period_kind="quarter", period_start=day)
+    save_entry(session, data=EntryInput("sick_leave_days", "quarter", day, 20), today=TODAY)
+    with pytest.raises(ConflictError) as clash:
+        save_period(
+            session,
+            period_kind="quarter",
+            period_start=day,
+            values=dict(shown, sick_leave_days=30.0),
+            base=shown,
+            today=TODAY,
+        )
+    [conflict] = clash.value.conflicts
+    assert (conflict.field, conflict.yours, conflict.theirs) == ("sick_leave_days", 30.0, 20.0)
+    assert {r.metric: r.value for r in list_entries(session)}["sick_leave_days"] == 20.0
+
+
 def test_entered_figures_are_checked_corrected_and_removed(session: Session) -> None:
     _firm(session)
     day = date(2026, 5, 10)

@@ -153,6 +153,58 @@ def test_figures_entered_show_in_the_table_with_their_definition(
     assert "Sick-leave days per person, by quarter" in titles
 
 
+def test_figures_another_seat_entered_meanwhile_are_kept_or_asked_about(
+    main_window, sqlite_engine: Engine, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel, QPushButton, QRadioButton
+
+    from huoltamo_desktop.services.home_figures import EntryInput, list_entries, save_entry
+    from huoltamo_desktop.ui.seats.conflict_dialog import ConflictDialog
+
+    home = main_window.pages["home"]
+    home.tabs.setCurrentWidget(home.figures_tab)
+    asked: list[str] = []
+
+    def choose(conflict: ConflictDialog) -> None:
+        shown = conflict.findChild(QLabel, "theirs_sick_leave_days_text")
+        assert shown is not None
+        asked.append(shown.text())
+        assert conflict.findChild(QRadioButton, "yours_health_costs") is None, "only they typed it"
+        mine = conflict.findChild(QRadioButton, "yours_sick_leave_days")
+        save = conflict.findChild(QPushButton, "save_choices")
+        assert mine is not None and save is not None
+        qtbot.mouseClick(mine, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+    def enter(dialog: EntryDialog) -> None:
+        day = date.today()
+        with session_scope(sqlite_engine) as s:  # another seat, after this form was filled
+            for metric, value in (("sick_leave_days", 10.0), ("health_costs", 900.0)):
+                save_entry(
+                    s,
+                    data=EntryInput(
+                        metric=metric, period_kind="quarter", period_start=day, value=value
+                    ),
+                )
+        spin = dialog.fields["sick_leave_days"]
+        spin.lineEdit().selectAll()
+        qtbot.keyClicks(spin.lineEdit(), "42")
+        inner = when_dialog(ConflictDialog, choose)
+        qtbot.mouseClick(
+            button_of(dialog, QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+        )
+        assert inner == []
+
+    wait_for_ops()
+    errors = when_dialog(EntryDialog, enter)
+    qtbot.mouseClick(home.figures_tab.enter, Qt.MouseButton.LeftButton)
+    wait_for_ops()
+    assert errors == [] and asked == ["10"]
+    with session_scope(sqlite_engine) as s:
+        stored = {e.metric: e.value for e in list_entries(s)}
+    assert stored == {"sick_leave_days": 42.0, "health_costs": 900.0}
+
+
 def test_a_team_lead_sees_the_due_list_only(main_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     from huoltamo_desktop.domain.seats import Scope, SeatRole
 

@@ -30,7 +30,7 @@ from sqlmodel import Session
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.home import DueItem
 from huoltamo_desktop.domain.home_figures import SURVEY_METRICS, Metric, PeriodKind, metric_label
-from huoltamo_desktop.i18n import _
+from huoltamo_desktop.i18n import _, format_number
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
 from huoltamo_desktop.ui.widgets.forms import (
@@ -216,54 +216,84 @@ class EntryDialog(QDialog):
         self.error = error_label(self)
         form.addRow(self.error)
         _buttons(self, form)
+        self.saving: VersionedSave[dict[str, float | int | None]] = VersionedSave(
+            self, ctx, labels=self._labels, display=self._display
+        )
         self.kind.currentIndexChanged.connect(lambda _i: self._load())
         self.period.dateChanged.connect(lambda _d: self._load())
         self._load()
 
     def _load(self) -> None:
         from huoltamo_desktop.domain.home_figures import period_start_of, quarter_label
-        from huoltamo_desktop.services.home_figures import list_entries
-
-        kind = str(self.kind.currentData())
-        start = period_start_of(kind, from_qdate(self.period.date()))
-        self.period_name.setText(quarter_label(start) if kind == PeriodKind.QUARTER else "")
-        with self.ctx.session() as session:
-            rows = {
-                e.metric: e
-                for e in list_entries(session)
-                if e.period_kind == kind and e.period_start == start
-            }
-        for metric, spin in self.fields.items():
-            entry = rows.get(metric)
-            spin.setValue(entry.value if entry else spin.minimum())
-            if metric in self.respondents:
-                self.respondents[metric].setValue(entry.respondents or 0 if entry else 0)
-
-    def accept(self) -> None:
-        from huoltamo_desktop.services.home_figures import EntryInput, save_entry
+        from huoltamo_desktop.services.home_figures import period_values
 
         kind = str(self.kind.currentData())
         day = from_qdate(self.period.date())
+        start = period_start_of(kind, day)
+        self.period_name.setText(quarter_label(start) if kind == PeriodKind.QUARTER else "")
+        with self.ctx.session() as session:
+            shown = period_values(session, period_kind=kind, period_start=day)
+        for metric, spin in self.fields.items():
+            value = shown.get(metric)
+            spin.setValue(float(value) if value is not None else spin.minimum())
+            if metric in self.respondents:
+                people = shown.get(f"{metric}.respondents")
+                self.respondents[metric].setValue(int(people) if people else 0)
+        # The figures as they were read: another seat's entry made meanwhile is kept.
+        self.saving.read(version=None, values=self.values())
+
+    def values(self) -> dict[str, float | int | None]:
+        """The figures as typed: ``metric`` and, for surveys, ``metric.respondents``."""
+        values: dict[str, float | int | None] = {}
+        for metric, spin in self.fields.items():
+            values[metric] = None if spin.value() <= spin.minimum() else spin.value()
+            people = self.respondents.get(metric)
+            if people is not None:
+                values[f"{metric}.respondents"] = people.value() or None
+        return values
+
+    def _labels(self) -> dict[str, str]:
+        labels: dict[str, str] = {}
+        for metric in Metric:
+            labels[metric.value] = metric_label(metric)
+            if metric in SURVEY_METRICS:
+                labels[f"{metric.value}.respondents"] = (
+                    metric_label(metric) + ": " + _("respondents")
+                )
+        return labels
+
+    def _display(self, name: str, value: object) -> str:
+        if value is None:
+            return _("not entered")
+        if isinstance(value, float) and not name.endswith(".respondents"):
+            return format_number(value)
+        return plain_display(name, value)
+
+    def accept(self) -> None:
+        from huoltamo_desktop.services.home_figures import save_period
+
+        kind = str(self.kind.currentData())
+        day = from_qdate(self.period.date())
+        scope = self.ctx.scope
+
+        def save(
+            session: Session,
+            data: dict[str, float | int | None],
+            _version: int | None,
+            base: dict[str, float | int | None] | None,
+        ) -> bool:
+            save_period(
+                session, period_kind=kind, period_start=day, values=data, base=base, scope=scope
+            )
+            return True
+
         try:
-            with self.ctx.session() as session:
-                for metric, spin in self.fields.items():
-                    empty = spin.value() <= spin.minimum()
-                    people = self.respondents.get(metric)
-                    save_entry(
-                        session,
-                        data=EntryInput(
-                            metric=metric,
-                            period_kind=kind,
-                            period_start=day,
-                            value=None if empty else spin.value(),
-                            respondents=people.value() if people is not None else None,
-                        ),
-                        scope=self.ctx.scope,
-                    )
+            saved = self.saving.save_now(self.values(), op=save, changes=(Change.HOME,))
         except UserError as exc:
             show_validation_error(self, exc, {"period": self.period}, self.error)
             return
-        super().accept()
+        if saved:
+            super().accept()
 
 
 class PlanDialog(QDialog):
