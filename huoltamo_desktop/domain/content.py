@@ -145,6 +145,28 @@ def unique_keys(keys: Iterable[str], what: str) -> None:
         )
 
 
+def keys_under(parent: str, keys: Iterable[str], what: str) -> None:
+    """Raise (inside a validator) unless every key starts with ``parent.``: "career.goals"."""
+    for key in keys:
+        if not key.startswith(parent + "."):
+            raise ValueError(f'{what} "{key}" must start with "{parent}."')
+
+
+def with_parent_key(data: Any, *, children: str, field: str) -> Any:
+    """Raw entry ``data`` whose ``children`` each get the entry's key as ``field`` (a before-validator).
+
+    A tuple, because in strict mode only JSON arrays become tuples by themselves.
+    """
+    if isinstance(data, dict) and isinstance(data.get(children), list):
+        key = data.get("key")
+        items = tuple(
+            {**c, field: key} if isinstance(c, dict) and field not in c else c
+            for c in data[children]
+        )
+        return {**data, children: items}
+    return data
+
+
 class ContentModel(BaseModel):
     """Base of every bundled-content model: read-only, strict types, no unknown fields."""
 

@@ -17,6 +17,7 @@ from huoltamo_desktop.domain.content import (
     Texts,
     UniqueKeyed,
     duplicates,
+    keys_under,
     unique_keys,
 )
 from huoltamo_desktop.domain.conversations import ALL_STAGES, question_applies
@@ -55,9 +56,7 @@ class TemplateTopic(ContentModel):
     def _question_keys(self) -> TemplateTopic:
         if not self.questions:
             raise ValueError(f'topic "{self.key}" has no questions')
-        for q in self.questions:
-            if not q.key.startswith(self.key + "."):
-                raise ValueError(f'question "{q.key}" must start with "{self.key}."')
+        keys_under(self.key, (q.key for q in self.questions), "question")
         return self
 
 
@@ -72,9 +71,7 @@ class TemplateKind(ContentModel):
     def _sensible(self) -> TemplateKind:
         if self.duration_minutes <= 0:
             raise ValueError("duration_minutes must be more than 0")
-        for t in self.topics:
-            if not t.key.startswith(self.key + "."):
-                raise ValueError(f'topic "{t.key}" must start with "{self.key}."')
+        keys_under(self.key, (t.key for t in self.topics), "topic")
         return self
 
     def adapted(self, stage: str | None) -> tuple[TemplateTopic, ...]:

@@ -18,7 +18,9 @@ from huoltamo_desktop.domain.content import (
     Key,
     Texts,
     UniqueKeyed,
+    keys_under,
     unique_keys,
+    with_parent_key,
 )
 from huoltamo_desktop.i18n import pick
 
@@ -48,21 +50,11 @@ class Area(ContentModel):
     @model_validator(mode="before")
     @classmethod
     def _statements_know_their_area(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("statements"), list):
-            key = data.get("key")
-            # A tuple: in strict mode only JSON arrays become tuples by themselves.
-            statements = tuple(
-                {**s, "area": key} if isinstance(s, dict) and "area" not in s else s
-                for s in data["statements"]
-            )
-            return {**data, "statements": statements}
-        return data
+        return with_parent_key(data, children="statements", field="area")
 
     @model_validator(mode="after")
     def _statement_keys_start_with_the_area(self) -> Area:
-        for s in self.statements:
-            if not s.key.startswith(self.key + "."):
-                raise ValueError(f'statement "{s.key}" must start with "{self.key}."')
+        keys_under(self.key, (s.key for s in self.statements), "statement")
         return self
 
 

@@ -18,7 +18,9 @@ from huoltamo_desktop.domain.content import (
     Texts,
     UniqueKeyed,
     duplicates,
+    keys_under,
     unique_keys,
+    with_parent_key,
 )
 
 # Levels 0–4 (domain/skills.py); a role profile asks for 1–4, never "none".
@@ -58,23 +60,13 @@ class StarterCategory(ContentModel):
     @model_validator(mode="before")
     @classmethod
     def _skills_know_their_category(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("skills"), list):
-            key = data.get("key")
-            # A tuple: in strict mode only JSON arrays become tuples by themselves.
-            skills = tuple(
-                {**s, "category_key": key} if isinstance(s, dict) and "category_key" not in s else s
-                for s in data["skills"]
-            )
-            return {**data, "skills": skills}
-        return data
+        return with_parent_key(data, children="skills", field="category_key")
 
     @model_validator(mode="after")
     def _skill_keys_start_with_the_category(self) -> StarterCategory:
         if not self.skills:
             raise ValueError(f'category "{self.key}" has no skills')
-        for s in self.skills:
-            if not s.key.startswith(self.key + "."):
-                raise ValueError(f'skill "{s.key}" must start with "{self.key}."')
+        keys_under(self.key, (s.key for s in self.skills), "skill")
         return self
 
 

@@ -145,6 +145,16 @@ def test_an_empty_text_counts_as_missing() -> None:
     assert "statements[0]" in problems and "the text in fi is missing" in problems
 
 
+def test_a_key_outside_its_parent_is_named() -> None:
+    doc = _raw(SELF_ASSESSMENT)
+    area = doc["areas"][0]
+    area["statements"][0]["key"] = "elsewhere.first"
+    assert 'statement "elsewhere.first" must start with' in _problems(SELF_ASSESSMENT, doc)
+    doc = _raw(TEMPLATES)
+    doc["kinds"][0]["topics"][0]["key"] = "development.stray"
+    assert 'topics[0] "development.stray": Value error, question' in _problems(TEMPLATES, doc)
+
+
 def test_a_duplicate_id_is_named() -> None:
     doc = _raw(EXERCISES)
     doc["exercises"][5]["key"] = doc["exercises"][4]["key"]
