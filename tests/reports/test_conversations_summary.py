@@ -108,9 +108,10 @@ def test_a_draft_cannot_pass_for_the_signed_paper(session: Session) -> None:
 
 def test_same_content_gives_the_same_bytes(session: Session) -> None:
     cid = _conversation(session, "fi")
-    assert cs.summary_pdf(session, conversation_id=cid) == cs.summary_pdf(
-        session, conversation_id=cid
-    )
+    first = cs.summary_pdf(session, conversation_id=cid)
+    assert cs.summary_pdf(session, conversation_id=cid) == first
+    other = _conversation(session, "sv")
+    assert cs.summary_pdf(session, conversation_id=other) != first, "the bytes follow the content"
 
 
 def _group(session: Session) -> tuple[int, Person]:

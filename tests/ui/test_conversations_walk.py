@@ -109,8 +109,9 @@ def test_the_empty_page_says_what_to_do(ctx, firm, qtbot: QtBot) -> None:  # typ
     widget.show()
     widget.refresh()
     assert widget.list_tab.empty.isVisible() and "New conversation" in widget.list_tab.empty.text()
+    assert widget.list_tab.model.rowCount() == 0
     click_tab(qtbot, widget.tabs, 1)
-    assert widget.followup_tab.empty.isVisible()
+    assert widget.followup_tab.empty.isVisible() and widget.followup_tab.model.rowCount() == 0
 
 
 def test_walk_from_preparation_to_a_printed_summary(

@@ -573,6 +573,7 @@ def test_manager_page_empty_state(ctx, firm, qtbot: QtBot, sqlite_engine: Engine
     qtbot.addWidget(page)
     page.show()
     assert page.empty.isVisible() and not page.table.isVisible()
+    assert page.model.rowCount() == 0  # nobody who has left is listed behind the message
     assert "People page" in page.empty.text()
 
 
