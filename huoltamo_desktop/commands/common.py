@@ -5,14 +5,20 @@ from __future__ import annotations
 import math
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    import argparse
+
     from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+T = TypeVar("T")
 
 PASSPHRASE_ENV = "HUOLTAMO_MANAGER_PASSPHRASE"
 
@@ -46,6 +52,53 @@ def output_file(value: str) -> Path:
     if not target.parent.exists():
         raise UserError(_("The folder {folder} does not exist.").format(folder=target.parent))
     return target
+
+
+def export_target(args: argparse.Namespace) -> Path:
+    """The file an export command writes (``--output``), checked before any work is done.
+
+    A missing database is named before a missing folder; the target is never the
+    database itself, and an existing file is replaced only with ``--force``.
+    """
+    from huoltamo_desktop.storage.files import check_export_target
+
+    existing_database(args.db)
+    target = output_file(args.output)
+    check_export_target(target, database_url=args.db, force=args.force)
+    return target
+
+
+def read_database(db: str, read: Callable[[Session], T], *, read_only: bool = True) -> T:
+    """``read(session)`` on the database that must exist, closed again afterwards."""
+    from huoltamo_desktop.storage.database import session_scope
+
+    engine = open_existing(db, read_only=read_only)
+    try:
+        with session_scope(engine) as session:
+            return read(session)
+    finally:
+        engine.dispose()
+
+
+def write_output(args: argparse.Namespace, target: Path, payload: bytes) -> None:
+    """Write the export whole (never over the database), as ``export_target`` checked."""
+    from huoltamo_desktop.storage.files import write_export
+
+    write_export(target, payload, database_url=args.db, force=args.force)
+
+
+def team_named(session: Session, name: str) -> int | None:
+    """The id of the team called ``name`` (Å, Ä and Ö without case); None for no name given."""
+    from huoltamo_desktop.i18n.collation import fold
+    from huoltamo_desktop.services.people import list_teams
+
+    wanted = fold(name.strip())
+    if not wanted:
+        return None
+    team = next((t for t in list_teams(session) if fold(t.name) == wanted), None)
+    if team is None:
+        raise UserError(_("No team called {name}.").format(name=name.strip()))
+    return team.id
 
 
 def require_manager(db: str) -> None:

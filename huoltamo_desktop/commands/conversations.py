@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from huoltamo_desktop.commands.common import open_existing, output_file, require_manager
+from huoltamo_desktop.commands.common import (
+    export_target,
+    open_existing,
+    read_database,
+    require_manager,
+    write_output,
+)
 from huoltamo_desktop.i18n import _
 
 
@@ -66,18 +72,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from huoltamo_desktop.services.conversations import summary_pdf
-    from huoltamo_desktop.storage.database import session_scope
-    from huoltamo_desktop.storage.files import check_export_target, write_export
 
-    target = output_file(args.output)
-    check_export_target(target, database_url=args.db, force=args.force)
+    target = export_target(args)
     require_manager(args.db)
-    engine = open_existing(args.db, read_only=True)
-    try:
-        with session_scope(engine) as session:
-            pdf = summary_pdf(session, conversation_id=args.id)
-    finally:
-        engine.dispose()
-    write_export(target, pdf, database_url=args.db, force=args.force)
+    pdf = read_database(args.db, lambda s: summary_pdf(s, conversation_id=args.id))
+    write_output(args, target, pdf)
     print(_("Summary written: {path}").format(path=target))
     return 0

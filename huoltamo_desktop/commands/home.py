@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 from huoltamo_desktop.commands.common import (
-    existing_database,
-    open_existing,
-    output_file,
+    export_target,
+    read_database,
     require_manager,
+    write_output,
 )
 from huoltamo_desktop.i18n import _
 
@@ -43,46 +43,24 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from huoltamo_desktop.domain.errors import UserError
     from huoltamo_desktop.services.home_reports import plan_pdf, year_review_pdf
-    from huoltamo_desktop.storage.database import session_scope
-    from huoltamo_desktop.storage.files import check_export_target, write_export
 
-    existing_database(args.db)
-    output = output_file(args.output)
-    check_export_target(output, database_url=args.db, force=args.force)
+    output = export_target(args)
     year = args.year or date.today().year
     if not 2000 <= year <= date.today().year + 1:
         raise UserError(_("Give a year from 2000 to next year."))
     # Figures for the firm and a plan without names: no passphrase, and nothing is written.
-    engine = open_existing(args.db, read_only=True)
-    try:
-        with session_scope(engine) as session:
-            if args.kind == "year":
-                payload = year_review_pdf(session, year=year)
-            else:
-                payload = plan_pdf(session, year=year)
-    finally:
-        engine.dispose()
-    write_export(output, payload, database_url=args.db, force=args.force)
+    make = year_review_pdf if args.kind == "year" else plan_pdf
+    write_output(args, output, read_database(args.db, lambda s: make(s, year=year)))
     print(_("Report written: {path}").format(path=output))
     return 0
 
 
 def cmd_export_calendar(args: argparse.Namespace) -> int:
     from huoltamo_desktop.services.home_calendar import export_ics
-    from huoltamo_desktop.storage.database import session_scope
-    from huoltamo_desktop.storage.files import check_export_target, write_export
 
-    existing_database(args.db)
-    output = output_file(args.output)
-    check_export_target(output, database_url=args.db, force=args.force)
+    output = export_target(args)
     require_manager(args.db)  # names and dates of people's conversations and cards
     # Not read-only: the export remembers each event's version for the next one.
-    engine = open_existing(args.db)
-    try:
-        with session_scope(engine) as session:
-            payload = export_ics(session)
-    finally:
-        engine.dispose()
-    write_export(output, payload, database_url=args.db, force=args.force)
+    write_output(args, output, read_database(args.db, export_ics, read_only=False))
     print(_("Calendar written: {path}").format(path=output))
     return 0

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from huoltamo_desktop.commands.common import open_existing, output_file, require_manager
+from huoltamo_desktop.commands.common import (
+    export_target,
+    open_existing,
+    read_database,
+    require_manager,
+    write_output,
+)
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 
@@ -78,8 +84,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from huoltamo_desktop.services.rotations import plan_pdf
-    from huoltamo_desktop.storage.database import session_scope
-    from huoltamo_desktop.storage.files import check_export_target, write_export
 
     start = None
     if args.start:
@@ -91,15 +95,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             ) from None
     if not 1 <= args.weeks <= 104:
         raise UserError(_("--weeks must be from 1 to 104."))
-    target = output_file(args.output)
-    check_export_target(target, database_url=args.db, force=args.force)
+    target = export_target(args)
     require_manager(args.db)
-    engine = open_existing(args.db, read_only=True)
-    try:
-        with session_scope(engine) as session:
-            pdf = plan_pdf(session, person_id=args.person, start=start, weeks=args.weeks)
-    finally:
-        engine.dispose()
-    write_export(target, pdf, database_url=args.db, force=args.force)
+    pdf = read_database(
+        args.db, lambda s: plan_pdf(s, person_id=args.person, start=start, weeks=args.weeks)
+    )
+    write_output(args, target, pdf)
     print(_("Rotation plan written: {path}").format(path=target))
     return 0

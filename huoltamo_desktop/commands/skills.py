@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from huoltamo_desktop.commands.common import (
-    existing_database,
-    open_existing,
-    output_file,
+    export_target,
+    read_database,
     require_manager,
+    team_named,
+    write_output,
 )
-from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _
 from huoltamo_desktop.services.skills_export import people_by_skills
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 def register(
@@ -33,30 +37,18 @@ def register(
 
 
 def cmd_export_matrix(args: argparse.Namespace) -> int:
-    from huoltamo_desktop.services.people import list_teams
+    from huoltamo_desktop.domain.skills import MatrixExport
     from huoltamo_desktop.services.skills_export import export_matrix_bytes, matrix_export_data
-    from huoltamo_desktop.storage.database import session_scope
-    from huoltamo_desktop.storage.files import check_export_target, write_export
 
-    existing_database(args.db)  # a missing database is named before a missing folder
-    output = output_file(args.output)
-    check_export_target(output, database_url=args.db, force=args.force)
+    output = export_target(args)
     require_manager(args.db)
-    engine = open_existing(args.db, read_only=True)
-    try:
-        with session_scope(engine) as session:
-            team_id = None
-            if args.team.strip():
-                wanted = args.team.strip().casefold()
-                team = next((t for t in list_teams(session) if t.name.casefold() == wanted), None)
-                if team is None:
-                    raise UserError(_("No team called {name}.").format(name=args.team.strip()))
-                team_id = team.id
-            data = matrix_export_data(session, team_id=team_id)
-            payload = export_matrix_bytes(data, args.format)
-    finally:
-        engine.dispose()
-    write_export(output, payload, database_url=args.db, force=args.force)
+
+    def read(session: Session) -> tuple[MatrixExport, bytes]:
+        data = matrix_export_data(session, team_id=team_named(session, args.team))
+        return data, export_matrix_bytes(data, args.format)
+
+    data, payload = read_database(args.db, read)
+    write_output(args, output, payload)
     print(
         _("Skills matrix written: {size} → {path}").format(
             size=people_by_skills(len(data.people), len(data.skills)), path=output

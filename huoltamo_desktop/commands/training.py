@@ -5,15 +5,22 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from huoltamo_desktop.commands.common import (
     existing_database,
+    export_target,
     open_existing,
-    output_file,
+    read_database,
     require_manager,
+    team_named,
+    write_output,
 )
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.i18n import _, current_language
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 def register(
@@ -105,56 +112,38 @@ def _change_word(change: str) -> str:
 def cmd_export_catalogue(args: argparse.Namespace) -> int:
     from huoltamo_desktop.services.training import catalogue_is_empty
     from huoltamo_desktop.services.training_exchange import export_catalogue_bytes
-    from huoltamo_desktop.storage.database import session_scope
-    from huoltamo_desktop.storage.files import check_export_target, write_export
 
-    existing_database(args.db)
-    output = output_file(args.output)
-    check_export_target(output, database_url=args.db, force=args.force)
-    engine = open_existing(args.db, read_only=True)
-    try:
-        with session_scope(engine) as session:
-            if catalogue_is_empty(session):
-                raise UserError(
-                    _(
-                        "The firm's training catalogue is still empty: open the Training page "
-                        "once (it loads the starter catalogue) or import a catalogue file."
-                    )
+    output = export_target(args)
+
+    def read(session: Session) -> bytes:
+        if catalogue_is_empty(session):
+            raise UserError(
+                _(
+                    "The firm's training catalogue is still empty: open the Training page "
+                    "once (it loads the starter catalogue) or import a catalogue file."
                 )
-            payload = export_catalogue_bytes(session, csv_file=output.suffix.lower() == ".csv")
-    finally:
-        engine.dispose()
-    write_export(output, payload, database_url=args.db, force=args.force)
+            )
+        return export_catalogue_bytes(session, csv_file=output.suffix.lower() == ".csv")
+
+    write_output(args, output, read_database(args.db, read))
     print(_("Training catalogue written → {path}").format(path=output))
     return 0
 
 
 def cmd_training_plan(args: argparse.Namespace) -> int:
-    from huoltamo_desktop.services.people import list_teams
     from huoltamo_desktop.services.training_plan import plan_pdf
-    from huoltamo_desktop.storage.database import session_scope
-    from huoltamo_desktop.storage.files import check_export_target, write_export
 
-    existing_database(args.db)
-    output = output_file(args.output)
     year = args.year or date.today().year
+    output = export_target(args)
     if not 2000 <= year <= 2100:
         raise UserError(_("The year {year} is not one a plan can be for.").format(year=year))
-    check_export_target(output, database_url=args.db, force=args.force)
     require_manager(args.db)
-    engine = open_existing(args.db, read_only=True)
-    try:
-        with session_scope(engine) as session:
-            team_id = None
-            if args.team.strip():
-                wanted = args.team.strip().casefold()
-                team = next((t for t in list_teams(session) if t.name.casefold() == wanted), None)
-                if team is None:
-                    raise UserError(_("No team called {name}.").format(name=args.team.strip()))
-                team_id = team.id
-            payload = plan_pdf(session, year=year, team_id=team_id, language=current_language())
-    finally:
-        engine.dispose()
-    write_export(output, payload, database_url=args.db, force=args.force)
+    payload = read_database(
+        args.db,
+        lambda s: plan_pdf(
+            s, year=year, team_id=team_named(s, args.team), language=current_language()
+        ),
+    )
+    write_output(args, output, payload)
     print(_("Training plan {year} written → {path}").format(year=year, path=output))
     return 0
