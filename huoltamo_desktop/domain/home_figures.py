@@ -37,6 +37,13 @@ class Metric(StrEnum):
 
 
 SURVEY_METRICS = (Metric.SATISFACTION, Metric.EXIT_SURVEY)
+
+
+def respondents_key(metric: str) -> str:
+    """Where a survey's number of respondents stands beside its score in a period's values."""
+    return f"{metric}.respondents"
+
+
 SURVEY_SCALE = (1.0, 5.0)
 
 METRIC_LABELS: dict[str, str] = {

@@ -24,6 +24,7 @@ from huoltamo_desktop.domain.home_figures import (
     period_figures,
     period_start_of,
     quarter_periods,
+    respondents_key,
     year_periods,
 )
 from huoltamo_desktop.domain.people import Person, PersonStatus, utcnow
@@ -103,7 +104,7 @@ def period_values(
     for metric in Metric:
         values[metric.value] = None
         if metric in SURVEY_METRICS:
-            values[f"{metric.value}.respondents"] = None
+            values[respondents_key(metric.value)] = None
     for row in session.exec(
         select(HomeFigureEntry).where(
             HomeFigureEntry.period_kind == period_kind, HomeFigureEntry.period_start == start
@@ -111,7 +112,7 @@ def period_values(
     ):
         values[row.metric] = row.value
         if row.metric in SURVEY_METRICS:
-            values[f"{row.metric}.respondents"] = row.respondents
+            values[respondents_key(row.metric)] = row.respondents
     return values
 
 
@@ -136,7 +137,7 @@ def save_period(
     merged = merge_values(base=base, yours=values, theirs=theirs)
     for metric in Metric:
         value = merged.get(metric.value)
-        people = merged.get(f"{metric.value}.respondents")
+        people = merged.get(respondents_key(metric.value))
         save_entry(
             session,
             data=EntryInput(

@@ -29,7 +29,13 @@ from sqlmodel import Session
 
 from huoltamo_desktop.domain.errors import UserError
 from huoltamo_desktop.domain.home import DueItem
-from huoltamo_desktop.domain.home_figures import SURVEY_METRICS, Metric, PeriodKind, metric_label
+from huoltamo_desktop.domain.home_figures import (
+    SURVEY_METRICS,
+    Metric,
+    PeriodKind,
+    metric_label,
+    respondents_key,
+)
 from huoltamo_desktop.i18n import _, format_number
 from huoltamo_desktop.ui.context import AppContext, Change
 from huoltamo_desktop.ui.seats.versioned_save import VersionedSave, plain_display
@@ -237,7 +243,7 @@ class EntryDialog(QDialog):
             value = shown.get(metric)
             spin.setValue(float(value) if value is not None else spin.minimum())
             if metric in self.respondents:
-                people = shown.get(f"{metric}.respondents")
+                people = shown.get(respondents_key(metric))
                 self.respondents[metric].setValue(int(people) if people else 0)
         # The figures as they were read: another seat's entry made meanwhile is kept.
         self.saving.read(version=None, values=self.values())
@@ -249,7 +255,7 @@ class EntryDialog(QDialog):
             values[metric] = None if spin.value() <= spin.minimum() else spin.value()
             people = self.respondents.get(metric)
             if people is not None:
-                values[f"{metric}.respondents"] = people.value() or None
+                values[respondents_key(metric)] = people.value() or None
         return values
 
     def _labels(self) -> dict[str, str]:
@@ -257,7 +263,7 @@ class EntryDialog(QDialog):
         for metric in Metric:
             labels[metric.value] = metric_label(metric)
             if metric in SURVEY_METRICS:
-                labels[f"{metric.value}.respondents"] = (
+                labels[respondents_key(metric.value)] = (
                     metric_label(metric) + ": " + _("respondents")
                 )
         return labels
@@ -265,7 +271,7 @@ class EntryDialog(QDialog):
     def _display(self, name: str, value: object) -> str:
         if value is None:
             return _("not entered")
-        if isinstance(value, float) and not name.endswith(".respondents"):
+        if isinstance(value, float) and name not in {respondents_key(m) for m in SURVEY_METRICS}:
             return format_number(value)
         return plain_display(name, value)
 
