@@ -188,7 +188,8 @@ def build_plan_pdf(data: PlanReport) -> bytes:
             )
             colour = colors.HexColor(KIND_COLOURS.get(r.kind, "#888888"))
             fills.append(("LINEBEFORE", (0, i), (0, i), 3, colour))
-        widths = [32 * mm, 24 * mm, 46 * mm, 17 * mm, 0, 20 * mm]
+        # No word split in any language ("Suunniteltu", "Jobbskuggning"); dates wrap at the dash.
+        widths = [32 * mm, 28 * mm, 40 * mm, 17 * mm, 0, 24 * mm]
         widths[4] = width - sum(widths)
         table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         style = ruled_table_style(header_fill="#e8eef0", flush_left=False)
